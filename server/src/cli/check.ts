@@ -1,0 +1,90 @@
+import type { Diagnostic, LanguageService } from '../service/languageService';
+import { documentKindFromContent, documentKindOf } from '../service/model/parse';
+import { RULES_BY_CODE } from '../service/rules';
+import type { SeveritySetting } from '../service/rules/types';
+import { parseArgs, single, UsageError } from './args';
+import { collectFiles, displayPath, readText, toUri } from './files';
+import type { CliIo } from './io';
+import { paint } from './io';
+
+export const CHECK_USAGE = `Usage: scim-mapper check [paths...] [--format text|json] [--rule CODE=SEVERITY]...
+
+Checks *.mapping.json(c) and *.scope.json(c) files (directories are searched recursively).
+  --format text|json   text (default): file:line:col severity code message; json: one array
+  --rule CODE=LEVEL    override a rule's severity: off, hint, information, warning, error
+Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
+
+const LEVELS: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+export interface CheckedFile {
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
+export function parseRuleOverrides(values: string[]): Record<string, SeveritySetting> {
+  const rules: Record<string, SeveritySetting> = {};
+  for (const value of values) {
+    const [code, level] = value.split('=');
+    if (!code || !level || !LEVELS.includes(level as SeveritySetting)) {
+      throw new UsageError(`--rule takes CODE=LEVEL with LEVEL one of ${LEVELS.join(', ')}; got "${value}".`);
+    }
+    if (!RULES_BY_CODE.has(code)) throw new UsageError(`Unknown rule "${code}". Rules: ${[...RULES_BY_CODE.keys()].join(', ')}.`);
+    rules[code] = level as SeveritySetting;
+  }
+  return rules;
+}
+
+export function checkFiles(service: LanguageService, paths: string[]): CheckedFile[] {
+  return collectFiles(paths.length > 0 ? paths : ['.']).map((path) => {
+    const text = readText(path);
+    const kind = documentKindOf(path) ?? documentKindFromContent(text);
+    return { path, diagnostics: service.validate(toUri(path), text, kind) };
+  });
+}
+
+export function runCheck(argv: string[], io: CliIo, service: LanguageService): number {
+  const args = parseArgs(argv, ['format', 'rule'], ['help']);
+  if (args.booleans.has('help')) {
+    io.out(CHECK_USAGE + '\n');
+    return 0;
+  }
+  const format = single(args, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
+  service.updateSettings({ rules: parseRuleOverrides(args.flags.get('rule') ?? []) });
+  const results = checkFiles(service, args.positional);
+
+  let errors = 0;
+  let warnings = 0;
+  for (const result of results) {
+    for (const d of result.diagnostics) {
+      if (d.severity === 'error') errors++;
+      else if (d.severity === 'warning') warnings++;
+    }
+  }
+
+  if (format === 'json') {
+    const rows = results.flatMap((result) =>
+      result.diagnostics.map((d) => ({
+        file: displayPath(result.path),
+        code: d.code,
+        severity: d.severity,
+        message: d.message,
+        range: d.range,
+      })),
+    );
+    io.out(JSON.stringify(rows, null, 2) + '\n');
+  } else {
+    for (const result of results) {
+      for (const d of result.diagnostics) {
+        const where = `${displayPath(result.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+        const colour = d.severity === 'error' ? 'red' : d.severity === 'warning' ? 'yellow' : 'cyan';
+        io.out(`${where} ${paint(io, colour, d.severity)} ${paint(io, 'dim', d.code)} ${d.message}\n`);
+      }
+    }
+    const files = results.length;
+    io.out(
+      `${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`,
+    );
+  }
+  return errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,49 @@
+import { catalogs } from '../service/catalog';
+import { LanguageService } from '../service/languageService';
+import { UsageError } from './args';
+import { CHECK_USAGE, runCheck } from './check';
+import { fileSystemHost, InputError } from './files';
+import { processIo, type CliIo } from './io';
+
+const USAGE = `scim-mapper: check Entra ID → AWS IAM Identity Center provisioning mappings
+
+Commands:
+  check [paths...]     report problems in mapping and scope files
+  help [command]       show help
+
+${CHECK_USAGE}
+`;
+
+/** Runs the CLI and returns the exit status (0 ok, 1 problems found, 2 bad usage or input). */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  const service = new LanguageService({ host: fileSystemHost, catalogs });
+  try {
+    switch (command) {
+      case 'check':
+        return runCheck(rest, io, service);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      case '--version':
+      case 'version':
+        io.out('scim-mapper 0.1.0\n');
+        return 0;
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`scim-mapper: ${error.message}\nRun "scim-mapper help" for usage.\n`);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      io.err(`scim-mapper: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,273 @@
+import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { ObjectKind } from '../catalog/types';
+import { parseExpression } from '../expression/parser';
+import { LineIndex, type Span } from '../text/lineIndex';
+import { decodeJsonString } from '../text/jsonString';
+import type {
+  AttributeMappingModel,
+  DocumentKind,
+  JsonNode,
+  JsonSyntaxProblem,
+  MappingDocument,
+  ModelDocument,
+  ObjectMappingModel,
+  ScopeClauseModel,
+  ScopeDocument,
+  ScopeFilterModel,
+  ScopeReference,
+  SourceExpression,
+  StringField,
+  ValueField,
+} from './types';
+
+const MAPPING_NAME = /\.mapping\.jsonc?$/i;
+const SCOPE_NAME = /\.scope\.jsonc?$/i;
+
+/** The kind of a file from its name, or undefined when it is not one of ours. */
+export function documentKindOf(uriOrPath: string): DocumentKind | undefined {
+  const name = uriOrPath.split(/[?#]/)[0];
+  if (MAPPING_NAME.test(name)) return 'mapping';
+  if (SCOPE_NAME.test(name)) return 'scope';
+  return undefined;
+}
+
+/** Guesses the kind of a file with another name from its top-level properties. */
+export function documentKindFromContent(text: string): DocumentKind {
+  const root = parseTree(text, [], PARSE_OPTIONS);
+  if (root && property(root, 'filters') && !property(root, 'user') && !property(root, 'group')) return 'scope';
+  return 'mapping';
+}
+
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
+
+function parseJson(text: string): { root: JsonNode | undefined; errors: JsonSyntaxProblem[] } {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, PARSE_OPTIONS);
+  // jsonc-parser reports one "} expected" per unclosed level at the same offset; one is enough.
+  const seen = new Set<string>();
+  const unique = errors.filter((e) => {
+    const key = `${e.error}:${e.offset}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return {
+    root,
+    errors: unique.map((e) => ({
+      message: describeParseError(printParseErrorCode(e.error)),
+      span: { start: Math.min(e.offset, text.length), end: Math.min(text.length, e.offset + Math.max(e.length, 1)) },
+    })),
+  };
+}
+
+function describeParseError(code: string): string {
+  switch (code) {
+    case 'InvalidSymbol':
+      return 'Invalid JSON: unexpected character.';
+    case 'InvalidNumberFormat':
+      return 'Invalid JSON: malformed number.';
+    case 'PropertyNameExpected':
+      return 'Invalid JSON: a property name in double quotes is expected.';
+    case 'ValueExpected':
+      return 'Invalid JSON: a value is expected.';
+    case 'ColonExpected':
+      return 'Invalid JSON: ":" is expected after the property name.';
+    case 'CommaExpected':
+      return 'Invalid JSON: "," is expected between items.';
+    case 'CloseBraceExpected':
+      return 'Invalid JSON: "}" is expected.';
+    case 'CloseBracketExpected':
+      return 'Invalid JSON: "]" is expected.';
+    case 'EndOfFileExpected':
+      return 'Invalid JSON: only one top-level value is allowed.';
+    case 'InvalidCommentToken':
+      return 'Invalid JSON: malformed comment.';
+    case 'UnexpectedEndOfComment':
+      return 'Invalid JSON: the comment is not closed.';
+    case 'UnexpectedEndOfString':
+      return 'Invalid JSON: the string is not closed.';
+    case 'UnexpectedEndOfNumber':
+      return 'Invalid JSON: the number is incomplete.';
+    case 'InvalidUnicode':
+      return 'Invalid JSON: malformed \\u escape.';
+    case 'InvalidEscapeCharacter':
+      return 'Invalid JSON: unknown escape sequence in a string.';
+    case 'InvalidCharacter':
+      return 'Invalid JSON: control characters must be escaped inside strings.';
+    default:
+      return `Invalid JSON (${code}).`;
+  }
+}
+
+export function spanOf(node: JsonNode): Span {
+  return { start: node.offset, end: node.offset + node.length };
+}
+
+function property(node: JsonNode | undefined, name: string): JsonNode | undefined {
+  if (!node || node.type !== 'object' || !node.children) return undefined;
+  // The last occurrence wins, as in JSON.parse.
+  let found: JsonNode | undefined;
+  for (const prop of node.children) {
+    const key = prop.children?.[0];
+    if (key && key.value === name) found = prop.children?.[1];
+  }
+  return found;
+}
+
+function stringField(text: string, node: JsonNode | undefined): StringField | undefined {
+  if (!node || node.type !== 'string') return undefined;
+  const raw = text.slice(node.offset, node.offset + node.length);
+  return { value: node.value as string, node, span: spanOf(node), decoded: decodeJsonString(raw, node.offset) };
+}
+
+function valueField(node: JsonNode | undefined): ValueField<unknown> | undefined {
+  if (!node) return undefined;
+  return { value: nodeValue(node), node, span: spanOf(node) };
+}
+
+/** The plain value of a node (objects and arrays included), without re-parsing text. */
+export function nodeValue(node: JsonNode): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [key, value] = prop.children ?? [];
+        if (key && value) out[key.value as string] = nodeValue(value);
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value;
+  }
+}
+
+function sourceExpression(text: string, node: JsonNode | undefined): SourceExpression | undefined {
+  const field = stringField(text, node);
+  if (!field) return undefined;
+  return { ...field, parsed: parseExpression(field.value) };
+}
+
+function readClauses(text: string, filterNode: JsonNode): ScopeClauseModel[] {
+  const clausesNode = property(filterNode, 'clauses');
+  if (!clausesNode || clausesNode.type !== 'array') return [];
+  return (clausesNode.children ?? []).map((node, index) => ({
+    index,
+    node,
+    span: spanOf(node),
+    attribute: stringField(text, property(node, 'attribute')),
+    operator: stringField(text, property(node, 'operator')),
+    value: valueField(property(node, 'value')),
+  }));
+}
+
+function readFilters(text: string, filtersNode: JsonNode | undefined): ScopeFilterModel[] {
+  if (!filtersNode || filtersNode.type !== 'array') return [];
+  return (filtersNode.children ?? []).map((node, index) => ({
+    index,
+    node,
+    span: spanOf(node),
+    clauses: node.type === 'object' ? readClauses(text, node) : [],
+  }));
+}
+
+function readScopeReference(text: string, node: JsonNode | undefined): ScopeReference | undefined {
+  if (!node) return undefined;
+  if (node.type === 'string') return { kind: 'path', path: stringField(text, node)! };
+  if (node.type === 'object') {
+    return { kind: 'inline', node, span: spanOf(node), filters: readFilters(text, property(node, 'filters')) };
+  }
+  return undefined;
+}
+
+function readObjectMapping(text: string, root: JsonNode, object: ObjectKind): ObjectMappingModel | undefined {
+  const node = property(root, object);
+  if (!node || node.type !== 'object') return undefined;
+  const keyNode = node.parent?.children?.[0];
+  const mappingsNode = property(node, 'mappings');
+  const mappings: AttributeMappingModel[] = [];
+  if (mappingsNode?.type === 'array') {
+    (mappingsNode.children ?? []).forEach((entry, index) => {
+      if (entry.type !== 'object') {
+        mappings.push({ object, index, node: entry, span: spanOf(entry) });
+        return;
+      }
+      mappings.push({
+        object,
+        index,
+        node: entry,
+        span: spanOf(entry),
+        target: stringField(text, property(entry, 'target')),
+        source: sourceExpression(text, property(entry, 'source')),
+        matchingPrecedence: valueField(property(entry, 'matchingPrecedence')),
+        apply: stringField(text, property(entry, 'apply')),
+        default: valueField(property(entry, 'default')),
+      });
+    });
+  }
+  return {
+    object,
+    node,
+    keySpan: keyNode ? spanOf(keyNode) : spanOf(node),
+    scope: readScopeReference(text, property(node, 'scope')),
+    mappingsNode,
+    mappings,
+  };
+}
+
+export function parseMappingDocument(uri: string, text: string): MappingDocument {
+  const { root, errors } = parseJson(text);
+  const objects: ObjectMappingModel[] = [];
+  if (root) {
+    for (const kind of ['user', 'group'] as const) {
+      const mapping = readObjectMapping(text, root, kind);
+      if (mapping) objects.push(mapping);
+    }
+  }
+  return {
+    kind: 'mapping',
+    uri,
+    text,
+    lines: new LineIndex(text),
+    root,
+    syntaxErrors: errors,
+    target: root ? stringField(text, property(root, 'target')) : undefined,
+    objects,
+  };
+}
+
+export function parseScopeDocument(uri: string, text: string): ScopeDocument {
+  const { root, errors } = parseJson(text);
+  const filtersNode = root ? property(root, 'filters') : undefined;
+  const objectValue = root ? property(root, 'object')?.value : undefined;
+  return {
+    object: objectValue === 'user' || objectValue === 'group' ? objectValue : undefined,
+    kind: 'scope',
+    uri,
+    text,
+    lines: new LineIndex(text),
+    root,
+    syntaxErrors: errors,
+    filtersNode,
+    filters: readFilters(text, filtersNode),
+  };
+}
+
+export function parseDocument(uri: string, text: string, kind: DocumentKind | undefined = documentKindOf(uri)): ModelDocument | undefined {
+  if (kind === 'mapping') return parseMappingDocument(uri, text);
+  if (kind === 'scope') return parseScopeDocument(uri, text);
+  return undefined;
+}
+
+/** The scope filters that apply to an object mapping, given a resolver for scope-file paths. */
+export function inlineOrResolvedFilters(
+  reference: ScopeReference | undefined,
+  resolve: (path: string) => ScopeDocument | undefined,
+): ScopeFilterModel[] | undefined {
+  if (!reference) return undefined;
+  if (reference.kind === 'inline') return reference.filters;
+  return resolve(reference.path.value)?.filters;
+}
+
+export { findNodeAtLocation, property as jsonProperty };

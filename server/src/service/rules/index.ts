@@ -1,0 +1,70 @@
+import { activeNotSoftDelete } from './activeNotSoftDelete';
+import { exprArity } from './exprArity';
+import { exprAttributeUnverified } from './exprAttributeUnverified';
+import { exprFunctionCase } from './exprFunctionCase';
+import { exprFunctionUndocumented } from './exprFunctionUndocumented';
+import { exprSyntax } from './exprSyntax';
+import { exprTooLong } from './exprTooLong';
+import { exprUnknownAttribute } from './exprUnknownAttribute';
+import { exprUnknownFunction } from './exprUnknownFunction';
+import { exprUsage } from './exprUsage';
+import { invalidCharacters } from './invalidCharacters';
+import { jsonSyntax } from './jsonSyntax';
+import { matchingMissing } from './matchingMissing';
+import { matchingMultiple } from './matchingMultiple';
+import { matchingNotFilterable } from './matchingNotFilterable';
+import { requiredMissing } from './requiredMissing';
+import { riskyCharacters } from './riskyCharacters';
+import { schema } from './schema';
+import { scopeFileMissing } from './scopeFileMissing';
+import { scopeInvalidRegex } from './scopeInvalidRegex';
+import { scopeOperatorUndocumented } from './scopeOperatorUndocumented';
+import { scopeOperatorValue } from './scopeOperatorValue';
+import { scopeUnknownAttribute } from './scopeUnknownAttribute';
+import { scopeUnknownOperator } from './scopeUnknownOperator';
+import { scopeUnsupportedAttribute } from './scopeUnsupportedAttribute';
+import { targetDuplicate } from './targetDuplicate';
+import { targetMultiValued } from './targetMultiValued';
+import { targetUnknown } from './targetUnknown';
+import { targetUnsupported } from './targetUnsupported';
+import type { Rule } from './types';
+
+/**
+ * Every rule, in the order findings are listed. Codes are a public contract (CLI JSON, settings,
+ * other tools): never rename one; retire a rule by keeping its code reserved in ARCHITECTURE.md.
+ */
+export const RULES: readonly Rule[] = [
+  jsonSyntax,
+  schema,
+  exprSyntax,
+  exprTooLong,
+  exprUnknownFunction,
+  exprFunctionCase,
+  exprFunctionUndocumented,
+  exprArity,
+  exprUnknownAttribute,
+  exprAttributeUnverified,
+  exprUsage,
+  targetUnknown,
+  targetUnsupported,
+  targetDuplicate,
+  targetMultiValued,
+  matchingNotFilterable,
+  matchingMissing,
+  matchingMultiple,
+  requiredMissing,
+  activeNotSoftDelete,
+  invalidCharacters,
+  riskyCharacters,
+  scopeUnknownAttribute,
+  scopeUnsupportedAttribute,
+  scopeUnknownOperator,
+  scopeOperatorUndocumented,
+  scopeOperatorValue,
+  scopeInvalidRegex,
+  scopeFileMissing,
+];
+
+export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.code, rule]));
+
+export type { Rule };
