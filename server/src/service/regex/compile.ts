@@ -75,6 +75,14 @@ export interface Program {
   anchor: 'none' | 'input-start' | 'search-start';
   /** A test every match's first code unit must pass, used to skip hopeless start positions. */
   firstChar?: CharTest;
+  /**
+   * Set when the program starts with an unbounded repetition of one character test (as in
+   * `.*@domain` or `\w+@`) and nothing depends on where the match started. An attempt at position p
+   * then already tries every end that an attempt inside the same run of such characters could
+   * try, so after a failure at p the search may skip the whole run. Without this, searching with
+   * `.*x` costs time quadratic in the line length.
+   */
+  leadingRun?: CharTest;
 }
 
 /** Placeholder jump targets are patched once the target is known. */
@@ -269,6 +277,25 @@ function firstCharTest(instructions: Instruction[]): CharTest | undefined {
   return undefined;
 }
 
+/** The test of a leading unbounded RepeatChar, when skipping its run after a failure is safe. */
+function leadingRunTest(instructions: Instruction[]): CharTest | undefined {
+  // Backreferences and conditionals see the text a group captured, and \G sees the start itself,
+  // so a different start position could change their outcome.
+  const startMatters = instructions.some(
+    (i) =>
+      i.op === Op.Backreference ||
+      i.op === Op.IfCaptured ||
+      (i.op === Op.Assert && i.assertion === 'search-start'),
+  );
+  if (startMatters) return undefined;
+  for (const instruction of instructions) {
+    if (instruction.op === Op.Open) continue;
+    if (instruction.op === Op.RepeatChar && instruction.max === Infinity && !instruction.rtl) return instruction.test;
+    return undefined;
+  }
+  return undefined;
+}
+
 export function compileProgram(root: RegexNode, groupNumbers: number[]): Program {
   const compiler = new Compiler();
   compiler.compile(root, false);
@@ -280,5 +307,6 @@ export function compileProgram(root: RegexNode, groupNumbers: number[]): Program
     groupLimit: highest + 1,
     anchor: leadingAnchor(root),
     firstChar: firstCharTest(compiler.out),
+    leadingRun: leadingRunTest(compiler.out),
   };
 }

@@ -71,7 +71,7 @@ export class Matcher {
    * matchStart, matchEnd and captures describe it (group 0 included).
    */
   search(from: number): boolean {
-    const { anchor, firstChar } = this.program;
+    const { anchor, firstChar, leadingRun } = this.program;
     const input = this.input;
     this.clearCaptures();
     this.searchStart = from;
@@ -89,6 +89,13 @@ export class Matcher {
         this.captures[0] = start;
         this.captures[1] = end;
         return true;
+      }
+      if (leadingRun !== undefined) {
+        // Starts inside the run of characters the leading repetition covers cannot do better.
+        let runEnd = start;
+        while (runEnd < this.length && leadingRun(input.charCodeAt(runEnd))) runEnd++;
+        this.tick(runEnd - start);
+        if (runEnd > start) start = runEnd;
       }
     }
     return false;
