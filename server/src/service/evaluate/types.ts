@@ -23,7 +23,12 @@ export type Value =
 
 /** The outcome of evaluating a whole expression. */
 export type EvalResult =
-  | { kind: 'value'; value: Value }
+  | {
+      kind: 'value';
+      value: Value;
+      /** Redact() took part: the value is sent, but provisioning logs show "[Redact]" instead. */
+      redacted?: boolean;
+    }
   /** IgnoreFlowIfNullOrEmpty suppressed the attribute: nothing is sent for it. */
   | { kind: 'ignore' }
   | { kind: 'error'; error: EvalError };
