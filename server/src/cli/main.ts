@@ -2,6 +2,8 @@ import { catalogs } from '../service/catalog';
 import { LanguageService } from '../service/languageService';
 import { UsageError } from './args';
 import { CHECK_USAGE, runCheck } from './check';
+import { DRY_RUN_USAGE, runDryRun } from './dryRun';
+import { EVAL_USAGE, runEval } from './eval';
 import { fileSystemHost, InputError } from './files';
 import { processIo, type CliIo } from './io';
 
@@ -9,9 +11,15 @@ const USAGE = `scim-mapper: check Entra ID → AWS IAM Identity Center provision
 
 Commands:
   check [paths...]     report problems in mapping and scope files
+  dry-run MAPPING      show what Entra would send to AWS for sample users or groups
+  eval 'EXPRESSION'    evaluate an expression against a sample user
   help [command]       show help
 
 ${CHECK_USAGE}
+
+${DRY_RUN_USAGE}
+
+${EVAL_USAGE}
 `;
 
 /** Runs the CLI and returns the exit status (0 ok, 1 problems found, 2 bad usage or input). */
@@ -22,6 +30,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     switch (command) {
       case 'check':
         return runCheck(rest, io, service);
+      case 'dry-run':
+        return runDryRun(rest, io, service);
+      case 'eval':
+        return runEval(rest, io, service);
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,77 @@
+/**
+ * `scim-mapper eval '<expression>'`: evaluates one Entra expression against a sample user and prints
+ * the value as one line of JSON (a string as "…", null as null, several values as an array).
+ */
+import { computeIsSoftDeleted, emptySample, sampleEnvironment, setSampleAttribute } from '../service/dryrun';
+import { evaluateText, valueToJson } from '../service/evaluate/evaluate';
+import type { LanguageService } from '../service/languageService';
+import { parseArgs, single, UsageError } from './args';
+import { displayPath } from './files';
+import type { CliIo } from './io';
+import { clockOption, formatInputError, readSampleFile, seedOption, takenOption } from './samples';
+
+export const EVAL_USAGE = `Usage: scim-mapper eval '<expression>' [--user FILE] [--set name=value]... [options]
+
+Evaluates an Entra attribute-mapping expression and prints the value as one line of JSON.
+  --user FILE          a sample user (JSON in Entra or Microsoft Graph shape, or a one-row CSV)
+  --set name=value     set an attribute (repeatable; overrides --user). Boolean attributes take
+                       true/false, multi-valued ones a JSON array or values separated by ";";
+                       IsSoftDeleted, assigned, softDeleted and deleted set the facts IsSoftDeleted
+                       is computed from (scope is not evaluated: the user counts as in scope)
+  --now ISO            fix the clock for Now() and dates (default: the real clock)
+  --seed N             make Guid() and RandomString() repeatable
+  --taken FILE|V1,V2   values already taken, for SelectUniqueValue (repeatable)
+Exit status: 0 a value, 1 a parse or evaluation error (on stderr, with its position), 2 bad usage.`;
+
+export function runEval(argv: string[], io: CliIo, service: LanguageService): number {
+  const args = parseArgs(argv, ['user', 'set', 'now', 'seed', 'taken'], ['help']);
+  if (args.booleans.has('help')) {
+    io.out(EVAL_USAGE + '\n');
+    return 0;
+  }
+  if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'eval needs an expression.' : 'eval takes one expression; quote it.');
+  const expression = args.positional[0];
+  const clock = clockOption(args);
+  const seed = seedOption(args);
+  const takenValues = takenOption(args);
+
+  let sample = emptySample('user');
+  const userFile = single(args, 'user');
+  if (userFile !== undefined) {
+    const parsed = readSampleFile(userFile, 'user', service.catalog);
+    for (const error of parsed.errors) io.err(`${formatInputError(error, displayPath(userFile))}\n`);
+    if (parsed.errors.length > 0) return 2;
+    if (parsed.samples.length !== 1) {
+      io.err(`scim-mapper: ${displayPath(userFile)} holds ${parsed.samples.length} users; eval takes one.\n`);
+      return 2;
+    }
+    sample = parsed.samples[0];
+  }
+  for (const assignment of args.flags.get('set') ?? []) {
+    const eq = assignment.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set takes name=value, not "${assignment}".`);
+    try {
+      setSampleAttribute(sample, assignment.slice(0, eq).trim(), assignment.slice(eq + 1), service.catalog);
+    } catch (error) {
+      throw new UsageError(`--set ${assignment}: ${(error as Error).message}`);
+    }
+  }
+
+  const isSoftDeleted = computeIsSoftDeleted(sample, undefined, sample.attributes.accountEnabled);
+  const env = sampleEnvironment(sample, isSoftDeleted.value, { clock, seed, takenValues });
+  const result = evaluateText(expression, env, service.catalog);
+  if (result.kind === 'error') {
+    const { start, end, message } = result.error;
+    const width = Math.max(1, end - start);
+    io.err(`scim-mapper: ${result.error.reason === 'syntax' ? 'syntax error' : 'evaluation error'} at character ${start + 1}: ${message}\n`);
+    io.err(`  ${expression}\n  ${' '.repeat(start)}${'^'.repeat(Math.min(width, Math.max(1, expression.length - start)))}\n`);
+    return 1;
+  }
+  if (result.kind === 'ignore') {
+    io.out('null\n');
+    io.err('scim-mapper: IgnoreFlowIfNullOrEmpty: the value is null or empty, so Entra leaves the attribute out.\n');
+    return 0;
+  }
+  io.out(JSON.stringify(valueToJson(result.value)) + '\n');
+  return 0;
+}

@@ -1,0 +1,716 @@
+/**
+ * The dry run: what Entra would send to AWS IAM Identity Center for one sample object, step by step
+ * like Entra's "Provision on demand" (scope → matching → action → attributes → problems).
+ *
+ * `prepareDryRun` does everything that depends only on the mapping once (target placement, catalog
+ * lookups, compiled scope regexes); `run(sample)` then only evaluates, so a batch is linear in the
+ * number of samples. No IO: text and models in, the JSON contract out.
+ */
+import type { CatalogIndex } from '../catalog/lookup';
+import type { AwsTargetAttribute, ObjectKind } from '../catalog/types';
+import { evaluateExpression } from '../evaluate/evaluate';
+import type { EvalEnvironment, EvalResult, Value } from '../evaluate/types';
+import type { ExprNode } from '../expression/ast';
+import type { LanguageService } from '../languageService';
+import { jsonProperty } from '../model/parse';
+import type { MappingDocument, ObjectMappingModel, ScopeFilterModel } from '../model/types';
+import { isCustomExtensionTarget, isDisplaySubAttribute } from '../rules/targetUnsupported';
+import type { Severity } from '../rules/types';
+import { computeIsSoftDeleted, decideGroupAction, decideUserAction, memberBatches, patchBody, sameValue, type PatchOperation } from './lifecycle';
+import { buildBody, existingValueAt, lookupRequest, parseTargetPath, type PlacedValue, type TargetLocation } from './payload';
+import { compileScope, evaluateScope, type CompiledScope } from './scope';
+import { checkGroupName, checkString, DRY_RUN_CODES } from './validate';
+import type {
+  AttributeTrace,
+  DryRunAction,
+  DryRunProblem,
+  DryRunResult,
+  IsSoftDeletedTrace,
+  JsonObject,
+  JsonValue,
+  MatchingTrace,
+  PrepareOptions,
+  RunOptions,
+  Sample,
+  ScimRequest,
+} from './types';
+
+/** Everything about one attribute mapping that does not depend on the sample. */
+interface MappingPlan {
+  /** 1-based number of the mapping in its section. */
+  number: number;
+  line: number;
+  target: string;
+  source: string | null;
+  root: ExprNode | null;
+  syntaxError?: string;
+  location?: TargetLocation;
+  catalogTarget?: AwsTargetAttribute;
+  /** Why AWS rejects this target, when it does. */
+  unsupported?: string;
+  /** Neither in the catalog nor a known unsupported form. */
+  unknownTarget: boolean;
+  onCreateOnly: boolean;
+  defaultValue?: string;
+  matchingPrecedence?: number;
+  boolean: boolean;
+  reference: boolean;
+  /** The earlier mapping that writes the same target. */
+  duplicateOf?: number;
+}
+
+/** A mapping's value for one sample, before the action decides what is sent. */
+interface Evaluated {
+  plan: MappingPlan;
+  result: EvalResult | { kind: 'no-source' };
+}
+
+export interface PreparedDryRun {
+  readonly object: ObjectKind;
+  /** Problems of the mapping itself that every result repeats (a missing scope file, no matching attribute). */
+  readonly setupProblems: DryRunProblem[];
+  run(sample: Sample, options?: RunOptions): DryRunResult;
+}
+
+type ScopeSetup = { kind: 'none' } | { kind: 'compiled'; scope: CompiledScope } | { kind: 'broken'; message: string };
+
+function resolveScopeFilters(service: LanguageService, doc: MappingDocument, mapping: ObjectMappingModel): { filters?: ScopeFilterModel[]; error?: string } {
+  const reference = mapping.scope;
+  if (!reference) return {};
+  if (reference.kind === 'inline') return { filters: reference.filters };
+  const resolution = service.resolveScope(doc.uri, reference.path.value);
+  if (resolution.status === 'found') return { filters: resolution.document.filters };
+  if (resolution.status === 'missing') return { error: `The scope file "${reference.path.value}" cannot be read, so the scope cannot be evaluated.` };
+  return { error: `The scope file "${reference.path.value}" is not usable: ${resolution.reason}` };
+}
+
+function prepareScope(service: LanguageService, doc: MappingDocument, mapping: ObjectMappingModel, options: PrepareOptions): ScopeSetup {
+  const { filters, error } = resolveScopeFilters(service, doc, mapping);
+  if (error) return { kind: 'broken', message: error };
+  if (!filters) return { kind: 'none' };
+  return { kind: 'compiled', scope: compileScope(filters, mapping.object, service.catalog, options.regexMatch) };
+}
+
+function planMappings(doc: MappingDocument, mapping: ObjectMappingModel, catalog: CatalogIndex): MappingPlan[] {
+  const plans: MappingPlan[] = [];
+  const firstByTarget = new Map<string, number>();
+  for (const model of mapping.mappings) {
+    const target = model.target?.value;
+    if (!target) continue;
+    const object = mapping.object;
+    const catalogTarget = catalog.awsTarget(object, target) ?? catalog.awsTargetIgnoreCase(object, target);
+    let unsupported: string | undefined;
+    if (catalogTarget && !catalogTarget.supported) unsupported = catalogTarget.unsupportedReason ?? `AWS IAM Identity Center does not support "${target}".`;
+    else if (!catalogTarget && isDisplaySubAttribute(target)) unsupported = 'AWS IAM Identity Center does not support the "display" sub-attribute of multi-valued attributes.';
+    else if (!catalogTarget && isCustomExtensionTarget(target)) unsupported = 'AWS IAM Identity Center accepts only the core and enterprise SCIM schemas; custom extension attributes are rejected.';
+    const source = model.source;
+    const precedence = model.matchingPrecedence?.value;
+    const defaultValue = model.default?.value;
+    const plan: MappingPlan = {
+      number: model.index + 1,
+      line: doc.lines.positionAt(model.span.start).line + 1,
+      target,
+      source: source ? source.value : null,
+      root: source?.parsed.root ?? null,
+      location: parseTargetPath(catalogTarget?.path ?? target, object),
+      catalogTarget,
+      unsupported,
+      unknownTarget: !catalogTarget && !unsupported,
+      onCreateOnly: model.apply?.value === 'on-create',
+      boolean: catalogTarget?.type === 'boolean',
+      reference: catalogTarget?.type === 'reference' && catalogTarget.path !== 'profileUrl',
+    };
+    if (source && source.parsed.errors.length > 0) plan.syntaxError = source.parsed.errors[0].message;
+    if (typeof defaultValue === 'string') plan.defaultValue = defaultValue;
+    else if (typeof defaultValue === 'number' || typeof defaultValue === 'boolean') plan.defaultValue = String(defaultValue);
+    if (typeof precedence === 'number' && precedence > 0) plan.matchingPrecedence = precedence;
+    const key = (catalogTarget?.path ?? target).toLowerCase();
+    const earlier = firstByTarget.get(key);
+    if (earlier !== undefined) plan.duplicateOf = earlier;
+    else firstByTarget.set(key, plan.number);
+    plans.push(plan);
+  }
+  return plans;
+}
+
+/** FNV-1a, for deriving a per-sample random stream from the seed and the sample's identity. */
+function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** mulberry32: a small, fast, seedable generator of numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function sampleIdentity(sample: Sample): string {
+  const a = sample.attributes;
+  for (const name of ['objectId', 'userPrincipalName', 'displayName', 'mail']) {
+    if (typeof a[name] === 'string') return `${name}=${a[name] as string}`;
+  }
+  return JSON.stringify(a);
+}
+
+/**
+ * What an expression reads for a sample: its attributes (IsSoftDeleted as given), its app-role
+ * assignments, the taken values, the clock and a random stream. With a seed, the stream depends
+ * only on the seed and the sample, never on its position in a batch.
+ */
+export function sampleEnvironment(sample: Sample, isSoftDeleted: boolean, options: RunOptions = {}): EvalEnvironment {
+  const env: EvalEnvironment = {
+    attribute: attributeReader(sample, () => isSoftDeleted),
+    clock: options.clock ?? Date.now,
+    random: options.seed !== undefined ? seededRandom(hash32(`${options.seed}:${sampleIdentity(sample)}`)) : Math.random,
+    takenValues: new Set<string>([...(options.takenValues ?? []), ...(sample.takenValues ?? [])]),
+  };
+  if (sample.appRoleAssignments) env.appRoleAssignments = sample.appRoleAssignments;
+  return env;
+}
+
+/** Looks an attribute up by exact name, then case-insensitively (Entra's docs spell IsSoftDeleted both ways). */
+function attributeReader(sample: Sample, isSoftDeleted: () => boolean): (name: string) => unknown {
+  let lower: Map<string, unknown> | undefined;
+  return (name) => {
+    if (name === 'IsSoftDeleted' || name.toLowerCase() === 'issoftdeleted') return isSoftDeleted();
+    if (Object.hasOwn(sample.attributes, name)) return sample.attributes[name];
+    if (!lower) {
+      lower = new Map();
+      for (const [k, v] of Object.entries(sample.attributes)) lower.set(k.toLowerCase(), v);
+    }
+    return lower.get(name.toLowerCase());
+  };
+}
+
+function valueJson(value: Value): JsonValue {
+  switch (value.kind) {
+    case 'null':
+      return null;
+    case 'string':
+      return value.value;
+    case 'multi':
+      return [...value.values];
+    case 'roles':
+      return value.roles.map((r) => {
+        const role: JsonObject = {};
+        if (r.primary !== undefined) role.primary = r.primary;
+        if (r.type !== undefined) role.type = r.type;
+        if (r.display !== undefined) role.display = r.display;
+        role.value = r.value;
+        return role;
+      });
+  }
+}
+
+function isNullValue(result: Evaluated['result']): boolean {
+  return result.kind === 'no-source' || (result.kind === 'value' && result.value.kind === 'null');
+}
+
+const ENTERPRISE_PREFIX = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:';
+
+/** Prepares a dry run of the user or group section of a mapping document. */
+export function prepareDryRun(service: LanguageService, doc: MappingDocument, object: ObjectKind, options: PrepareOptions = {}): PreparedDryRun {
+  const catalog = service.catalog;
+  const section = doc.objects.find((o) => o.object === object);
+  const setupProblems: DryRunProblem[] = [];
+  if (!section) {
+    setupProblems.push({ code: 'schema', severity: 'error', target: null, message: `The mapping has no "${object}" section, so no ${object} can be provisioned.` });
+  }
+  const plans = section ? planMappings(doc, section, catalog) : [];
+  const scopeSetup: ScopeSetup = section ? prepareScope(service, doc, section, options) : { kind: 'none' };
+  if (scopeSetup.kind === 'broken') setupProblems.push({ code: 'scope-file-missing', severity: 'error', target: null, message: scopeSetup.message });
+  const enabledNode = section ? jsonProperty(section.node, 'enabled') : undefined;
+  const mappingEnabled = enabledNode?.value !== false;
+  const matchingPlans = plans.filter((p) => p.matchingPrecedence !== undefined).sort((a, b) => a.matchingPrecedence! - b.matchingPrecedence!);
+  const activePlan = object === 'user' ? plans.find((p) => p.target === 'active') : undefined;
+  const externalIdPlan = plans.find((p) => p.target === 'externalId');
+
+  // For groups: members that the user scope excludes are never provisioned, so Entra cannot add them.
+  let memberScope: CompiledScope | undefined;
+  if (object === 'group') {
+    const userSection = doc.objects.find((o) => o.object === 'user');
+    const userScope = userSection ? prepareScope(service, doc, userSection, options) : undefined;
+    if (userScope?.kind === 'compiled') memberScope = userScope.scope;
+  }
+
+  const requiredTargets = catalog
+    .awsTargetsFor(object)
+    .filter((t) => t.required && t.supported && t.type !== 'complex' && t.path !== 'id');
+
+  function run(sample: Sample, runOptions: RunOptions = {}): DryRunResult {
+    const problems: DryRunProblem[] = [...setupProblems];
+    const report = (code: string, severity: Severity, target: string | null, message: string, plan?: MappingPlan): void => {
+      const problem: DryRunProblem = { code, severity, target, message };
+      if (plan) problem.mapping = { number: plan.number, source: plan.source, line: plan.line };
+      problems.push(problem);
+    };
+    if (sample.object !== object) {
+      report('schema', 'error', null, `This sample is a ${sample.object}, but the dry run is for ${object}s.`);
+    }
+    const accountEnabled = object === 'user' ? attributeReader(sample, () => false)('accountEnabled') : undefined;
+
+    // 1. Scope. IsSoftDeleted inside a clause uses the facts known before the scope itself.
+    const preScope = computeIsSoftDeleted(sample, undefined, accountEnabled);
+    const scopeAttribute = attributeReader(sample, () => preScope.value);
+    let inScope: boolean | null = true;
+    let scopeTrace: DryRunResult['scope'] = null;
+    let scopeExplanation: string | null = null;
+    if (scopeSetup.kind === 'compiled') {
+      const outcome = evaluateScope(scopeSetup.scope, scopeAttribute);
+      inScope = outcome.inScope;
+      scopeTrace = outcome.trace;
+      scopeExplanation = outcome.explanation;
+      if (inScope === null) {
+        report(DRY_RUN_CODES.scopeNotEvaluable, 'warning', null, `${outcome.explanation} The result assumes the object is in scope.`);
+      } else if (outcome.unknownClauses.length > 0) {
+        report(DRY_RUN_CODES.scopeNotEvaluable, 'information', null, `The scope is decided by other clauses, but ${outcome.unknownClauses.join('; ')}.`);
+      }
+    } else if (scopeSetup.kind === 'broken') {
+      inScope = null;
+      scopeExplanation = scopeSetup.message;
+    }
+
+    // 2. IsSoftDeleted and the evaluation environment.
+    const isSoftDeleted: IsSoftDeletedTrace = computeIsSoftDeleted(sample, inScope, accountEnabled);
+    const env = sampleEnvironment(sample, isSoftDeleted.value, runOptions);
+
+    // 3. Evaluate every mapping.
+    const evaluated: Evaluated[] = plans.map((plan) => {
+      if (!plan.source) return { plan, result: { kind: 'no-source' } };
+      if (plan.syntaxError) return { plan, result: { kind: 'error', error: { message: plan.syntaxError, start: 0, end: 0, reason: 'syntax' } } };
+      try {
+        return { plan, result: evaluateExpression(plan.root, env, catalog) };
+      } catch (error) {
+        return { plan, result: { kind: 'error', error: { message: `The evaluator failed: ${error instanceof Error ? error.message : String(error)}`, start: 0, end: 0, reason: 'invalid-input' } } };
+      }
+    });
+
+    // 4. Matching and the existing object.
+    let matching: MatchingTrace | null = null;
+    let existing: JsonObject | undefined;
+    let existingVia: string | undefined;
+    const outOfPlay = inScope === false || sample.assigned === false;
+    if (matchingPlans.length === 0) {
+      if (section && !outOfPlay) report('matching-missing', 'error', null, `No ${object} mapping has a matchingPrecedence, so Entra cannot look ${object}s up in AWS and provisions none.`);
+    } else {
+      for (const plan of matchingPlans) {
+        const item = evaluated.find((e) => e.plan === plan)!;
+        const value = item.result.kind === 'value' ? valueJson(item.result.value) : null;
+        if (typeof value !== 'string' || value.length === 0) continue;
+        const trace: MatchingTrace = { target: plan.target, value, request: lookupRequest(object, plan.target, value), precedence: plan.matchingPrecedence };
+        matching ??= trace;
+        const found = runOptions.existing?.find(object, plan.target, value);
+        if (found) {
+          matching = trace;
+          existing = found.body;
+          existingVia = found.via;
+          break;
+        }
+      }
+      if (!matching) {
+        const first = matchingPlans[0];
+        matching = { target: first.target, value: null, request: null, precedence: first.matchingPrecedence };
+        if (!outOfPlay && !sample.deleted) {
+          report(DRY_RUN_CODES.matchingValueMissing, 'error', first.target, `The matching attribute "${first.target}" has no value for this ${object} (${first.source ?? 'no source'} is null or empty); Entra needs a value to look the ${object} up, so it skips it.`, first);
+        }
+      }
+      if (!existing && externalIdPlan && runOptions.existing) {
+        const item = evaluated.find((e) => e.plan === externalIdPlan)!;
+        const value = item.result.kind === 'value' ? valueJson(item.result.value) : null;
+        const found = typeof value === 'string' && value ? runOptions.existing.find(object, 'externalId', value) : undefined;
+        if (found) {
+          existing = found.body;
+          existingVia = `linked by externalId ${JSON.stringify(value)} — as if Entra remembered the id it got when it created the ${object}; the lookup by ${matching.target} alone would not find it`;
+        }
+      }
+    }
+
+    // 5. The action.
+    const activeItem = activePlan ? evaluated.find((e) => e.plan === activePlan) : undefined;
+    let desiredActive: boolean | undefined;
+    if (activeItem?.result.kind === 'value' && activeItem.result.value.kind === 'string') {
+      const t = activeItem.result.value.value.trim().toLowerCase();
+      if (t === 'true' || t === 'false') desiredActive = t === 'true';
+    }
+    const facts = {
+      sample,
+      inScope,
+      scopeExplanation,
+      isSoftDeleted,
+      accountEnabled,
+      existing,
+      existingVia,
+      desiredActive,
+      mappingEnabled: mappingEnabled && !!section,
+      lookup: matching?.request ?? null,
+    };
+    let decision = object === 'user' ? decideUserAction(facts) : decideGroupAction(facts);
+    if (decision.action === 'create' && (matchingPlans.length === 0 || matching?.value === null)) {
+      decision = {
+        action: 'none',
+        reason:
+          matchingPlans.length === 0
+            ? `No mapping is used for matching, so Entra cannot look the ${object} up and does not provision it.`
+            : `Entra cannot look the ${object} up without a value for "${matchingPlans[0].target}", so it reports an error and sends nothing.`,
+      };
+    }
+    if (decision.problem) report(decision.problem.code, decision.problem.severity, activePlan ? 'active' : null, decision.problem.message, activePlan);
+    const action: DryRunAction = decision.action;
+
+    // 6. Attributes and requests.
+    const attributes: AttributeTrace[] = [];
+    const requests: ScimRequest[] = [];
+    const create = action === 'create';
+    const placed: PlacedValue[] = [];
+    const sentPlans = new Map<number, MappingPlan>();
+    const patchOps: PatchOperation[] = [];
+    let unresolvedReferences = 0;
+    let memberIds: string[] = [];
+
+    const resolveReference = (key: string): string => {
+      const ref = sample.references.get(key);
+      if (ref?.awsId) return ref.awsId;
+      unresolvedReferences++;
+      return `aws-id-of:${key}`;
+    };
+
+    for (const item of evaluated) {
+      const { plan, result } = item;
+      const trace: AttributeTrace = { target: plan.target, source: plan.source, value: null, status: 'set', mapping: plan.number };
+      attributes.push(trace);
+      if (result.kind === 'error') {
+        trace.status = 'error';
+        trace.note = result.error.message;
+        trace.sent = false;
+        // Entra evaluates mappings only for objects it provisions; a disable evaluates only active.
+        if (!(action === 'create' || action === 'update' || (action === 'disable' && plan === activePlan))) continue;
+        const undefinedBehaviour = result.error.reason === 'undefined-behaviour';
+        const where = plan.source && result.error.end > result.error.start ? ` (at "${plan.source.slice(result.error.start, result.error.end)}", characters ${result.error.start + 1}–${result.error.end})` : '';
+        report(
+          undefinedBehaviour ? DRY_RUN_CODES.expressionUndefined : DRY_RUN_CODES.expressionError,
+          undefinedBehaviour ? 'warning' : 'error',
+          plan.target,
+          `${undefinedBehaviour ? 'What Entra does here is not documented, so the dry run cannot tell the value' : 'The expression fails'}: ${result.error.message}${where}`,
+          plan,
+        );
+        continue;
+      }
+      if (result.kind === 'ignore') {
+        trace.status = 'ignored';
+        trace.sent = false;
+        trace.note = 'IgnoreFlowIfNullOrEmpty: the value is null or empty, so the attribute is left out and AWS keeps what it has.';
+        continue;
+      }
+      let value: JsonValue;
+      if (isNullValue(result)) {
+        if (create && plan.defaultValue !== undefined) {
+          trace.status = 'default';
+          value = plan.defaultValue;
+          trace.note = `${plan.source ? `${plan.source} is null; ` : ''}the default value applies (on create only).`;
+        } else {
+          trace.status = 'skipped-null';
+          trace.sent = false;
+          trace.note =
+            plan.defaultValue !== undefined
+              ? 'The value is null; the default applies on create only, so nothing is sent and AWS keeps its value.'
+              : 'The value is null: Entra never sends nulls, so the attribute is left out.';
+          continue;
+        }
+      } else {
+        value = valueJson((result as { kind: 'value'; value: Value }).value);
+      }
+
+      // Shape the value for its target.
+      if (plan.reference && plan.location?.kind !== 'members' && typeof value === 'string') {
+        const ref = sample.references.get(value);
+        const resolved = resolveReference(value);
+        trace.note = `Reference to ${ref?.label ?? value}: Entra sends that user's id in AWS.`;
+        value = resolved;
+      }
+      if (plan.location?.kind === 'members') {
+        const keys = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+        const ids: string[] = [];
+        for (const key of keys) {
+          const ref = sample.references.get(key);
+          if (ref?.isGroup) {
+            report(DRY_RUN_CODES.memberNestedGroup, 'warning', plan.target, `Member ${ref.label ?? key} is a group; Entra does not provision nested group members (AWS gets only direct user members).`, plan);
+            continue;
+          }
+          if (memberScope && ref?.attributes && Object.keys(ref.attributes).length > 0) {
+            const memberSample: Sample = { object: 'user', attributes: ref.attributes, references: new Map(), info: sample.info };
+            const memberOutcome = evaluateScope(memberScope, attributeReader(memberSample, () => false));
+            if (memberOutcome.inScope === false) {
+              report(DRY_RUN_CODES.memberOutOfScope, 'information', plan.target, `Member ${ref.label ?? key} fails the user scoping filter, so it is not provisioned and Entra cannot add it to the group.`, plan);
+              continue;
+            }
+          }
+          ids.push(resolveReference(key));
+        }
+        memberIds = ids;
+        value = ids;
+        trace.note = `${ids.length} member${ids.length === 1 ? '' : 's'}; sent with PATCH after the group exists, at most 100 per request.`;
+      } else if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' && plan.location?.kind !== 'collection') {
+        value = value[0];
+      }
+      trace.value = value;
+
+      // Which values are sent.
+      if (action === 'none' || action === 'delete') {
+        trace.sent = false;
+        continue;
+      }
+      if (action === 'disable') {
+        trace.sent = plan === activePlan;
+        if (!trace.sent) trace.note = appendNote(trace.note, 'A disable sends only active.');
+        continue;
+      }
+      if (action === 'update' && plan.onCreateOnly) {
+        trace.sent = false;
+        trace.note = appendNote(trace.note, 'Applies on create only (apply: on-create), so it is left out of an update.');
+        continue;
+      }
+      if (plan.duplicateOf !== undefined) {
+        report('target-duplicate', 'error', plan.target, `"${plan.target}" is also written by mapping ${plan.duplicateOf}; Entra allows one mapping per target attribute.`, plan);
+      }
+      if (!plan.location) {
+        trace.sent = false;
+        trace.note = appendNote(trace.note, 'The target path cannot be placed in a SCIM body.');
+        report('target-unknown', 'error', plan.target, `"${plan.target}" is not a SCIM attribute path the dry run can place in a request.`, plan);
+        continue;
+      }
+      if (plan.location.kind === 'members') {
+        trace.sent = true;
+        continue;
+      }
+      if (action === 'create') {
+        placed.push({ location: plan.location, value: shapeForBody(plan, value), owner: plan.number });
+        sentPlans.set(plan.number, plan);
+        trace.sent = true;
+      } else {
+        // update: only what differs from AWS.
+        const current = existingValueAt(existing!, plan.location);
+        const desired = shapeForPatch(plan, value);
+        const comparable = plan.reference && /^aws-id-of:/.test(String(desired)) ? current === undefined || current === null : true;
+        const currentRef = plan.reference && current && typeof current === 'object' && !Array.isArray(current) ? (current as JsonObject).value : current;
+        if (!comparable) {
+          trace.sent = false;
+          trace.note = appendNote(trace.note, 'AWS already has a manager and the dry run cannot tell whether it is the same user (give the manager\'s "awsId" in the sample to compare).');
+          continue;
+        }
+        if (sameValue(desired, currentRef, plan.boolean)) {
+          trace.sent = false;
+          trace.note = appendNote(trace.note, 'Unchanged: AWS already has this value.');
+          continue;
+        }
+        patchOps.push({ op: current === undefined || current === null ? 'Add' : 'Replace', path: plan.target, value: desired });
+        sentPlans.set(plan.number, plan);
+        trace.sent = true;
+        if (plan.catalogTarget?.patchModifiable === false) {
+          report(DRY_RUN_CODES.patchUnsupported, 'error', plan.target, `AWS IAM Identity Center does not let PATCH change "${plan.target}"; the update fails.`, plan);
+        }
+      }
+    }
+
+    // Requests.
+    const existingId = existing && typeof existing.id === 'string' ? existing.id : undefined;
+    const resource = object === 'user' ? 'Users' : 'Groups';
+    if (action === 'create') {
+      const built = buildBody(object, placed);
+      requests.push({ method: 'POST', path: `/${resource}`, body: built.body });
+      for (const body of memberBatches('Add', memberIds)) {
+        requests.push({ method: 'PATCH', path: '/Groups/{id}', body, note: '{id} is the id AWS returns for the new group.' });
+      }
+      validateCreate(built.elements, built.body);
+    } else if (action === 'update') {
+      const memberOps = object === 'group' ? memberChanges() : { add: [], remove: [] };
+      if (patchOps.length > 0) requests.push({ method: 'PATCH', path: `/${resource}/${existingId}`, body: patchBody(patchOps) });
+      for (const body of memberBatches('Add', memberOps.add)) requests.push({ method: 'PATCH', path: `/Groups/${existingId}`, body });
+      for (const body of memberBatches('Remove', memberOps.remove)) requests.push({ method: 'PATCH', path: `/Groups/${existingId}`, body });
+      validateSent();
+    } else if (action === 'disable') {
+      requests.push({ method: 'PATCH', path: `/Users/${existingId}`, body: patchBody([{ op: 'Replace', path: 'active', value: 'False' }]) });
+    } else if (action === 'delete') {
+      requests.push({ method: 'DELETE', path: `/${resource}/${existingId}` });
+    }
+
+    let finalAction = action;
+    let actionReason = decision.reason;
+    if (action === 'update' && requests.length === 0) {
+      finalAction = 'none';
+      actionReason = `${decision.reason.replace(/: Entra sends the changed attributes.*$/, '')}. AWS already holds every value Entra would send, so there is nothing to update.`;
+    }
+    if (unresolvedReferences > 0 && (finalAction === 'create' || finalAction === 'update')) {
+      report(
+        DRY_RUN_CODES.referenceUnresolved,
+        'information',
+        object === 'user' ? `${ENTERPRISE_PREFIX}manager` : 'members',
+        `Entra sends the AWS ids of referenced users; the sample does not give them, so "aws-id-of:<key>" stands in (add "awsId" to the referenced object to use a real one). Users that are not provisioned yet are left out (exportMissingReferences is false).`,
+      );
+    }
+
+    const result: DryRunResult = {
+      object,
+      inScope,
+      scope: scopeTrace,
+      matching,
+      requests,
+      attributes,
+      problems,
+      action: finalAction,
+      actionReason,
+      sample: { label: sample.info.label, format: sample.info.format },
+    };
+    if (object === 'user' || plans.some((p) => p.source?.includes('IsSoftDeleted'))) result.isSoftDeleted = isSoftDeleted;
+    if (existingId && finalAction !== 'create') result.existingId = existingId;
+    if (sample.info.location) result.sample.location = sample.info.location;
+    if (sample.info.mapped.length > 0) result.sample.mapped = sample.info.mapped;
+    if (sample.info.ignored.length > 0) result.sample.ignored = sample.info.ignored;
+    if (sample.info.warnings.length > 0) result.sample.warnings = sample.info.warnings;
+    return result;
+
+    // --- helpers that read the state above -------------------------------------------------
+
+    function memberChanges(): { add: string[]; remove: string[] } {
+      const current = existing ? existingValueAt(existing, { kind: 'members' }) : undefined;
+      const membersTrace = attributes.find((a) => a.target === 'members');
+      if (!Array.isArray(current)) {
+        if (membersTrace && memberIds.length > 0) {
+          membersTrace.sent = false;
+          membersTrace.note = appendNote(membersTrace.note, 'AWS never returns group members, and the --existing group lists none, so the dry run cannot tell which memberships change (Entra tracks what it added). Add "members" to the existing group to compare.');
+        }
+        return { add: [], remove: [] };
+      }
+      const have = new Set(current.map((m) => (m && typeof m === 'object' && !Array.isArray(m) ? String((m as JsonObject).value) : String(m))));
+      const want = new Set(memberIds);
+      const add = memberIds.filter((id) => !have.has(id));
+      const remove = [...have].filter((id) => !want.has(id));
+      if (membersTrace) {
+        membersTrace.sent = add.length + remove.length > 0;
+        membersTrace.note = appendNote(membersTrace.note, `${add.length} to add, ${remove.length} to remove.`);
+      }
+      return { add, remove };
+    }
+
+    function validateValues(plan: MappingPlan, value: JsonValue): void {
+      if (plan.unsupported) {
+        report('target-unsupported', 'error', plan.target, `${plan.unsupported} AWS rejects the request.`, plan);
+        return;
+      }
+      if (plan.unknownTarget) {
+        report('target-unknown', 'warning', plan.target, `"${plan.target}" is not an attribute AWS IAM Identity Center documents; AWS may reject it.`, plan);
+      }
+      const catalogTarget = plan.catalogTarget;
+      if (!catalogTarget) return;
+      if (plan.boolean) {
+        if (typeof value !== 'boolean' && !(typeof value === 'string' && /^(true|false)$/i.test(value))) {
+          report(DRY_RUN_CODES.valueNotBoolean, 'error', plan.target, `"${plan.target}" is a boolean in AWS, but the value is ${JSON.stringify(value)}; it must be True or False.`, plan);
+        }
+        return;
+      }
+      if (Array.isArray(value)) {
+        if (value.some((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && 'display' in v)) {
+          report('target-unsupported', 'error', plan.target, `The elements carry a "display" sub-attribute, which AWS IAM Identity Center does not accept on multi-valued attributes (roles take only value, type and primary); AWS rejects the ${object}.`, plan);
+        }
+        if (value.length > 1 && !value.every((v) => typeof v === 'object')) {
+          report('target-multi-valued', 'error', plan.target, `The expression yields ${value.length} values, but "${plan.target}" holds one value in AWS IAM Identity Center; AWS rejects the ${object}. Pick one with Item(…, 1) or Join them.`, plan);
+        }
+        return;
+      }
+      if (typeof value !== 'string' || plan.reference) return;
+      for (const p of checkString(catalogTarget, plan.target, value)) report(p.code, p.severity, plan.target, p.message, plan);
+      if (object === 'group' && catalogTarget.path === 'displayName') {
+        const reserved = checkGroupName(value);
+        if (reserved) report(reserved.code, reserved.severity, plan.target, reserved.message, plan);
+      }
+    }
+
+    function validateCreate(elements: Array<{ collection: string; owners: number[] }>, body: JsonObject): void {
+      for (const item of placed) {
+        const plan = sentPlans.get(item.owner)!;
+        validateValues(plan, item.value);
+      }
+      // One element per multi-valued attribute.
+      const byCollection = new Map<string, Array<{ owners: number[] }>>();
+      for (const element of elements) {
+        const list = byCollection.get(element.collection) ?? [];
+        list.push(element);
+        byCollection.set(element.collection, list);
+      }
+      for (const [collection, list] of byCollection) {
+        if (list.length <= 1) continue;
+        const first = sentPlans.get(list[0].owners[0]);
+        for (const element of list.slice(1)) {
+          const plan = sentPlans.get(element.owners[0]);
+          report(
+            'target-multi-valued',
+            'error',
+            plan?.target ?? collection,
+            `AWS IAM Identity Center accepts one ${collection} entry per ${object}, and "${first?.target ?? collection}" already fills one; with ${list.length} entries AWS rejects the ${object} ("List attribute ${collection} exceeds allowed limit of 1").`,
+            plan,
+          );
+        }
+      }
+      // Required attributes present and non-empty.
+      for (const required of requiredTargets) {
+        const plan = plans.find((p) => (p.catalogTarget?.path ?? p.target) === required.path);
+        const value = plan ? placed.find((v) => v.owner === plan.number)?.value : undefined;
+        if (typeof value === 'string' && value.length > 0) continue;
+        if (typeof value === 'string') continue; // empty: reported by checkString
+        if (!plan) {
+          report('required-missing', 'error', required.path, `AWS IAM Identity Center requires "${required.path}" for ${object}s, and no mapping sets it; AWS rejects the ${object}.`);
+          continue;
+        }
+        const item = evaluated.find((e) => e.plan === plan)!;
+        const why = item.result.kind === 'error' ? 'its expression fails' : item.result.kind === 'ignore' ? 'IgnoreFlowIfNullOrEmpty leaves it out' : `${plan.source ?? 'the source'} is null for this ${object}`;
+        report('required-missing', 'error', required.path, `AWS IAM Identity Center requires "${required.path}", but ${why}; AWS rejects the ${object} (it "will not be provisioned").`, plan);
+      }
+      const emailPlan = plans.find((p) => p.location?.kind === 'collection' && p.location.collection.toLowerCase() === 'emails');
+      if (object === 'user' && emailPlan && !Array.isArray(body.emails)) {
+        report(DRY_RUN_CODES.emailMissing, 'warning', emailPlan.target, `${emailPlan.source ?? 'The email source'} is null for this user, so it gets no email address. SCIM does not require one, but AWS IAM Identity Center expects users to have a unique email.`, emailPlan);
+      }
+    }
+
+    function validateSent(): void {
+      for (const op of patchOps) {
+        const plan = [...sentPlans.values()].find((p) => p.target === op.path);
+        if (plan) validateValues(plan, op.value ?? null);
+      }
+    }
+  }
+
+  return { object, setupProblems, run };
+}
+
+function appendNote(note: string | undefined, extra: string): string {
+  return note ? `${note} ${extra}` : extra;
+}
+
+/** The value as it goes into a POST body: booleans as JSON booleans, references as {"value": id}. */
+function shapeForBody(plan: MappingPlan, value: JsonValue): JsonValue {
+  if (plan.boolean && typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  if (plan.reference && typeof value === 'string') return { value };
+  return value;
+}
+
+/** The value as Entra writes it in a PATCH: booleans as "True"/"False", references as the bare id. */
+function shapeForPatch(plan: MappingPlan, value: JsonValue): JsonValue {
+  if (plan.boolean && typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true' ? 'True' : 'False';
+  return value;
+}
+
+/** Runs one sample: prepares the mapping and runs it (use prepareDryRun for batches). */
+export function dryRun(service: LanguageService, doc: MappingDocument, object: ObjectKind, sample: Sample, options: RunOptions & PrepareOptions = {}): DryRunResult {
+  return prepareDryRun(service, doc, object, options).run(sample, options);
+}
+
