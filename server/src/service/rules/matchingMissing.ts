@@ -1,5 +1,15 @@
-import type { Rule } from './types';
+import type { FixData, Rule } from './types';
 import { MATCHING_TARGET, matchingPrecedence, objectLabel, objectMappings } from './util';
+
+/** Sets matchingPrecedence 1 on the preferred target; the edit adds that mapping first when it is missing. */
+function matchingFix(exists: boolean, object: 'user' | 'group', target: string, source: string): FixData {
+  return {
+    fix: 'add-matching',
+    object,
+    toTarget: target,
+    title: exists ? `Match on ${target}` : `Add ${target} ← ${source} as the matching attribute`,
+  };
+}
 
 export const matchingMissing: Rule = {
   code: 'matching-missing',
@@ -11,15 +21,12 @@ export const matchingMissing: Rule = {
     for (const object of objectMappings(context.document)) {
       if (object.mappings.some((m) => matchingPrecedence(m) !== undefined)) continue;
       const preferred = MATCHING_TARGET[object.object];
-      const hasTarget = object.mappings.some((m) => m.target?.value === preferred.target);
       context.report({
         code: this.code,
         message: `No ${object.object} mapping is used for matching: Entra needs one (usually ${preferred.target} with "matchingPrecedence": 1) to find ${objectLabel(object.object)} that already exist in AWS.`,
         span: object.keySpan,
         fixes: [
-          hasTarget
-            ? { fix: 'add-matching', object: object.object, toTarget: preferred.target, title: `Match on ${preferred.target}` }
-            : { fix: 'add-mapping', object: object.object, target: preferred.target, source: preferred.source, title: `Add ${preferred.target} ← ${preferred.source} as the matching attribute` },
+          matchingFix(object.mappings.some((m) => m.target?.value === preferred.target), object.object, preferred.target, preferred.source),
         ],
       });
     }

@@ -1,3 +1,4 @@
+import { galleryExpression } from '../catalog/lookup';
 import type { Rule } from './types';
 import { objectMappings } from './util';
 
@@ -12,7 +13,7 @@ export const requiredMissing: Rule = {
       const mapped = new Set(object.mappings.map((m) => m.target?.value).filter((v): v is string => !!v));
       for (const target of context.catalog.awsTargetsFor(object.object)) {
         if (!target.required || !target.supported || target.type === 'complex' || mapped.has(target.path)) continue;
-        const source = target.galleryDefaultSource;
+        const source = target.galleryDefaultSource ? galleryExpression(target.galleryDefaultSource) : undefined;
         context.report({
           code: this.code,
           message: `AWS IAM Identity Center requires "${target.path}" for ${object.object}s; without a mapping every ${object.object} fails to provision.`,

@@ -19,7 +19,7 @@ export type FixData =
   | { fix: 'add-mapping'; object: ObjectKind; target: string; source: string; title: string }
   /** Move `matchingPrecedence` from mapping `fromIndex` to the mapping whose target is `toTarget`. */
   | { fix: 'move-matching'; object: ObjectKind; fromIndex: number; toTarget: string; title: string }
-  /** Set `matchingPrecedence: 1` on the mapping whose target is `toTarget`. */
+  /** Set `matchingPrecedence: 1` on the mapping whose target is `toTarget`, adding that mapping (with the gallery source) when it is missing. */
   | { fix: 'add-matching'; object: ObjectKind; toTarget: string; title: string }
   /** Remove a property (by JSON path from the root) such as a clause's `value`. */
   | { fix: 'remove-property'; path: Array<string | number>; title: string }

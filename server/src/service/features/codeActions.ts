@@ -1,0 +1,211 @@
+/**
+ * Quick fixes, built only from `diagnostic.data.fixes` (never from messages). Each FixData variant
+ * becomes a minimal edit of the current text that keeps it valid JSON(C) and keeps the layout and
+ * comments of everything it does not change.
+ *
+ * A fix is offered only while the document still produces it: the rule named by the diagnostic's
+ * code is run again on the cached model (once per document version and code) and the fix must be
+ * among its results. That makes a stale diagnostic, such as one whose fix was just applied, a
+ * no-op instead of an edit at offsets that no longer mean the same thing.
+ */
+import type { CatalogIndex } from '../catalog/lookup';
+import type { ObjectKind } from '../catalog/types';
+import type { LanguageService } from '../languageService';
+import type { AttributeMappingModel, MappingDocument, ModelDocument, ObjectMappingModel } from '../model/types';
+import { RULES_BY_CODE } from '../rules';
+import type { Finding, FixData, RuleContext } from '../rules/types';
+import { MATCHING_TARGET } from '../rules/util';
+import type { Range } from '../text/lineIndex';
+import { documentOf } from './cursor';
+import { appendMember, propertyNode, removeAtPath, removeMember, renderBlock, renderInline, setAtPath, setMember, type Edit } from './jsonEdits';
+import { inferFormatting, nodeEnd, onSameLine, type DocumentFormatting } from './jsonText';
+import { galleryExpression } from './markdown';
+import type { CodeAction, TextEdit } from './types';
+
+/** What code actions read from a diagnostic: its code, range and quick-fix data. */
+export interface FixableDiagnostic {
+  code?: string | number;
+  range: Range;
+  data?: unknown;
+}
+
+export function codeActions<D extends FixableDiagnostic>(service: LanguageService, uri: string, text: string, range: Range, diagnostics: readonly D[]): CodeAction<D>[] {
+  const document = documentOf(service, uri, text);
+  if (!document) return [];
+  let format: DocumentFormatting | undefined;
+  const actions: CodeAction<D>[] = [];
+  for (const diagnostic of diagnostics) {
+    const fixes = fixesOf(diagnostic);
+    if (fixes.length === 0 || !touches(diagnostic.range, range)) continue;
+    const current = currentFixes(service, document, String(diagnostic.code ?? ''));
+    for (const fix of fixes) {
+      if (current && !current.has(fixKey(fix))) continue;
+      format ??= inferFormatting(text);
+      const edits = editsFor(service.catalog, document, fix, format);
+      if (edits.length === 0) continue;
+      actions.push({
+        title: fix.title,
+        kind: 'quickfix',
+        diagnostics: [diagnostic],
+        edit: { changes: { [uri]: toTextEdits(document, edits) } },
+        isPreferred: fixes.length === 1,
+      });
+    }
+  }
+  return actions;
+}
+
+/** The edits one fix makes to a document, as offsets into its text; empty when there is nothing left to do. */
+export function editsFor(catalog: CatalogIndex, document: ModelDocument, fix: FixData, format: DocumentFormatting): Edit[] {
+  const text = document.text;
+  switch (fix.fix) {
+    case 'replace': {
+      const { start, end } = fix.span;
+      if (start < 0 || end > text.length || end < start || text.slice(start, end) === fix.newText) return [];
+      return [{ offset: start, length: end - start, content: fix.newText }];
+    }
+    case 'remove-mapping': {
+      const mappings = objectOf(document, fix.object)?.mappingsNode;
+      if (mappings?.type !== 'array' || !mappings.children?.[fix.index]) return [];
+      return removeMember(text, mappings, fix.index);
+    }
+    case 'add-mapping': {
+      const object = objectOf(document, fix.object);
+      if (object?.mappings.some((m) => m.target?.value === fix.target)) return [];
+      // A bare name (the catalog's gallery default, e.g. `surname`) is not an expression; it means `[surname]`.
+      // An optional `matchingPrecedence` in the data (not yet in FixData's type) is written too.
+      const precedence = (fix as { matchingPrecedence?: unknown }).matchingPrecedence;
+      const mapping: Record<string, unknown> = { target: fix.target, source: galleryExpression(fix.source) };
+      if (typeof precedence === 'number' && Number.isInteger(precedence) && precedence > 0) mapping.matchingPrecedence = precedence;
+      return addMapping(document, fix.object, mapping, format);
+    }
+    case 'move-matching': {
+      const object = objectOf(document, fix.object);
+      if (!object) return [];
+      const from = object.mappings[fix.fromIndex];
+      const raw = from?.matchingPrecedence?.value;
+      const precedence = typeof raw === 'number' && Number.isInteger(raw) && raw > 0 ? raw : 1;
+      const to = mappingWithTarget(object, fix.toTarget);
+      if (to && to === from) return [];
+      const edits: Edit[] = [];
+      if (from?.matchingPrecedence) {
+        const property = from.matchingPrecedence.node.parent;
+        if (property) edits.push(...removeMember(text, from.node, from.node.children!.indexOf(property)));
+      }
+      edits.push(...setMatching(catalog, document, fix.object, fix.toTarget, precedence, format));
+      return edits;
+    }
+    case 'add-matching':
+      return setMatching(catalog, document, fix.object, fix.toTarget, 1, format);
+    case 'remove-property':
+      return removeAtPath(text, document.root, fix.path);
+    case 'set-property':
+      return setAtPath(text, document.root, fix.path, fix.value, format);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function objectOf(document: ModelDocument, object: ObjectKind): ObjectMappingModel | undefined {
+  return document.kind === 'mapping' ? (document as MappingDocument).objects.find((o) => o.object === object) : undefined;
+}
+
+function mappingWithTarget(object: ObjectMappingModel, target: string): AttributeMappingModel | undefined {
+  return object.mappings.find((m) => m.target?.value === target && m.node.type === 'object');
+}
+
+/** `matchingPrecedence` on the mapping of `target`, adding that mapping (gallery source) when absent. */
+function setMatching(catalog: CatalogIndex, document: ModelDocument, objectKind: ObjectKind, target: string, precedence: number, format: DocumentFormatting): Edit[] {
+  const object = objectOf(document, objectKind);
+  const existing = object && mappingWithTarget(object, target);
+  if (existing) {
+    const property = propertyNode(existing.node, 'matchingPrecedence');
+    const current = property?.children?.[1]?.value;
+    if (typeof current === 'number' && current === precedence) return [];
+    return setMember(document.text, existing.node, 'matchingPrecedence', precedence, format) ?? [];
+  }
+  const gallery = catalog.awsTarget(objectKind, target)?.galleryDefaultSource;
+  const source = gallery ? galleryExpression(gallery) : MATCHING_TARGET[objectKind].target === target ? MATCHING_TARGET[objectKind].source : undefined;
+  if (!source) return [];
+  return addMapping(document, objectKind, { target, source, matchingPrecedence: precedence }, format);
+}
+
+/** Appends a mapping to the object's `mappings`, in the layout of the mappings already there. */
+function addMapping(document: ModelDocument, objectKind: ObjectKind, mapping: Record<string, unknown>, format: DocumentFormatting): Edit[] {
+  const text = document.text;
+  const object = objectOf(document, objectKind);
+  const mappings = object?.mappingsNode;
+  if (mappings?.type === 'array') {
+    const last = mappings.children?.[mappings.children.length - 1];
+    const block = last?.type === 'object' && !onSameLine(text, last.offset, nodeEnd(last));
+    const edits = appendMember(text, mappings, (indent) => (block ? renderBlock(mapping, indent, format) : renderInline(mapping)), format, 'block');
+    if (edits) return edits;
+  }
+  if (object && object.node.type === 'object' && !mappings) {
+    const edits = appendMember(text, object.node, (indent) => `"mappings": [${format.eol}${indent}${format.unit}${renderInline(mapping)}${format.eol}${indent}]`, format, 'block');
+    if (edits) return edits;
+  }
+  // No such section (or a broken one): let jsonc-parser create the path.
+  return setAtPath(text, document.root, object ? [objectKind, 'mappings', object.mappings.length] : [objectKind], object ? mapping : { mappings: [mapping] }, format);
+}
+
+function toTextEdits(document: ModelDocument, edits: Edit[]): TextEdit[] {
+  return [...edits]
+    .sort((a, b) => a.offset - b.offset)
+    .map((e) => ({ range: document.lines.rangeOf({ start: e.offset, end: e.offset + e.length }), newText: e.content }));
+}
+
+function fixesOf(diagnostic: FixableDiagnostic): FixData[] {
+  const data = diagnostic.data as { fixes?: unknown } | undefined;
+  return Array.isArray(data?.fixes) ? (data.fixes as FixData[]).filter((f) => f && typeof f === 'object' && typeof f.fix === 'string') : [];
+}
+
+function touches(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/** A key that identifies a fix independently of property order. */
+export function fixKey(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(fixKey).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${fixKey((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+const reported = new WeakMap<ModelDocument, Map<string, Set<string> | null>>();
+
+/**
+ * The fixes the rule `code` produces on this document now, or null when no rule has that code
+ * (a diagnostic from elsewhere, trusted as is). Memoised per document model and code.
+ */
+function currentFixes(service: LanguageService, document: ModelDocument, code: string): Set<string> | null {
+  let byCode = reported.get(document);
+  if (!byCode) {
+    byCode = new Map();
+    reported.set(document, byCode);
+  }
+  if (byCode.has(code)) return byCode.get(code)!;
+  const rule = RULES_BY_CODE.get(code);
+  let result: Set<string> | null = null;
+  if (rule) {
+    const findings: Finding[] = [];
+    if (rule.documents.includes(document.kind)) {
+      const context: RuleContext = {
+        document,
+        catalog: service.catalog,
+        scopeObject: document.kind === 'scope' ? service.scopeObjectOf(document) : 'user',
+        resolveScope: (path) => service.resolveScope(document.uri, path),
+        report: (finding) => findings.push(finding),
+      };
+      rule.check(context);
+    }
+    result = new Set(findings.flatMap((f) => f.fixes ?? []).map(fixKey));
+  }
+  byCode.set(code, result);
+  return result;
+}

@@ -1,0 +1,29 @@
+/**
+ * Formatting through jsonc-parser's formatter. Lines are kept where they are by default
+ * (`keepLines`), so the one-mapping-per-line layout of mapping files survives a format.
+ */
+import { format as formatJson } from 'jsonc-parser';
+import type { LanguageService } from '../languageService';
+import { LineIndex, type Range } from '../text/lineIndex';
+import { documentOf } from './cursor';
+import { inferFormatting } from './jsonText';
+import type { FormatOptions, TextEdit } from './types';
+
+export function format(service: LanguageService, uri: string, text: string, options: FormatOptions, range?: Range): TextEdit[] {
+  const lines = documentOf(service, uri, text)?.lines ?? new LineIndex(text);
+  let span: { offset: number; length: number } | undefined;
+  if (range) {
+    const start = lines.offsetAt(range.start);
+    const end = lines.offsetAt(range.end);
+    span = { offset: start, length: Math.max(0, end - start) };
+  }
+  const edits = formatJson(text, span, {
+    tabSize: options.tabSize,
+    insertSpaces: options.insertSpaces,
+    eol: options.eol ?? inferFormatting(text).eol,
+    // Without an explicit choice the final newline is kept as it is (the formatter would drop it).
+    insertFinalNewline: options.insertFinalNewline ?? /[\r\n]$/.test(text),
+    keepLines: options.keepLines ?? true,
+  });
+  return edits.map((e) => ({ range: lines.rangeOf({ start: e.offset, end: e.offset + e.length }), newText: e.content }));
+}

@@ -1,0 +1,114 @@
+/**
+ * Hover documentation: functions, attributes and enum identifiers inside `source` expressions,
+ * AWS targets, scoping attributes and operators, property keys and fixed values.
+ */
+import type { JSONPath } from 'jsonc-parser';
+import type { ObjectKind } from '../catalog/types';
+import { walk, type ExprNode } from '../expression/ast';
+import type { LanguageService } from '../languageService';
+import type { ModelDocument, SourceExpression } from '../model/types';
+import type { Position, Span } from '../text/lineIndex';
+import { decodedIndexOf, fileOffsetOf } from '../text/jsonString';
+import { clauseField, contentSpan, isSourcePath, isTargetPath, locate, objectKindAt, sourceExpressionOf } from './cursor';
+import { callContextAt } from './expressionContext';
+import { attributeDocumentation, code, escapeMarkdown, functionDocumentation, markdown, operatorDocumentation, targetDocumentation } from './markdown';
+import { schemaProperties, schemaValues } from './schemaInfo';
+import type { Hover } from './types';
+
+export function hover(service: LanguageService, uri: string, text: string, position: Position): Hover | null {
+  const cursor = locate(service, uri, text, position);
+  if (!cursor) return null;
+  const { document, offset, place } = cursor;
+  const make = (value: string, span: Span): Hover => ({ contents: markdown(value), range: document.lines.rangeOf(span) });
+
+  if (place.kind === 'key-string') {
+    const key = String(place.keyNode.value);
+    const property = schemaProperties(document.kind, place.objectPath).find((p) => p.name === key);
+    if (!property?.schema.description) return null;
+    return make(`${code(key)}${property.required ? ' (required)' : ''}\n\n${escapeMarkdown(property.schema.description)}`, { start: place.keyNode.offset, end: place.keyNode.offset + place.keyNode.length });
+  }
+  if (place.kind !== 'string-value') return null;
+
+  const { node, path } = place;
+  if (isSourcePath(document, path)) return expressionHover(service, document, sourceExpressionOf(document, node, path), objectKindAt(service, document, path), offset);
+
+  const value = String(node.value ?? '');
+  const span = contentSpan(text, node);
+  const catalog = service.catalog;
+  const object = objectKindAt(service, document, path);
+  if (isTargetPath(document, path)) {
+    const target = catalog.awsTarget(object, value) ?? catalog.awsTargetIgnoreCase(object, value);
+    if (!target) return null;
+    const caseNote = target.path !== value ? `⚠️ Written ${code(value)}; the attribute is ${code(target.path)} (Entra compares names case-sensitively).\n\n` : '';
+    return make(caseNote + targetDocumentation(catalog, target), span);
+  }
+  const field = clauseField(document, path);
+  if (field === 'attribute') {
+    const attribute = catalog.entraAttribute(object, value) ?? catalog.entraAttributeIgnoreCase(object, value);
+    return attribute ? make(attributeDocumentation(catalog, attribute), span) : null;
+  }
+  if (field === 'operator') {
+    const operator = catalog.scopeOperator(value);
+    return operator ? make(operatorDocumentation(catalog, operator), span) : null;
+  }
+  return fixedValueHover(document, path, value, span, make);
+}
+
+function fixedValueHover(document: ModelDocument, path: JSONPath, value: string, span: Span, make: (value: string, span: Span) => Hover): Hover | null {
+  if (!schemaValues(document.kind, path).includes(value)) return null;
+  const key = String(path[path.length - 1]);
+  const property = schemaProperties(document.kind, path.slice(0, -1)).find((p) => p.name === key);
+  const known = FIXED_VALUE_DOCS[value];
+  const text = [`${code(JSON.stringify(value))}${known ? ` — ${known}` : ''}`, property?.schema.description ? escapeMarkdown(property.schema.description) : undefined].filter(Boolean).join('\n\n');
+  return make(text, span);
+}
+
+const FIXED_VALUE_DOCS: Record<string, string> = {
+  always: 'the mapping applies on create and on every update (Entra\'s default).',
+  'on-create': 'the mapping applies only when the object is created in AWS.',
+  user: 'the filters test Entra users.',
+  group: 'the filters test Entra groups.',
+  'aws-iam-identity-center': 'AWS IAM Identity Center, provisioned by Entra\'s gallery app over SCIM 2.0.',
+};
+
+/** The deepest expression node whose name (call, attribute, identifier) is under `index`. */
+function nameAt(root: ExprNode | null, index: number): ExprNode | undefined {
+  let found: ExprNode | undefined;
+  walk(root, (node) => {
+    if (node.kind === 'call' && index >= node.nameStart && index < node.nameEnd) found = node;
+    else if ((node.kind === 'attribute' || node.kind === 'identifier') && index >= node.start && index < node.end) found = node;
+  });
+  return found;
+}
+
+function expressionHover(service: LanguageService, document: ModelDocument, source: SourceExpression, object: ObjectKind, offset: number): Hover | null {
+  const index = decodedIndexOf(source.decoded, offset);
+  const node = nameAt(source.parsed.root, index);
+  if (!node) return null;
+  const catalog = service.catalog;
+  const range = (start: number, end: number) => document.lines.rangeOf({ start: fileOffsetOf(source.decoded, start), end: fileOffsetOf(source.decoded, end) });
+  if (node.kind === 'call') {
+    const signature = catalog.functionByName(node.name);
+    if (!signature) return null;
+    const caseNote = signature.name !== node.name ? `⚠️ Written ${code(node.name)}; the documented name is ${code(signature.name)}.\n\n` : '';
+    return { contents: markdown(caseNote + functionDocumentation(catalog, signature)), range: range(node.nameStart, node.nameEnd) };
+  }
+  if (node.kind === 'attribute') {
+    const attribute = catalog.entraAttribute(object, node.name) ?? catalog.entraAttributeIgnoreCase(object, node.name);
+    if (!attribute) return null;
+    const caseNote = !attribute.pattern && attribute.name !== node.name ? `⚠️ Written ${code(`[${node.name}]`)}; attribute names are case-sensitive: ${code(`[${attribute.name}]`)}.\n\n` : '';
+    return { contents: markdown(caseNote + attributeDocumentation(catalog, attribute)), range: range(node.start, node.end) };
+  }
+  if (node.kind === 'identifier') {
+    const call = callContextAt(catalog, source.parsed.root, index);
+    const parameter = call?.parameter;
+    if (!call?.signature || !parameter?.enumValues) return null;
+    const value = parameter.enumValues.find((v) => v.toLowerCase() === node.name.toLowerCase());
+    if (!value) return null;
+    return {
+      contents: markdown(`${code(value)} — a value of ${code(call.signature.name)}'s ${code(parameter.name)} parameter.\n\n${escapeMarkdown(parameter.description)}`),
+      range: range(node.start, node.end),
+    };
+  }
+  return null;
+}

@@ -1,0 +1,37 @@
+/**
+ * Scope-file paths in mapping files: document links and go-to-definition. The path resolves
+ * against the mapping file's URI exactly as validation resolves it.
+ */
+import { resolveRelativeUri, type LanguageService } from '../languageService';
+import type { MappingDocument } from '../model/types';
+import type { Position } from '../text/lineIndex';
+import { contentSpan, documentOf, isScopePath, locate } from './cursor';
+import type { DocumentLink, Location } from './types';
+
+export function documentLinks(service: LanguageService, uri: string, text: string): DocumentLink[] {
+  const document = documentOf(service, uri, text);
+  if (document?.kind !== 'mapping') return [];
+  const links: DocumentLink[] = [];
+  for (const object of (document as MappingDocument).objects) {
+    const scope = object.scope;
+    if (scope?.kind !== 'path' || scope.path.value.trim().length === 0) continue;
+    links.push({
+      range: document.lines.rangeOf(contentSpan(text, scope.path.node)),
+      target: resolveRelativeUri(uri, scope.path.value),
+      tooltip: `Open the ${object.object} scope file`,
+    });
+  }
+  return links;
+}
+
+/** The scope file a scope path points to (its start), when the file exists. */
+export function definition(service: LanguageService, uri: string, text: string, position: Position): Location | null {
+  const cursor = locate(service, uri, text, position);
+  if (!cursor || cursor.place.kind !== 'string-value' || !isScopePath(cursor.document, cursor.place.path)) return null;
+  const path = String(cursor.place.node.value ?? '');
+  if (path.trim().length === 0) return null;
+  const resolution = service.resolveScope(uri, path);
+  if (resolution.status === 'missing') return null;
+  const start = { line: 0, character: 0 };
+  return { uri: resolution.uri, range: { start, end: start } };
+}
