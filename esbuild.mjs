@@ -18,4 +18,8 @@ const common = {
   logLevel: 'warning',
 };
 
-await Promise.all([build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' })]);
+await Promise.all([
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/dist/server.js' }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: ['vscode'] }),
+]);

@@ -56,6 +56,11 @@ export class LanguageService {
     this.settings = options.settings ?? {};
   }
 
+  /** How the service reads other files; the LSP layer and features read samples through it too. */
+  get host(): ServiceHost {
+    return this.options.host;
+  }
+
   updateSettings(settings: ServiceSettings): void {
     this.settings = settings;
   }

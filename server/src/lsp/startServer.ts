@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  DidChangeConfigurationNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { catalogs } from '../service/catalog';
+import { LanguageService, resolveRelativeUri } from '../service/languageService';
+import { documentKindOf } from '../service/model/parse';
+import type { ModelDocument } from '../service/model/types';
+import { toLspDiagnostic } from './convert';
+import { registerFeatures } from './features';
+import { runSafe, runSafeVoid } from './runSafe';
+import { toServiceSettings, type ClientSettings } from './settings';
+
+/** Language ids the client registers; other editors may send the file name alone. */
+const KIND_BY_LANGUAGE: Record<string, ModelDocument['kind']> = { 'scim-mapping': 'mapping', 'scim-scope': 'scope' };
+
+/** How long to wait after a change before re-checking, so a burst of keystrokes costs one run. */
+const VALIDATION_DELAY_MS = 40;
+
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  service: LanguageService;
+  kindOf(document: TextDocument): ModelDocument['kind'] | undefined;
+  /** Validates a mapping or scope file again (push) or asks the client to pull (pull). */
+  revalidate(uri: string): void;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const service = new LanguageService({
+    catalogs,
+    host: {
+      // Open documents win over the disk, so an unsaved scope file is what the mapping sees.
+      readFile(uri) {
+        const open = documents.get(uri);
+        if (open) return open.getText();
+        try {
+          return uri.startsWith('file:') ? readFileSync(fileURLToPath(uri), 'utf8') : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+    },
+  });
+
+  let pullDiagnostics = false;
+  let configurationPull = false;
+  const pending = new Map<string, NodeJS.Timeout>();
+  /** scope-file URI → mapping URIs that use it, so a scope change re-checks its mappings. */
+  const dependents = new Map<string, Set<string>>();
+
+  const kindOf = (document: TextDocument): ModelDocument['kind'] | undefined =>
+    KIND_BY_LANGUAGE[document.languageId] ?? documentKindOf(document.uri);
+
+  const recordDependencies = (model: ModelDocument): void => {
+    for (const set of dependents.values()) set.delete(model.uri);
+    if (model.kind !== 'mapping') return;
+    for (const object of model.objects) {
+      if (object.scope?.kind !== 'path') continue;
+      const scopeUri = resolveRelativeUri(model.uri, object.scope.path.value);
+      const set = dependents.get(scopeUri) ?? new Set<string>();
+      set.add(model.uri);
+      dependents.set(scopeUri, set);
+    }
+  };
+
+  const diagnose = (document: TextDocument) => {
+    const kind = kindOf(document);
+    if (!kind) return [];
+    const diagnostics = service.validate(document.uri, document.getText(), kind);
+    const model = service.getDocument(document.uri, document.getText(), kind);
+    if (model) recordDependencies(model);
+    return diagnostics.map(toLspDiagnostic);
+  };
+
+  const publish = (uri: string): void => {
+    pending.delete(uri);
+    const document = documents.get(uri);
+    if (!document) return;
+    runSafeVoid(connection, 'diagnostics', () => {
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnose(document) });
+    });
+  };
+
+  const schedule = (uri: string): void => {
+    if (pullDiagnostics) return;
+    const timer = pending.get(uri);
+    if (timer) clearTimeout(timer);
+    pending.set(uri, setTimeout(() => publish(uri), VALIDATION_DELAY_MS));
+  };
+
+  const revalidateDependents = (scopeUri: string): void => {
+    const mappings = dependents.get(scopeUri);
+    if (!mappings?.size) return;
+    if (pullDiagnostics) {
+      void connection.languages.diagnostics.refresh();
+      return;
+    }
+    for (const uri of mappings) schedule(uri);
+  };
+
+  const context: ServerContext = {
+    connection,
+    documents,
+    service,
+    kindOf,
+    revalidate: (uri) => (pullDiagnostics ? void connection.languages.diagnostics.refresh() : schedule(uri)),
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const capabilities = params.capabilities;
+    pullDiagnostics = !!capabilities.textDocument?.diagnostic;
+    configurationPull = !!capabilities.workspace?.configuration;
+    const initial = (params.initializationOptions as { settings?: ClientSettings } | undefined)?.settings;
+    if (initial) service.updateSettings(toServiceSettings(initial));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        ...registerFeatures(context, params),
+      },
+      serverInfo: { name: 'scim-mapper-language-server', version: '0.1.0' },
+    };
+  });
+
+  const refreshSettings = async (pushed?: ClientSettings): Promise<void> => {
+    let settings = pushed;
+    if (configurationPull) {
+      settings = (await connection.workspace.getConfiguration({ section: 'scimMapper' })) as ClientSettings;
+    }
+    service.updateSettings(toServiceSettings(settings));
+    if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+    else for (const document of documents.all()) schedule(document.uri);
+  };
+
+  connection.onInitialized(() => {
+    if (configurationPull) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'scimMapper' });
+      void refreshSettings();
+    }
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as { scimMapper?: ClientSettings } | undefined)?.scimMapper;
+    refreshSettings(pushed).catch((error) => connection.console.error(`settings: ${String(error)}`));
+  });
+
+  connection.languages.diagnostics.on((params, token) =>
+    runSafe(connection, 'pull diagnostics', { kind: 'full' as const, items: [] }, token, () => {
+      const document = documents.get(params.textDocument.uri);
+      return { kind: 'full' as const, items: document ? diagnose(document) : [] };
+    }),
+  );
+
+  documents.onDidChangeContent((change) => {
+    schedule(change.document.uri);
+    if (kindOf(change.document) === 'scope') revalidateDependents(change.document.uri);
+  });
+
+  documents.onDidClose((event) => {
+    const uri = event.document.uri;
+    const timer = pending.get(uri);
+    if (timer) clearTimeout(timer);
+    pending.delete(uri);
+    service.forget(uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    // A closed scope file is read from disk again: its mappings may see other content now.
+    revalidateDependents(uri);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    runSafeVoid(connection, 'watched files', () => {
+      for (const change of params.changes) revalidateDependents(change.uri);
+    });
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,64 @@
+/**
+ * The custom requests and notifications between the VS Code client and the language server.
+ * Both sides import this file; it holds plain strings and interfaces only (no runtime imports), so
+ * the client bundle does not pull in the server.
+ */
+import type { DryRunResult, DryRunSummary } from './service/dryrun/types';
+
+/** A position as LSP writes it (0-based line, UTF-16 character). */
+export interface ProtocolPosition {
+  line: number;
+  character: number;
+}
+
+/** Where a sample comes from: a file in the workspace, or text (the built-in demo user). */
+export type SampleSource = { uri: string } | { text: string; name: string };
+
+export const DryRunRequestMethod = 'scimMapper/dryRun';
+
+export interface DryRunParams {
+  /** The mapping file (its open text is used when it is open). */
+  mappingUri: string;
+  object: 'user' | 'group';
+  sample: SampleSource;
+  /** The object's current state in AWS (GET /Users/{id} JSON), for an update. */
+  existingUri?: string;
+}
+
+export interface DryRunResponse {
+  /** A report for people, as Markdown, with links back to the mapping lines. */
+  markdown: string;
+  results: DryRunResult[];
+  summary: DryRunSummary;
+  /** Samples that could not be read, with their locations. */
+  errors: Array<{ message: string; file?: string; line?: number }>;
+}
+
+export const EvaluateRequestMethod = 'scimMapper/evaluate';
+
+export interface EvaluateParams {
+  uri: string;
+  position: ProtocolPosition;
+  /** The sample to evaluate against; without one, the chosen live-values sample or an empty user. */
+  sample?: SampleSource;
+}
+
+export interface EvaluateResponse {
+  /** The mapping's target, when the cursor is on a mapping. */
+  target?: string;
+  /** The expression that was evaluated. */
+  expression?: string;
+  /** The value as JSON (a string, null, an array), when evaluation succeeded. */
+  value?: unknown;
+  /** set, default, skipped-null, ignored or error, as in the dry run. */
+  status?: string;
+  /** Why there is no value: not on a mapping, an evaluation error, ... */
+  message?: string;
+}
+
+/** The sample whose computed values the server shows next to each mapping (null: none). */
+export const SetSampleNotificationMethod = 'scimMapper/setSample';
+
+export interface SetSampleParams {
+  sample: SampleSource | null;
+}
