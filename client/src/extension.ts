@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { DryRunCommands } from './commands/dryRun';
+import { evaluateAtCursor } from './commands/evaluate';
+import { createLanguageClient } from './languageClient';
+import { LiveValues } from './liveValues';
+import { PREVIEW_SCHEME, PreviewProvider } from './preview';
+import { StatusBar } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+/** What the extension exposes to its tests (through `vscode.extensions.getExtension(...).exports`). */
+export interface ExtensionApi {
+  client(): LanguageClient | undefined;
+  dryRun: DryRunCommands;
+  liveValues: LiveValues;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const output = vscode.window.createOutputChannel('SCIM Mapper', { log: true });
+  const statusBar = new StatusBar();
+  const provider = new PreviewProvider();
+  const liveValues = new LiveValues(() => client);
+  const dryRun = new DryRunCommands(() => client, provider, liveValues);
+  context.subscriptions.push(output, statusBar, provider, liveValues, dryRun);
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, provider));
+
+  const startClient = async (): Promise<void> => {
+    client = createLanguageClient(context, output);
+    client.onDidChangeState((e) => statusBar.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped'));
+    await client.start();
+    await liveValues.loadFromSettings();
+  };
+
+  // Commands exist even when the server failed to start, so "Restart" and "Show Output" still work.
+  context.subscriptions.push(
+    vscode.commands.registerCommand('scimMapper.dryRunUser', (sample?: unknown) => dryRun.run('user', isSampleSource(sample) ? sample : undefined)),
+    vscode.commands.registerCommand('scimMapper.dryRunGroup', (sample?: unknown) => dryRun.run('group', isSampleSource(sample) ? sample : undefined)),
+    vscode.commands.registerCommand('scimMapper.evaluateAtCursor', () => evaluateAtCursor(client, output)),
+    vscode.commands.registerCommand('scimMapper.restartServer', async () => {
+      if (client) await client.restart();
+      else await startClient();
+      await liveValues.resend();
+    }),
+    vscode.commands.registerCommand('scimMapper.showOutput', () => output.show(true)),
+    liveValues.onDidChange((label) => statusBar.setSample(label)),
+    vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.update(editor)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('scimMapper.sampleUser')) void liveValues.loadFromSettings();
+    }),
+  );
+  statusBar.update(vscode.window.activeTextEditor);
+
+  try {
+    await startClient();
+  } catch (error) {
+    statusBar.setState('stopped');
+    output.appendLine(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { client: () => client, dryRun, liveValues };
+}
+
+function isSampleSource(value: unknown): value is { uri: string } | { text: string; name: string } {
+  return typeof value === 'object' && value !== null && ('uri' in value || ('text' in value && 'name' in value));
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
