@@ -8,7 +8,7 @@
  */
 import type { CatalogIndex } from '../catalog/lookup';
 import type { AwsTargetAttribute, ObjectKind } from '../catalog/types';
-import { evaluateExpression } from '../evaluate/evaluate';
+import { evaluateExpression, valueToJson } from '../evaluate/evaluate';
 import type { EvalEnvironment, EvalResult, Value } from '../evaluate/types';
 import type { ExprNode } from '../expression/ast';
 import type { LanguageService } from '../languageService';
@@ -193,24 +193,9 @@ function attributeReader(sample: Sample, isSoftDeleted: () => boolean): (name: s
   };
 }
 
+/** The evaluator's JSON form of a value, typed for the dry-run result. */
 function valueJson(value: Value): JsonValue {
-  switch (value.kind) {
-    case 'null':
-      return null;
-    case 'string':
-      return value.value;
-    case 'multi':
-      return [...value.values];
-    case 'roles':
-      return value.roles.map((r) => {
-        const role: JsonObject = {};
-        if (r.primary !== undefined) role.primary = r.primary;
-        if (r.type !== undefined) role.type = r.type;
-        if (r.display !== undefined) role.display = r.display;
-        role.value = r.value;
-        return role;
-      });
-  }
+  return valueToJson(value) as JsonValue;
 }
 
 function isNullValue(result: Evaluated['result']): boolean {

@@ -216,21 +216,26 @@ function stringList(field: Field): string[] {
   throw new SampleInputError(`"${field.key}" must be an array of strings, not ${describeJson(v)}.`, field.node);
 }
 
-/** A CSV cell holding several values: a JSON array, or values separated by `;`. */
-function splitList(cell: string): string[] {
-  const trimmed = cell.trim();
+/** A list written as a JSON array of values, or as values separated by `separator`. */
+function parseList(text: string, separator: string | RegExp): string[] {
+  const trimmed = text.trim();
   if (trimmed.startsWith('[')) {
     try {
       const parsed = JSON.parse(trimmed) as unknown;
       if (Array.isArray(parsed)) return parsed.map(String);
     } catch {
-      // not JSON: fall through to `;`
+      // Not JSON: read it as separated values.
     }
   }
   return trimmed
-    .split(';')
+    .split(separator)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+}
+
+/** A CSV cell holding several values: a JSON array, or values separated by `;`. */
+function splitList(cell: string): string[] {
+  return parseList(cell, ';');
 }
 
 function labelOf(attributes: Record<string, unknown>, object: ObjectKind, index: number): string {
@@ -650,17 +655,5 @@ function existingKind(body: JsonObject): ObjectKind | undefined {
 
 /** Reads --taken: a JSON array of strings, or one value per line. */
 export function readTakenValues(text: string): string[] {
-  const trimmed = text.trim();
-  if (trimmed.startsWith('[')) {
-    try {
-      const parsed = JSON.parse(trimmed) as unknown;
-      if (Array.isArray(parsed)) return parsed.map(String);
-    } catch {
-      // fall through to lines
-    }
-  }
-  return trimmed
-    .split(/\r?\n/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  return parseList(text, /\r?\n/);
 }
