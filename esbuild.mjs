@@ -1,9 +1,13 @@
 // Bundles the three shipped programs: the VS Code client, the language server and the CLI.
 // `vscode` stays external (the editor provides it); everything else is bundled so the .vsix
 // and the npm package need no runtime dependencies.
+//   node esbuild.mjs [--production] [--outdir=DIR]   (DIR: build somewhere else, e.g. for npm run bench)
+import { join } from 'node:path';
 import { build } from 'esbuild';
+import { clientShims, packedJson } from './scripts/build/plugins.mjs';
 
 const production = process.argv.includes('--production');
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? '.';
 
 const common = {
   bundle: true,
@@ -19,7 +23,7 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/dist/server.js' }),
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: join(outdir, 'dist/cli.js'), plugins: [packedJson] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: join(outdir, 'server/dist/server.js'), plugins: [packedJson] }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: join(outdir, 'client/dist/extension.js'), external: ['vscode'], plugins: [clientShims] }),
 ]);

@@ -290,3 +290,29 @@ function isLogicalWord(t: Token): boolean {
 export function parseExpression(text: string): ParsedExpression {
   return new Parser(text, tokenize(text)).parseExpression();
 }
+
+/** Parsed expressions by text, shared by every document of the process (trees are never modified). */
+const sharedTrees = new Map<string, ParsedExpression>();
+const MAX_SHARED_TREES = 20_000;
+/** Longer expressions are parsed each time: Entra rejects them anyway, and they would make the cache large. */
+const MAX_SHARED_LENGTH = 10_000;
+
+/**
+ * parseExpression through a bounded cache. Between two keystrokes all expressions of a file but
+ * one are unchanged, so re-checking a large file re-parses one expression, not all of them.
+ */
+export function parseExpressionShared(text: string): ParsedExpression {
+  if (text.length > MAX_SHARED_LENGTH) return parseExpression(text);
+  let parsed = sharedTrees.get(text);
+  if (!parsed) {
+    parsed = parseExpression(text);
+    if (sharedTrees.size >= MAX_SHARED_TREES) sharedTrees.delete(sharedTrees.keys().next().value!);
+    sharedTrees.set(text, parsed);
+  }
+  return parsed;
+}
+
+/** Empties the cache of parseExpressionShared (benchmarks measure a first check with it). */
+export function clearSharedExpressions(): void {
+  sharedTrees.clear();
+}

@@ -60,6 +60,33 @@ export class Matcher {
     this.registers = new Int32Array(Math.max(1, program.registerCount));
   }
 
+  /**
+   * Makes a machine ready for a new call, so that one machine serves every call of a compiled
+   * pattern (a dry run tests the same patterns for every sample): the work is counted from zero
+   * again, and whatever the last call left (captures, registers, also after BudgetExceeded) is
+   * undone through the stack, as between two searches.
+   */
+  begin(): void {
+    // Undone without counting: that work belonged to the last call (a reused machine's stack is small, see `reusable`).
+    const s = this.stack;
+    while (this.sp > 0) {
+      this.sp -= FRAME_SIZE;
+      const kind = s[this.sp];
+      if (kind === FRAME_CAPTURE) this.captures[s[this.sp + 1]] = s[this.sp + 2];
+      else if (kind === FRAME_REGISTER) this.registers[s[this.sp + 1]] = s[this.sp + 2];
+    }
+    this.steps = 0;
+    this.matchStart = -1;
+    this.matchEnd = -1;
+    this.captures[0] = -1;
+    this.captures[1] = -1;
+  }
+
+  /** Whether the machine is small enough to keep for the next call (its stack grows on long inputs). */
+  get reusable(): boolean {
+    return this.stack.length <= 4096 * FRAME_SIZE;
+  }
+
   /** Sets the input for the following searches; the step count keeps running across them. */
   reset(input: string): void {
     this.input = input;

@@ -54,12 +54,26 @@ function keySpan(node: JsonNode): Span {
   return key ? span(key) : span(node);
 }
 
+const resolvedRefs = new WeakMap<SchemaNode, WeakMap<SchemaNode, SchemaNode>>();
+
 class Validator {
   readonly problems: SchemaProblem[] = [];
 
   constructor(private readonly root: SchemaNode) {}
 
   private resolve(schema: SchemaNode): SchemaNode {
+    if (!schema.$ref) return schema;
+    // A $ref resolves the same way every time: once per schema node, not once per validated value.
+    let cache = resolvedRefs.get(this.root);
+    if (!cache) resolvedRefs.set(this.root, (cache = new WeakMap()));
+    const known = cache.get(schema);
+    if (known) return known;
+    const resolved = this.resolveUncached(schema);
+    cache.set(schema, resolved);
+    return resolved;
+  }
+
+  private resolveUncached(schema: SchemaNode): SchemaNode {
     let current = schema;
     for (let guard = 0; current.$ref && guard < 16; guard++) {
       const name = current.$ref.replace(/^#\/definitions\//, '');
