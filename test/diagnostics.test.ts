@@ -11,6 +11,8 @@ import { fromRoot } from './util/paths';
 import { matchSnapshot } from './util/snapshot';
 
 const fixtures = fromRoot('test', 'fixtures', 'diagnostics');
+/** Mapping, scope and Graph synchronization schema fixtures; the snapshot replaces this suffix. */
+const FIXTURE_NAME = /\.(mapping|scope|synchronization|sync-schema)\.jsonc?$/;
 
 function render(d: Diagnostic): Record<string, unknown> {
   const { start, end } = d.range;
@@ -30,7 +32,7 @@ function validateFile(path: string): Diagnostic[] {
 
 describe('diagnostics: one fixture per case', () => {
   for (const code of readdirSync(fixtures).sort()) {
-    for (const name of readdirSync(join(fixtures, code)).filter((n) => /\.(mapping|scope)\.jsonc?$/.test(n)).sort()) {
+    for (const name of readdirSync(join(fixtures, code)).filter((n) => FIXTURE_NAME.test(n)).sort()) {
       it(`${code}/${name}`, () => {
         const path = join(fixtures, code, name);
         const diagnostics = validateFile(path);
@@ -43,7 +45,7 @@ describe('diagnostics: one fixture per case', () => {
         // Apart from the rule under test, a fixture must not trip structural errors that would hide it.
         const structural = diagnostics.filter((d) => d.code !== code && (d.code === 'json-syntax' || d.code === 'schema'));
         assert.deepEqual(structural.map(render), []);
-        matchSnapshot(path.replace(/\.(mapping|scope)\.jsonc?$/, '.expected.json'), mine.map(render));
+        matchSnapshot(path.replace(FIXTURE_NAME, '.expected.json'), mine.map(render));
       });
     }
   }

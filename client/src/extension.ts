@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { DryRunCommands } from './commands/dryRun';
 import { evaluateAtCursor } from './commands/evaluate';
+import { GraphCommands } from './commands/graph';
 import { createLanguageClient } from './languageClient';
 import { LiveValues } from './liveValues';
 import { PREVIEW_SCHEME, PreviewProvider } from './preview';
@@ -14,6 +15,7 @@ export interface ExtensionApi {
   client(): LanguageClient | undefined;
   dryRun: DryRunCommands;
   liveValues: LiveValues;
+  graph: GraphCommands;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -22,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const provider = new PreviewProvider();
   const liveValues = new LiveValues(() => client);
   const dryRun = new DryRunCommands(() => client, provider, liveValues);
+  const graph = new GraphCommands(() => client, output);
   context.subscriptions.push(output, statusBar, provider, liveValues, dryRun);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, provider));
 
@@ -37,6 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand('scimMapper.dryRunUser', (sample?: unknown) => dryRun.run('user', isSampleSource(sample) ? sample : undefined)),
     vscode.commands.registerCommand('scimMapper.dryRunGroup', (sample?: unknown) => dryRun.run('group', isSampleSource(sample) ? sample : undefined)),
     vscode.commands.registerCommand('scimMapper.evaluateAtCursor', () => evaluateAtCursor(client, output)),
+    vscode.commands.registerCommand('scimMapper.exportToGraph', (base?: unknown) => graph.exportToGraph(base instanceof vscode.Uri || base === null ? base : undefined)),
+    vscode.commands.registerCommand('scimMapper.importGraphSchema', (schema?: unknown) => graph.importGraphSchema(schema instanceof vscode.Uri ? schema : undefined)),
     vscode.commands.registerCommand('scimMapper.restartServer', async () => {
       if (client) await client.restart();
       else await startClient();
@@ -57,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     statusBar.setState('stopped');
     output.appendLine(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { client: () => client, dryRun, liveValues };
+  return { client: () => client, dryRun, liveValues, graph };
 }
 
 function isSampleSource(value: unknown): value is { uri: string } | { text: string; name: string } {

@@ -11,6 +11,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'scim-mapping' },
+      { language: 'scim-graph-schema' },
       { language: 'scim-scope' },
     ],
     synchronize: {

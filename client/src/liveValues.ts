@@ -12,6 +12,9 @@ export class LiveValues implements vscode.Disposable {
   /** Fires with a short label of the sample (or undefined) for the status bar. */
   readonly onDidChange = this.emitter.event;
 
+  /** Restricted mode reads no sample; granting trust loads the one the settings name. */
+  private readonly trust = vscode.workspace.onDidGrantWorkspaceTrust(() => void this.loadFromSettings());
+
   constructor(private readonly client: () => LanguageClient | undefined) {}
 
   get label(): string | undefined {
@@ -21,6 +24,8 @@ export class LiveValues implements vscode.Disposable {
 
   /** Reads the setting (a workspace-relative or absolute path) and tells the server. */
   async loadFromSettings(): Promise<void> {
+    // An untrusted workspace's settings must not make the extension read a file (ARCHITECTURE.md, security).
+    if (!vscode.workspace.isTrusted) return this.send(null);
     const setting = vscode.workspace.getConfiguration('scimMapper').get<string>('sampleUser', '').trim();
     if (!setting) return this.send(null);
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -47,6 +52,7 @@ export class LiveValues implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.trust.dispose();
     this.emitter.dispose();
   }
 }

@@ -25,7 +25,7 @@ export class StatusBar implements vscode.Disposable {
   /** Shown only while a SCIM file is the active editor. */
   update(editor: vscode.TextEditor | undefined): void {
     const language = editor?.document.languageId;
-    if (language === 'scim-mapping' || language === 'scim-scope') this.item.show();
+    if (language === 'scim-mapping' || language === 'scim-scope' || language === 'scim-graph-schema') this.item.show();
     else this.item.hide();
   }
 

@@ -62,3 +62,39 @@ export const SetSampleNotificationMethod = 'scimMapper/setSample';
 export interface SetSampleParams {
   sample: SampleSource | null;
 }
+
+/** A problem a conversion reports (errors: something could not be converted). */
+export interface ConversionProblemInfo {
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export const ConvertToGraphRequestMethod = 'scimMapper/convertToGraph';
+
+export interface ConvertToGraphParams {
+  /** The mapping file (its open text is used when it is open); scope files are read by the server. */
+  uri: string;
+  /** An exported schema to update in place (keeps its ids, directories and unmanaged fields). */
+  baseUri?: string;
+}
+
+export interface ConvertToGraphResponse {
+  /** The schema as JSON text; empty when nothing could be converted. */
+  text: string;
+  problems: ConversionProblemInfo[];
+  /** The Graph request that applies the schema, with placeholders; nothing is sent. */
+  request: string;
+}
+
+export const ConvertToMappingRequestMethod = 'scimMapper/convertToMapping';
+
+export interface ConvertToMappingParams {
+  /** The Graph synchronization schema (its open text is used when it is open). */
+  uri: string;
+}
+
+export interface ConvertToMappingResponse {
+  /** The mapping file, with its scoping filters inline. */
+  text: string;
+  problems: ConversionProblemInfo[];
+}

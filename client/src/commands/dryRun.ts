@@ -43,8 +43,10 @@ export class DryRunCommands implements vscode.Disposable {
   /** The mapping file the command works on: the active editor's, or the one a preview was made from. */
   private activeMappingUri(): vscode.Uri | undefined {
     const editor = vscode.window.activeTextEditor;
-    if (editor?.document.languageId === 'scim-mapping') return editor.document.uri;
-    const visible = vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'scim-mapping');
+    // Graph synchronization schemas dry-run like mapping files.
+    const isMapping = (document: vscode.TextDocument): boolean => document.languageId === 'scim-mapping' || document.languageId === 'scim-graph-schema';
+    if (editor && isMapping(editor.document)) return editor.document.uri;
+    const visible = vscode.window.visibleTextEditors.find((e) => isMapping(e.document));
     return visible?.document.uri;
   }
 

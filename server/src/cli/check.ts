@@ -9,9 +9,14 @@ import { paint } from './io';
 
 export const CHECK_USAGE = `Usage: scim-mapper check [paths...] [--format text|json] [--rule CODE=SEVERITY]...
 
-Checks *.mapping.json(c) and *.scope.json(c) files (directories are searched recursively).
+Checks *.mapping.json(c), *.scope.json(c) and Microsoft Graph synchronization schemas
+(*.synchronization.json, *.sync-schema.json); directories are searched recursively, and a file
+named explicitly is recognised by its content.
   --format text|json   text (default): file:line:col severity code message; json: one array
   --rule CODE=LEVEL    override a rule's severity: off, hint, information, warning, error
+  --graph-target auto|aws|other
+                       whether AWS IAM Identity Center's rules apply to Graph schemas: auto
+                       (default) when the schema is the AWS gallery template (aWSSingleSignon)
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
 
 const LEVELS: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
@@ -43,14 +48,16 @@ export function checkFiles(service: LanguageService, paths: string[]): CheckedFi
 }
 
 export function runCheck(argv: string[], io: CliIo, service: LanguageService): number {
-  const args = parseArgs(argv, ['format', 'rule'], ['help']);
+  const args = parseArgs(argv, ['format', 'rule', 'graph-target'], ['help']);
   if (args.booleans.has('help')) {
     io.out(CHECK_USAGE + '\n');
     return 0;
   }
   const format = single(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
-  service.updateSettings({ rules: parseRuleOverrides(args.flags.get('rule') ?? []) });
+  const graphTarget = single(args, 'graph-target') ?? 'auto';
+  if (graphTarget !== 'auto' && graphTarget !== 'aws' && graphTarget !== 'other') throw new UsageError(`--graph-target must be auto, aws or other, not "${graphTarget}".`);
+  service.updateSettings({ rules: parseRuleOverrides(args.flags.get('rule') ?? []), graphTarget });
   const results = checkFiles(service, args.positional);
 
   let errors = 0;

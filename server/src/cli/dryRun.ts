@@ -7,7 +7,8 @@ import type { ObjectKind } from '../service/catalog/types';
 import { addToSummary, createExistingStore, emptySummary, prepareDryRun } from '../service/dryrun';
 import type { DryRunResult, DryRunSummary, ExistingObject, RunOptions } from '../service/dryrun';
 import type { LanguageService } from '../service/languageService';
-import type { MappingDocument } from '../service/model/types';
+import { documentKindFromContent, documentKindOf } from '../service/model/parse';
+import type { MappingLikeDocument } from '../service/model/types';
 import { parseArgs, single, UsageError } from './args';
 import { displayPath, readText, toUri } from './files';
 import { paint, type CliIo } from './io';
@@ -15,6 +16,7 @@ import { clockOption, formatInputError, readExistingFile, readSampleFile, seedOp
 
 export const DRY_RUN_USAGE = `Usage: scim-mapper dry-run MAPPING (--user FILE | --group FILE) [options]
 
+MAPPING is a mapping file or a Microsoft Graph synchronization schema (*.synchronization.json).
 Shows what Entra ID would send to AWS IAM Identity Center for sample users or groups, step by step
 like Entra's "Provision on demand": scope → matching → action → attributes → problems.
   --user FILE            sample users: JSON (one object or an array; Entra attribute names or the
@@ -59,7 +61,9 @@ export function runDryRun(argv: string[], io: CliIo, service: LanguageService): 
   // The mapping.
   const mappingPath = args.positional[0];
   const mappingText = readText(mappingPath);
-  const doc = service.getDocument(toUri(mappingPath), mappingText, 'mapping') as MappingDocument;
+  // A Graph synchronization schema (by name or content) dry-runs like a mapping file.
+  const kind = documentKindOf(mappingPath) === 'graph' || documentKindFromContent(mappingText) === 'graph' ? 'graph' : 'mapping';
+  const doc = service.getDocument(toUri(mappingPath), mappingText, kind) as MappingLikeDocument;
   if (doc.syntaxErrors.length > 0) {
     for (const e of doc.syntaxErrors) {
       const p = doc.lines.positionAt(e.span.start);
@@ -74,7 +78,7 @@ export function runDryRun(argv: string[], io: CliIo, service: LanguageService): 
 
   // Inputs.
   const samplesPath = (userFile ?? groupFile)!;
-  const parsed = readSampleFile(samplesPath, object, service.catalog);
+  const parsed = readSampleFile(samplesPath, object, service.catalogFor(doc));
   let invalid = parsed.errors.length;
   for (const error of parsed.errors) io.err(`${formatInputError(error, displayPath(samplesPath))}\n`);
   let existing: ExistingObject[] = [];

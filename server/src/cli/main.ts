@@ -2,6 +2,7 @@ import { catalogs } from '../service/catalog';
 import { LanguageService } from '../service/languageService';
 import { UsageError } from './args';
 import { CHECK_USAGE, runCheck } from './check';
+import { CONVERT_USAGE, runConvert } from './convert';
 import { DRY_RUN_USAGE, runDryRun } from './dryRun';
 import { EVAL_USAGE, runEval } from './eval';
 import { fileSystemHost, InputError } from './files';
@@ -13,6 +14,7 @@ Commands:
   check [paths...]     report problems in mapping and scope files
   dry-run MAPPING      show what Entra would send to AWS for sample users or groups
   eval 'EXPRESSION'    evaluate an expression against a sample user
+  convert FILE         mapping file ↔ Microsoft Graph synchronization schema
   help [command]       show help
 
 ${CHECK_USAGE}
@@ -20,6 +22,8 @@ ${CHECK_USAGE}
 ${DRY_RUN_USAGE}
 
 ${EVAL_USAGE}
+
+${CONVERT_USAGE}
 `;
 
 /** Runs the CLI and returns the exit status (0 ok, 1 problems found, 2 bad usage or input). */
@@ -34,6 +38,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return runDryRun(rest, io, service);
       case 'eval':
         return runEval(rest, io, service);
+      case 'convert':
+        return runConvert(rest, io, service);
       case undefined:
       case 'help':
       case '--help':

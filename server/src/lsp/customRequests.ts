@@ -1,8 +1,14 @@
 import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import {
+  ConvertToGraphRequestMethod,
+  ConvertToMappingRequestMethod,
   DryRunRequestMethod,
   EvaluateRequestMethod,
   SetSampleNotificationMethod,
+  type ConvertToGraphParams,
+  type ConvertToGraphResponse,
+  type ConvertToMappingParams,
+  type ConvertToMappingResponse,
   type DryRunParams,
   type DryRunResponse,
   type EvaluateParams,
@@ -14,7 +20,10 @@ import type { ObjectKind } from '../service/catalog/types';
 import { addToSummary, emptySample, emptySummary, prepareDryRun, readSamples } from '../service/dryrun';
 import { renderResultMarkdown, renderSummaryMarkdown } from '../service/dryrun/markdown';
 import type { AttributeTrace, DryRunResult, Sample } from '../service/dryrun/types';
-import type { MappingDocument } from '../service/model/types';
+import { convertGraphToMapping, convertMappingToGraph } from '../service/graph/convert';
+import { describePutRequest } from '../service/graph/requests';
+import { documentKindFromContent, documentKindOf } from '../service/model/parse';
+import type { MappingLikeDocument as MappingDocument } from '../service/model/types';
 import { runSafe } from './runSafe';
 import type { ServerContext } from './startServer';
 
@@ -39,8 +48,30 @@ export class CustomRequests {
   private mappingDocument(uri: string): MappingDocument | undefined {
     const text = this.context.documents.get(uri)?.getText() ?? this.context.service.host.readFile(uri);
     if (text === undefined) return undefined;
-    const model = this.context.service.getDocument(uri, text, 'mapping');
-    return model?.kind === 'mapping' ? model : undefined;
+    // A Graph synchronization schema dry-runs like a mapping file.
+    const kind = documentKindOf(uri) === 'graph' || documentKindFromContent(text) === 'graph' ? 'graph' : 'mapping';
+    const model = this.context.service.getDocument(uri, text, kind);
+    return model?.kind === 'mapping' || model?.kind === 'graph' ? model : undefined;
+  }
+
+  private textOf(uri: string): string | undefined {
+    return this.context.documents.get(uri)?.getText() ?? this.context.service.host.readFile(uri);
+  }
+
+  convertToGraph(params: ConvertToGraphParams): ConvertToGraphResponse {
+    const text = this.textOf(params.uri);
+    if (text === undefined) return { text: '', problems: [{ severity: 'error', message: `Cannot read ${params.uri}.` }], request: '' };
+    const baseText = params.baseUri ? this.textOf(params.baseUri) : undefined;
+    if (params.baseUri && baseText === undefined) return { text: '', problems: [{ severity: 'error', message: `Cannot read the base schema ${params.baseUri}.` }], request: '' };
+    const result = convertMappingToGraph(this.context.service, params.uri, text, { baseText });
+    return { text: result.text, problems: result.problems, request: describePutRequest({ body: 'this schema' }) };
+  }
+
+  convertToMapping(params: ConvertToMappingParams): ConvertToMappingResponse {
+    const text = this.textOf(params.uri);
+    if (text === undefined) return { text: '', problems: [{ severity: 'error', message: `Cannot read ${params.uri}.` }] };
+    const result = convertGraphToMapping(this.context.service, params.uri, text);
+    return { text: result.text, problems: result.problems };
   }
 
   private readSamples(source: SampleSource, object: ObjectKind): { samples: Sample[]; errors: DryRunResponse['errors'] } {
@@ -153,6 +184,12 @@ export class CustomRequests {
     const { connection } = this.context;
     connection.onRequest(DryRunRequestMethod, (params: DryRunParams, token) =>
       runSafe(connection, 'dry run', { markdown: '# Dry run failed\n\nSee the SCIM Mapper output for the error.', results: [], summary: emptySummary(), errors: [] }, token, () => this.dryRun(params)),
+    );
+    connection.onRequest(ConvertToGraphRequestMethod, (params: ConvertToGraphParams, token) =>
+      runSafe(connection, 'convert to Graph', { text: '', problems: [{ severity: 'error', message: 'The conversion failed; see the SCIM Mapper output.' }], request: '' }, token, () => this.convertToGraph(params)),
+    );
+    connection.onRequest(ConvertToMappingRequestMethod, (params: ConvertToMappingParams, token) =>
+      runSafe(connection, 'convert to mapping', { text: '', problems: [{ severity: 'error', message: 'The conversion failed; see the SCIM Mapper output.' }] }, token, () => this.convertToMapping(params)),
     );
     connection.onRequest(EvaluateRequestMethod, (params: EvaluateParams, token) =>
       runSafe(connection, 'evaluate', { message: 'Evaluation failed; see the SCIM Mapper output.' }, token, () => this.evaluate(params)),

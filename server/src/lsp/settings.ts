@@ -8,6 +8,10 @@ export interface ClientSettings {
   rules?: Record<string, unknown>;
   sampleUser?: string;
   trace?: { server?: string };
+  /** `scimMapper.graph.target`: auto, aws or other. */
+  graph?: { target?: unknown };
+  /** `scimMapper.maxDocumentLength`: files longer than this many characters are not checked. */
+  maxDocumentLength?: unknown;
 }
 
 /** Turns the editor's settings into service settings, ignoring values that are not levels. */
@@ -16,5 +20,10 @@ export function toServiceSettings(settings: ClientSettings | undefined): Service
   for (const [code, level] of Object.entries(settings?.rules ?? {})) {
     if (typeof level === 'string' && LEVELS.has(level as SeveritySetting)) rules[code] = level as SeveritySetting;
   }
-  return { rules };
+  const target = settings?.graph?.target;
+  const graphTarget = target === 'aws' || target === 'other' || target === 'auto' ? target : undefined;
+  const result: ServiceSettings = graphTarget ? { rules, graphTarget } : { rules };
+  const limit = settings?.maxDocumentLength;
+  if (typeof limit === 'number' && Number.isFinite(limit) && limit > 0) result.maxDocumentLength = Math.floor(limit);
+  return result;
 }

@@ -19,7 +19,7 @@ import { runSafe, runSafeVoid } from './runSafe';
 import { toServiceSettings, type ClientSettings } from './settings';
 
 /** Language ids the client registers; other editors may send the file name alone. */
-const KIND_BY_LANGUAGE: Record<string, ModelDocument['kind']> = { 'scim-mapping': 'mapping', 'scim-scope': 'scope' };
+const KIND_BY_LANGUAGE: Record<string, ModelDocument['kind']> = { 'scim-mapping': 'mapping', 'scim-scope': 'scope', 'scim-graph-schema': 'graph' };
 
 /** How long to wait after a change before re-checking, so a burst of keystrokes costs one run. */
 const VALIDATION_DELAY_MS = 40;
@@ -90,12 +90,14 @@ export function startServer(connection: Connection): void {
     });
   };
 
-  const schedule = (uri: string): void => {
+  const schedule = (uri: string, delay = VALIDATION_DELAY_MS): void => {
     if (pullDiagnostics) return;
     const timer = pending.get(uri);
     if (timer) clearTimeout(timer);
-    pending.set(uri, setTimeout(() => publish(uri), VALIDATION_DELAY_MS));
+    pending.set(uri, setTimeout(() => publish(uri), delay));
   };
+  /** Documents opened but not yet scheduled: an opened file is checked at once, edits after a pause. */
+  const justOpened = new Set<string>();
 
   const revalidateDependents = (scopeUri: string): void => {
     const mappings = dependents.get(scopeUri);
@@ -160,8 +162,10 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  documents.onDidOpen((event) => void justOpened.add(event.document.uri));
+
   documents.onDidChangeContent((change) => {
-    schedule(change.document.uri);
+    schedule(change.document.uri, justOpened.delete(change.document.uri) ? 0 : VALIDATION_DELAY_MS);
     if (kindOf(change.document) === 'scope') revalidateDependents(change.document.uri);
   });
 

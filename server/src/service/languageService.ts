@@ -1,10 +1,11 @@
 import { CatalogIndex } from './catalog/lookup';
 import type { Catalogs, ObjectKind } from './catalog/types';
+import { adaptGraphFixes } from './graph/fixes';
 import { documentKindOf, parseDocument, parseScopeDocument } from './model/parse';
-import type { ModelDocument, ScopeDocument } from './model/types';
+import type { GraphDocument, ModelDocument, ScopeDocument } from './model/types';
 import { RULES } from './rules';
-import type { Finding, FixData, RuleContext, ScopeResolution, Severity, SeveritySetting } from './rules/types';
-import type { Range } from './text/lineIndex';
+import type { Finding, FixData, Rule, RuleContext, ScopeResolution, Severity, SeveritySetting } from './rules/types';
+import { LineIndex, type Range } from './text/lineIndex';
 
 /** How the service reads other files (scope files). Returns undefined when a file cannot be read. */
 export interface ServiceHost {
@@ -14,6 +15,23 @@ export interface ServiceHost {
 export interface ServiceSettings {
   /** Per-rule severity overrides: `{ "target-multi-valued": "warning", "risky-characters": "off" }`. */
   rules?: Partial<Record<string, SeveritySetting>>;
+  /**
+   * What a Graph synchronization schema provisions to: `auto` (default) recognises the AWS IAM
+   * Identity Center gallery template; `aws` applies the AWS rules to any schema; `other` never does.
+   */
+  graphTarget?: 'auto' | 'aws' | 'other';
+  /**
+   * Files longer than this many characters are not read (`document-too-large`), so that a huge
+   * file cannot freeze an editor. Default DEFAULT_MAX_DOCUMENT_LENGTH.
+   */
+  maxDocumentLength?: number;
+}
+
+/** The default size limit: about six times the 5,000-mapping benchmark file (`npm run bench`). */
+export const DEFAULT_MAX_DOCUMENT_LENGTH = 4_000_000;
+
+function withThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 export interface Diagnostic {
@@ -50,6 +68,7 @@ export class LanguageService {
   readonly catalog: CatalogIndex;
   private settings: ServiceSettings;
   private readonly cache = new Map<string, ModelDocument>();
+  private readonly documentCatalogs = new WeakMap<ModelDocument, CatalogIndex>();
 
   constructor(private readonly options: LanguageServiceOptions) {
     this.catalog = new CatalogIndex(options.catalogs);
@@ -69,9 +88,23 @@ export class LanguageService {
   getDocument(uri: string, text: string, kind?: ModelDocument['kind']): ModelDocument | undefined {
     const cached = this.cache.get(uri);
     if (cached && cached.text === text && (!kind || cached.kind === kind)) return cached;
-    const parsed = parseDocument(uri, text, kind ?? documentKindOf(uri));
+    const resolvedKind = kind ?? documentKindOf(uri);
+    const parsed = text.length > this.maxDocumentLength() && resolvedKind ? this.unreadDocument(uri, text, resolvedKind) : parseDocument(uri, text, resolvedKind, this.catalog);
     if (parsed) this.cache.set(uri, parsed);
     return parsed;
+  }
+
+  private maxDocumentLength(): number {
+    const limit = this.settings.maxDocumentLength;
+    return typeof limit === 'number' && limit >= 0 ? limit : DEFAULT_MAX_DOCUMENT_LENGTH;
+  }
+
+  /** The model of a file longer than the size limit: nothing is read, one `document-too-large` problem. */
+  private unreadDocument(uri: string, text: string, kind: ModelDocument['kind']): ModelDocument | undefined {
+    const empty = parseDocument(uri, '', kind, this.catalog);
+    if (!empty) return undefined;
+    const message = `This file has ${withThousands(text.length)} characters, more than the ${withThousands(this.maxDocumentLength())} SCIM Mapper checks (setting maxDocumentLength), so it is not checked.`;
+    return { ...empty, text, lines: new LineIndex(text), syntaxErrors: [{ message, span: { start: 0, end: Math.min(1, text.length) }, tooLarge: true }] };
   }
 
   forget(uri: string): void {
@@ -82,6 +115,7 @@ export class LanguageService {
     const uri = resolveRelativeUri(mappingUri, path);
     const text = this.options.host.readFile(uri);
     if (text === undefined) return { status: 'missing', uri };
+    if (text.length > this.maxDocumentLength()) return { status: 'invalid', uri, reason: `it has more than ${withThousands(this.maxDocumentLength())} characters.` };
     const cached = this.cache.get(uri);
     const document = cached && cached.text === text && cached.kind === 'scope' ? cached : parseScopeDocument(uri, text);
     if (document.kind !== 'scope') return { status: 'invalid', uri, reason: 'it is not a scope file.' };
@@ -99,20 +133,71 @@ export class LanguageService {
     return this.settings.rules?.[code] ?? fallback;
   }
 
-  findings(document: ModelDocument): Finding[] {
+  /**
+   * The catalogs a document is checked against: the bundled ones, extended for a Graph schema
+   * with the attributes its Entra directory defines (a tenant's custom attributes). Cached per
+   * document model.
+   */
+  catalogFor(document: ModelDocument): CatalogIndex {
+    if (document.kind !== 'graph' || document.graph.customAttributes.length === 0) return this.catalog;
+    let catalog = this.documentCatalogs.get(document);
+    if (!catalog) {
+      const extra = document.graph.customAttributes;
+      const replaced = new Set(extra.map((a) => `${a.object}:${a.name}`));
+      const base = this.options.catalogs;
+      catalog = new CatalogIndex({ ...base, entraAttributes: [...base.entraAttributes.filter((a) => !replaced.has(`${a.object}:${a.name}`)), ...extra] });
+      this.documentCatalogs.set(document, catalog);
+    }
+    return catalog;
+  }
+
+  /** Whether AWS IAM Identity Center's rules apply: always to mapping files; to a Graph schema per `graphTarget`. */
+  targetsAws(document: ModelDocument): boolean {
+    if (document.kind !== 'graph') return true;
+    const setting = this.settings.graphTarget ?? 'auto';
+    return setting === 'aws' || (setting === 'auto' && document.graph.aws);
+  }
+
+  /**
+   * Whether a rule reads this kind of document. A Graph schema is a mapping document to the
+   * rules: a rule that reads mapping files runs on it too, unless it is AWS-only and the schema
+   * is for another app.
+   */
+  ruleApplies(rule: Rule, document: ModelDocument): boolean {
+    if (rule.documents.includes(document.kind)) return true;
+    if (document.kind !== 'graph' || !rule.documents.includes('mapping')) return false;
+    return !rule.awsOnly || this.targetsAws(document);
+  }
+
+  /** Runs one rule on a document (whether or not it applies) and returns its findings. */
+  runRule(rule: Rule, document: ModelDocument): Finding[] {
     const findings: Finding[] = [];
     const context: RuleContext = {
       document,
-      catalog: this.catalog,
+      catalog: this.catalogFor(document),
       scopeObject: document.kind === 'scope' ? this.scopeObjectOf(document) : 'user',
       resolveScope: (path) => this.resolveScope(document.uri, path),
       report: (finding) => findings.push(finding),
+      targetsAws: this.targetsAws(document),
     };
+    rule.check(context);
+    // Quick fixes of mapping rules edit expressions as text; on a Graph schema they must rewrite
+    // the source tree together with its expression.
+    if (document.kind === 'graph' && !rule.documents.includes('graph')) return adaptGraphFixes(document as GraphDocument, findings, context.catalog);
+    return findings;
+  }
+
+  findings(document: ModelDocument): Finding[] {
+    const findings: Finding[] = [];
+    // A file that was not read (too large or too deeply nested) has nothing else to check.
+    const unread = document.syntaxErrors.some((e) => e.tooLarge);
     for (const rule of RULES) {
-      if (!rule.documents.includes(document.kind)) continue;
+      if (unread && rule.code !== 'document-too-large') continue;
+      if (!this.ruleApplies(rule, document)) continue;
       if (this.severityOf(rule.code, rule.defaultSeverity) === 'off') continue;
       if (rule.needsCompleteDocument && document.syntaxErrors.length > 0) continue;
-      rule.check(context);
+      // One by one: a spread of a very large array of findings would overflow the call stack.
+      for (const finding of this.runRule(rule, document)) findings.push(finding);
     }
     return findings;
   }

@@ -26,18 +26,20 @@ export function operatorKey(name: string): string {
  * bundled one, or one extended with a tenant's custom attributes) and rules read only through it.
  */
 export class CatalogIndex {
-  private readonly targets = new Map<string, AwsTargetAttribute>();
   private readonly targetsByObject: Record<ObjectKind, AwsTargetAttribute[]> = { user: [], group: [] };
-  private readonly attributes = new Map<string, EntraSourceAttribute>();
   private readonly attributesLower = new Map<string, EntraSourceAttribute>();
   private readonly attributesByObject: Record<ObjectKind, EntraSourceAttribute[]> = { user: [], group: [] };
   private readonly attributePatterns: Record<ObjectKind, Array<{ regex: RegExp; attribute: EntraSourceAttribute }>> = { user: [], group: [] };
   private readonly functionsLower = new Map<string, FunctionSignature>();
+  private readonly functionsExact = new Map<string, FunctionSignature>();
+  /** Per-object maps, so the lookups rules make for every mapping build no key strings. */
+  private readonly targetsByName: Record<ObjectKind, Map<string, AwsTargetAttribute>> = { user: new Map(), group: new Map() };
+  private readonly attributesByName: Record<ObjectKind, Map<string, EntraSourceAttribute>> = { user: new Map(), group: new Map() };
   private readonly operators = new Map<string, ScopeOperator>();
 
   constructor(readonly catalogs: Catalogs) {
     for (const target of catalogs.awsTargets) {
-      this.targets.set(`${target.object}:${target.path}`, target);
+      this.targetsByName[target.object].set(target.path, target);
       this.targetsByObject[target.object].push(target);
     }
     for (const attribute of catalogs.entraAttributes) {
@@ -45,11 +47,14 @@ export class CatalogIndex {
         this.attributePatterns[attribute.object].push({ regex: new RegExp(attribute.pattern), attribute });
         continue;
       }
-      this.attributes.set(`${attribute.object}:${attribute.name}`, attribute);
+      this.attributesByName[attribute.object].set(attribute.name, attribute);
       this.attributesLower.set(`${attribute.object}:${attribute.name.toLowerCase()}`, attribute);
       this.attributesByObject[attribute.object].push(attribute);
     }
-    for (const signature of catalogs.functions) this.functionsLower.set(signature.name.toLowerCase(), signature);
+    for (const signature of catalogs.functions) {
+      this.functionsLower.set(signature.name.toLowerCase(), signature);
+      this.functionsExact.set(signature.name, signature);
+    }
     for (const operator of catalogs.scopeOperators) {
       this.operators.set(operatorKey(operator.name), operator);
       this.operators.set(operatorKey(operator.graphName), operator);
@@ -57,7 +62,7 @@ export class CatalogIndex {
   }
 
   awsTarget(object: ObjectKind, path: string): AwsTargetAttribute | undefined {
-    return this.targets.get(`${object}:${path}`);
+    return this.targetsByName[object].get(path);
   }
 
   awsTargetsFor(object: ObjectKind): readonly AwsTargetAttribute[] {
@@ -72,7 +77,7 @@ export class CatalogIndex {
 
   /** An exact (case-sensitive) source attribute, or a pattern attribute such as a directory extension. */
   entraAttribute(object: ObjectKind, name: string): EntraSourceAttribute | undefined {
-    return this.attributes.get(`${object}:${name}`) ?? this.attributePatterns[object].find((p) => p.regex.test(name))?.attribute;
+    return this.attributesByName[object].get(name) ?? this.attributePatterns[object].find((p) => p.regex.test(name))?.attribute;
   }
 
   entraAttributeIgnoreCase(object: ObjectKind, name: string): EntraSourceAttribute | undefined {
@@ -98,7 +103,8 @@ export class CatalogIndex {
 
   /** A function by name, case-insensitively (Entra resolves `Instr` and `switch` too). */
   functionByName(name: string): FunctionSignature | undefined {
-    return this.functionsLower.get(name.toLowerCase());
+    // Rules ask for every call of every expression: the exact spelling is found without lowercasing.
+    return this.functionsExact.get(name) ?? this.functionsLower.get(name.toLowerCase());
   }
 
   suggestFunction(name: string): string | undefined {

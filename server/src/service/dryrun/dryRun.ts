@@ -13,7 +13,7 @@ import type { EvalEnvironment, EvalResult, Value } from '../evaluate/types';
 import type { ExprNode } from '../expression/ast';
 import type { LanguageService } from '../languageService';
 import { jsonProperty } from '../model/parse';
-import type { MappingDocument, ObjectMappingModel, ScopeFilterModel } from '../model/types';
+import type { MappingLikeDocument, ObjectMappingModel, ScopeFilterModel } from '../model/types';
 import { isCustomExtensionTarget, isDisplaySubAttribute } from '../rules/targetUnsupported';
 import type { Severity } from '../rules/types';
 import { computeIsSoftDeleted, decideGroupAction, decideUserAction, memberBatches, patchBody, sameValue, type PatchOperation } from './lifecycle';
@@ -74,7 +74,7 @@ export interface PreparedDryRun {
 
 type ScopeSetup = { kind: 'none' } | { kind: 'compiled'; scope: CompiledScope } | { kind: 'broken'; message: string };
 
-function resolveScopeFilters(service: LanguageService, doc: MappingDocument, mapping: ObjectMappingModel): { filters?: ScopeFilterModel[]; error?: string } {
+function resolveScopeFilters(service: LanguageService, doc: MappingLikeDocument, mapping: ObjectMappingModel): { filters?: ScopeFilterModel[]; error?: string } {
   const reference = mapping.scope;
   if (!reference) return {};
   if (reference.kind === 'inline') return { filters: reference.filters };
@@ -84,14 +84,14 @@ function resolveScopeFilters(service: LanguageService, doc: MappingDocument, map
   return { error: `The scope file "${reference.path.value}" is not usable: ${resolution.reason}` };
 }
 
-function prepareScope(service: LanguageService, doc: MappingDocument, mapping: ObjectMappingModel, options: PrepareOptions): ScopeSetup {
+function prepareScope(service: LanguageService, doc: MappingLikeDocument, mapping: ObjectMappingModel, options: PrepareOptions): ScopeSetup {
   const { filters, error } = resolveScopeFilters(service, doc, mapping);
   if (error) return { kind: 'broken', message: error };
   if (!filters) return { kind: 'none' };
-  return { kind: 'compiled', scope: compileScope(filters, mapping.object, service.catalog, options.regexMatch) };
+  return { kind: 'compiled', scope: compileScope(filters, mapping.object, service.catalogFor(doc), options.regexMatch) };
 }
 
-function planMappings(doc: MappingDocument, mapping: ObjectMappingModel, catalog: CatalogIndex): MappingPlan[] {
+function planMappings(doc: MappingLikeDocument, mapping: ObjectMappingModel, catalog: CatalogIndex): MappingPlan[] {
   const plans: MappingPlan[] = [];
   const firstByTarget = new Map<string, number>();
   for (const model of mapping.mappings) {
@@ -168,28 +168,38 @@ function sampleIdentity(sample: Sample): string {
  * assignments, the taken values, the clock and a random stream. With a seed, the stream depends
  * only on the seed and the sample, never on its position in a batch.
  */
-export function sampleEnvironment(sample: Sample, isSoftDeleted: boolean, options: RunOptions = {}): EvalEnvironment {
+export function sampleEnvironment(sample: Sample, isSoftDeleted: boolean, options: RunOptions = {}, index: LowercaseIndex = {}): EvalEnvironment {
   const env: EvalEnvironment = {
-    attribute: attributeReader(sample, () => isSoftDeleted),
+    attribute: attributeReader(sample, () => isSoftDeleted, index),
     clock: options.clock ?? Date.now,
-    random: options.seed !== undefined ? seededRandom(hash32(`${options.seed}:${sampleIdentity(sample)}`)) : Math.random,
+    random: options.seed !== undefined ? lazySeededRandom(options.seed, sample) : Math.random,
     takenValues: new Set<string>([...(options.takenValues ?? []), ...(sample.takenValues ?? [])]),
   };
   if (sample.appRoleAssignments) env.appRoleAssignments = sample.appRoleAssignments;
   return env;
 }
 
+/** The sample's seeded stream, derived only when an expression first asks for a random number (most never do). */
+function lazySeededRandom(seed: number, sample: Sample): () => number {
+  let stream: (() => number) | undefined;
+  return () => (stream ??= seededRandom(hash32(`${seed}:${sampleIdentity(sample)}`)))();
+}
+
+/** A sample's attributes by lowercase name, built when a name is first missing; shared by the readers of one run. */
+interface LowercaseIndex {
+  map?: Map<string, unknown>;
+}
+
 /** Looks an attribute up by exact name, then case-insensitively (Entra's docs spell IsSoftDeleted both ways). */
-function attributeReader(sample: Sample, isSoftDeleted: () => boolean): (name: string) => unknown {
-  let lower: Map<string, unknown> | undefined;
+function attributeReader(sample: Sample, isSoftDeleted: () => boolean, index: LowercaseIndex = {}): (name: string) => unknown {
   return (name) => {
-    if (name === 'IsSoftDeleted' || name.toLowerCase() === 'issoftdeleted') return isSoftDeleted();
+    if (name === 'IsSoftDeleted' || (name.length === 13 && name.toLowerCase() === 'issoftdeleted')) return isSoftDeleted();
     if (Object.hasOwn(sample.attributes, name)) return sample.attributes[name];
-    if (!lower) {
-      lower = new Map();
-      for (const [k, v] of Object.entries(sample.attributes)) lower.set(k.toLowerCase(), v);
+    if (!index.map) {
+      index.map = new Map();
+      for (const [k, v] of Object.entries(sample.attributes)) index.map.set(k.toLowerCase(), v);
     }
-    return lower.get(name.toLowerCase());
+    return index.map.get(name.toLowerCase());
   };
 }
 
@@ -205,8 +215,9 @@ function isNullValue(result: Evaluated['result']): boolean {
 const ENTERPRISE_PREFIX = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:';
 
 /** Prepares a dry run of the user or group section of a mapping document. */
-export function prepareDryRun(service: LanguageService, doc: MappingDocument, object: ObjectKind, options: PrepareOptions = {}): PreparedDryRun {
-  const catalog = service.catalog;
+export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument, object: ObjectKind, options: PrepareOptions = {}): PreparedDryRun {
+  // A Graph schema's own attribute definitions (custom attributes) count as known attributes.
+  const catalog = service.catalogFor(doc);
   const section = doc.objects.find((o) => o.object === object);
   const setupProblems: DryRunProblem[] = [];
   if (!section) {
@@ -243,11 +254,13 @@ export function prepareDryRun(service: LanguageService, doc: MappingDocument, ob
     if (sample.object !== object) {
       report('schema', 'error', null, `This sample is a ${sample.object}, but the dry run is for ${object}s.`);
     }
-    const accountEnabled = object === 'user' ? attributeReader(sample, () => false)('accountEnabled') : undefined;
+    // The readers of this run share one case-insensitive index of the sample (most mappings read attributes a sample lacks).
+    const lowercase: LowercaseIndex = {};
+    const accountEnabled = object === 'user' ? attributeReader(sample, () => false, lowercase)('accountEnabled') : undefined;
 
     // 1. Scope. IsSoftDeleted inside a clause uses the facts known before the scope itself.
     const preScope = computeIsSoftDeleted(sample, undefined, accountEnabled);
-    const scopeAttribute = attributeReader(sample, () => preScope.value);
+    const scopeAttribute = attributeReader(sample, () => preScope.value, lowercase);
     let inScope: boolean | null = true;
     let scopeTrace: DryRunResult['scope'] = null;
     let scopeExplanation: string | null = null;
@@ -268,7 +281,7 @@ export function prepareDryRun(service: LanguageService, doc: MappingDocument, ob
 
     // 2. IsSoftDeleted and the evaluation environment.
     const isSoftDeleted: IsSoftDeletedTrace = computeIsSoftDeleted(sample, inScope, accountEnabled);
-    const env = sampleEnvironment(sample, isSoftDeleted.value, runOptions);
+    const env = sampleEnvironment(sample, isSoftDeleted.value, runOptions, lowercase);
 
     // 3. Evaluate every mapping.
     const evaluated: Evaluated[] = plans.map((plan) => {
@@ -695,7 +708,7 @@ function shapeForPatch(plan: MappingPlan, value: JsonValue): JsonValue {
 }
 
 /** Runs one sample: prepares the mapping and runs it (use prepareDryRun for batches). */
-export function dryRun(service: LanguageService, doc: MappingDocument, object: ObjectKind, sample: Sample, options: RunOptions & PrepareOptions = {}): DryRunResult {
+export function dryRun(service: LanguageService, doc: MappingLikeDocument, object: ObjectKind, sample: Sample, options: RunOptions & PrepareOptions = {}): DryRunResult {
   return prepareDryRun(service, doc, object, options).run(sample, options);
 }
 

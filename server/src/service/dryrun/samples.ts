@@ -4,12 +4,13 @@
  * header row. Plain text in, plain data out: every problem carries a line number so the CLI can
  * print `file:line`, and one broken sample never stops the others.
  */
-import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, type Node as JsonNode } from 'jsonc-parser';
 import type { CatalogIndex } from '../catalog/lookup';
 import type { EntraSourceAttribute, ObjectKind } from '../catalog/types';
 import type { AppRoleAssignment } from '../evaluate/types';
 import { nodeValue } from '../model/parse';
 import { LineIndex } from '../text/lineIndex';
+import { parseJsonTree } from '../text/jsonTree';
 import type { ExistingObject, JsonObject, ParsedSamples, Sample, SampleError, SampleInfo, SampleReference, SourceLocation } from './types';
 
 export interface SampleReadOptions {
@@ -79,6 +80,13 @@ export function setSampleAttribute(sample: Sample, name: string, text: string, c
 
 /** Reads every sample in a file. */
 export function readSamples(text: string, options: SampleReadOptions): ParsedSamples {
+  // A NUL character is never in a JSON or CSV text file: say so instead of reading junk as cells.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const position = new LineIndex(text).positionAt(nul);
+    const location = { file: options.file, line: position.line + 1, column: position.character + 1 };
+    return { samples: [], errors: [{ message: 'This is not a text file (it contains a NUL character); samples are JSON or CSV text.', location }], single: false };
+  }
   const format = options.format ?? guessFormat(text, options.file);
   return format === 'csv' ? readCsvSamples(text, options) : readJsonSamples(text, options);
 }
@@ -116,8 +124,12 @@ function jsonErrorMessage(code: string): string {
 /** Parses JSON (comments and trailing commas allowed) into a tree, or reports the first syntax error. */
 export function parseJsonText(text: string, file: string | undefined): { root?: JsonNode; lines: LineIndex; error?: SampleError } {
   const lines = new LineIndex(text);
-  const errors: ParseError[] = [];
-  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, PARSE_OPTIONS);
+  // Iterative and bounded in depth: a hostile sample cannot overflow the stack (text/jsonTree.ts).
+  const { root, errors, tooDeep } = parseJsonTree(text.replace(/^\uFEFF/, ' '), PARSE_OPTIONS);
+  if (tooDeep) {
+    const position = lines.positionAt(tooDeep.offset);
+    return { lines, error: { message: `The JSON nests values more than ${tooDeep.limit} levels deep; samples need only a few.`, location: { file, line: position.line + 1, column: position.character + 1 } } };
+  }
   if (errors.length > 0) {
     const first = errors[0];
     const position = lines.positionAt(first.offset);
@@ -573,6 +585,9 @@ function readCsvSamples(text: string, options: SampleReadOptions): ParsedSamples
       return { samples, errors, single: false };
     }
     seen.add(name);
+  }
+  if (rows.length === 1 && !error) {
+    errors.push({ message: `The CSV file has a header row (${header.length} column${header.length === 1 ? '' : 's'}) but no ${options.object}s below it.`, location: { file: options.file, line: rows[0].line } });
   }
   rows.slice(1).forEach((row, index) => {
     const location: SourceLocation = { file: options.file, line: row.line };

@@ -11,9 +11,11 @@
 import type { CatalogIndex } from '../catalog/lookup';
 import type { ObjectKind } from '../catalog/types';
 import type { LanguageService } from '../languageService';
-import type { AttributeMappingModel, MappingDocument, ModelDocument, ObjectMappingModel } from '../model/types';
+import { parseExpression } from '../expression/parser';
+import { graphAttributeMapping } from '../graph/write';
+import type { AttributeMappingModel, MappingLikeDocument, ModelDocument, ObjectMappingModel } from '../model/types';
 import { RULES_BY_CODE } from '../rules';
-import type { Finding, FixData, RuleContext } from '../rules/types';
+import type { Finding, FixData } from '../rules/types';
 import { MATCHING_TARGET } from '../rules/util';
 import type { Range } from '../text/lineIndex';
 import { documentOf } from './cursor';
@@ -39,9 +41,9 @@ export function codeActions<D extends FixableDiagnostic>(service: LanguageServic
     if (fixes.length === 0 || !touches(diagnostic.range, range)) continue;
     const current = currentFixes(service, document, String(diagnostic.code ?? ''));
     for (const fix of fixes) {
-      if (current && !current.has(fixKey(fix))) continue;
+      if (current && !current.has(placedFixKey(fix, diagnostic.range))) continue;
       format ??= inferFormatting(text);
-      const edits = editsFor(service.catalog, document, fix, format);
+      const edits = editsFor(service.catalogFor(document), document, fix, format);
       if (edits.length === 0) continue;
       actions.push({
         title: fix.title,
@@ -77,6 +79,9 @@ export function editsFor(catalog: CatalogIndex, document: ModelDocument, fix: Fi
       const precedence = (fix as { matchingPrecedence?: unknown }).matchingPrecedence;
       const mapping: Record<string, unknown> = { target: fix.target, source: galleryExpression(fix.source) };
       if (typeof precedence === 'number' && Number.isInteger(precedence) && precedence > 0) mapping.matchingPrecedence = precedence;
+      if (document.kind === 'graph') {
+        return addGraphMapping(catalog, document, fix.object, { target: fix.target, source: galleryExpression(fix.source), matchingPrecedence: mapping.matchingPrecedence as number | undefined }, format);
+      }
       return addMapping(document, fix.object, mapping, format);
     }
     case 'move-matching': {
@@ -88,7 +93,10 @@ export function editsFor(catalog: CatalogIndex, document: ModelDocument, fix: Fi
       const to = mappingWithTarget(object, fix.toTarget);
       if (to && to === from) return [];
       const edits: Edit[] = [];
-      if (from?.matchingPrecedence) {
+      if (from?.matchingPrecedence && document.kind === 'graph') {
+        // Graph mappings always carry matchingPriority; 0 means "not a matching attribute".
+        edits.push(...(setMember(text, from.node, 'matchingPriority', 0, format) ?? []));
+      } else if (from?.matchingPrecedence) {
         const property = from.matchingPrecedence.node.parent;
         if (property) edits.push(...removeMember(text, from.node, from.node.children!.indexOf(property)));
       }
@@ -107,7 +115,7 @@ export function editsFor(catalog: CatalogIndex, document: ModelDocument, fix: Fi
 // ---------------------------------------------------------------------------------------------
 
 function objectOf(document: ModelDocument, object: ObjectKind): ObjectMappingModel | undefined {
-  return document.kind === 'mapping' ? (document as MappingDocument).objects.find((o) => o.object === object) : undefined;
+  return document.kind === 'mapping' || document.kind === 'graph' ? (document as MappingLikeDocument).objects.find((o) => o.object === object) : undefined;
 }
 
 function mappingWithTarget(object: ObjectMappingModel, target: string): AttributeMappingModel | undefined {
@@ -118,16 +126,38 @@ function mappingWithTarget(object: ObjectMappingModel, target: string): Attribut
 function setMatching(catalog: CatalogIndex, document: ModelDocument, objectKind: ObjectKind, target: string, precedence: number, format: DocumentFormatting): Edit[] {
   const object = objectOf(document, objectKind);
   const existing = object && mappingWithTarget(object, target);
+  const key = document.kind === 'graph' ? 'matchingPriority' : 'matchingPrecedence';
   if (existing) {
-    const property = propertyNode(existing.node, 'matchingPrecedence');
+    const property = propertyNode(existing.node, key);
     const current = property?.children?.[1]?.value;
     if (typeof current === 'number' && current === precedence) return [];
-    return setMember(document.text, existing.node, 'matchingPrecedence', precedence, format) ?? [];
+    return setMember(document.text, existing.node, key, precedence, format) ?? [];
   }
   const gallery = catalog.awsTarget(objectKind, target)?.galleryDefaultSource;
   const source = gallery ? galleryExpression(gallery) : MATCHING_TARGET[objectKind].target === target ? MATCHING_TARGET[objectKind].source : undefined;
   if (!source) return [];
+  if (document.kind === 'graph') return addGraphMapping(catalog, document, objectKind, { target, source, matchingPrecedence: precedence }, format);
   return addMapping(document, objectKind, { target, source, matchingPrecedence: precedence }, format);
+}
+
+/** Appends a Graph attribute mapping (with its source tree) to the object's `attributeMappings`. */
+function addGraphMapping(catalog: CatalogIndex, document: ModelDocument, objectKind: ObjectKind, mapping: { target: string; source: string; matchingPrecedence?: number }, format: DocumentFormatting): Edit[] {
+  const object = objectOf(document, objectKind);
+  if (!object) return [];
+  const { value } = graphAttributeMapping({ target: mapping.target, parsed: parseExpression(mapping.source), matchingPrecedence: mapping.matchingPrecedence }, catalog);
+  if (!value.source) return [];
+  const entry = value as unknown as Record<string, unknown>;
+  const text = document.text;
+  const mappings = object.mappingsNode;
+  if (mappings?.type === 'array') {
+    const edits = appendMember(text, mappings, (indent) => renderBlock(entry, indent, format), format, 'block');
+    if (edits) return edits;
+  }
+  if (object.node.type === 'object' && !mappings) {
+    const edits = appendMember(text, object.node, (indent) => `"attributeMappings": [${format.eol}${indent}${format.unit}${renderInline(entry)}${format.eol}${indent}]`, format, 'block');
+    if (edits) return edits;
+  }
+  return [];
 }
 
 /** Appends a mapping to the object's `mappings`, in the layout of the mappings already there. */
@@ -165,6 +195,15 @@ function touches(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
+/**
+ * A fix and where its diagnostic is: the same fix data at another place is another finding (the
+ * second of two identical mappings, once the first was removed), so a stale diagnostic applied
+ * again is a no-op instead of removing the next one.
+ */
+function placedFixKey(fix: FixData, range: Range): string {
+  return `${fixKey(fix)}@${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+}
+
 /** A key that identifies a fix independently of property order. */
 export function fixKey(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(fixKey).join(',')}]`;
@@ -193,18 +232,9 @@ function currentFixes(service: LanguageService, document: ModelDocument, code: s
   const rule = RULES_BY_CODE.get(code);
   let result: Set<string> | null = null;
   if (rule) {
-    const findings: Finding[] = [];
-    if (rule.documents.includes(document.kind)) {
-      const context: RuleContext = {
-        document,
-        catalog: service.catalog,
-        scopeObject: document.kind === 'scope' ? service.scopeObjectOf(document) : 'user',
-        resolveScope: (path) => service.resolveScope(document.uri, path),
-        report: (finding) => findings.push(finding),
-      };
-      rule.check(context);
-    }
-    result = new Set(findings.flatMap((f) => f.fixes ?? []).map(fixKey));
+    // The same run as validation, so fixes adapted for Graph schemas compare equal.
+    const findings: Finding[] = service.ruleApplies(rule, document) ? service.runRule(rule, document) : [];
+    result = new Set(findings.flatMap((f) => (f.fixes ?? []).map((fix) => placedFixKey(fix, document.lines.rangeOf(f.span)))));
   }
   byCode.set(code, result);
   return result;

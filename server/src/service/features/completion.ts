@@ -11,8 +11,11 @@ import { resolveRelativeUri, type LanguageService } from '../languageService';
 import type { JsonNode, MappingDocument, ModelDocument, SourceExpression } from '../model/types';
 import type { Position, Span } from '../text/lineIndex';
 import { decodedIndexOf, encodeJsonStringBody, fileOffsetOf } from '../text/jsonString';
+import { graphPlace, treeRole } from '../graph/paths';
+import { prop, stringOf } from '../graph/json';
 import {
   clauseField,
+  clauseOf,
   contentSpan,
   isClosedString,
   isScopePath,
@@ -121,7 +124,7 @@ class Builder {
   }
 
   private get catalog() {
-    return this.service.catalog;
+    return this.service.catalogFor(this.document);
   }
 
   private add(options: ItemOptions): void {
@@ -161,6 +164,10 @@ class Builder {
     const typed = this.text.slice(replace.start, this.offset);
     if (isSourcePath(document, path)) {
       this.expression(sourceExpressionOf(document, node, path), objectKindAt(this.service, document, path));
+      return;
+    }
+    if (document.kind === 'graph' && this.graphTree(path, replace, close)) {
+      this.preselect(typed);
       return;
     }
     if (isTargetPath(document, path)) {
@@ -297,9 +304,10 @@ class Builder {
       return;
     }
     // Value hints from the clause's operator and attribute.
-    const clauseNode = this.document.root ? findNodeAtLocation(this.document.root, path.slice(0, -1)) : undefined;
-    const operatorName = propertyValue(clauseNode, 'operator');
-    const attributeName = propertyValue(clauseNode, 'attribute');
+    const clause = clauseOf(this.document, path);
+    const clauseNode = this.document.root ? findNodeAtLocation(this.document.root, clause.path) : undefined;
+    const operatorName = propertyValue(clauseNode, clause.operatorKey);
+    const attributeName = propertyValue(clauseNode, clause.attributeKey);
     const operator = typeof operatorName === 'string' ? this.catalog.scopeOperator(operatorName) : undefined;
     const attribute = typeof attributeName === 'string' ? this.catalog.entraAttribute(object, attributeName) : undefined;
     if (operator?.arity === 'unary') return;
@@ -429,6 +437,58 @@ class Builder {
     }
   }
 
+  // -- Graph source trees ----------------------------------------------------------------------
+
+  /** Inside a Graph source tree: attribute names, function names and parameter keys. True when handled. */
+  private graphTree(path: JSONPath, span: Span, close: string): boolean {
+    const document = this.document;
+    if (document.kind !== 'graph') return false;
+    const place = graphPlace(document, path);
+    if (!place?.mappingRest || !place.object) return false;
+    const role = treeRole(document, path, place.mappingRest);
+    if (!role) return false;
+    const object = place.object.object;
+    if (role.kind === 'attribute') {
+      for (const attribute of this.catalog.entraAttributesFor(object)) {
+        if (attribute.status === 'unavailable') continue;
+        const body = encodeJsonStringBody(attribute.name);
+        this.add({ label: attribute.name, kind: 'variable', span, newText: body + close, filterText: body, detail: attributeDetail(attribute), documentation: attributeDocumentation(this.catalog, attribute), group: attribute.status === 'confirmed' ? 1 : 2 });
+      }
+      return true;
+    }
+    if (role.kind === 'function') {
+      for (const signature of this.catalog.catalogs.functions) {
+        this.add({ label: signature.name, kind: 'function', span, newText: signature.name + close, filterText: signature.name, detail: functionDetail(signature), documentation: functionDocumentation(this.catalog, signature), group: signature.status === 'documented' ? 1 : 3 });
+      }
+      return true;
+    }
+    if (role.kind === 'key') {
+      const signature = this.catalog.functionByName(stringOf(prop(role.functionNode, 'name')) ?? '');
+      if (!signature) return true;
+      // The keys the other parameters do not use yet (repeating ones always), in parameter order.
+      const current = findNodeAtLocation(document.root!, path.slice(0, -1));
+      const used = new Set((prop(role.functionNode, 'parameters')?.children ?? []).filter((pair) => pair !== current).map((pair) => stringOf(prop(pair, 'key'))?.toLowerCase()));
+      const seen = new Set<string>();
+      for (const parameter of signature.parameters) {
+        const key = parameter.graphKey;
+        if (seen.has(key) || (used.has(key.toLowerCase()) && !parameter.repeats)) continue;
+        seen.add(key);
+        this.add({
+          label: key,
+          kind: 'property',
+          span,
+          newText: encodeJsonStringBody(key) + close,
+          filterText: encodeJsonStringBody(key),
+          detail: `${signature.name} · ${parameterDisplayName(parameter)}${parameter.graphKeyConfirmed ? '' : ' · key not confirmed by Graph'}`,
+          documentation: `${code(key)} — Graph's key for ${code(signature.name)}'s parameter ${code(parameter.name)}${parameter.required ? ' (required)' : ''}.\n\n${escapeMarkdown(parameter.description)}${parameter.graphKeyConfirmed ? '' : '\n\n⚠️ This key is taken from the documentation; Graph\'s function schema does not confirm it.'}`,
+          group: parameter.required ? 0 : 1,
+        });
+      }
+      return true;
+    }
+    return role.kind === 'constant' || role.kind === 'expression';
+  }
+
   // -- keys -----------------------------------------------------------------------------------
 
   keys(place: Extract<Place, { kind: 'key-string' } | { kind: 'new-key' }>): void {
@@ -529,7 +589,19 @@ class Builder {
     const { before, after } = this.separators(arrayNode, span);
     const add = (label: string, body: string, documentation: string): void =>
       this.add({ label, kind: 'snippet', span, newText: body + after, snippet: true, filterText: '{', documentation, command: TRIGGER_SUGGEST, additionalTextEdits: before, group: 0 });
-    if (this.document.kind === 'mapping' && path.length === 2 && last === 'mappings') {
+    if (this.document.kind === 'graph') {
+      if (last === 'attributeMappings') {
+        add(
+          '{ "targetAttributeName", "source" }',
+          '{ "defaultValue": null, "exportMissingReferences": false, "flowBehavior": "FlowWhenChanged", "flowType": "Always", "matchingPriority": 0, "source": { "expression": "[$2]", "name": "$2", "parameters": [], "type": "Attribute" }, "targetAttributeName": "$1" }',
+          'A new Graph attribute mapping: the target attribute and a direct (Attribute) source; Always applies it on create and update.',
+        );
+      } else if (last === 'groups') {
+        add('{ "name", "clauses": [...] }', '{ "name": "$1", "clauses": [{ "operatorName": "$2", "sourceOperandName": "$3", "targetOperand": { "values": ["$4"] } }] }', 'A new scoping filter group. Groups are OR-ed; the clauses inside one group are AND-ed.');
+      } else if (last === 'clauses') {
+        add('{ "operatorName", "sourceOperandName", "targetOperand" }', '{ "operatorName": "$1", "sourceOperandName": "$2", "targetOperand": { "values": ["$3"] } }', 'A new scoping clause. Unary operators (IS TRUE, IS NULL, ...) take an empty values array.');
+      }
+    } else if (this.document.kind === 'mapping' && path.length === 2 && last === 'mappings') {
       add('{ "target", "source" }', '{ "target": "$1", "source": "$2" }', 'A new attribute mapping: the AWS target attribute and the Entra expression that feeds it.');
     } else if (last === 'filters') {
       add('{ "clauses": [...] }', '{ "clauses": [{ "attribute": "$1", "operator": "$2", "value": "$3" }] }', 'A new scoping filter. Filters are OR-ed; the clauses inside one filter are AND-ed.');
@@ -568,7 +640,7 @@ class Builder {
         filterText: '',
         documentation: 'A mapping file with the gallery defaults AWS requires for users and groups.',
       });
-    } else {
+    } else if (this.document.kind === 'scope') {
       this.add({
         label: 'Scope file',
         kind: 'snippet',

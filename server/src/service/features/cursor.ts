@@ -7,6 +7,7 @@ import { findNodeAtOffset, getNodePath, type JSONPath } from 'jsonc-parser';
 import type { ObjectKind } from '../catalog/types';
 import { parseExpression } from '../expression/parser';
 import type { LanguageService } from '../languageService';
+import { graphClauseField, graphPlace, isTreePath } from '../graph/paths';
 import { documentKindFromContent, jsonProperty } from '../model/parse';
 import type { AttributeMappingModel, JsonNode, MappingDocument, ModelDocument, SourceExpression, StringField } from '../model/types';
 import type { Position, Span } from '../text/lineIndex';
@@ -122,11 +123,13 @@ export function placeAt(document: ModelDocument, offset: number): Place {
 /** The Entra object a path in a document talks about (user or group). */
 export function objectKindAt(service: LanguageService, document: ModelDocument, path: JSONPath): ObjectKind {
   if (document.kind === 'scope') return service.scopeObjectOf(document);
+  if (document.kind === 'graph') return graphPlace(document, path)?.object?.object ?? 'user';
   return path[0] === 'group' ? 'group' : 'user';
 }
 
 /** The attribute mapping a mapping-document path goes through (`[user, mappings, 3, ...]`). */
 export function mappingAt(document: ModelDocument, path: JSONPath): AttributeMappingModel | undefined {
+  if (document.kind === 'graph') return graphPlace(document, path)?.mapping;
   if (document.kind !== 'mapping' || path[1] !== 'mappings' || typeof path[2] !== 'number') return undefined;
   const object = (document as MappingDocument).objects.find((o) => o.object === path[0]);
   return object?.mappings[path[2]];
@@ -157,15 +160,28 @@ export function propertyValue(objectNode: JsonNode | undefined, name: string): u
 
 /** True for a `source` string of an attribute mapping. */
 export function isSourcePath(document: ModelDocument, path: JSONPath): boolean {
+  if (document.kind === 'graph') {
+    // source.expression, or the expression of a node of the source tree.
+    const rest = graphPlace(document, path)?.mappingRest;
+    return !!rest && rest.length > 1 && rest[rest.length - 1] === 'expression' && isTreePath(rest, rest.length - 1);
+  }
   return document.kind === 'mapping' && path.length === 4 && path[1] === 'mappings' && path[3] === 'source';
 }
 
 export function isTargetPath(document: ModelDocument, path: JSONPath): boolean {
+  if (document.kind === 'graph') {
+    const rest = graphPlace(document, path)?.mappingRest;
+    return rest?.length === 1 && rest[0] === 'targetAttributeName';
+  }
   return document.kind === 'mapping' && path.length === 4 && path[1] === 'mappings' && path[3] === 'target' && (path[0] === 'user' || path[0] === 'group');
 }
 
 /** The path of a scope clause field (`attribute`, `operator`, `value`) or undefined. */
 export function clauseField(document: ModelDocument, path: JSONPath): 'attribute' | 'operator' | 'value' | undefined {
+  if (document.kind === 'graph') {
+    const rest = graphPlace(document, path)?.rest;
+    return rest ? graphClauseField(rest) : undefined;
+  }
   const n = path.length;
   if (n < 5) return undefined;
   const field = path[n - 1];
@@ -174,6 +190,18 @@ export function clauseField(document: ModelDocument, path: JSONPath): 'attribute
   const ok = document.kind === 'scope' ? prefix.length === 0 : prefix.length === 2 && prefix[1] === 'scope' && (prefix[0] === 'user' || prefix[0] === 'group');
   if (!ok) return undefined;
   return field === 'attribute' || field === 'operator' || field === 'value' ? field : undefined;
+}
+
+/**
+ * The clause object a clause-field path is in, with the names of its attribute and operator
+ * properties (`attribute` / `operator`, or Graph's `sourceOperandName` / `operatorName`).
+ */
+export function clauseOf(document: ModelDocument, path: JSONPath): { path: JSONPath; attributeKey: string; operatorKey: string } {
+  if (document.kind === 'graph') {
+    const field = clauseField(document, path);
+    return { path: path.slice(0, path.length - (field === 'value' ? 3 : 1)), attributeKey: 'sourceOperandName', operatorKey: 'operatorName' };
+  }
+  return { path: path.slice(0, -1), attributeKey: 'attribute', operatorKey: 'operator' };
 }
 
 /** The scope path string of a mapping file (`user.scope` as a string). */

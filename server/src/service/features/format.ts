@@ -10,7 +10,11 @@ import { inferFormatting } from './jsonText';
 import type { FormatOptions, TextEdit } from './types';
 
 export function format(service: LanguageService, uri: string, text: string, options: FormatOptions, range?: Range): TextEdit[] {
-  const lines = documentOf(service, uri, text)?.lines ?? new LineIndex(text);
+  const document = documentOf(service, uri, text);
+  // A file too large or too deeply nested to check is not formatted either: indenting 10,000
+  // levels would build gigabytes of edits (see document-too-large).
+  if (document?.syntaxErrors.some((e) => e.tooLarge)) return [];
+  const lines = document?.lines ?? new LineIndex(text);
   let span: { offset: number; length: number } | undefined;
   if (range) {
     const start = lines.offsetAt(range.start);

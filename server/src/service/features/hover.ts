@@ -2,10 +2,13 @@
  * Hover documentation: functions, attributes and enum identifiers inside `source` expressions,
  * AWS targets, scoping attributes and operators, property keys and fixed values.
  */
-import type { JSONPath } from 'jsonc-parser';
+import { findNodeAtLocation, type JSONPath } from 'jsonc-parser';
 import type { ObjectKind } from '../catalog/types';
 import { walk, type ExprNode } from '../expression/ast';
 import type { LanguageService } from '../languageService';
+import { prop, stringOf } from '../graph/json';
+import { graphPlace, treeRole } from '../graph/paths';
+import { assignSlots } from '../graph/tree';
 import type { ModelDocument, SourceExpression } from '../model/types';
 import type { Position, Span } from '../text/lineIndex';
 import { decodedIndexOf, fileOffsetOf } from '../text/jsonString';
@@ -34,7 +37,11 @@ export function hover(service: LanguageService, uri: string, text: string, posit
 
   const value = String(node.value ?? '');
   const span = contentSpan(text, node);
-  const catalog = service.catalog;
+  const catalog = service.catalogFor(document);
+  if (document.kind === 'graph') {
+    const tree = graphTreeHover(service, document, path, value);
+    if (tree) return make(tree, span);
+  }
   const object = objectKindAt(service, document, path);
   if (isTargetPath(document, path)) {
     const target = catalog.awsTarget(object, value) ?? catalog.awsTargetIgnoreCase(object, value);
@@ -69,7 +76,45 @@ const FIXED_VALUE_DOCS: Record<string, string> = {
   user: 'the filters test Entra users.',
   group: 'the filters test Entra groups.',
   'aws-iam-identity-center': 'AWS IAM Identity Center, provisioned by Entra\'s gallery app over SCIM 2.0.',
+  Always: 'the mapping applies on create and on every update (the portal\'s "Always"; a mapping file\'s apply "always").',
+  ObjectAddOnly: 'the mapping applies only when the object is created (the portal\'s "Only during creation"; a mapping file\'s apply "on-create").',
+  MultiValueAddOnly: 'only when adding new values to a multi-valued attribute (API only; a mapping file cannot say this, and the dry run treats it as Always).',
+  ValueAddOnly: 'if a value exists, flow only "add" operations, never "remove" (Graph v1.0; a mapping file cannot say this).',
+  AttributeAddOnly: 'flow only if the target has no value at all (Graph v1.0; a mapping file cannot say this).',
+  FlowWhenChanged: 'export the attribute when its value changes (Graph\'s default).',
+  FlowAlways: 'export the attribute on every cycle (a mapping file cannot say this).',
 };
+
+/** Hover text for a name or key inside a Graph source tree. */
+function graphTreeHover(service: LanguageService, document: ModelDocument, path: JSONPath, value: string): string | undefined {
+  if (document.kind !== 'graph') return undefined;
+  const place = graphPlace(document, path);
+  if (!place?.mappingRest || !place.object) return undefined;
+  const role = treeRole(document, path, place.mappingRest);
+  const catalog = service.catalogFor(document);
+  if (role?.kind === 'attribute') {
+    const attribute = catalog.entraAttribute(place.object.object, value) ?? catalog.entraAttributeIgnoreCase(place.object.object, value);
+    return attribute ? attributeDocumentation(catalog, attribute) : undefined;
+  }
+  if (role?.kind === 'function') {
+    const signature = catalog.functionByName(value);
+    return signature ? functionDocumentation(catalog, signature) : undefined;
+  }
+  if (role?.kind === 'key') {
+    const signature = catalog.functionByName(stringOf(prop(role.functionNode, 'name')) ?? '');
+    if (!signature) return undefined;
+    const pairs = (prop(role.functionNode, 'parameters')?.children ?? []).map((pair) => ({ key: stringOf(prop(pair, 'key')) ?? '', value: pair }));
+    const slot = assignSlots(signature, pairs).slots.findIndex((pair) => pair !== null && prop(pair, 'key') === findKeyNode(document, path));
+    const parameter = signature.parameters.find((p) => p.graphKey.toLowerCase() === value.toLowerCase());
+    if (!parameter) return undefined;
+    return `${code(value)} — Graph's key for ${code(signature.name)}'s parameter ${code(parameter.name)}${slot >= 0 ? ` (argument ${slot + 1})` : ''}.\n\n${escapeMarkdown(parameter.description)}${parameter.graphKeyConfirmed ? '' : '\n\n⚠️ SCIM Mapper takes this key from the documentation; Graph\'s function schema does not confirm it.'}`;
+  }
+  return undefined;
+}
+
+function findKeyNode(document: ModelDocument, path: JSONPath) {
+  return document.root ? findNodeAtLocation(document.root, path) : undefined;
+}
 
 /** The deepest expression node whose name (call, attribute, identifier) is under `index`. */
 function nameAt(root: ExprNode | null, index: number): ExprNode | undefined {
@@ -85,7 +130,7 @@ function expressionHover(service: LanguageService, document: ModelDocument, sour
   const index = decodedIndexOf(source.decoded, offset);
   const node = nameAt(source.parsed.root, index);
   if (!node) return null;
-  const catalog = service.catalog;
+  const catalog = service.catalogFor(document);
   const range = (start: number, end: number) => document.lines.rangeOf({ start: fileOffsetOf(source.decoded, start), end: fileOffsetOf(source.decoded, end) });
   if (node.kind === 'call') {
     const signature = catalog.functionByName(node.name);

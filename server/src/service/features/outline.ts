@@ -71,11 +71,13 @@ export function documentSymbols(service: LanguageService, uri: string, text: str
         selectionRange: mapping.target ? range(mapping.target.node) : range(mapping.node),
       });
     }
+    const graphName = document.kind === 'graph' ? object.graph?.name?.value : undefined;
     symbols.push({
       name: object.object,
-      detail: `${object.mappings.length} mapping${object.mappings.length === 1 ? '' : 's'}`,
+      detail: `${object.mappings.length} mapping${object.mappings.length === 1 ? '' : 's'}${graphName ? ` · ${graphName}` : ''}`,
       kind: 'module',
-      range: range(object.node.parent ?? object.node),
+      // A Graph objectMapping is an array element; a mapping file's section is a property.
+      range: range(document.kind === 'graph' ? object.node : (object.node.parent ?? object.node)),
       selectionRange: document.lines.rangeOf(object.keySpan),
       children,
     });

@@ -5,6 +5,7 @@
 import type { JSONPath } from 'jsonc-parser';
 import mappingSchema from '../../../../schemas/mapping.schema.json';
 import scopeSchema from '../../../../schemas/scope.schema.json';
+import graphSchema from '../../../../schemas/synchronization-schema.schema.json';
 import type { DocumentKind } from '../model/types';
 
 export interface SchemaNode {
@@ -24,6 +25,7 @@ export interface SchemaNode {
 const ROOTS: Record<DocumentKind, SchemaNode> = {
   mapping: mappingSchema as SchemaNode,
   scope: scopeSchema as SchemaNode,
+  graph: graphSchema as SchemaNode,
 };
 
 function resolve(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | undefined {

@@ -6,7 +6,7 @@
 import type { CatalogIndex } from '../catalog/lookup';
 import { tokenize } from '../expression/tokenizer';
 import type { LanguageService } from '../languageService';
-import type { MappingDocument, ModelDocument, SourceExpression } from '../model/types';
+import type { MappingLikeDocument, ModelDocument, SourceExpression } from '../model/types';
 import { fileOffsetOf } from '../text/jsonString';
 import { documentOf } from './cursor';
 import type { SemanticTokens, SemanticTokensLegend } from './types';
@@ -70,19 +70,20 @@ const cache = new WeakMap<ModelDocument, number[]>();
 
 export function semanticTokens(service: LanguageService, uri: string, text: string): SemanticTokens {
   const document = documentOf(service, uri, text);
-  if (!document || document.kind !== 'mapping') return { data: [], legend: SEMANTIC_TOKENS_LEGEND };
+  if (!document || (document.kind !== 'mapping' && document.kind !== 'graph')) return { data: [], legend: SEMANTIC_TOKENS_LEGEND };
   let data = cache.get(document);
   if (!data) {
-    data = encode(service.catalog, document as MappingDocument);
+    data = encode(service.catalog, document as MappingLikeDocument);
     cache.set(document, data);
   }
   return { data, legend: SEMANTIC_TOKENS_LEGEND };
 }
 
-function encode(catalog: CatalogIndex, document: MappingDocument): number[] {
+function encode(catalog: CatalogIndex, document: MappingLikeDocument): number[] {
   const sources: SourceExpression[] = [];
   for (const object of document.objects) {
-    for (const mapping of object.mappings) if (mapping.source) sources.push(mapping.source);
+    // A Graph source printed from its tree has no expression text in the file to colour.
+    for (const mapping of object.mappings) if (mapping.source && !mapping.source.graph?.fromTree && mapping.source.node.type === 'string') sources.push(mapping.source);
   }
   // user and group may appear in either order in the file; tokens must be in file order.
   sources.sort((a, b) => a.span.start - b.span.start);
@@ -94,7 +95,12 @@ function encode(catalog: CatalogIndex, document: MappingDocument): number[] {
       const position = document.lines.positionAt(token.start);
       const deltaLine = position.line - previousLine;
       const deltaChar = deltaLine === 0 ? position.character - previousChar : position.character;
-      data.push(deltaLine, deltaChar, token.end - token.start, TYPE_INDEX.get(token.type)!, token.modifiers);
+      // A token ends on its line: a string literal broken by an escaped line break (broken JSON)
+      // would otherwise run into the next line, which semantic tokens cannot express.
+      let length = token.end - token.start;
+      if (document.lines.positionAt(token.end).line !== position.line) length = document.lines.lineText(position.line).length - position.character;
+      if (length <= 0) continue;
+      data.push(deltaLine, deltaChar, length, TYPE_INDEX.get(token.type)!, token.modifiers);
       previousLine = position.line;
       previousChar = position.character;
     }

@@ -1,11 +1,16 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, printParseErrorCode } from 'jsonc-parser';
+import { defaultCatalog } from '../catalog';
+import type { CatalogIndex } from '../catalog/lookup';
 import type { ObjectKind } from '../catalog/types';
-import { parseExpression } from '../expression/parser';
+import { parseExpressionShared } from '../expression/parser';
+import { GRAPH_SCHEMA_NAME, locateSchema, readGraphDocument } from '../graph/read';
 import { LineIndex, type Span } from '../text/lineIndex';
-import { decodeJsonString } from '../text/jsonString';
+import { decodeJsonStringAt } from '../text/jsonString';
+import { parseJsonTree } from '../text/jsonTree';
 import type {
   AttributeMappingModel,
   DocumentKind,
+  GraphDocument,
   JsonNode,
   JsonSyntaxProblem,
   MappingDocument,
@@ -28,12 +33,18 @@ export function documentKindOf(uriOrPath: string): DocumentKind | undefined {
   const name = uriOrPath.split(/[?#]/)[0];
   if (MAPPING_NAME.test(name)) return 'mapping';
   if (SCOPE_NAME.test(name)) return 'scope';
+  if (GRAPH_SCHEMA_NAME.test(name)) return 'graph';
   return undefined;
 }
 
-/** Guesses the kind of a file with another name from its top-level properties. */
+/**
+ * Guesses the kind of a file with another name from its top-level properties: a Graph
+ * synchronization schema has `synchronizationRules` (bare, or inside a job, template or a
+ * templates response), a scope file `filters`.
+ */
 export function documentKindFromContent(text: string): DocumentKind {
-  const root = parseTree(text, [], PARSE_OPTIONS);
+  const root = parseJsonTree(text, PARSE_OPTIONS).root;
+  if (locateSchema(root)) return 'graph';
   if (root && property(root, 'filters') && !property(root, 'user') && !property(root, 'group')) return 'scope';
   return 'mapping';
 }
@@ -41,8 +52,13 @@ export function documentKindFromContent(text: string): DocumentKind {
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
 function parseJson(text: string): { root: JsonNode | undefined; errors: JsonSyntaxProblem[] } {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, PARSE_OPTIONS);
+  const tree = parseJsonTree(text, PARSE_OPTIONS);
+  if (tree.tooDeep) {
+    const { offset, limit } = tree.tooDeep;
+    const message = `This file nests values more than ${limit} levels deep here, so it is not checked (mapping and scope files need fewer than ten).`;
+    return { root: undefined, errors: [{ message, span: { start: offset, end: offset + 1 }, tooLarge: true }] };
+  }
+  const { root, errors } = tree;
   // jsonc-parser reports one "} expected" per unclosed level at the same offset; one is enough.
   const seen = new Set<string>();
   const unique = errors.filter((e) => {
@@ -116,8 +132,7 @@ function property(node: JsonNode | undefined, name: string): JsonNode | undefine
 
 function stringField(text: string, node: JsonNode | undefined): StringField | undefined {
   if (!node || node.type !== 'string') return undefined;
-  const raw = text.slice(node.offset, node.offset + node.length);
-  return { value: node.value as string, node, span: spanOf(node), decoded: decodeJsonString(raw, node.offset) };
+  return { value: node.value as string, node, span: spanOf(node), decoded: decodeJsonStringAt(text, node.offset, node.length, node.value as string) };
 }
 
 function valueField(node: JsonNode | undefined): ValueField<unknown> | undefined {
@@ -146,7 +161,11 @@ export function nodeValue(node: JsonNode): unknown {
 function sourceExpression(text: string, node: JsonNode | undefined): SourceExpression | undefined {
   const field = stringField(text, node);
   if (!field) return undefined;
-  return { ...field, parsed: parseExpression(field.value) };
+  // Positions in the expression map to the file through `decoded`, so the expression is the
+  // decoded text. It differs from jsonc-parser's value only around invalid escapes, which
+  // jsonc-parser drops and the decoder keeps (as completion and hover read it, see cursor.ts).
+  const value = field.decoded.value;
+  return { ...field, value, parsed: parseExpressionShared(value) };
 }
 
 function readClauses(text: string, filterNode: JsonNode): ScopeClauseModel[] {
@@ -254,9 +273,20 @@ export function parseScopeDocument(uri: string, text: string): ScopeDocument {
   };
 }
 
-export function parseDocument(uri: string, text: string, kind: DocumentKind | undefined = documentKindOf(uri)): ModelDocument | undefined {
+/** A Graph synchronization schema; the catalog places Graph's keyed function parameters. */
+export function parseGraphDocument(uri: string, text: string, catalog: CatalogIndex = defaultCatalog): GraphDocument {
+  return readGraphDocument(uri, text, parseJson(text), catalog);
+}
+
+export function parseDocument(
+  uri: string,
+  text: string,
+  kind: DocumentKind | undefined = documentKindOf(uri),
+  catalog: CatalogIndex = defaultCatalog,
+): ModelDocument | undefined {
   if (kind === 'mapping') return parseMappingDocument(uri, text);
   if (kind === 'scope') return parseScopeDocument(uri, text);
+  if (kind === 'graph') return parseGraphDocument(uri, text, catalog);
   return undefined;
 }
 

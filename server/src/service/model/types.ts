@@ -3,14 +3,21 @@ import type { ObjectKind } from '../catalog/types';
 import type { ParsedExpression } from '../expression/ast';
 import type { LineIndex, Span } from '../text/lineIndex';
 import type { DecodedJsonString } from '../text/jsonString';
+import type { GraphAttributeInfo, GraphClauseInfo, GraphObjectInfo, GraphSchemaInfo, GraphSourceInfo } from '../graph/types';
 
 export type { JsonNode };
 
-export type DocumentKind = 'mapping' | 'scope';
+/** `graph`: a Microsoft Graph synchronization schema, read into the same model as a mapping file. */
+export type DocumentKind = 'mapping' | 'scope' | 'graph';
 
 export interface JsonSyntaxProblem {
   message: string;
   span: Span;
+  /**
+   * The file was not read because it is larger than the size limit or nested deeper than JSON is
+   * read (see text/jsonTree.ts): reported as `document-too-large`, not `json-syntax`.
+   */
+  tooLarge?: boolean;
 }
 
 /** A JSON string value with its node and a decoded-index → file-offset map. */
@@ -32,6 +39,8 @@ export interface ValueField<T> {
 /** An expression read from a `source` string, with positions that map back into the file. */
 export interface SourceExpression extends StringField {
   parsed: ParsedExpression;
+  /** Graph schema files: the `source` tree this expression was read from. */
+  graph?: GraphSourceInfo;
 }
 
 export interface AttributeMappingModel {
@@ -44,6 +53,8 @@ export interface AttributeMappingModel {
   matchingPrecedence?: ValueField<unknown>;
   apply?: StringField;
   default?: ValueField<unknown>;
+  /** Graph schema files: flowType, flowBehavior, … (`apply` holds flowType as always / on-create). */
+  graph?: GraphAttributeInfo;
 }
 
 export interface ScopeClauseModel {
@@ -54,6 +65,8 @@ export interface ScopeClauseModel {
   operator?: StringField;
   /** The `value` property, any JSON type (rules check it). */
   value?: ValueField<unknown>;
+  /** Graph schema files: `targetOperand.values` (`value` is its first element). */
+  graph?: GraphClauseInfo;
 }
 
 export interface ScopeFilterModel {
@@ -75,6 +88,8 @@ export interface ObjectMappingModel {
   scope?: ScopeReference;
   mappingsNode?: JsonNode;
   mappings: AttributeMappingModel[];
+  /** Graph schema files: the objectMapping's own fields. */
+  graph?: GraphObjectInfo;
 }
 
 interface DocumentBase {
@@ -85,11 +100,27 @@ interface DocumentBase {
   syntaxErrors: JsonSyntaxProblem[];
 }
 
-export interface MappingDocument extends DocumentBase {
-  kind: 'mapping';
+/** What mapping files and Graph schemas share: rules, features and the dry run read only this. */
+interface MappingModelBase extends DocumentBase {
   target?: StringField;
   objects: ObjectMappingModel[];
 }
+
+export interface MappingDocument extends MappingModelBase {
+  kind: 'mapping';
+}
+
+/**
+ * A Graph synchronization schema (`*.synchronization.json`): its User and Group object mappings
+ * read as `objects`, with every span pointing into the Graph JSON.
+ */
+export interface GraphDocument extends MappingModelBase {
+  kind: 'graph';
+  graph: GraphSchemaInfo;
+}
+
+/** A document with object mappings: a mapping file or a Graph schema. */
+export type MappingLikeDocument = MappingDocument | GraphDocument;
 
 export interface ScopeDocument extends DocumentBase {
   kind: 'scope';
@@ -99,4 +130,4 @@ export interface ScopeDocument extends DocumentBase {
   filters: ScopeFilterModel[];
 }
 
-export type ModelDocument = MappingDocument | ScopeDocument;
+export type ModelDocument = MappingDocument | ScopeDocument | GraphDocument;

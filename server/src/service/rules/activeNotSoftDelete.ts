@@ -9,6 +9,7 @@ export const activeNotSoftDelete: Rule = {
   code: 'active-not-soft-delete',
   defaultSeverity: 'warning',
   documents: ['mapping'],
+  awsOnly: true,
   needsCompleteDocument: true,
   description: '`active` is not derived from [IsSoftDeleted] (or not mapped), so users removed from scope stay enabled in AWS.',
   check(context) {

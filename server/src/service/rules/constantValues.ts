@@ -25,8 +25,20 @@ const OUTPUT_PARAMETERS: Record<string, ReadonlySet<string> | '*'> = {
   SelectUniqueValue: '*',
 };
 
+/** outputConstants per catalog and expression tree: two rules ask for every mapping. */
+const outputConstantsCache = new WeakMap<CatalogIndex, WeakMap<ExprNode, StringNode[]>>();
+
 /** The string constants of an expression whose characters can end up in the value AWS receives. */
 export function outputConstants(catalog: CatalogIndex, root: ExprNode | null): StringNode[] {
+  if (!root) return [];
+  let cache = outputConstantsCache.get(catalog);
+  if (!cache) outputConstantsCache.set(catalog, (cache = new WeakMap()));
+  let found = cache.get(root);
+  if (!found) cache.set(root, (found = collectOutputConstants(catalog, root)));
+  return found;
+}
+
+function collectOutputConstants(catalog: CatalogIndex, root: ExprNode): StringNode[] {
   const found: StringNode[] = [];
   const visit = (node: ExprNode | null): void => {
     if (!node) return;
@@ -51,6 +63,18 @@ export function targetOf(catalog: CatalogIndex, object: ObjectKind, mapping: Att
 }
 
 const charClassCache = new Map<string, RegExp>();
+const wholeValueCache = new Map<string, RegExp>();
+
+/** A test of a whole value against a target's pattern (`^[...]+$`, here also allowing empty). */
+function allowedValue(pattern: string): RegExp {
+  let regex = wholeValueCache.get(pattern);
+  if (!regex) {
+    const body = pattern.replace(/^\^/, '').replace(/\+\$$/, '').replace(/\$$/, '');
+    regex = new RegExp(`^(?:${body})*$`, 'u');
+    wholeValueCache.set(pattern, regex);
+  }
+  return regex;
+}
 
 /** A single-character test built from a target's Identity Store pattern (`^[...]+$`). */
 export function allowedCharacter(pattern: string): RegExp {
@@ -66,6 +90,8 @@ export function allowedCharacter(pattern: string): RegExp {
 /** Characters of `value` that the target's pattern rejects, each described for a message. */
 export function rejectedCharacters(target: AwsTargetAttribute, value: string): string[] {
   if (!target.pattern) return [];
+  // Most values pass: one match of the whole value instead of one per character.
+  if (allowedValue(target.pattern).test(value)) return [];
   const test = allowedCharacter(target.pattern);
   const bad = new Set<string>();
   for (const ch of value) if (!test.test(ch)) bad.add(describeCharacter(ch));

@@ -16,7 +16,8 @@ export const exprArity: Rule = {
       if (node.kind !== 'call') return;
       const signature = context.catalog.functionByName(node.name);
       if (!signature) return;
-      const nameSpan = fileSpan(source, node.nameStart, node.nameEnd);
+      // Computed when a finding needs it: this runs for every call of every expression.
+      const nameSpan = () => fileSpan(source, node.nameStart, node.nameEnd);
       const slots = node.args;
 
       if (slots.length > signature.maxArgs) {
@@ -51,7 +52,7 @@ export const exprArity: Rule = {
         context.report({
           code: this.code,
           message: `${signature.name} is missing ${missing.length === 1 ? 'the argument' : 'the arguments'} ${missing.map((p) => `"${p.name}"`).join(', ')}: ${signature.syntax}`,
-          span: nameSpan,
+          span: nameSpan(),
         });
       }
 
@@ -59,16 +60,16 @@ export const exprArity: Rule = {
         context.report({
           code: this.code,
           message: 'Switch takes its source, a default value, then key/value pairs, so the number of arguments must be even; a key is missing its value.',
-          span: nameSpan,
+          span: nameSpan(),
         });
       }
       if (signature.name === 'SelectUniqueValue' && slots.filter((s) => s.value).length < 2 && node.close >= 0) {
         context.report({
           code: this.code,
           message: 'SelectUniqueValue needs at least two rules to choose from.',
-          span: nameSpan,
+          span: nameSpan(),
         });
       }
-    });
+    }, 'call');
   },
 };

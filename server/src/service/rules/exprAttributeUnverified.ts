@@ -16,6 +16,6 @@ export const exprAttributeUnverified: Rule = {
         message: `[${node.name}] is likely available but not confirmed as a source attribute for outbound provisioning; check it in your tenant's attribute list.`,
         span: fileSpan(source, node.start, node.end),
       });
-    });
+    }, 'attribute');
   },
 };

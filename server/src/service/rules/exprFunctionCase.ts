@@ -22,6 +22,6 @@ export const exprFunctionCase: Rule = {
         span,
         fixes: [{ fix: 'replace', span, newText: signature.name, title: `Change to ${signature.name}` }],
       });
-    });
+    }, 'call');
   },
 };

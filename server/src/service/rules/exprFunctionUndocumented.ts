@@ -16,6 +16,6 @@ export const exprFunctionUndocumented: Rule = {
         message: `${signature.name} is not in Entra's app-provisioning function reference (${signature.statusDetail}); it may fail when the mapping is saved or provisioned.`,
         span: fileSpan(source, node.nameStart, node.nameEnd),
       });
-    });
+    }, 'call');
   },
 };

@@ -11,8 +11,8 @@ export const exprUnknownAttribute: Rule = {
       if (node.kind !== 'attribute' || !node.closed || node.name.length === 0) return;
       const object = mapping.object;
       const known = context.catalog.entraAttribute(object, node.name);
-      // Only the name between the brackets is replaced by a fix.
-      const nameSpan = fileSpan(source, node.start + 1, node.end - 1);
+      // Only the name between the brackets is replaced by a fix (computed only for a finding).
+      const nameSpan = () => fileSpan(source, node.start + 1, node.end - 1);
       if (known) {
         if (known.status === 'unavailable') {
           context.report({
@@ -29,7 +29,7 @@ export const exprUnknownAttribute: Rule = {
           code: this.code,
           message: `Attribute names are case-sensitive: Entra knows [${caseMatch.name}], not [${node.name}].`,
           span: fileSpan(source, node.start, node.end),
-          fixes: [{ fix: 'replace', span: nameSpan, newText: caseMatch.name, title: `Change to [${caseMatch.name}]` }],
+          fixes: [{ fix: 'replace', span: nameSpan(), newText: caseMatch.name, title: `Change to [${caseMatch.name}]` }],
         });
         return;
       }
@@ -47,8 +47,8 @@ export const exprUnknownAttribute: Rule = {
         code: this.code,
         message: `Unknown ${object} attribute [${node.name}]${suggestion ? `. Did you mean [${suggestion}]?` : '.'} Custom attributes must be added to the source schema first.`,
         span: fileSpan(source, node.start, node.end),
-        fixes: suggestion ? [{ fix: 'replace', span: nameSpan, newText: suggestion, title: `Change to [${suggestion}]` }] : undefined,
+        fixes: suggestion ? [{ fix: 'replace', span: nameSpan(), newText: suggestion, title: `Change to [${suggestion}]` }] : undefined,
       });
-    });
+    }, 'attribute');
   },
 };

@@ -19,6 +19,6 @@ export const exprUnknownFunction: Rule = {
         span,
         fixes: suggestion ? [{ fix: 'replace', span, newText: suggestion, title: `Change to ${suggestion}` }] : undefined,
       });
-    });
+    }, 'call');
   },
 };

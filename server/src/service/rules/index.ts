@@ -1,4 +1,5 @@
 import { activeNotSoftDelete } from './activeNotSoftDelete';
+import { documentTooLarge } from './documentTooLarge';
 import { exprArity } from './exprArity';
 import { exprAttributeUnverified } from './exprAttributeUnverified';
 import { exprFunctionCase } from './exprFunctionCase';
@@ -8,6 +9,12 @@ import { exprTooLong } from './exprTooLong';
 import { exprUnknownAttribute } from './exprUnknownAttribute';
 import { exprUnknownFunction } from './exprUnknownFunction';
 import { exprUsage } from './exprUsage';
+import { graphClauseValues } from './graphClauseValues';
+import { graphExpressionMismatch } from './graphExpressionMismatch';
+import { graphNotAws } from './graphNotAws';
+import { graphParameterKey } from './graphParameterKey';
+import { graphUnknownFlowType } from './graphUnknownFlowType';
+import { graphUnrepresentable } from './graphUnrepresentable';
 import { invalidCharacters } from './invalidCharacters';
 import { jsonSyntax } from './jsonSyntax';
 import { matchingMissing } from './matchingMissing';
@@ -35,6 +42,7 @@ import type { Rule } from './types';
  */
 export const RULES: readonly Rule[] = [
   jsonSyntax,
+  documentTooLarge,
   schema,
   exprSyntax,
   exprTooLong,
@@ -63,6 +71,12 @@ export const RULES: readonly Rule[] = [
   scopeOperatorValue,
   scopeInvalidRegex,
   scopeFileMissing,
+  graphNotAws,
+  graphExpressionMismatch,
+  graphParameterKey,
+  graphUnknownFlowType,
+  graphClauseValues,
+  graphUnrepresentable,
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.code, rule]));

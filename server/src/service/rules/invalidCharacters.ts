@@ -15,6 +15,7 @@ export const invalidCharacters: Rule = {
   code: 'invalid-characters',
   defaultSeverity: 'error',
   documents: ['mapping'],
+  awsOnly: true,
   description: 'A constant or default value contains characters (or is empty where a value is required) that AWS IAM Identity Center\'s attribute pattern rejects.',
   check(context) {
     for (const object of objectMappings(context.document)) {
@@ -25,8 +26,8 @@ export const invalidCharacters: Rule = {
         if (source?.parsed.root) {
           const root = source.parsed.root;
           for (const constant of outputConstants(context.catalog, root)) {
-            const span = fileSpan(source, constant.start, constant.end);
             if (constant === root && constant.value.length === 0) {
+              const span = fileSpan(source, constant.start, constant.end);
               context.report({
                 code: this.code,
                 message: `AWS requires at least one character in "${target.path}"; an empty constant is rejected.`,
@@ -36,6 +37,7 @@ export const invalidCharacters: Rule = {
             }
             const bad = rejectedCharacters(target, constant.value);
             if (bad.length === 0) continue;
+            const span = fileSpan(source, constant.start, constant.end);
             const fixes: FixData[] = [];
             const cleaned = clean(constant.value, target.pattern);
             if (cleaned !== constant.value) {

@@ -7,6 +7,7 @@ export const jsonSyntax: Rule = {
   description: 'The file is not valid JSON with comments.',
   check(context) {
     for (const problem of context.document.syntaxErrors) {
+      if (problem.tooLarge) continue; // reported by document-too-large
       context.report({ code: this.code, message: problem.message, span: problem.span });
     }
   },

@@ -15,6 +15,7 @@ export const matchingMissing: Rule = {
   code: 'matching-missing',
   defaultSeverity: 'error',
   documents: ['mapping'],
+  awsOnly: true,
   needsCompleteDocument: true,
   description: 'No mapping has a `matchingPrecedence`, so Entra cannot find existing objects in AWS.',
   check(context) {

@@ -5,6 +5,7 @@ export const matchingMultiple: Rule = {
   code: 'matching-multiple',
   defaultSeverity: 'warning',
   documents: ['mapping'],
+  awsOnly: true,
   description: 'More than one matching attribute, or two with the same precedence; AWS asks for a single one.',
   check(context) {
     for (const object of objectMappings(context.document)) {

@@ -5,6 +5,7 @@ export const matchingNotFilterable: Rule = {
   code: 'matching-not-filterable',
   defaultSeverity: 'error',
   documents: ['mapping'],
+  awsOnly: true,
   description: 'A matching attribute that AWS IAM Identity Center cannot filter on, so Entra cannot look objects up by it.',
   check(context) {
     for (const object of objectMappings(context.document)) {

@@ -6,6 +6,7 @@ export const requiredMissing: Rule = {
   code: 'required-missing',
   defaultSeverity: 'error',
   documents: ['mapping'],
+  awsOnly: true,
   needsCompleteDocument: true,
   description: 'An attribute AWS IAM Identity Center requires is not mapped (users: userName, name.givenName, name.familyName, displayName; groups: displayName).',
   check(context) {

@@ -15,6 +15,7 @@ export const riskyCharacters: Rule = {
   code: 'risky-characters',
   defaultSeverity: 'warning',
   documents: ['mapping'],
+  awsOnly: true,
   description: 'A constant contains characters that Entra\'s AWS tutorial says AWS rejects (tab, line breaks, " < | > ; : %), though AWS\'s published patterns allow them.',
   check(context) {
     for (const object of objectMappings(context.document)) {

@@ -1,6 +1,7 @@
 import type { CatalogIndex } from '../catalog/lookup';
 import type { ObjectKind } from '../catalog/types';
 import type { ExprNode } from '../expression/ast';
+import { encodeJsonStringBody } from '../text/jsonString';
 import type { Rule } from './types';
 import { fileSpan, innerSpan, objectMappings } from './util';
 
@@ -42,6 +43,7 @@ export const targetMultiValued: Rule = {
   code: 'target-multi-valued',
   defaultSeverity: 'error',
   documents: ['mapping'],
+  awsOnly: true,
   description: 'More than one value would land in an AWS attribute that holds a single value (a second email or phone number, a multi-valued source).',
   check(context) {
     for (const object of objectMappings(context.document)) {
@@ -68,7 +70,8 @@ export const targetMultiValued: Rule = {
         if (reason) {
           const span = fileSpan(mapping.source, reason.node.start, reason.node.end);
           const wrappable = reason.node.kind === 'attribute' || ['Split', 'RemoveDuplicates'].includes(context.catalog.functionByName((reason.node as { name?: string }).name ?? '')?.name ?? '');
-          const raw = context.document.text.slice(span.start, span.end);
+          // The expression text of the node, escaped for the JSON string (a Graph tree has no such string).
+          const raw = encodeJsonStringBody(mapping.source.parsed.text.slice(reason.node.start, reason.node.end));
           context.report({
             code: this.code,
             message: `${reason.what}, but "${path}" holds one value in AWS IAM Identity Center; a user with more than one value fails. Pick one with Item(…, 1) or Join them.`,

@@ -6,6 +6,7 @@ export const targetUnknown: Rule = {
   code: 'target-unknown',
   defaultSeverity: 'error',
   documents: ['mapping'],
+  awsOnly: true,
   description: 'A `target` that is not an attribute of AWS IAM Identity Center\'s SCIM schema for this object.',
   check(context) {
     for (const object of objectMappings(context.document)) {

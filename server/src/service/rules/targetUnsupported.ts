@@ -17,6 +17,7 @@ export const targetUnsupported: Rule = {
   code: 'target-unsupported',
   defaultSeverity: 'error',
   documents: ['mapping'],
+  awsOnly: true,
   description: 'A SCIM attribute AWS IAM Identity Center does not accept (password, ims, photos, entitlements, x509Certificates, any `.display`, custom extensions, …).',
   check(context) {
     for (const object of objectMappings(context.document)) {

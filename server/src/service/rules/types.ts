@@ -1,6 +1,6 @@
 import type { CatalogIndex } from '../catalog/lookup';
 import type { ObjectKind } from '../catalog/types';
-import type { MappingDocument, ModelDocument, ScopeDocument, ScopeFilterModel } from '../model/types';
+import type { MappingLikeDocument, ModelDocument, ScopeDocument, ScopeFilterModel } from '../model/types';
 import type { Span } from '../text/lineIndex';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -49,6 +49,11 @@ export interface RuleContext {
   scopeObject: ObjectKind;
   resolveScope(path: string): ScopeResolution;
   report(finding: Finding): void;
+  /**
+   * Whether the document provisions to AWS IAM Identity Center: always for mapping files; for a
+   * Graph schema, when it is the AWS gallery template or the settings say so.
+   */
+  targetsAws?: boolean;
 }
 
 export interface Rule {
@@ -62,6 +67,11 @@ export interface Rule {
    * half-typed and "missing" findings would only be noise.
    */
   needsCompleteDocument?: boolean;
+  /**
+   * The rule checks facts of AWS IAM Identity Center (its SCIM schema, its limits). On a Graph
+   * schema for another app it is skipped, and `graph-not-aws` says so.
+   */
+  awsOnly?: boolean;
   /** One sentence for the README and the settings description. */
   description: string;
   check(context: RuleContext): void;
@@ -72,7 +82,7 @@ export function scopeFilterSets(context: RuleContext): Array<{ object: ObjectKin
   const doc = context.document;
   if (doc.kind === 'scope') return [{ object: context.scopeObject, filters: doc.filters }];
   const sets: Array<{ object: ObjectKind; filters: ScopeFilterModel[] }> = [];
-  for (const object of (doc as MappingDocument).objects) {
+  for (const object of (doc as MappingLikeDocument).objects) {
     if (object.scope?.kind === 'inline') sets.push({ object: object.object, filters: object.scope.filters });
   }
   return sets;
