@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { DryRunCommands } from './commands/dryRun';
 import { evaluateAtCursor } from './commands/evaluate';
 import { GraphCommands } from './commands/graph';
 import { createLanguageClient } from './languageClient';
 import { LiveValues } from './liveValues';
+import { State, type LanguageClient } from './lsp/client';
 import { PREVIEW_SCHEME, PreviewProvider } from './preview';
 import { StatusBar } from './statusBar';
 
@@ -30,7 +30,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   const startClient = async (): Promise<void> => {
     client = createLanguageClient(context, output);
-    client.onDidChangeState((e) => statusBar.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped'));
+    let ranBefore = false;
+    client.onDidChangeState((e) => {
+      statusBar.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped');
+      if (e.newState !== State.Running) return;
+      // A server started again (by the restart command or after a crash) has forgotten the sample.
+      if (ranBefore) void liveValues.resend();
+      ranBefore = true;
+    });
     await client.start();
     await liveValues.loadFromSettings();
   };
@@ -45,7 +52,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand('scimMapper.restartServer', async () => {
       if (client) await client.restart();
       else await startClient();
-      await liveValues.resend();
     }),
     vscode.commands.registerCommand('scimMapper.showOutput', () => output.show(true)),
     liveValues.onDidChange((label) => statusBar.setSample(label)),
@@ -71,5 +77,6 @@ function isSampleSource(value: unknown): value is { uri: string } | { text: stri
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
+  client?.dispose();
   client = undefined;
 }
