@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { DryRunCommands } from './commands/dryRun';
 import { evaluateAtCursor } from './commands/evaluate';
 import { GraphCommands } from './commands/graph';
 import { createLanguageClient } from './languageClient';
 import { LiveValues } from './liveValues';
-import { State, type LanguageClient } from './lsp/client';
 import { PREVIEW_SCHEME, PreviewProvider } from './preview';
 import { StatusBar } from './statusBar';
 
@@ -30,13 +30,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   const startClient = async (): Promise<void> => {
     client = createLanguageClient(context, output);
-    let ranBefore = false;
     client.onDidChangeState((e) => {
       statusBar.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped');
-      if (e.newState !== State.Running) return;
-      // A server started again (by the restart command or after a crash) has forgotten the sample.
-      if (ranBefore) void liveValues.resend();
-      ranBefore = true;
+      // A server the client restarted after a crash starts without the live-values sample.
+      if (e.newState === State.Running) void liveValues.resend();
     });
     await client.start();
     await liveValues.loadFromSettings();
@@ -52,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand('scimMapper.restartServer', async () => {
       if (client) await client.restart();
       else await startClient();
+      await liveValues.resend();
     }),
     vscode.commands.registerCommand('scimMapper.showOutput', () => output.show(true)),
     liveValues.onDidChange((label) => statusBar.setSample(label)),
@@ -77,6 +75,5 @@ function isSampleSource(value: unknown): value is { uri: string } | { text: stri
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
-  client?.dispose();
   client = undefined;
 }

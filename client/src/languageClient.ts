@@ -1,16 +1,26 @@
 import * as vscode from 'vscode';
-import { LanguageClient } from './lsp/client';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /** Creates the client for the bundled server; the server runs in its own Node process over IPC. */
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
-  return new LanguageClient({
-    id: 'scimMapper',
-    name: 'SCIM Mapper Language Server',
-    serverModule: context.asAbsolutePath('server/dist/server.js'),
-    documentSelector: [{ language: 'scim-mapping' }, { language: 'scim-graph-schema' }, { language: 'scim-scope' }],
-    configurationSection: 'scimMapper',
-    // Scope files that are not open still change what their mappings report.
-    fileEvents: '**/*.scope.{json,jsonc}',
-    output,
-  });
+  const serverModule = context.asAbsolutePath('server/dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'scim-mapping' },
+      { language: 'scim-graph-schema' },
+      { language: 'scim-scope' },
+    ],
+    synchronize: {
+      configurationSection: 'scimMapper',
+      // Scope files that are not open still change what their mappings report.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.scope.{json,jsonc}'),
+    },
+    outputChannel: output,
+    traceOutputChannel: output,
+  };
+  return new LanguageClient('scimMapper', 'SCIM Mapper Language Server', serverOptions, clientOptions);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from '../lsp/client';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { DryRunRequestMethod, type DryRunParams, type DryRunResponse, type SampleSource } from '../../../server/src/protocol';
 import { PREVIEW_SCHEME, type PreviewProvider } from '../preview';
 import { pickSample } from '../samplePicker';

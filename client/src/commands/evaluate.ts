@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from '../lsp/client';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { EvaluateRequestMethod, type EvaluateParams, type EvaluateResponse } from '../../../server/src/protocol';
 
 /** Evaluates the mapping under the cursor against the live-values sample and shows the value. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from '../lsp/client';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ConvertToGraphRequestMethod,
   ConvertToMappingRequestMethod,

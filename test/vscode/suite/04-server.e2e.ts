@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { State } from '../../../client/src/lsp/state';
+import { State } from 'vscode-languageclient/node';
 import { suite, test } from '../mocha';
 import { api, countCode, nextEvent, open, poll, positionOf, setText, waitForDiagnostics, workspaceUri } from '../helpers';
 

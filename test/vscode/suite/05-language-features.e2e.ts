@@ -1,12 +1,12 @@
 /**
- * The rest of what the language client maps between LSP and VS Code (client/src/lsp), each through
+ * The rest of what the language client maps between LSP and VS Code (vscode-languageclient), each through
  * the editor's own API commands: signature help with label offsets, snippet completions, document
  * symbols, folding, links, go to definition, semantic tokens and range formatting. Last, the
  * server crashes and the client starts it again, with the live-values sample restored.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { State } from '../../../client/src/lsp/state';
+import { State } from 'vscode-languageclient/node';
 import { suite, test } from '../mocha';
 import { api, countCode, labelOf, nextEvent, open, poll, positionOf, setText, waitForDiagnostics, workspaceUri } from '../helpers';
 
