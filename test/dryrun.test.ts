@@ -12,13 +12,17 @@ import {
   prepareDryRun,
   readExisting,
   readSamples,
+  sampleEnvironment,
   type DryRunResult,
   type ExistingObject,
   type JsonObject,
   type RunOptions,
   type Sample,
 } from '../server/src/service/dryrun';
+import { codePointLength } from '../server/src/service/dryrun/validate';
 import { LanguageService } from '../server/src/service/languageService';
+import { describeCharacter, rejectedCharacters } from '../server/src/service/rules/constantValues';
+import { int, pick, rng } from './robustness/generate';
 import { parseScopeDocument } from '../server/src/service/model/parse';
 import type { MappingDocument } from '../server/src/service/model/types';
 import { fromRoot } from './util/paths';
@@ -836,5 +840,42 @@ describe('dryrun: determinism', () => {
     assert.equal(guid(a1), guid(a2));
     assert.notEqual(guid(a1), guid(b));
     assert.equal(a1.attributes.find((x) => x.target === 'title')!.value, '2025-01-31', 'Now() reads the fixed clock');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('dryrun: fast paths agree with the rules they stand in for', () => {
+  it('an attribute is read by exact name, else case-insensitively (the last of several casings wins)', () => {
+    const read = (attributes: Record<string, unknown>, name: string): unknown => sampleEnvironment(sample(attributes), false).attribute(name);
+    assert.equal(read({ CostCode: 'a' }, 'costcode'), 'a');
+    assert.equal(read({ CostCode: 'a', COSTCODE: 'b' }, 'costCode'), 'b', 'as a lowercase index of the sample would find it');
+    assert.equal(read({ CostCode: 'a', costcode: 'c' }, 'costcode'), 'c', 'the exact name first');
+    assert.equal(read({ CostCode: 'a' }, 'costcodes'), undefined);
+    // Lowercasing İ gives two characters: the only name whose lowercase is longer.
+    assert.equal(read({ İd: 'x' }, 'i\u0307d'), 'x');
+    assert.equal(read({ isoftdeleted: 'no' }, 'isSoftDeleted'), false, 'IsSoftDeleted in any casing is the computed fact');
+    // What a lowercase index of the sample gives (Kelvin sign K lowercases to k).
+    const attributes = sample({ Surname: 'a', K: 'b', givenName: 'c', '\u212a': 'd' }).attributes;
+    const index = new Map(Object.entries(attributes).map(([k, v]) => [k.toLowerCase(), v]));
+    for (const name of ['surname', 'Surname', 'SURNAME', 'sn', 'k', 'K', '\u212a', 'GIVENNAME']) {
+      const env = sampleEnvironment({ ...sample({}), attributes }, false);
+      assert.equal(env.attribute(name), Object.hasOwn(attributes, name) ? attributes[name] : index.get(name.toLowerCase()), name);
+    }
+  });
+
+  it('rejected characters and code point lengths: the ASCII tables give what the patterns give', () => {
+    const random = rng(7);
+    const alphabet = ['a', 'Z', '0', ' ', '\t', '\n', '\r', '"', '<', '|', ';', '%', '\u0000', '\u001f', '\u007f', 'é', '\u00a0', '\u3000', '\u200b', '😀', '\ud800', '\udc00', '-', '_', '@'];
+    const targets = defaultCatalog.awsTargetsFor('user').filter((t) => t.pattern);
+    assert.ok(targets.length > 3);
+    for (let n = 0; n < 3000; n++) {
+      const value = Array.from({ length: int(random, 0, 8) }, () => pick(random, alphabet)).join('');
+      const target = pick(random, targets);
+      const test = new RegExp(`^${target.pattern!.replace(/^\^/, '').replace(/\+\$$/, '')}$`, 'u');
+      const expected = [...new Set([...value].filter((ch) => !test.test(ch)).map(describeCharacter))];
+      assert.deepEqual(rejectedCharacters(target, value), expected, `${target.path} ${JSON.stringify(value)}`);
+      assert.equal(codePointLength(value), [...value].length, JSON.stringify(value));
+    }
   });
 });

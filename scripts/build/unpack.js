@@ -1,6 +1,7 @@
 'use strict';
 // Rebuilds a value packed by scripts/build/packJson.mjs. Bundled into the CLI and the server in
 // place of the catalog JSON; plain data only (no code is evaluated).
+const { brotliDecompressSync } = require('node:zlib');
 
 function unpack(packed) {
   const strings = packed.strings;
@@ -28,4 +29,9 @@ function unpack(packed) {
   return decode(packed.data);
 }
 
-module.exports = { unpack };
+/** Rebuilds a value from the base64 text of its packed JSON, Brotli-compressed (see plugins.mjs). */
+function unpackCompressed(base64) {
+  return unpack(JSON.parse(brotliDecompressSync(Buffer.from(base64, 'base64')).toString('utf8')));
+}
+
+module.exports = { unpack, unpackCompressed };

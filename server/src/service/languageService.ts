@@ -6,6 +6,7 @@ import type { GraphDocument, ModelDocument, ScopeDocument } from './model/types'
 import { RULES } from './rules';
 import type { Finding, FixData, Rule, RuleContext, ScopeResolution, Severity, SeveritySetting } from './rules/types';
 import { LineIndex, type Range } from './text/lineIndex';
+import { runMappingChecks, type MappingCheckState } from './mappingChecks';
 
 /** How the service reads other files (scope files). Returns undefined when a file cannot be read. */
 export interface ServiceHost {
@@ -51,6 +52,15 @@ export interface LanguageServiceOptions {
   settings?: ServiceSettings;
 }
 
+/**
+ * Appends `items` to `list` one by one: a spread of a very large array would overflow the call
+ * stack, and a for-of loop in code that runs once per check (not optimised) allocates an iterator
+ * result per item.
+ */
+function appendAll<T>(list: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) list.push(items[i]);
+}
+
 /** Resolves a scope path written in a mapping file against the mapping file's URI. */
 export function resolveRelativeUri(baseUri: string, path: string): string {
   try {
@@ -69,6 +79,8 @@ export class LanguageService {
   private settings: ServiceSettings;
   private readonly cache = new Map<string, ModelDocument>();
   private readonly documentCatalogs = new WeakMap<ModelDocument, CatalogIndex>();
+  /** Per file: what the last check's per-mapping rules found, for the next check to reuse. */
+  private readonly mappingChecks = new Map<string, MappingCheckState>();
 
   constructor(private readonly options: LanguageServiceOptions) {
     this.catalog = new CatalogIndex(options.catalogs);
@@ -109,6 +121,7 @@ export class LanguageService {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.mappingChecks.delete(uri);
   }
 
   resolveScope(mappingUri: string, path: string): ScopeResolution {
@@ -169,35 +182,69 @@ export class LanguageService {
     return !rule.awsOnly || this.targetsAws(document);
   }
 
-  /** Runs one rule on a document (whether or not it applies) and returns its findings. */
-  runRule(rule: Rule, document: ModelDocument): Finding[] {
-    const findings: Finding[] = [];
-    const context: RuleContext = {
+  /** What rules see of a document; `report` is called with each finding. */
+  private ruleContext(document: ModelDocument, report: (finding: Finding) => void): RuleContext {
+    return {
       document,
       catalog: this.catalogFor(document),
       scopeObject: document.kind === 'scope' ? this.scopeObjectOf(document) : 'user',
       resolveScope: (path) => this.resolveScope(document.uri, path),
-      report: (finding) => findings.push(finding),
+      report,
       targetsAws: this.targetsAws(document),
     };
-    rule.check(context);
-    // Quick fixes of mapping rules edit expressions as text; on a Graph schema they must rewrite
-    // the source tree together with its expression.
-    if (document.kind === 'graph' && !rule.documents.includes('graph')) return adaptGraphFixes(document as GraphDocument, findings, context.catalog);
-    return findings;
   }
 
-  findings(document: ModelDocument): Finding[] {
+  /**
+   * Quick fixes of mapping rules edit expressions as text; on a Graph schema they must rewrite the
+   * source tree together with its expression.
+   */
+  private adaptsFixes(rule: Rule, document: ModelDocument): boolean {
+    return document.kind === 'graph' && !rule.documents.includes('graph');
+  }
+
+  /** Runs one rule on a document (whether or not it applies) and returns its findings. */
+  runRule(rule: Rule, document: ModelDocument): Finding[] {
     const findings: Finding[] = [];
+    const context = this.ruleContext(document, (finding) => findings.push(finding));
+    rule.check?.(context);
+    if (rule.checkMapping || rule.checkExpression) appendAll(findings, runMappingChecks([rule], document, context).byRule[0]);
+    return this.adaptsFixes(rule, document) ? adaptGraphFixes(document as GraphDocument, findings, context.catalog) : findings;
+  }
+
+  /** The rules that run on a document with the current settings, in order. */
+  private activeRules(document: ModelDocument): Rule[] {
     // A file that was not read (too large or too deeply nested) has nothing else to check.
     const unread = document.syntaxErrors.some((e) => e.tooLarge);
-    for (const rule of RULES) {
-      if (unread && rule.code !== 'document-too-large') continue;
-      if (!this.ruleApplies(rule, document)) continue;
-      if (this.severityOf(rule.code, rule.defaultSeverity) === 'off') continue;
-      if (rule.needsCompleteDocument && document.syntaxErrors.length > 0) continue;
-      // One by one: a spread of a very large array of findings would overflow the call stack.
-      for (const finding of this.runRule(rule, document)) findings.push(finding);
+    return RULES.filter(
+      (rule) =>
+        !(unread && rule.code !== 'document-too-large') &&
+        this.ruleApplies(rule, document) &&
+        this.severityOf(rule.code, rule.defaultSeverity) !== 'off' &&
+        !(rule.needsCompleteDocument && document.syntaxErrors.length > 0),
+    );
+  }
+
+  /**
+   * Every finding of every active rule, rule by rule in RULES order (so that findings on the same
+   * span keep a stable order). The per-mapping checks run first, all rules on one mapping at a
+   * time, reusing what the previous check of the same file found for unchanged mappings.
+   */
+  findings(document: ModelDocument): Finding[] {
+    const rules = this.activeRules(document);
+    let ruleFindings: Finding[] = [];
+    const context = this.ruleContext(document, (finding) => ruleFindings.push(finding));
+    const mappingRules = rules.filter((rule) => rule.checkMapping || rule.checkExpression);
+    const checked = runMappingChecks(mappingRules, document, context, this.mappingChecks.get(document.uri));
+    if (checked.state) this.mappingChecks.set(document.uri, checked.state);
+    else this.mappingChecks.delete(document.uri);
+    const findings: Finding[] = [];
+    for (const rule of rules) {
+      // Straight into the list, unless a Graph schema's fixes need adapting per rule.
+      const adapt = this.adaptsFixes(rule, document);
+      ruleFindings = adapt ? [] : findings;
+      rule.check?.(context);
+      if (rule.checkMapping || rule.checkExpression) appendAll(ruleFindings, checked.byRule[mappingRules.indexOf(rule)]);
+      if (adapt) appendAll(findings, adaptGraphFixes(document as GraphDocument, ruleFindings, context.catalog));
     }
     return findings;
   }

@@ -16,7 +16,7 @@ import { jsonProperty } from '../model/parse';
 import type { MappingLikeDocument, ObjectMappingModel, ScopeFilterModel } from '../model/types';
 import { isCustomExtensionTarget, isDisplaySubAttribute } from '../rules/targetUnsupported';
 import type { Severity } from '../rules/types';
-import { computeIsSoftDeleted, decideGroupAction, decideUserAction, memberBatches, patchBody, sameValue, type PatchOperation } from './lifecycle';
+import { computeIsSoftDeleted, isSoftDeletedValue, decideGroupAction, decideUserAction, memberBatches, patchBody, sameValue, type PatchOperation } from './lifecycle';
 import { buildBody, existingValueAt, lookupRequest, parseTargetPath, type PlacedValue, type TargetLocation } from './payload';
 import { compileScope, evaluateScope, type CompiledScope } from './scope';
 import { checkGroupName, checkString, DRY_RUN_CODES } from './validate';
@@ -168,12 +168,13 @@ function sampleIdentity(sample: Sample): string {
  * assignments, the taken values, the clock and a random stream. With a seed, the stream depends
  * only on the seed and the sample, never on its position in a batch.
  */
-export function sampleEnvironment(sample: Sample, isSoftDeleted: boolean, options: RunOptions = {}, index: LowercaseIndex = {}): EvalEnvironment {
+export function sampleEnvironment(sample: Sample, isSoftDeleted: boolean, options: RunOptions = {}, state: ReaderState = {}): EvalEnvironment {
+  const taken = options.takenValues?.length || sample.takenValues?.length ? new Set<string>([...(options.takenValues ?? []), ...(sample.takenValues ?? [])]) : NO_TAKEN_VALUES;
   const env: EvalEnvironment = {
-    attribute: attributeReader(sample, () => isSoftDeleted, index),
+    attribute: attributeReader(sample, () => isSoftDeleted, state),
     clock: options.clock ?? Date.now,
     random: options.seed !== undefined ? lazySeededRandom(options.seed, sample) : Math.random,
-    takenValues: new Set<string>([...(options.takenValues ?? []), ...(sample.takenValues ?? [])]),
+    takenValues: taken,
   };
   if (sample.appRoleAssignments) env.appRoleAssignments = sample.appRoleAssignments;
   return env;
@@ -185,23 +186,69 @@ function lazySeededRandom(seed: number, sample: Sample): () => number {
   return () => (stream ??= seededRandom(hash32(`${seed}:${sampleIdentity(sample)}`)))();
 }
 
-/** A sample's attributes by lowercase name, built when a name is first missing; shared by the readers of one run. */
-interface LowercaseIndex {
-  map?: Map<string, unknown>;
+/**
+ * A sample's attribute names, read once per run for the case-insensitive lookups: most mappings
+ * read an attribute some samples lack, for every sample. Lowercasing keeps the length of every
+ * character but U+0130 (İ → i̇), so a name can only match a key of its own length, and most
+ * missing names are ruled out by their length alone.
+ */
+class SampleKeys {
+  readonly keys: string[];
+  /** Bit n is set when some key has length n (n < 31). */
+  private readonly lengths: number = 0;
+  /** Some key is longer than 30 characters or has an İ: no quick answer. */
+  private readonly unsure: boolean = false;
+
+  constructor(attributes: Record<string, unknown>) {
+    this.keys = Object.keys(attributes);
+    for (const key of this.keys) {
+      if (key.length > 30 || key.includes('\u0130')) this.unsure = true;
+      else this.lengths |= 1 << key.length;
+    }
+  }
+
+  /** The value of the last attribute whose lowercased name is `lower`, as a lowercase index would find it. */
+  find(attributes: Record<string, unknown>, lower: string): unknown {
+    if (!this.unsure && lower.length <= 30 && (this.lengths & (1 << lower.length)) === 0) return undefined;
+    let found: unknown;
+    for (const key of this.keys) {
+      if (key.length !== lower.length && !key.includes('\u0130')) continue;
+      if (key.toLowerCase() === lower) found = attributes[key];
+    }
+    return found;
+  }
+}
+
+/** What the attribute readers of one run share: the sample's names, read on the first miss. */
+interface ReaderState {
+  keys?: SampleKeys;
 }
 
 /** Looks an attribute up by exact name, then case-insensitively (Entra's docs spell IsSoftDeleted both ways). */
-function attributeReader(sample: Sample, isSoftDeleted: () => boolean, index: LowercaseIndex = {}): (name: string) => unknown {
+function attributeReader(sample: Sample, isSoftDeleted: () => boolean, state: ReaderState = {}): (name: string) => unknown {
   return (name) => {
     if (name === 'IsSoftDeleted' || (name.length === 13 && name.toLowerCase() === 'issoftdeleted')) return isSoftDeleted();
-    if (Object.hasOwn(sample.attributes, name)) return sample.attributes[name];
-    if (!index.map) {
-      index.map = new Map();
-      for (const [k, v] of Object.entries(sample.attributes)) index.map.set(k.toLowerCase(), v);
-    }
-    return index.map.get(name.toLowerCase());
+    const attributes = sample.attributes;
+    if (Object.hasOwn(attributes, name)) return attributes[name];
+    return (state.keys ??= new SampleKeys(attributes)).find(attributes, lowercase(name));
   };
 }
+
+/** Lowercased attribute names: a mapping reads the same few names for every sample. */
+const lowercaseNames = new Map<string, string>();
+
+function lowercase(name: string): string {
+  let lower = lowercaseNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowercaseNames.size >= 1000) lowercaseNames.clear();
+    lowercaseNames.set(name, lower);
+  }
+  return lower;
+}
+
+/** No taken values: one set for every sample that gives none. */
+const NO_TAKEN_VALUES: ReadonlySet<string> = new Set<string>();
 
 /** The evaluator's JSON form of a value, typed for the dry-run result. */
 function valueJson(value: Value): JsonValue {
@@ -242,7 +289,9 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
 
   const requiredTargets = catalog
     .awsTargetsFor(object)
-    .filter((t) => t.required && t.supported && t.type !== 'complex' && t.path !== 'id');
+    .filter((t) => t.required && t.supported && t.type !== 'complex' && t.path !== 'id')
+    .map((required) => ({ required, plan: plans.find((p) => (p.catalogTarget?.path ?? p.target) === required.path) }));
+  const emailPlan = plans.find((p) => p.location?.kind === 'collection' && p.location.collection.toLowerCase() === 'emails');
 
   function run(sample: Sample, runOptions: RunOptions = {}): DryRunResult {
     const problems: DryRunProblem[] = [...setupProblems];
@@ -254,13 +303,13 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
     if (sample.object !== object) {
       report('schema', 'error', null, `This sample is a ${sample.object}, but the dry run is for ${object}s.`);
     }
-    // The readers of this run share one case-insensitive index of the sample (most mappings read attributes a sample lacks).
-    const lowercase: LowercaseIndex = {};
-    const accountEnabled = object === 'user' ? attributeReader(sample, () => false, lowercase)('accountEnabled') : undefined;
+    // The attribute readers of this run share what they learn about the sample's names.
+    const readers: ReaderState = {};
+    const accountEnabled = object === 'user' ? attributeReader(sample, () => false, readers)('accountEnabled') : undefined;
 
     // 1. Scope. IsSoftDeleted inside a clause uses the facts known before the scope itself.
-    const preScope = computeIsSoftDeleted(sample, undefined, accountEnabled);
-    const scopeAttribute = attributeReader(sample, () => preScope.value, lowercase);
+    const preScope = isSoftDeletedValue(sample, undefined, accountEnabled);
+    const scopeAttribute = attributeReader(sample, () => preScope, readers);
     let inScope: boolean | null = true;
     let scopeTrace: DryRunResult['scope'] = null;
     let scopeExplanation: string | null = null;
@@ -281,7 +330,7 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
 
     // 2. IsSoftDeleted and the evaluation environment.
     const isSoftDeleted: IsSoftDeletedTrace = computeIsSoftDeleted(sample, inScope, accountEnabled);
-    const env = sampleEnvironment(sample, isSoftDeleted.value, runOptions, lowercase);
+    const env = sampleEnvironment(sample, isSoftDeleted.value, runOptions, readers);
 
     // 3. Evaluate every mapping.
     const evaluated: Evaluated[] = plans.map((plan) => {
@@ -371,7 +420,8 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
     const requests: ScimRequest[] = [];
     const create = action === 'create';
     const placed: PlacedValue[] = [];
-    const sentPlans = new Map<number, MappingPlan>();
+    /** The plans whose values are sent, by mapping number (ascending, as they are added). */
+    const sentPlans: Array<MappingPlan | undefined> = [];
     const patchOps: PatchOperation[] = [];
     let unresolvedReferences = 0;
     let memberIds: string[] = [];
@@ -493,7 +543,7 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
       }
       if (action === 'create') {
         placed.push({ location: plan.location, value: shapeForBody(plan, value), owner: plan.number });
-        sentPlans.set(plan.number, plan);
+        sentPlans[plan.number] = plan;
         trace.sent = true;
       } else {
         // update: only what differs from AWS.
@@ -512,7 +562,7 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
           continue;
         }
         patchOps.push({ op: current === undefined || current === null ? 'Add' : 'Replace', path: plan.target, value: desired });
-        sentPlans.set(plan.number, plan);
+        sentPlans[plan.number] = plan;
         trace.sent = true;
         if (plan.catalogTarget?.patchModifiable === false) {
           report(DRY_RUN_CODES.patchUnsupported, 'error', plan.target, `AWS IAM Identity Center does not let PATCH change "${plan.target}"; the update fails.`, plan);
@@ -635,21 +685,22 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
 
     function validateCreate(elements: Array<{ collection: string; owners: number[] }>, body: JsonObject): void {
       for (const item of placed) {
-        const plan = sentPlans.get(item.owner)!;
+        const plan = sentPlans[item.owner]!;
         validateValues(plan, item.value);
       }
-      // One element per multi-valued attribute.
+      // One element per multi-valued attribute (bodies usually have one of each: nothing to group then).
+      const repeated = elements.some((element, i) => elements.findIndex((e) => e.collection === element.collection) !== i);
       const byCollection = new Map<string, Array<{ owners: number[] }>>();
-      for (const element of elements) {
+      for (const element of repeated ? elements : []) {
         const list = byCollection.get(element.collection) ?? [];
         list.push(element);
         byCollection.set(element.collection, list);
       }
       for (const [collection, list] of byCollection) {
         if (list.length <= 1) continue;
-        const first = sentPlans.get(list[0].owners[0]);
+        const first = sentPlans[list[0].owners[0]];
         for (const element of list.slice(1)) {
-          const plan = sentPlans.get(element.owners[0]);
+          const plan = sentPlans[element.owners[0]];
           report(
             'target-multi-valued',
             'error',
@@ -660,8 +711,7 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
         }
       }
       // Required attributes present and non-empty.
-      for (const required of requiredTargets) {
-        const plan = plans.find((p) => (p.catalogTarget?.path ?? p.target) === required.path);
+      for (const { required, plan } of requiredTargets) {
         const value = plan ? placed.find((v) => v.owner === plan.number)?.value : undefined;
         if (typeof value === 'string' && value.length > 0) continue;
         if (typeof value === 'string') continue; // empty: reported by checkString
@@ -673,7 +723,6 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
         const why = item.result.kind === 'error' ? 'its expression fails' : item.result.kind === 'ignore' ? 'IgnoreFlowIfNullOrEmpty leaves it out' : `${plan.source ?? 'the source'} is null for this ${object}`;
         report('required-missing', 'error', required.path, `AWS IAM Identity Center requires "${required.path}", but ${why}; AWS rejects the ${object} (it "will not be provisioned").`, plan);
       }
-      const emailPlan = plans.find((p) => p.location?.kind === 'collection' && p.location.collection.toLowerCase() === 'emails');
       if (object === 'user' && emailPlan && !Array.isArray(body.emails)) {
         report(DRY_RUN_CODES.emailMissing, 'warning', emailPlan.target, `${emailPlan.source ?? 'The email source'} is null for this user, so it gets no email address. SCIM does not require one, but AWS IAM Identity Center expects users to have a unique email.`, emailPlan);
       }
@@ -681,7 +730,7 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
 
     function validateSent(): void {
       for (const op of patchOps) {
-        const plan = [...sentPlans.values()].find((p) => p.target === op.path);
+        const plan = sentPlans.find((p) => p !== undefined && p.target === op.path);
         if (plan) validateValues(plan, op.value ?? null);
       }
     }

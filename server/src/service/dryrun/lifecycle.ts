@@ -37,6 +37,12 @@ export function computeIsSoftDeleted(sample: Sample, inScope: boolean | null | u
   return { value: false, origin: 'computed', reason: `IsSoftDeleted is false: ${facts.join(', ')}.` };
 }
 
+/** The value computeIsSoftDeleted gives, without the explanation (the scope needs only the value). */
+export function isSoftDeletedValue(sample: Sample, inScope: boolean | null | undefined, accountEnabled: unknown): boolean {
+  if (sample.isSoftDeleted !== undefined) return sample.isSoftDeleted;
+  return offReasons(sample, inScope ?? true, accountEnabled).length > 0;
+}
+
 function joinReasons(reasons: string[]): string {
   return reasons.length <= 1 ? (reasons[0] ?? '') : `${reasons.slice(0, -1).join(', ')} and ${reasons[reasons.length - 1]}`;
 }

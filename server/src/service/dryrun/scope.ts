@@ -40,6 +40,8 @@ interface CompiledClause {
 
 interface CompiledFilter {
   name?: string;
+  /** How explanations name it: `filter 2 "Engineers"`. */
+  label: string;
   clauses: CompiledClause[];
 }
 
@@ -102,7 +104,8 @@ export function compileScope(filters: readonly ScopeFilterModel[], object: Objec
       if (result.notEvaluable) setupNotes.push(`filter ${filterIndex + 1}, clause ${clauseIndex + 1}: ${result.notEvaluable}`);
       return result;
     });
-    return { name: typeof nameNode?.value === 'string' ? (nameNode.value as string) : undefined, clauses };
+    const name = typeof nameNode?.value === 'string' ? (nameNode.value as string) : undefined;
+    return { name, label: `filter ${filterIndex + 1}${name ? ` "${name}"` : ''}`, clauses };
   });
   return { filters: compiled, setupNotes };
 }
@@ -218,11 +221,11 @@ export function evaluateScope(scope: CompiledScope, attribute: (name: string) =>
   let anyUnknown = false;
   let firstPassing: string | undefined;
 
-  scope.filters.forEach((filter, filterIndex) => {
+  scope.filters.forEach((filter) => {
     const clauses: ClauseTrace[] = [];
     let allTrue = true;
     let anyFalse = false;
-    const label = `filter ${filterIndex + 1}${filter.name ? ` "${filter.name}"` : ''}`;
+    const label = filter.label;
     const filterFailures: string[] = [];
     for (const clause of filter.clauses) {
       const actual = clause.attribute ? attribute(clause.attribute) : undefined;

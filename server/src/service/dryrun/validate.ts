@@ -5,7 +5,7 @@
  * tutorial warns about. Codes match the static rules where they mean the same thing.
  */
 import type { AwsTargetAttribute } from '../catalog/types';
-import { describeCharacter, rejectedCharacters } from '../rules/constantValues';
+import { asciiTable, describeCharacter, rejectedCharacters } from '../rules/constantValues';
 import type { Severity } from '../rules/types';
 
 /** Problem codes the dry run adds to the static rules' codes. A public contract: never rename one. */
@@ -27,6 +27,33 @@ export const DRY_RUN_CODES = {
 /** Characters Entra's AWS tutorial says AWS rejects, though AWS's own patterns accept most of them. */
 const TUTORIAL_CHARACTERS = /[\t\n\r"<|>;:%]/gu;
 
+/** The same characters (all ASCII) as a table, for the one-pass check of ASCII values. */
+const TUTORIAL_TABLE = new Uint8Array(128);
+for (let c = 0; c < 128; c++) TUTORIAL_TABLE[c] = /[\t\n\r"<|>;:%]/u.test(String.fromCharCode(c)) ? 1 : 0;
+
+const ASCII_REJECTED = 1;
+const ASCII_RISKY = 2;
+const NOT_ASCII = -1;
+
+/**
+ * One pass over an ASCII value: whether the target's pattern rejects some character
+ * (ASCII_REJECTED) and whether the tutorial warns about one (ASCII_RISKY); NOT_ASCII when the value
+ * has other characters or the pattern is not one character class, which the full checks handle.
+ * The dry run checks every value of every user, and most values are short ASCII text.
+ */
+function scanAscii(pattern: string | undefined, value: string): number {
+  const table = pattern ? asciiTable(pattern) : null;
+  if (!table) return NOT_ASCII;
+  let flags = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 128) return NOT_ASCII;
+    if (table[c] === 0) flags |= ASCII_REJECTED;
+    if (TUTORIAL_TABLE[c] === 1) flags |= ASCII_RISKY;
+  }
+  return flags;
+}
+
 /** Group names AWS reserves (Identity Store CreateGroup). */
 const RESERVED_GROUP_NAMES = new Set(['administrator', 'awsadministrators']);
 
@@ -38,8 +65,18 @@ export interface ValueProblem {
 
 /** Length in Unicode code points, as Smithy's length trait (which the Identity Store model uses) counts strings. */
 export function codePointLength(value: string): number {
-  let n = 0;
-  for (const _ of value) n++;
+  // What iterating the string counts: a lead surrogate followed by a trail surrogate is one.
+  let n = value.length;
+  for (let i = 0; i < value.length - 1; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = value.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 }
 
@@ -57,7 +94,9 @@ export function checkString(target: AwsTargetAttribute, path: string, value: str
     );
     return problems;
   }
-  const bad = rejectedCharacters(target, value);
+  const ascii = scanAscii(target.pattern, value);
+  // An ASCII value the pattern accepts has nothing to describe; code points are its characters.
+  const bad = ascii === NOT_ASCII || ascii & ASCII_REJECTED ? rejectedCharacters(target, value) : [];
   if (bad.length > 0) {
     problems.push({
       code: 'invalid-characters',
@@ -65,7 +104,7 @@ export function checkString(target: AwsTargetAttribute, path: string, value: str
       message: `AWS rejects ${bad.join(', ')} in "${path}"${target.allowsWhitespace === false ? ' (no whitespace of any kind is allowed)' : ''}; the value ${JSON.stringify(value)} contains ${bad.length === 1 ? 'it' : 'them'}.`,
     });
   }
-  const length = codePointLength(value);
+  const length = ascii === NOT_ASCII ? codePointLength(value) : value.length;
   if (target.maxLength !== undefined && length > target.maxLength) {
     problems.push({
       code: DRY_RUN_CODES.valueTooLong,
@@ -73,15 +112,15 @@ export function checkString(target: AwsTargetAttribute, path: string, value: str
       message: `"${path}" takes at most ${target.maxLength} characters in AWS IAM Identity Center; this value has ${length}.`,
     });
   }
-  if (bad.length === 0) {
-    const risky = [...new Set(value.match(TUTORIAL_CHARACTERS) ?? [])];
-    if (risky.length > 0) {
-      problems.push({
-        code: 'risky-characters',
-        severity: 'warning',
-        message: `Entra's AWS tutorial says AWS IAM Identity Center does not accept ${risky.map(describeCharacter).join(', ')}; the value for "${path}" contains ${risky.length === 1 ? 'it' : 'them'}${target.filterable ? `, and "${path}" is used in lookups where such characters break Entra's filter query` : ''}.`,
-      });
-    }
+  // Most values have none of these characters: no set is made for them.
+  const riskyMatches = bad.length === 0 && (ascii === NOT_ASCII || ascii & ASCII_RISKY) ? value.match(TUTORIAL_CHARACTERS) : null;
+  if (riskyMatches) {
+    const risky = [...new Set(riskyMatches)];
+    problems.push({
+      code: 'risky-characters',
+      severity: 'warning',
+      message: `Entra's AWS tutorial says AWS IAM Identity Center does not accept ${risky.map(describeCharacter).join(', ')}; the value for "${path}" contains ${risky.length === 1 ? 'it' : 'them'}${target.filterable ? `, and "${path}" is used in lookups where such characters break Entra's filter query` : ''}.`,
+    });
   }
   return problems;
 }

@@ -20,7 +20,16 @@ interface ParameterShape {
   trailing: FunctionParameter[];
 }
 
+/** Shapes per signature: rules and the evaluator ask for every argument slot of every call. */
+const shapes = new WeakMap<FunctionSignature, ParameterShape>();
+
 function shapeOf(signature: FunctionSignature): ParameterShape {
+  let shape = shapes.get(signature);
+  if (!shape) shapes.set(signature, (shape = computeShape(signature)));
+  return shape;
+}
+
+function computeShape(signature: FunctionSignature): ParameterShape {
   const params = signature.parameters;
   const first = params.findIndex((p) => p.repeats);
   if (first < 0) return { leading: params, repeating: [], trailing: [] };

@@ -19,6 +19,9 @@ export const MAX_NESTING = 200;
 class Parser {
   private pos = 0;
   readonly errors: ExpressionSyntaxError[] = [];
+  // The argument slots of the calls being read, innermost last; each call takes an exact-size copy
+  // of its own when it ends (a fresh array per call would reserve room for 16 more slots).
+  private readonly slots: ArgSlot[] = [];
 
   constructor(
     private readonly text: string,
@@ -182,16 +185,18 @@ class Parser {
       call.end = close.end;
       return call;
     }
+    const slots = this.slots;
+    const first = slots.length;
     let slotStart = open.end;
     for (;;) {
       const t = this.token;
       if (t.kind === 'comma' || t.kind === 'rparen' || t.kind === 'eof') {
         // An empty slot: `Replace([x], , "a")`.
-        call.args.push({ value: null, start: slotStart, end: t.start });
+        slots.push({ value: null, start: slotStart, end: t.start });
       } else {
         const value = this.parseValue(depth + 1);
         const slot: ArgSlot = { value, start: slotStart, end: value.end };
-        call.args.push(slot);
+        slots.push(slot);
         if (this.skipUntilSeparator(slot)) {
           slotStart = this.token.start;
           continue;
@@ -207,13 +212,17 @@ class Parser {
         this.next();
         call.close = sep.start;
         call.end = sep.end;
+        call.args = slots.slice(first);
+        slots.length = first;
         return call;
       }
       // End of text: the call is unclosed, which is normal while typing.
       this.error('unclosed-call', `The call to ${call.name} is missing its closing ")".`, call.nameStart, this.text.length);
       call.end = this.text.length;
-      const last = call.args[call.args.length - 1];
+      const last = slots.length > first ? slots[slots.length - 1] : undefined;
       if (last) last.end = Math.max(last.end, this.text.length);
+      call.args = slots.slice(first);
+      slots.length = first;
       return call;
     }
   }

@@ -89,34 +89,36 @@ export function tokenize(text: string): Token[] {
         continue;
       }
       case '"': {
-        const chars: string[] = [];
-        const unknownEscapes: number[] = [];
+        // The value is copied in runs between backslashes (most strings have none).
+        let value = '';
+        let unknownEscapes: number[] | undefined;
         let j = i + 1;
+        let runStart = j;
         let closed = false;
         while (j < length) {
-          const c = text[j];
-          if (c === '\\') {
-            const next = text[j + 1];
-            if (next === '"' || next === '\\') {
-              chars.push(next);
+          const c = text.charCodeAt(j);
+          if (c === 92 /* \\ */) {
+            const next = text.charCodeAt(j + 1);
+            if (next === 34 || next === 92) {
+              value += text.slice(runStart, j) + text[j + 1];
               j += 2;
+              runStart = j;
               continue;
             }
             // Entra keeps a backslash before any other character (Cloud Sync's "\," example).
-            unknownEscapes.push(j);
-            chars.push(c);
+            (unknownEscapes ??= []).push(j);
             j++;
             continue;
           }
-          if (c === '"') {
+          if (c === 34 /* " */) {
             closed = true;
-            j++;
             break;
           }
-          chars.push(c);
           j++;
         }
-        tokens.push({ kind: 'string', start, end: j, value: chars.join(''), closed, unknownEscapes });
+        value += text.slice(runStart, j);
+        if (closed) j++;
+        tokens.push({ kind: 'string', start, end: j, value, closed, unknownEscapes });
         i = j;
         continue;
       }

@@ -130,9 +130,20 @@ function property(node: JsonNode | undefined, name: string): JsonNode | undefine
   return found;
 }
 
-function stringField(text: string, node: JsonNode | undefined): StringField | undefined {
+/**
+ * Reads model fields from the nodes of one parsed text. `exact` is set when the JSON parser found
+ * no error: every string node's value is then the exact decoding of its literal (see
+ * decodeJsonStringAt), which spares decoding escaped strings twice.
+ */
+interface FieldReader {
+  text: string;
+  exact: boolean;
+}
+
+function stringField(reader: FieldReader, node: JsonNode | undefined): StringField | undefined {
   if (!node || node.type !== 'string') return undefined;
-  return { value: node.value as string, node, span: spanOf(node), decoded: decodeJsonStringAt(text, node.offset, node.length, node.value as string) };
+  const value = node.value as string;
+  return { value, node, span: spanOf(node), decoded: decodeJsonStringAt(reader.text, node.offset, node.length, value, reader.exact) };
 }
 
 function valueField(node: JsonNode | undefined): ValueField<unknown> | undefined {
@@ -158,78 +169,106 @@ export function nodeValue(node: JsonNode): unknown {
   }
 }
 
-function sourceExpression(text: string, node: JsonNode | undefined): SourceExpression | undefined {
-  const field = stringField(text, node);
-  if (!field) return undefined;
+function sourceExpression(reader: FieldReader, node: JsonNode | undefined): SourceExpression | undefined {
+  if (!node || node.type !== 'string') return undefined;
+  const decoded = decodeJsonStringAt(reader.text, node.offset, node.length, node.value as string, reader.exact);
   // Positions in the expression map to the file through `decoded`, so the expression is the
   // decoded text. It differs from jsonc-parser's value only around invalid escapes, which
   // jsonc-parser drops and the decoder keeps (as completion and hover read it, see cursor.ts).
-  const value = field.decoded.value;
-  return { ...field, value, parsed: parseExpressionShared(value) };
+  const value = decoded.value;
+  return { value, node, span: spanOf(node), decoded, parsed: parseExpressionShared(value) };
 }
 
-function readClauses(text: string, filterNode: JsonNode): ScopeClauseModel[] {
+function readClauses(reader: FieldReader, filterNode: JsonNode): ScopeClauseModel[] {
   const clausesNode = property(filterNode, 'clauses');
   if (!clausesNode || clausesNode.type !== 'array') return [];
   return (clausesNode.children ?? []).map((node, index) => ({
     index,
     node,
     span: spanOf(node),
-    attribute: stringField(text, property(node, 'attribute')),
-    operator: stringField(text, property(node, 'operator')),
+    attribute: stringField(reader, property(node, 'attribute')),
+    operator: stringField(reader, property(node, 'operator')),
     value: valueField(property(node, 'value')),
   }));
 }
 
-function readFilters(text: string, filtersNode: JsonNode | undefined): ScopeFilterModel[] {
+function readFilters(reader: FieldReader, filtersNode: JsonNode | undefined): ScopeFilterModel[] {
   if (!filtersNode || filtersNode.type !== 'array') return [];
   return (filtersNode.children ?? []).map((node, index) => ({
     index,
     node,
     span: spanOf(node),
-    clauses: node.type === 'object' ? readClauses(text, node) : [],
+    clauses: node.type === 'object' ? readClauses(reader, node) : [],
   }));
 }
 
-function readScopeReference(text: string, node: JsonNode | undefined): ScopeReference | undefined {
+function readScopeReference(reader: FieldReader, node: JsonNode | undefined): ScopeReference | undefined {
   if (!node) return undefined;
-  if (node.type === 'string') return { kind: 'path', path: stringField(text, node)! };
+  if (node.type === 'string') return { kind: 'path', path: stringField(reader, node)! };
   if (node.type === 'object') {
-    return { kind: 'inline', node, span: spanOf(node), filters: readFilters(text, property(node, 'filters')) };
+    return { kind: 'inline', node, span: spanOf(node), filters: readFilters(reader, property(node, 'filters')) };
   }
   return undefined;
 }
 
-function readObjectMapping(text: string, root: JsonNode, object: ObjectKind): ObjectMappingModel | undefined {
+/** One attribute mapping. Its properties are read in one pass; the last occurrence of a key wins, as in `property`. */
+function readAttributeMapping(reader: FieldReader, object: ObjectKind, index: number, entry: JsonNode): AttributeMappingModel {
+  if (entry.type !== 'object') return { object, index, node: entry, span: spanOf(entry) };
+  let target: JsonNode | undefined;
+  let source: JsonNode | undefined;
+  let matching: JsonNode | undefined;
+  let apply: JsonNode | undefined;
+  let defaultValue: JsonNode | undefined;
+  for (const prop of entry.children ?? []) {
+    const key = prop.children?.[0];
+    if (!key) continue;
+    const value = prop.children?.[1];
+    switch (key.value) {
+      case 'target':
+        target = value;
+        break;
+      case 'source':
+        source = value;
+        break;
+      case 'matchingPrecedence':
+        matching = value;
+        break;
+      case 'apply':
+        apply = value;
+        break;
+      case 'default':
+        defaultValue = value;
+        break;
+    }
+  }
+  return {
+    object,
+    index,
+    node: entry,
+    span: spanOf(entry),
+    target: stringField(reader, target),
+    source: sourceExpression(reader, source),
+    matchingPrecedence: valueField(matching),
+    apply: stringField(reader, apply),
+    default: valueField(defaultValue),
+  };
+}
+
+function readObjectMapping(reader: FieldReader, root: JsonNode, object: ObjectKind): ObjectMappingModel | undefined {
   const node = property(root, object);
   if (!node || node.type !== 'object') return undefined;
   const keyNode = node.parent?.children?.[0];
   const mappingsNode = property(node, 'mappings');
   const mappings: AttributeMappingModel[] = [];
   if (mappingsNode?.type === 'array') {
-    (mappingsNode.children ?? []).forEach((entry, index) => {
-      if (entry.type !== 'object') {
-        mappings.push({ object, index, node: entry, span: spanOf(entry) });
-        return;
-      }
-      mappings.push({
-        object,
-        index,
-        node: entry,
-        span: spanOf(entry),
-        target: stringField(text, property(entry, 'target')),
-        source: sourceExpression(text, property(entry, 'source')),
-        matchingPrecedence: valueField(property(entry, 'matchingPrecedence')),
-        apply: stringField(text, property(entry, 'apply')),
-        default: valueField(property(entry, 'default')),
-      });
-    });
+    const entries = mappingsNode.children ?? [];
+    for (let index = 0; index < entries.length; index++) mappings.push(readAttributeMapping(reader, object, index, entries[index]));
   }
   return {
     object,
     node,
     keySpan: keyNode ? spanOf(keyNode) : spanOf(node),
-    scope: readScopeReference(text, property(node, 'scope')),
+    scope: readScopeReference(reader, property(node, 'scope')),
     mappingsNode,
     mappings,
   };
@@ -237,10 +276,11 @@ function readObjectMapping(text: string, root: JsonNode, object: ObjectKind): Ob
 
 export function parseMappingDocument(uri: string, text: string): MappingDocument {
   const { root, errors } = parseJson(text);
+  const reader: FieldReader = { text, exact: errors.length === 0 };
   const objects: ObjectMappingModel[] = [];
   if (root) {
     for (const kind of ['user', 'group'] as const) {
-      const mapping = readObjectMapping(text, root, kind);
+      const mapping = readObjectMapping(reader, root, kind);
       if (mapping) objects.push(mapping);
     }
   }
@@ -251,13 +291,14 @@ export function parseMappingDocument(uri: string, text: string): MappingDocument
     lines: new LineIndex(text),
     root,
     syntaxErrors: errors,
-    target: root ? stringField(text, property(root, 'target')) : undefined,
+    target: root ? stringField(reader, property(root, 'target')) : undefined,
     objects,
   };
 }
 
 export function parseScopeDocument(uri: string, text: string): ScopeDocument {
   const { root, errors } = parseJson(text);
+  const reader: FieldReader = { text, exact: errors.length === 0 };
   const filtersNode = root ? property(root, 'filters') : undefined;
   const objectValue = root ? property(root, 'object')?.value : undefined;
   return {
@@ -269,7 +310,7 @@ export function parseScopeDocument(uri: string, text: string): ScopeDocument {
     root,
     syntaxErrors: errors,
     filtersNode,
-    filters: readFilters(text, filtersNode),
+    filters: readFilters(reader, filtersNode),
   };
 }
 

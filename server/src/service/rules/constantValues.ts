@@ -1,8 +1,7 @@
 import type { CatalogIndex } from '../catalog/lookup';
-import type { AwsTargetAttribute, ObjectKind } from '../catalog/types';
-import { bindArguments } from '../expression/bind';
+import type { AwsTargetAttribute } from '../catalog/types';
+import { parameterForSlot } from '../expression/bind';
 import type { ExprNode, StringNode } from '../expression/ast';
-import type { AttributeMappingModel } from '../model/types';
 
 /**
  * Parameters whose constant text can reach the value sent to AWS, per function. `*` means every
@@ -25,20 +24,11 @@ const OUTPUT_PARAMETERS: Record<string, ReadonlySet<string> | '*'> = {
   SelectUniqueValue: '*',
 };
 
-/** outputConstants per catalog and expression tree: two rules ask for every mapping. */
-const outputConstantsCache = new WeakMap<CatalogIndex, WeakMap<ExprNode, StringNode[]>>();
-
-/** The string constants of an expression whose characters can end up in the value AWS receives. */
-export function outputConstants(catalog: CatalogIndex, root: ExprNode | null): StringNode[] {
-  if (!root) return [];
-  let cache = outputConstantsCache.get(catalog);
-  if (!cache) outputConstantsCache.set(catalog, (cache = new WeakMap()));
-  let found = cache.get(root);
-  if (!found) cache.set(root, (found = collectOutputConstants(catalog, root)));
-  return found;
-}
-
-function collectOutputConstants(catalog: CatalogIndex, root: ExprNode): StringNode[] {
+/**
+ * The string constants of an expression whose characters can end up in the value AWS receives.
+ * Rules read them through expressionFacts.ts, which keeps them per expression.
+ */
+export function collectOutputConstants(catalog: CatalogIndex, root: ExprNode | null): StringNode[] {
   const found: StringNode[] = [];
   const visit = (node: ExprNode | null): void => {
     if (!node) return;
@@ -50,16 +40,18 @@ function collectOutputConstants(catalog: CatalogIndex, root: ExprNode): StringNo
     const signature = catalog.functionByName(node.name);
     const outputs = signature ? OUTPUT_PARAMETERS[signature.name] : undefined;
     if (!signature || !outputs) return;
-    for (const bound of bindArguments(node, signature)) {
-      if (outputs === '*' || (bound.parameter && outputs.has(bound.parameter.name))) visit(bound.slot.value);
+    const slots = node.args;
+    for (let i = 0; i < slots.length; i++) {
+      if (outputs === '*') {
+        visit(slots[i].value);
+        continue;
+      }
+      const parameter = parameterForSlot(signature, i, slots.length);
+      if (parameter && outputs.has(parameter.name)) visit(slots[i].value);
     }
   };
   visit(root);
   return found;
-}
-
-export function targetOf(catalog: CatalogIndex, object: ObjectKind, mapping: AttributeMappingModel): AwsTargetAttribute | undefined {
-  return mapping.target ? catalog.awsTarget(object, mapping.target.value) : undefined;
 }
 
 const charClassCache = new Map<string, RegExp>();
@@ -87,9 +79,48 @@ export function allowedCharacter(pattern: string): RegExp {
   return regex;
 }
 
+/** A pattern that is one character class repeated: `^[...]+$`. */
+const CHARACTER_CLASS_PATTERN = /^\^\[(?:[^\]\\]|\\.)*\]\+\$$/;
+
+const asciiTables = new Map<string, Uint8Array | null>();
+
+/**
+ * For a pattern that is one character class, which ASCII characters it allows (1) and rejects
+ * (0), computed once from the pattern itself; null for any other pattern.
+ */
+export function asciiTable(pattern: string): Uint8Array | null {
+  let table = asciiTables.get(pattern);
+  if (table === undefined) {
+    table = null;
+    if (CHARACTER_CLASS_PATTERN.test(pattern)) {
+      const test = allowedCharacter(pattern);
+      table = new Uint8Array(128);
+      for (let c = 0; c < 128; c++) table[c] = test.test(String.fromCharCode(c)) ? 1 : 0;
+    }
+    asciiTables.set(pattern, table);
+  }
+  return table;
+}
+
+/** Whether every character of `value` is ASCII and allowed by `table`. */
+function allAsciiAllowed(table: Uint8Array, value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 128 || table[c] === 0) return false;
+  }
+  return true;
+}
+
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 /** Characters of `value` that the target's pattern rejects, each described for a message. */
 export function rejectedCharacters(target: AwsTargetAttribute, value: string): string[] {
   if (!target.pattern) return [];
+  // The dry run checks every value of every user: a value of allowed ASCII characters (most
+  // values) is checked against a table instead of a Unicode regular expression. The empty array is
+  // shared: callers only read it.
+  const table = asciiTable(target.pattern);
+  if (table && allAsciiAllowed(table, value)) return NONE;
   // Most values pass: one match of the whole value instead of one per character.
   if (allowedValue(target.pattern).test(value)) return [];
   const test = allowedCharacter(target.pattern);

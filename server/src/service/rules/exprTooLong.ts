@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { innerSpan, objectMappings } from './util';
+import { innerSpan } from './util';
 
 /** Entra rejects attribute-mapping expressions longer than this (known-issues.md). */
 export const MAX_EXPRESSION_LENGTH = 10_000;
@@ -9,18 +9,15 @@ export const exprTooLong: Rule = {
   defaultSeverity: 'error',
   documents: ['mapping'],
   description: `An expression is longer than the ${MAX_EXPRESSION_LENGTH.toLocaleString('en-US')} characters Entra accepts.`,
-  check(context) {
-    for (const object of objectMappings(context.document)) {
-      for (const mapping of object.mappings) {
-        const length = mapping.source?.value.length ?? 0;
-        if (length > MAX_EXPRESSION_LENGTH) {
-          context.report({
-            code: this.code,
-            message: `This expression has ${length.toLocaleString('en-US')} characters; Entra accepts at most ${MAX_EXPRESSION_LENGTH.toLocaleString('en-US')}.`,
-            span: innerSpan(mapping.source!),
-          });
-        }
-      }
+  checkMapping(context) {
+    const source = context.mapping.source;
+    const length = source?.value.length ?? 0;
+    if (length > MAX_EXPRESSION_LENGTH) {
+      context.report({
+        code: this.code,
+        message: `This expression has ${length.toLocaleString('en-US')} characters; Entra accepts at most ${MAX_EXPRESSION_LENGTH.toLocaleString('en-US')}.`,
+        span: innerSpan(source!),
+      });
     }
   },
 };

@@ -1,15 +1,15 @@
+import type { CallNode } from '../expression/ast';
 import type { Rule } from './types';
-import { fileSpan, forEachExpressionNode } from './util';
 
 export const exprUnknownFunction: Rule = {
   code: 'expr-unknown-function',
   defaultSeverity: 'error',
   documents: ['mapping'],
   description: 'A function name that Entra does not know.',
-  check(context) {
-    forEachExpressionNode(context.document, (node, _parent, source) => {
-      if (node.kind !== 'call' || context.catalog.functionByName(node.name)) return;
-      const span = fileSpan(source, node.nameStart, node.nameEnd);
+  checkExpression(context) {
+    for (const node of context.nodes('call').nodes as CallNode[]) {
+      if (context.catalog.functionByName(node.name)) continue;
+      const span = { start: node.nameStart, end: node.nameEnd };
       const suggestion = context.catalog.suggestFunction(node.name);
       context.report({
         code: this.code,
@@ -19,6 +19,6 @@ export const exprUnknownFunction: Rule = {
         span,
         fixes: suggestion ? [{ fix: 'replace', span, newText: suggestion, title: `Change to ${suggestion}` }] : undefined,
       });
-    }, 'call');
+    }
   },
 };

@@ -11,9 +11,15 @@ export const requiredMissing: Rule = {
   description: 'An attribute AWS IAM Identity Center requires is not mapped (users: userName, name.givenName, name.familyName, displayName; groups: displayName).',
   check(context) {
     for (const object of objectMappings(context.document)) {
-      const mapped = new Set(object.mappings.map((m) => m.target?.value).filter((v): v is string => !!v));
-      for (const target of context.catalog.awsTargetsFor(object.object)) {
-        if (!target.required || !target.supported || target.type === 'complex' || mapped.has(target.path)) continue;
+      const required = context.catalog.awsTargetsFor(object.object).filter((target) => target.required && target.supported && target.type !== 'complex');
+      // The few required paths, marked off as mappings write them.
+      const unmapped = new Set(required.map((target) => target.path));
+      for (const mapping of object.mappings) {
+        const path = mapping.target?.value;
+        if (path) unmapped.delete(path);
+      }
+      for (const target of required) {
+        if (!unmapped.has(target.path)) continue;
         const source = target.galleryDefaultSource ? galleryExpression(target.galleryDefaultSource) : undefined;
         context.report({
           code: this.code,

@@ -17,7 +17,7 @@ export function collectionOf(catalog: CatalogIndex, object: ObjectKind, path: st
 }
 
 /** Targets that legitimately take many values (group membership). */
-const MULTI_VALUE_TARGETS = new Set(['group:members']);
+const MULTI_VALUE_TARGETS: Record<ObjectKind, ReadonlySet<string>> = { user: new Set(), group: new Set(['members']) };
 
 /** Functions that pass their argument's value through unchanged in shape. */
 const PASS_THROUGH = new Set(['IgnoreFlowIfNullOrEmpty']);
@@ -45,6 +45,7 @@ export const targetMultiValued: Rule = {
   documents: ['mapping'],
   awsOnly: true,
   description: 'More than one value would land in an AWS attribute that holds a single value (a second email or phone number, a multi-valued source).',
+  // Two mappings filling one collection is a fact about the file.
   check(context) {
     for (const object of objectMappings(context.document)) {
       const firstElement = new Map<string, { element: string; index: number; path: string }>();
@@ -52,34 +53,37 @@ export const targetMultiValued: Rule = {
         const path = mapping.target?.value;
         if (!path) continue;
         const place = collectionOf(context.catalog, object.object, path);
-        if (place) {
-          const first = firstElement.get(place.collection);
-          if (!first) {
-            firstElement.set(place.collection, { ...place, index: mapping.index, path });
-          } else if (first.element !== place.element) {
-            context.report({
-              code: this.code,
-              message: `AWS IAM Identity Center accepts one ${place.collection} entry per user, and mapping ${first.index + 1} already fills "${first.path}". With both, AWS rejects the user ("List attribute ${place.collection} exceeds allowed limit of 1").`,
-              span: innerSpan(mapping.target!),
-              fixes: [{ fix: 'remove-mapping', object: object.object, index: mapping.index, title: `Remove the mapping to ${path}` }],
-            });
-          }
-        }
-        if (MULTI_VALUE_TARGETS.has(`${object.object}:${path}`) || !mapping.source) continue;
-        const reason = multiValuedReason(context.catalog, object.object, mapping.source.parsed.root);
-        if (reason) {
-          const span = fileSpan(mapping.source, reason.node.start, reason.node.end);
-          const wrappable = reason.node.kind === 'attribute' || ['Split', 'RemoveDuplicates'].includes(context.catalog.functionByName((reason.node as { name?: string }).name ?? '')?.name ?? '');
-          // The expression text of the node, escaped for the JSON string (a Graph tree has no such string).
-          const raw = encodeJsonStringBody(mapping.source.parsed.text.slice(reason.node.start, reason.node.end));
+        if (!place) continue;
+        const first = firstElement.get(place.collection);
+        if (!first) {
+          firstElement.set(place.collection, { ...place, index: mapping.index, path });
+        } else if (first.element !== place.element) {
           context.report({
             code: this.code,
-            message: `${reason.what}, but "${path}" holds one value in AWS IAM Identity Center; a user with more than one value fails. Pick one with Item(…, 1) or Join them.`,
-            span,
-            fixes: wrappable ? [{ fix: 'replace', span, newText: `Item(${raw}, 1)`, title: 'Take the first value with Item(…, 1)' }] : undefined,
+            message: `AWS IAM Identity Center accepts one ${place.collection} entry per user, and mapping ${first.index + 1} already fills "${first.path}". With both, AWS rejects the user ("List attribute ${place.collection} exceeds allowed limit of 1").`,
+            span: innerSpan(mapping.target!),
+            fixes: [{ fix: 'remove-mapping', object: object.object, index: mapping.index, title: `Remove the mapping to ${path}` }],
           });
         }
       }
     }
+  },
+  // A multi-valued source is a fact about one mapping.
+  checkMapping(context) {
+    const { mapping } = context;
+    const path = mapping.target?.value;
+    if (!path || MULTI_VALUE_TARGETS[mapping.object].has(path) || !mapping.source) return;
+    const reason = multiValuedReason(context.catalog, mapping.object, mapping.source.parsed.root);
+    if (!reason) return;
+    const span = fileSpan(mapping.source, reason.node.start, reason.node.end);
+    const wrappable = reason.node.kind === 'attribute' || ['Split', 'RemoveDuplicates'].includes(context.catalog.functionByName((reason.node as { name?: string }).name ?? '')?.name ?? '');
+    // The expression text of the node, escaped for the JSON string (a Graph tree has no such string).
+    const raw = encodeJsonStringBody(mapping.source.parsed.text.slice(reason.node.start, reason.node.end));
+    context.report({
+      code: this.code,
+      message: `${reason.what}, but "${path}" holds one value in AWS IAM Identity Center; a user with more than one value fails. Pick one with Item(…, 1) or Join them.`,
+      span,
+      fixes: wrappable ? [{ fix: 'replace', span, newText: `Item(${raw}, 1)`, title: 'Take the first value with Item(…, 1)' }] : undefined,
+    });
   },
 };

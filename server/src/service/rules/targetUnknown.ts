@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { innerSpan, objectMappings } from './util';
+import { innerSpan } from './util';
 import { isCustomExtensionTarget, isDisplaySubAttribute } from './targetUnsupported';
 
 export const targetUnknown: Rule = {
@@ -8,45 +8,41 @@ export const targetUnknown: Rule = {
   documents: ['mapping'],
   awsOnly: true,
   description: 'A `target` that is not an attribute of AWS IAM Identity Center\'s SCIM schema for this object.',
-  check(context) {
-    for (const object of objectMappings(context.document)) {
-      for (const mapping of object.mappings) {
-        const target = mapping.target;
-        if (!target || target.value.length === 0) continue;
-        const path = target.value;
-        if (context.catalog.awsTarget(object.object, path)) continue;
-        // Unsupported paths have their own rule.
-        if (isDisplaySubAttribute(path) || isCustomExtensionTarget(path)) continue;
-        const other = object.object === 'user' ? 'group' : 'user';
-        const span = innerSpan(target);
-        const caseMatch = context.catalog.awsTargetIgnoreCase(object.object, path);
-        if (caseMatch) {
-          context.report({
-            code: this.code,
-            message: `Entra writes this target as "${caseMatch.path}"; target names must match the app's schema exactly.`,
-            span,
-            fixes: [{ fix: 'replace', span, newText: JSON.stringify(caseMatch.path).slice(1, -1), title: `Change to ${caseMatch.path}` }],
-          });
-          continue;
-        }
-        if (context.catalog.awsTarget(other, path)) {
-          context.report({
-            code: this.code,
-            message: `"${path}" is a ${other} attribute in AWS IAM Identity Center, not a ${object.object} attribute.`,
-            span,
-          });
-          continue;
-        }
-        const suggestion = context.catalog.suggestTarget(object.object, path);
-        context.report({
-          code: this.code,
-          message: `AWS IAM Identity Center has no ${object.object} attribute "${path}"${suggestion ? `. Did you mean "${suggestion}"?` : '.'}`,
-          span,
-          fixes: suggestion
-            ? [{ fix: 'replace', span, newText: JSON.stringify(suggestion).slice(1, -1), title: `Change to ${suggestion}` }]
-            : undefined,
-        });
-      }
+  checkMapping(context) {
+    const { mapping } = context;
+    const object = mapping.object;
+    const target = mapping.target;
+    if (!target || target.value.length === 0) return;
+    const path = target.value;
+    if (context.awsTarget) return;
+    // Unsupported paths have their own rule.
+    if (isDisplaySubAttribute(path) || isCustomExtensionTarget(path)) return;
+    const other = object === 'user' ? 'group' : 'user';
+    const span = innerSpan(target);
+    const caseMatch = context.catalog.awsTargetIgnoreCase(object, path);
+    if (caseMatch) {
+      context.report({
+        code: this.code,
+        message: `Entra writes this target as "${caseMatch.path}"; target names must match the app's schema exactly.`,
+        span,
+        fixes: [{ fix: 'replace', span, newText: JSON.stringify(caseMatch.path).slice(1, -1), title: `Change to ${caseMatch.path}` }],
+      });
+      return;
     }
+    if (context.catalog.awsTarget(other, path)) {
+      context.report({
+        code: this.code,
+        message: `"${path}" is a ${other} attribute in AWS IAM Identity Center, not a ${object} attribute.`,
+        span,
+      });
+      return;
+    }
+    const suggestion = context.catalog.suggestTarget(object, path);
+    context.report({
+      code: this.code,
+      message: `AWS IAM Identity Center has no ${object} attribute "${path}"${suggestion ? `. Did you mean "${suggestion}"?` : '.'}`,
+      span,
+      fixes: suggestion ? [{ fix: 'replace', span, newText: JSON.stringify(suggestion).slice(1, -1), title: `Change to ${suggestion}` }] : undefined,
+    });
   },
 };

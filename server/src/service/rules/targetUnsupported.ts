@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { innerSpan, objectMappings } from './util';
+import { innerSpan } from './util';
 
 const CORE_OR_ENTERPRISE = /^urn:ietf:params:scim:schemas:(core:2\.0:(User|Group)|extension:enterprise:2\.0:User):/i;
 
@@ -19,29 +19,26 @@ export const targetUnsupported: Rule = {
   documents: ['mapping'],
   awsOnly: true,
   description: 'A SCIM attribute AWS IAM Identity Center does not accept (password, ims, photos, entitlements, x509Certificates, any `.display`, custom extensions, …).',
-  check(context) {
-    for (const object of objectMappings(context.document)) {
-      for (const mapping of object.mappings) {
-        const target = mapping.target;
-        if (!target) continue;
-        const path = target.value;
-        const entry = context.catalog.awsTarget(object.object, path);
-        let reason: string | undefined;
-        if (entry && !entry.supported) {
-          reason = entry.unsupportedReason ?? `AWS IAM Identity Center does not support "${path}".`;
-        } else if (!entry && isDisplaySubAttribute(path)) {
-          reason = `AWS IAM Identity Center does not support the "display" sub-attribute of multi-valued attributes.`;
-        } else if (!entry && isCustomExtensionTarget(path)) {
-          reason = 'AWS IAM Identity Center accepts only the core and enterprise SCIM schemas; custom extension attributes are rejected.';
-        }
-        if (!reason) continue;
-        context.report({
-          code: this.code,
-          message: `${reason} Provisioning a user with this mapping fails.`,
-          span: innerSpan(target),
-          fixes: [{ fix: 'remove-mapping', object: object.object, index: mapping.index, title: `Remove the mapping to ${path}` }],
-        });
-      }
+  checkMapping(context) {
+    const { mapping } = context;
+    const target = mapping.target;
+    if (!target) return;
+    const path = target.value;
+    const entry = context.awsTarget;
+    let reason: string | undefined;
+    if (entry && !entry.supported) {
+      reason = entry.unsupportedReason ?? `AWS IAM Identity Center does not support "${path}".`;
+    } else if (!entry && isDisplaySubAttribute(path)) {
+      reason = `AWS IAM Identity Center does not support the "display" sub-attribute of multi-valued attributes.`;
+    } else if (!entry && isCustomExtensionTarget(path)) {
+      reason = 'AWS IAM Identity Center accepts only the core and enterprise SCIM schemas; custom extension attributes are rejected.';
     }
+    if (!reason) return;
+    context.report({
+      code: this.code,
+      message: `${reason} Provisioning a user with this mapping fails.`,
+      span: innerSpan(target),
+      fixes: [{ fix: 'remove-mapping', object: mapping.object, index: mapping.index, title: `Remove the mapping to ${path}` }],
+    });
   },
 };

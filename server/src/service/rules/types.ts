@@ -1,6 +1,8 @@
 import type { CatalogIndex } from '../catalog/lookup';
-import type { ObjectKind } from '../catalog/types';
-import type { MappingLikeDocument, ModelDocument, ScopeDocument, ScopeFilterModel } from '../model/types';
+import type { AwsTargetAttribute, ObjectKind } from '../catalog/types';
+import type { ExprNode, ParsedExpression } from '../expression/ast';
+import type { ExpressionNodes } from './expressionFacts';
+import type { AttributeMappingModel, MappingLikeDocument, ModelDocument, ScopeDocument, ScopeFilterModel } from '../model/types';
 import type { Span } from '../text/lineIndex';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -74,7 +76,45 @@ export interface Rule {
   awsOnly?: boolean;
   /** One sentence for the README and the settings description. */
   description: string;
-  check(context: RuleContext): void;
+  /** Checks the whole document. A rule has any of `check`, `checkMapping` and `checkExpression`. */
+  check?(context: RuleContext): void;
+  /**
+   * Checks one attribute mapping on its own (called for every mapping of every object). What it
+   * reports must depend only on that mapping (its JSON, object kind and index), the catalog and
+   * the settings, never on other mappings or the rest of the file, and every span must lie inside
+   * the mapping. The service relies on this to reuse the findings of a mapping that did not change
+   * between two checks of a file, moved with the text (see mappingChecks.ts).
+   */
+  checkMapping?(context: MappingRuleContext): void;
+  /**
+   * Checks one `source` expression on its own. What it reports must depend only on the parsed
+   * expression, the object kind, the catalog and the settings, and its spans (and those of its
+   * `replace` fixes) are offsets in the expression text. The service runs it once per distinct
+   * expression and object kind (parsed expressions are shared by text) and places the findings in
+   * every mapping with that expression, mapping the spans to the file (see mappingChecks.ts).
+   * For one mapping, these findings come before those of `checkMapping`.
+   */
+  checkExpression?(context: ExpressionRuleContext): void;
+}
+
+/** What `Rule.checkMapping` reads: the document's context and the mapping to check. */
+export interface MappingRuleContext extends RuleContext {
+  mapping: AttributeMappingModel;
+  /** The catalog's entry for the mapping's target (`catalog.awsTarget(mapping.object, target)`), looked up once for every rule. */
+  awsTarget: AwsTargetAttribute | undefined;
+}
+
+/** What `Rule.checkExpression` reads. Nothing here says which file or mapping the expression is in. */
+export interface ExpressionRuleContext {
+  catalog: CatalogIndex;
+  /** The object whose attributes the expression reads. */
+  object: ObjectKind;
+  /** The expression, shared by every mapping with the same text: never modify it. */
+  parsed: ParsedExpression;
+  /** Its nodes in walk order with their parents, or those of one kind (shared lists: never modify them). */
+  nodes(kind?: ExprNode['kind']): ExpressionNodes;
+  /** Reports a finding; its span and its fixes' spans are offsets in `parsed.text`. */
+  report(finding: Finding): void;
 }
 
 /** Every scope filter list a document holds, with the object kind it filters. */

@@ -54,26 +54,45 @@ function keySpan(node: JsonNode): Span {
   return key ? span(key) : span(node);
 }
 
-const resolvedRefs = new WeakMap<SchemaNode, WeakMap<SchemaNode, SchemaNode>>();
+/**
+ * A schema node ready for validation: `$ref`s resolved and type lists made once, so that checking
+ * the thousands of values of a large file allocates nothing per value that passes.
+ */
+interface Compiled {
+  source: SchemaNode;
+  types: string[] | undefined;
+  oneOf: SchemaNode[] | undefined;
+  anyOf: SchemaNode[] | undefined;
+  /** The compiled schemas of own `properties`, filled as keys are met. */
+  properties: Map<string, Compiled>;
+  items: Compiled | undefined;
+}
+
+/** Compiled nodes per root schema and node (a `$ref` resolves against its root). */
+const compiledNodes = new WeakMap<SchemaNode, WeakMap<object, Compiled>>();
 
 class Validator {
   readonly problems: SchemaProblem[] = [];
+  private readonly compiled: WeakMap<object, Compiled>;
 
-  constructor(private readonly root: SchemaNode) {}
-
-  private resolve(schema: SchemaNode): SchemaNode {
-    if (!schema.$ref) return schema;
-    // A $ref resolves the same way every time: once per schema node, not once per validated value.
-    let cache = resolvedRefs.get(this.root);
-    if (!cache) resolvedRefs.set(this.root, (cache = new WeakMap()));
-    const known = cache.get(schema);
-    if (known) return known;
-    const resolved = this.resolveUncached(schema);
-    cache.set(schema, resolved);
-    return resolved;
+  constructor(private readonly root: SchemaNode) {
+    let compiled = compiledNodes.get(root);
+    if (!compiled) compiledNodes.set(root, (compiled = new WeakMap()));
+    this.compiled = compiled;
   }
 
-  private resolveUncached(schema: SchemaNode): SchemaNode {
+  private compile(schema: SchemaNode): Compiled {
+    let compiled = this.compiled.get(schema);
+    if (!compiled) {
+      const resolved = this.resolve(schema);
+      const type = resolved.type;
+      compiled = { source: resolved, types: type === undefined ? undefined : Array.isArray(type) ? type : [type], oneOf: resolved.oneOf, anyOf: resolved.anyOf, properties: new Map(), items: undefined };
+      this.compiled.set(schema, compiled);
+    }
+    return compiled;
+  }
+
+  private resolve(schema: SchemaNode): SchemaNode {
     let current = schema;
     for (let guard = 0; current.$ref && guard < 16; guard++) {
       const name = current.$ref.replace(/^#\/definitions\//, '');
@@ -84,11 +103,17 @@ class Validator {
     return current;
   }
 
-  validate(node: JsonNode, schemaIn: SchemaNode, problems: SchemaProblem[] = this.problems): void {
-    const schema = this.resolve(schemaIn);
-    if (schema.type !== undefined) {
-      const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-      if (!types.some((t) => matchesType(node, t))) {
+  validate(node: JsonNode, schema: SchemaNode, problems: SchemaProblem[] = this.problems): void {
+    this.validateCompiled(node, this.compile(schema), problems);
+  }
+
+  private validateCompiled(node: JsonNode, compiled: Compiled, problems: SchemaProblem[]): void {
+    const schema = compiled.source;
+    const types = compiled.types;
+    if (types !== undefined) {
+      let matched = false;
+      for (const t of types) if ((matched = matchesType(node, t))) break;
+      if (!matched) {
         problems.push({ message: `Expected ${describeType(types)} here.`, span: span(node) });
         return;
       }
@@ -105,42 +130,55 @@ class Validator {
     if (schema.minimum !== undefined && typeof node.value === 'number' && node.value < schema.minimum) {
       problems.push({ message: `The value must be at least ${schema.minimum}.`, span: span(node) });
     }
-    if (node.type === 'object') this.validateObject(node, schema, problems);
+    if (node.type === 'object') this.validateObject(node, compiled, problems);
     if (node.type === 'array') {
       const items = node.children ?? [];
       if (schema.minItems !== undefined && items.length < schema.minItems) {
         problems.push({ message: `At least ${schema.minItems} item${schema.minItems === 1 ? ' is' : 's are'} required.`, span: span(node) });
       }
-      if (schema.items) for (const item of items) this.validate(item, schema.items, problems);
-    }
-    for (const key of ['oneOf', 'anyOf'] as const) {
-      const branches = schema[key];
-      if (!branches) continue;
-      // Report the problems of the branch that came closest, so the message is specific.
-      let best: SchemaProblem[] | undefined;
-      for (const branch of branches) {
-        const branchProblems: SchemaProblem[] = [];
-        this.validate(node, branch, branchProblems);
-        if (branchProblems.length === 0) {
-          best = undefined;
-          break;
-        }
-        if (!best || branchProblems.length < best.length) best = branchProblems;
+      if (schema.items) {
+        const itemSchema = (compiled.items ??= this.compile(schema.items));
+        for (const item of items) this.validateCompiled(item, itemSchema, problems);
       }
-      if (best) problems.push(...best);
     }
+    if (compiled.oneOf) this.validateBranches(node, compiled.oneOf, problems);
+    if (compiled.anyOf) this.validateBranches(node, compiled.anyOf, problems);
   }
 
-  private validateObject(node: JsonNode, schema: SchemaNode, problems: SchemaProblem[]): void {
-    const present = new Set<string>();
-    for (const property of node.children ?? []) {
-      const [keyNode, valueNode] = property.children ?? [];
+  /** oneOf / anyOf: report the problems of the branch that came closest, so the message is specific. */
+  private validateBranches(node: JsonNode, branches: SchemaNode[], problems: SchemaProblem[]): void {
+    let best: SchemaProblem[] | undefined;
+    for (const branch of branches) {
+      const branchProblems: SchemaProblem[] = [];
+      this.validate(node, branch, branchProblems);
+      if (branchProblems.length === 0) {
+        best = undefined;
+        break;
+      }
+      if (!best || branchProblems.length < best.length) best = branchProblems;
+    }
+    if (best) problems.push(...best);
+  }
+
+  private validateObject(node: JsonNode, compiled: Compiled, problems: SchemaProblem[]): void {
+    const schema = compiled.source;
+    const children = node.children ?? [];
+    for (const property of children) {
+      const keyNode = property.children?.[0];
       if (!keyNode) continue;
+      const valueNode = property.children![1];
       const key = keyNode.value as string;
-      present.add(key);
+      const known = compiled.properties.get(key);
+      if (known) {
+        if (valueNode) this.validateCompiled(valueNode, known, problems);
+        continue;
+      }
+      // Looked up as a plain property, as JSON Schema tools written in JavaScript do.
       const propertySchema = schema.properties?.[key];
       if (propertySchema) {
-        if (valueNode) this.validate(valueNode, propertySchema, problems);
+        const propertyCompiled = this.compile(propertySchema);
+        if (Object.hasOwn(schema.properties!, key)) compiled.properties.set(key, propertyCompiled);
+        if (valueNode) this.validateCompiled(valueNode, propertyCompiled, problems);
       } else if (schema.additionalProperties === false) {
         const allowed = Object.keys(schema.properties ?? {}).filter((k) => k !== '$schema');
         problems.push({
@@ -150,11 +188,17 @@ class Validator {
       }
     }
     for (const key of schema.required ?? []) {
-      if (!present.has(key)) {
+      if (!hasKey(children, key)) {
         problems.push({ message: `Missing required property "${key}".`, span: node.parent ? keySpan(node) : { start: node.offset, end: node.offset + 1 } });
       }
     }
   }
+}
+
+/** Whether an object's properties include `key` (objects here have a handful of properties). */
+function hasKey(properties: JsonNode[], key: string): boolean {
+  for (const property of properties) if (property.children?.[0]?.value === key) return true;
+  return false;
 }
 
 export function validateAgainstSchema(root: JsonNode, schema: SchemaNode): SchemaProblem[] {

@@ -53,8 +53,10 @@ function escapeAt(raw: string, i: number, end: number): { text: string; length: 
 }
 
 /**
- * A string with escapes. The value is built from the runs between escapes; the offsets array,
- * which only ranges inside the string need, is built the first time it is read.
+ * A string with escapes. The value is built from the runs between escapes (or given, when the
+ * JSON parser's value is known to be exact); the offsets array, which only ranges inside the
+ * string need, is built the first time it is read. `raw[start, end)` is the literal's body and
+ * `fileOffset + i` the file offset of `raw[i]`.
  */
 class EscapedDecoded implements DecodedJsonString {
   readonly value: string;
@@ -65,21 +67,9 @@ class EscapedDecoded implements DecodedJsonString {
     private readonly fileOffset: number,
     private readonly start: number,
     private readonly end: number,
+    value?: string,
   ) {
-    let value = '';
-    let i = start;
-    while (i < end) {
-      const backslash = raw.indexOf('\\', i);
-      if (backslash < 0 || backslash >= end) {
-        value += raw.slice(i, end);
-        break;
-      }
-      value += raw.slice(i, backslash);
-      const escape = escapeAt(raw, backslash, end);
-      value += escape ? escape.text : '\\';
-      i = backslash + (escape ? escape.length : 1);
-    }
-    this.value = value;
+    this.value = value ?? decodeBody(raw, start, end);
   }
 
   get offsets(): Int32Array {
@@ -97,6 +87,24 @@ class EscapedDecoded implements DecodedJsonString {
     }
     return this.table;
   }
+}
+
+/** `raw[start, end)` decoded, invalid escapes kept verbatim. */
+function decodeBody(raw: string, start: number, end: number): string {
+  let value = '';
+  let i = start;
+  while (i < end) {
+    const backslash = raw.indexOf('\\', i);
+    if (backslash < 0 || backslash >= end) {
+      value += raw.slice(i, end);
+      break;
+    }
+    value += raw.slice(i, backslash);
+    const escape = escapeAt(raw, backslash, end);
+    value += escape ? escape.text : '\\';
+    i = backslash + (escape ? escape.length : 1);
+  }
+  return value;
 }
 
 /** A string without escapes: positions map one to one, and the offsets array is built only if read. */
@@ -124,14 +132,18 @@ function identityDecoded(value: string, base: number): DecodedJsonString {
 /**
  * Decodes the string literal of a parsed JSON node (`value` is the parser's decoded value). A
  * literal closed by an unescaped quote and exactly two characters longer than its value has no
- * escapes (every escape is longer than what it decodes to), so it needs no reading at all; any
- * other goes through decodeJsonString.
+ * escapes (every escape is longer than what it decodes to), so it needs no reading at all.
+ * `exact` says that `value` is the literal's exact decoding, which holds when the JSON parser
+ * reported no error (an invalid escape, which the parser drops and this decoder keeps, is an
+ * error): the value is then not decoded a second time. Any other literal goes through
+ * decodeJsonString.
  */
-export function decodeJsonStringAt(text: string, offset: number, length: number, value: string): DecodedJsonString {
+export function decodeJsonStringAt(text: string, offset: number, length: number, value: string, exact = false): DecodedJsonString {
   const end = offset + length;
   if (length === value.length + 2 && text.charCodeAt(offset) === 34 && text.charCodeAt(end - 1) === 34 && text.charCodeAt(end - 2) !== 92) {
     return identityDecoded(value, offset + 1);
   }
+  if (exact && length >= 2 && text.charCodeAt(offset) === 34 && text.charCodeAt(end - 1) === 34) return new EscapedDecoded(text, 0, offset + 1, end - 1, value);
   return decodeJsonString(text.slice(offset, end), offset);
 }
 

@@ -58,6 +58,10 @@ function isLiteralEnd(code: number): boolean {
   );
 }
 
+/** Strings up to this length are looked up in parsePlain's table of recent strings (longer ones are not copied by slice anyway). */
+const MAX_SHARED_STRING = 24;
+const SHARED_SLOTS = 64;
+
 function isHex(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
 }
@@ -125,8 +129,17 @@ function parsePlain(text: string, allowTrailingComma: boolean, maxDepth: number)
     }
     pos = i + 1;
     // Well-formed escapes mean the same in JSON.parse as in jsonc-parser's scanner.
-    return escaped ? (JSON.parse(text.slice(start, pos)) as string) : text.slice(start + 1, i);
+    if (escaped) return JSON.parse(text.slice(start, pos)) as string;
+    const length = i - start - 1;
+    if (length > MAX_SHARED_STRING) return text.slice(start + 1, i);
+    // Short strings (keys, targets, operators) repeat a lot and slicing copies them: reuse the
+    // last string seen in the same slot of a small table when it has the same characters.
+    const slot = (length * 31 + text.charCodeAt(start + 1) + text.charCodeAt(i - 1) * 7) & (SHARED_SLOTS - 1);
+    const known = shared[slot];
+    if (known !== undefined && known.length === length && text.startsWith(known, start + 1)) return known;
+    return (shared[slot] = text.slice(start + 1, i));
   };
+  const shared: Array<string | undefined> = new Array(SHARED_SLOTS);
 
   /** Reads a number at `pos` with jsonc-parser's (= JSON's) grammar; returns its value. */
   const readNumber = (): number => {
@@ -167,8 +180,21 @@ function parsePlain(text: string, allowTrailingComma: boolean, maxDepth: number)
   let property: MutableNode | undefined;
   const properties: Array<MutableNode | undefined> = [];
   let root: MutableNode | undefined;
+  // The children of the open containers, innermost last: a container takes its own (an exact-size
+  // array) when it closes. Pushing into a fresh array per container would reserve room for 16
+  // children in each of thousands of two- or three-property objects, memory the collector then
+  // copies for as long as the model lives.
+  const pending: MutableNode[] = [];
+  let pendingTop = 0;
+  const marks: number[] = [];
+  // The key (`"name" :`) read for the next value of the innermost object: its property node is
+  // made together with the value (so that its children are exactly [key, value]).
+  let keyValue = '';
+  let keyStart = -1;
+  let keyLength = 0;
+  let colonOffset = -1;
 
-  /** Attaches a finished or opened value to its parent (array, or the pending property). */
+  /** Attaches a finished or opened value to its parent (array, or a new property of an object). */
   const attach = (node: MutableNode): void => {
     const parent = stack[stack.length - 1];
     if (!parent) {
@@ -177,11 +203,35 @@ function parsePlain(text: string, allowTrailingComma: boolean, maxDepth: number)
     }
     if (parent.type === 'array') {
       node.parent = parent;
-      parent.children!.push(node);
-    } else {
-      node.parent = property!;
-      property!.children!.push(node);
+      pending[pendingTop++] = node;
+      return;
     }
+    // The same keys in the same order as jsonc-parser's parseTree makes them.
+    const prop = { type: 'property', offset: keyStart, length: -1, parent, children: undefined, colonOffset } as unknown as MutableNode;
+    const key = { type: 'string', value: keyValue, offset: keyStart, length: keyLength, parent: prop } as unknown as JsonNode;
+    node.parent = prop;
+    prop.children = [key, node];
+    pending[pendingTop++] = prop;
+    property = prop;
+  };
+
+  /** Opens a container: its children collect in `pending` until it closes. */
+  const open = (node: MutableNode): void => {
+    stack.push(node);
+    marks.push(pendingTop);
+    properties.push(property);
+    property = undefined;
+  };
+
+  /** Closes the innermost container at `end` (just after its bracket). */
+  const close = (end: number): void => {
+    const node = stack.pop()!;
+    const mark = marks.pop()!;
+    node.length = end - node.offset;
+    node.children = pending.slice(mark, pendingTop);
+    pendingTop = mark;
+    property = properties.pop();
+    completeProperty(end);
   };
 
   /** Ends the pending property when its value ends at `end` (parseTree's ensurePropertyComplete). */
@@ -202,26 +252,21 @@ function parsePlain(text: string, allowTrailingComma: boolean, maxDepth: number)
       const start = pos;
       if (c === 123 || c === 91) {
         if (stack.length >= maxDepth) throw new TooDeep(start);
-        const node = { type: c === 123 ? 'object' : 'array', offset: start, length: -1, parent: undefined, children: [] } as unknown as MutableNode;
+        const node = { type: c === 123 ? 'object' : 'array', offset: start, length: -1, parent: undefined, children: undefined } as unknown as MutableNode;
         attach(node);
-        stack.push(node);
-        properties.push(property);
-        property = undefined;
+        open(node);
         pos++;
         skipTrivia();
-        const close = text.charCodeAt(pos);
-        if (close === (c === 123 ? 125 : 93)) {
+        const next = text.charCodeAt(pos);
+        if (next === (c === 123 ? 125 : 93)) {
           // An empty object or array.
           pos++;
-          node.length = pos - start;
-          stack.pop();
-          property = properties.pop();
-          completeProperty(pos);
+          close(pos);
           expectValue = false;
         } else if (c === 123) {
           // The first property of an object.
-          if (close !== 34) throw NOT_PLAIN;
-          readProperty(node);
+          if (next !== 34) throw NOT_PLAIN;
+          readKey();
           continue;
         } else {
           continue; // the first element of an array
@@ -268,7 +313,7 @@ function parsePlain(text: string, allowTrailingComma: boolean, maxDepth: number)
         // A trailing comma: fall through to the close below.
       } else if (container.type === 'object') {
         if (next !== 34) throw NOT_PLAIN;
-        readProperty(container);
+        readKey();
         expectValue = true;
         continue;
       } else {
@@ -276,32 +321,25 @@ function parsePlain(text: string, allowTrailingComma: boolean, maxDepth: number)
         continue;
       }
     }
-    const close = text.charCodeAt(pos);
-    if (close !== (container.type === 'object' ? 125 : 93)) throw NOT_PLAIN;
+    if (text.charCodeAt(pos) !== (container.type === 'object' ? 125 : 93)) throw NOT_PLAIN;
     pos++;
-    container.length = pos - container.offset;
-    stack.pop();
-    property = properties.pop();
-    completeProperty(pos);
+    close(pos);
     expectValue = false;
   }
   if (root) delete (root as { parent?: unknown }).parent;
   return root;
 
-  /** Reads `"key" :` at `pos` and opens the property; the value follows. */
-  function readProperty(object: MutableNode): void {
-    const keyStart = pos;
-    const key = readString();
-    const prop = { type: 'property', offset: keyStart, length: -1, parent: object, children: [] } as unknown as MutableNode;
-    object.children!.push(prop);
-    prop.children!.push({ type: 'string', value: key, offset: keyStart, length: pos - keyStart, parent: prop } as unknown as JsonNode);
+  /** Reads `"key" :` at `pos`; the property is made when its value starts (see attach). */
+  function readKey(): void {
+    keyStart = pos;
+    keyValue = readString();
+    keyLength = pos - keyStart;
     skipTrivia();
     if (text.charCodeAt(pos) !== 58) throw NOT_PLAIN;
-    prop.colonOffset = pos;
+    colonOffset = pos;
     pos++;
     skipTrivia();
     if (pos >= len) throw NOT_PLAIN;
-    property = prop;
   }
 }
 
