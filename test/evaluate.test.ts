@@ -16,6 +16,7 @@ import type { FunctionExample } from '../server/src/service/catalog/types';
 import { parseExpression } from '../server/src/service/expression/parser';
 import { evaluateExpression, evaluateText, valueToJson } from '../server/src/service/evaluate/evaluate';
 import type { AppRoleAssignment, EvalEnvironment, EvalResult } from '../server/src/service/evaluate/types';
+import { fromRoot } from './util/paths';
 
 // ---------------------------------------------------------------------------------------------
 // Environments
@@ -769,7 +770,8 @@ const CORPUS_REJECTED: Array<{ expression: string; why: string }> = [
 // ---------------------------------------------------------------------------------------------
 // 3. The parse corpus of expression-grammar.md §8 (copied verbatim)
 
-const GRAMMAR_MD = '/work/shared/reference/entra/expression-grammar.md';
+/** The reference lies beside the project (shared/ next to the clone, as on CI). */
+const GRAMMAR_MD = fromRoot('..', 'shared', 'reference', 'entra', 'expression-grammar.md');
 
 /** A sample where every attribute has a plausible value (dates for date-like names). */
 function filledEnv(): EvalEnvironment {

@@ -331,7 +331,7 @@ describe('completion: scoping filters', () => {
     const host = {
       listFiles(dir: string) {
         asked.push(dir);
-        return dir.endsWith('/shared/') ? ['file:///work/project/shared/common.scope.json'] : ['engineering.scope.jsonc', 'test.mapping.jsonc', 'notes.txt', 'shared/'];
+        return dir.endsWith('/shared/') ? ['file:///home/user/project/shared/common.scope.json'] : ['engineering.scope.jsonc', 'test.mapping.jsonc', 'notes.txt', 'shared/'];
       },
     };
     const doc = (path: string) => `{ "target": "aws-iam-identity-center", "user": { "scope": "${path}", "mappings": [] } }`;
@@ -340,7 +340,7 @@ describe('completion: scoping filters', () => {
     assert.equal(top.apply('./engineering.scope.jsonc'), doc('./engineering.scope.jsonc'));
     const nested = checked(doc('./shared/|'), { host });
     assert.deepEqual(nested.labels, ['./shared/common.scope.json']);
-    assert.deepEqual(asked, ['file:///work/project/', 'file:///work/project/shared/']);
+    assert.deepEqual(asked, ['file:///home/user/project/', 'file:///home/user/project/shared/']);
     assert.deepEqual(checked(doc('|')).labels, [], 'no host, no files');
   });
 

@@ -5,8 +5,8 @@ import { complete, type CompletionHost, type CompletionItem, type TextEdit } fro
 import { LanguageService, type ServiceHost } from '../../server/src/service/languageService';
 import { LineIndex, type Position } from '../../server/src/service/text/lineIndex';
 
-export const MAPPING_URI = 'file:///work/project/test.mapping.jsonc';
-export const SCOPE_URI = 'file:///work/project/test.scope.jsonc';
+export const MAPPING_URI = 'file:///home/user/project/test.mapping.jsonc';
+export const SCOPE_URI = 'file:///home/user/project/test.scope.jsonc';
 
 export function createService(files: Record<string, string> = {}): LanguageService {
   const host: ServiceHost = { readFile: (uri) => files[uri] };

@@ -171,7 +171,7 @@ describe('document links and definition', () => {
   });
 
   it('definition jumps to an existing scope file only', () => {
-    const scopeUri = 'file:///work/project/scopes/eng.scope.jsonc';
+    const scopeUri = 'file:///home/user/project/scopes/eng.scope.jsonc';
     const service = createService({ [scopeUri]: '{ "filters": [] }' });
     const doc = (path: string) => withCursor(`{ "target": "aws-iam-identity-center", "user": { "scope": "${path}", "mappings": [] } }`);
     const found = doc('./scopes/e|ng.scope.jsonc');

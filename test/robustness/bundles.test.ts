@@ -182,8 +182,8 @@ describe('build stand-ins behave like what they replace', () => {
     const ours = require(fromRoot('scripts', 'build', 'shims', 'minimatch.js')) as { Minimatch: new (p: string, o?: object) => { match(p: string): boolean; makeRe(): unknown } };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const real = require('minimatch') as { Minimatch: new (p: string, o?: object) => { match(p: string): boolean } };
-    const globs = ['**/*.scope.json', '**/*.{json,jsonc}', '/work/*.mapping.jsonc', '**/users/*.csv', 'src/?.ts', '**/[ab]*.json', '**/[!a]*.json', '/a/**/b/*.json', '**'];
-    const paths = ['/work/a.scope.json', '/work/x/y.scope.json', '/work/a.jsonc', '/work/a.json', '/work/b.mapping.jsonc', '/work/users/p.csv', 'src/a.ts', 'src/ab.ts', '/x/a.json', '/x/c.json', '/a/b/c.json', '/a/x/y/b/c.json', '/work/.hidden/a.scope.json', '/work/.a.json'];
+    const globs = ['**/*.scope.json', '**/*.{json,jsonc}', '/srv/*.mapping.jsonc', '**/users/*.csv', 'src/?.ts', '**/[ab]*.json', '**/[!a]*.json', '/a/**/b/*.json', '**'];
+    const paths = ['/srv/a.scope.json', '/srv/x/y.scope.json', '/srv/a.jsonc', '/srv/a.json', '/srv/b.mapping.jsonc', '/srv/users/p.csv', 'src/a.ts', 'src/ab.ts', '/x/a.json', '/x/c.json', '/a/b/c.json', '/a/x/y/b/c.json', '/srv/.hidden/a.scope.json', '/srv/.a.json'];
     for (const glob of globs) {
       for (const options of [{ noext: true }, { dot: true }, { dot: true, nocase: true }]) {
         for (const path of paths) {
