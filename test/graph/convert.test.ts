@@ -20,7 +20,7 @@ import { attribute, attributeMapping, awsSchema, constant, createService, prng, 
 const errorsOf = (problems: Array<{ severity: string; message: string }>) => problems.filter((p) => p.severity === 'error').map((p) => p.message);
 
 /** mapping text → Graph text → mapping text, through the service like the CLI does. */
-function roundTrip(mappingText: string, uri = 'file:///work/p/generated.mapping.jsonc', service = createService()) {
+function roundTrip(mappingText: string, uri = 'file:///srv/p/generated.mapping.jsonc', service = createService()) {
   const graph = convertMappingToGraph(service, uri, mappingText);
   const back = convertGraphToMapping(service, uri.replace(/\.mapping\.jsonc?$/, '.synchronization.json'), graph.text);
   return { graph, back };
@@ -143,12 +143,12 @@ describe('graph conversion: round trips', () => {
     for (let n = 0; n < 300; n++) {
       const original = printMappingFile(generator.file());
       const service = createService();
-      const { graph, back } = roundTrip(original, `file:///work/p/case${n}.mapping.jsonc`, service);
+      const { graph, back } = roundTrip(original, `file:///srv/p/case${n}.mapping.jsonc`, service);
       assert.deepEqual(errorsOf(graph.problems), [], `case ${n}: to graph\n${original}`);
       assert.deepEqual(errorsOf(back.problems), [], `case ${n}: back to a mapping\n${original}`);
       assert.equal(back.text, original, `case ${n}`);
       // And the schema itself is stable: graph → mapping → graph gives the same schema.
-      const again = convertMappingToGraph(service, `file:///work/p/again${n}.mapping.jsonc`, back.text);
+      const again = convertMappingToGraph(service, `file:///srv/p/again${n}.mapping.jsonc`, back.text);
       assert.equal(again.text, graph.text, `case ${n}: schema`);
     }
   });

@@ -2,7 +2,7 @@ import { catalogs } from '../../server/src/service/catalog';
 import { LanguageService, type ServiceHost, type ServiceSettings } from '../../server/src/service/languageService';
 import type { GraphDocument } from '../../server/src/service/model/types';
 
-export const GRAPH_URI = 'file:///work/project/test.synchronization.json';
+export const GRAPH_URI = 'file:///srv/project/test.synchronization.json';
 
 export function createService(files: Record<string, string> = {}, settings?: ServiceSettings): LanguageService {
   const host: ServiceHost = { readFile: (uri) => files[uri] };
