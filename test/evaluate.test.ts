@@ -17,6 +17,7 @@ import { parseExpression } from '../server/src/service/expression/parser';
 import { evaluateExpression, evaluateText, valueToJson } from '../server/src/service/evaluate/evaluate';
 import type { AppRoleAssignment, EvalEnvironment, EvalResult } from '../server/src/service/evaluate/types';
 import { fromRoot } from './util/paths';
+import { seededRandom } from '../server/src/service/dryrun/dryRun';
 
 // ---------------------------------------------------------------------------------------------
 // Environments
@@ -24,17 +25,6 @@ import { fromRoot } from './util/paths';
 /** Now() in the tests: 8/25/2021 5:41:18 PM UTC, the "now" of the DateDiff doc table. */
 const FIXED_CLOCK = Date.UTC(2021, 7, 25, 17, 41, 18);
 
-/** A small deterministic PRNG (mulberry32) standing in for env.random. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface EnvOptions {
   taken?: string[];

@@ -1,6 +1,7 @@
 import { catalogs } from '../../server/src/service/catalog';
 import { LanguageService, type ServiceHost, type ServiceSettings } from '../../server/src/service/languageService';
 import type { GraphDocument } from '../../server/src/service/model/types';
+import { seededRandom } from '../../server/src/service/dryrun/dryRun';
 
 export const GRAPH_URI = 'file:///srv/project/test.synchronization.json';
 
@@ -111,14 +112,5 @@ export function covered(source: string, span: { start: number; end: number }): s
   return source.slice(span.start, span.end);
 }
 
-/** A small fixed-seed PRNG (mulberry32), so generated cases are the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The product's seeded generator (mulberry32). */
+export const prng = seededRandom;

@@ -5,17 +5,10 @@
  * always produces the same text.
  */
 
-/** mulberry32: a small, fast, seedable generator of numbers in [0, 1). */
-export function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../server/src/service/dryrun/dryRun';
+
+/** The product's seeded generator (mulberry32). */
+export const rng = seededRandom;
 
 export type Random = () => number;
 
