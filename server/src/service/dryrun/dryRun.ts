@@ -20,6 +20,7 @@ import { computeIsSoftDeleted, isSoftDeletedValue, decideGroupAction, decideUser
 import { buildBody, existingValueAt, lookupRequest, parseTargetPath, type PlacedValue, type TargetLocation } from './payload';
 import { compileScope, evaluateScope, type CompiledScope } from './scope';
 import { checkGroupName, checkString, DRY_RUN_CODES } from './validate';
+import { checkFirst, problemKey } from './checkFirst';
 import type {
   AttributeTrace,
   DryRunAction,
@@ -57,6 +58,8 @@ interface MappingPlan {
   reference: boolean;
   /** The earlier mapping that writes the same target. */
   duplicateOf?: number;
+  /** Why check rejects the mapping's expression or target: it is not evaluated or sent. */
+  rejected?: string;
 }
 
 /** A mapping's value for one sample, before the action decides what is sent. */
@@ -91,7 +94,7 @@ function prepareScope(service: LanguageService, doc: MappingLikeDocument, mappin
   return { kind: 'compiled', scope: compileScope(filters, mapping.object, service.catalogFor(doc), options.regexMatch) };
 }
 
-function planMappings(doc: MappingLikeDocument, mapping: ObjectMappingModel, catalog: CatalogIndex): MappingPlan[] {
+function planMappings(doc: MappingLikeDocument, mapping: ObjectMappingModel, catalog: CatalogIndex, rejected: ReadonlyMap<unknown, string>): MappingPlan[] {
   const plans: MappingPlan[] = [];
   const firstByTarget = new Map<string, number>();
   for (const model of mapping.mappings) {
@@ -121,6 +124,8 @@ function planMappings(doc: MappingLikeDocument, mapping: ObjectMappingModel, cat
       reference: catalogTarget?.type === 'reference' && catalogTarget.path !== 'profileUrl',
     };
     if (source && source.parsed.errors.length > 0) plan.syntaxError = source.parsed.errors[0].message;
+    const rejection = rejected.get(model);
+    if (rejection !== undefined) plan.rejected = rejection;
     if (typeof defaultValue === 'string') plan.defaultValue = defaultValue;
     else if (typeof defaultValue === 'number' || typeof defaultValue === 'boolean') plan.defaultValue = String(defaultValue);
     if (typeof precedence === 'number' && precedence > 0) plan.matchingPrecedence = precedence;
@@ -266,13 +271,15 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
   // A Graph schema's own attribute definitions (custom attributes) count as known attributes.
   const catalog = service.catalogFor(doc);
   const section = doc.objects.find((o) => o.object === object);
-  const setupProblems: DryRunProblem[] = [];
+  // The check comes first: its findings are every result's first problems (see checkFirst.ts).
+  const verdict = checkFirst(service, doc);
+  const setupProblems: DryRunProblem[] = [...verdict.problems];
   if (!section) {
     setupProblems.push({ code: 'schema', severity: 'error', target: null, message: `The mapping has no "${object}" section, so no ${object} can be provisioned.` });
   }
-  const plans = section ? planMappings(doc, section, catalog) : [];
+  const plans = section ? planMappings(doc, section, catalog, verdict.rejected) : [];
   const scopeSetup: ScopeSetup = section ? prepareScope(service, doc, section, options) : { kind: 'none' };
-  if (scopeSetup.kind === 'broken') setupProblems.push({ code: 'scope-file-missing', severity: 'error', target: null, message: scopeSetup.message });
+  if (scopeSetup.kind === 'broken' && !verdict.reported.has(problemKey(object, undefined, 'scope-file-missing'))) setupProblems.push({ code: 'scope-file-missing', severity: 'error', target: null, message: scopeSetup.message });
   const enabledNode = section ? jsonProperty(section.node, 'enabled') : undefined;
   const mappingEnabled = enabledNode?.value !== false;
   const matchingPlans = plans.filter((p) => p.matchingPrecedence !== undefined).sort((a, b) => a.matchingPrecedence! - b.matchingPrecedence!);
@@ -296,6 +303,9 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
   function run(sample: Sample, runOptions: RunOptions = {}): DryRunResult {
     const problems: DryRunProblem[] = [...setupProblems];
     const report = (code: string, severity: Severity, target: string | null, message: string, plan?: MappingPlan): void => {
+      // What the check already reported for this mapping (or section) is not repeated in other words.
+      // A mapping check rejects yields nothing to judge: the check's finding says why.
+      if (plan?.rejected !== undefined || verdict.reported.has(problemKey(object, plan?.number, code))) return;
       const problem: DryRunProblem = { code, severity, target, message };
       if (plan) problem.mapping = { number: plan.number, source: plan.source, line: plan.line };
       problems.push(problem);
@@ -335,6 +345,7 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
     // 3. Evaluate every mapping.
     const evaluated: Evaluated[] = plans.map((plan) => {
       if (!plan.source) return { plan, result: { kind: 'no-source' } };
+      if (plan.rejected !== undefined) return { plan, result: { kind: 'error', error: { message: plan.rejected, start: 0, end: 0, reason: 'syntax' } } };
       if (plan.syntaxError) return { plan, result: { kind: 'error', error: { message: plan.syntaxError, start: 0, end: 0, reason: 'syntax' } } };
       try {
         return { plan, result: evaluateExpression(plan.root, env, catalog) };
@@ -439,8 +450,10 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
       attributes.push(trace);
       if (result.kind === 'error') {
         trace.status = 'error';
-        trace.note = result.error.message;
+        trace.note = plan.rejected !== undefined ? `Not evaluated: check rejects this mapping (${plan.rejected})` : result.error.message;
         trace.sent = false;
+        // The check's finding is already among the problems.
+        if (plan.rejected !== undefined) continue;
         // Entra evaluates mappings only for objects it provisions; a disable evaluates only active.
         if (!(action === 'create' || action === 'update' || (action === 'disable' && plan === activePlan))) continue;
         const undefinedBehaviour = result.error.reason === 'undefined-behaviour';
