@@ -69,7 +69,7 @@ export function contentSpan(text: string, node: JsonNode): Span {
   return { start: node.offset + 1, end: Math.max(node.offset + 1, isClosedString(text, node) ? end - 1 : end) };
 }
 
-const WORD = /[A-Za-z0-9_.\-]/;
+const WORD = /[A-Za-z0-9_.-]/;
 
 export function placeAt(document: ModelDocument, offset: number): Place {
   const root = document.root;
