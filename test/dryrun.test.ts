@@ -21,7 +21,7 @@ import {
 } from '../server/src/service/dryrun';
 import { codePointLength } from '../server/src/service/dryrun/validate';
 import { LanguageService } from '../server/src/service/languageService';
-import { describeCharacter, rejectedCharacters } from '../server/src/service/rules/constantValues';
+import { describeCharacter, rejectedCharacters } from '../server/src/service/aws/constraints';
 import { int, pick, rng } from './robustness/generate';
 import { parseScopeDocument } from '../server/src/service/model/parse';
 import type { MappingDocument } from '../server/src/service/model/types';

@@ -10,6 +10,7 @@ import type { LanguageService } from '../service/languageService';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
 import type { MappingLikeDocument } from '../service/model/types';
 import { fileURLToPath } from 'node:url';
+import { ENTERPRISE_USER_PREFIX } from '../service/aws/constraints';
 import { parseArgs, single, UsageError } from './args';
 import { displayPath, readText, toUri } from './files';
 import { paint, type CliIo } from './io';
@@ -139,10 +140,8 @@ function indent(text: string, prefix: string): string {
 // ---------------------------------------------------------------------------------------------
 // Text output
 
-const ENTERPRISE_PREFIX = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:';
-
 function shortTarget(target: string): string {
-  return target.startsWith(ENTERPRISE_PREFIX) ? `enterprise:${target.slice(ENTERPRISE_PREFIX.length)}` : target;
+  return target.startsWith(ENTERPRISE_USER_PREFIX) ? `enterprise:${target.slice(ENTERPRISE_USER_PREFIX.length)}` : target;
 }
 
 function mark(io: CliIo, result: boolean | null): string {

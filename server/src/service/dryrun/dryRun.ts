@@ -12,9 +12,9 @@ import { evaluateExpression, valueToJson } from '../evaluate/evaluate';
 import type { EvalEnvironment, EvalResult, Value } from '../evaluate/types';
 import type { ExprNode } from '../expression/ast';
 import type { LanguageService } from '../languageService';
-import { jsonProperty } from '../model/parse';
+import { prop } from '../model/jsonNodes';
 import type { MappingLikeDocument, ObjectMappingModel, ScopeFilterModel } from '../model/types';
-import { isCustomExtensionTarget, isDisplaySubAttribute } from '../rules/targetUnsupported';
+import { CUSTOM_EXTENSION_UNSUPPORTED, DISPLAY_UNSUPPORTED, ENTERPRISE_USER_PREFIX, MAX_MULTI_VALUED_ENTRIES, isCustomExtensionTarget, isDisplaySubAttribute } from '../aws/constraints';
 import type { Severity } from '../rules/types';
 import { computeIsSoftDeleted, isSoftDeletedValue, decideGroupAction, decideUserAction, memberBatches, patchBody, sameValue, type PatchOperation } from './lifecycle';
 import { buildBody, existingValueAt, lookupRequest, parseTargetPath, type PlacedValue, type TargetLocation } from './payload';
@@ -104,8 +104,8 @@ function planMappings(doc: MappingLikeDocument, mapping: ObjectMappingModel, cat
     const catalogTarget = catalog.awsTarget(object, target) ?? catalog.awsTargetIgnoreCase(object, target);
     let unsupported: string | undefined;
     if (catalogTarget && !catalogTarget.supported) unsupported = catalogTarget.unsupportedReason ?? `AWS IAM Identity Center does not support "${target}".`;
-    else if (!catalogTarget && isDisplaySubAttribute(target)) unsupported = 'AWS IAM Identity Center does not support the "display" sub-attribute of multi-valued attributes.';
-    else if (!catalogTarget && isCustomExtensionTarget(target)) unsupported = 'AWS IAM Identity Center accepts only the core and enterprise SCIM schemas; custom extension attributes are rejected.';
+    else if (!catalogTarget && isDisplaySubAttribute(target)) unsupported = DISPLAY_UNSUPPORTED;
+    else if (!catalogTarget && isCustomExtensionTarget(target)) unsupported = CUSTOM_EXTENSION_UNSUPPORTED;
     const source = model.source;
     const precedence = model.matchingPrecedence?.value;
     const defaultValue = model.default?.value;
@@ -264,8 +264,6 @@ function isNullValue(result: Evaluated['result']): boolean {
   return result.kind === 'no-source' || (result.kind === 'value' && result.value.kind === 'null');
 }
 
-const ENTERPRISE_PREFIX = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:';
-
 /** Prepares a dry run of the user or group section of a mapping document. */
 export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument, object: ObjectKind, options: PrepareOptions = {}): PreparedDryRun {
   // A Graph schema's own attribute definitions (custom attributes) count as known attributes.
@@ -280,7 +278,7 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
   const plans = section ? planMappings(doc, section, catalog, verdict.rejected) : [];
   const scopeSetup: ScopeSetup = section ? prepareScope(service, doc, section, options) : { kind: 'none' };
   if (scopeSetup.kind === 'broken' && !verdict.reported.has(problemKey(object, undefined, 'scope-file-missing'))) setupProblems.push({ code: 'scope-file-missing', severity: 'error', target: null, message: scopeSetup.message });
-  const enabledNode = section ? jsonProperty(section.node, 'enabled') : undefined;
+  const enabledNode = section ? prop(section.node, 'enabled') : undefined;
   const mappingEnabled = enabledNode?.value !== false;
   const matchingPlans = plans.filter((p) => p.matchingPrecedence !== undefined).sort((a, b) => a.matchingPrecedence! - b.matchingPrecedence!);
   const activePlan = object === 'user' ? plans.find((p) => p.target === 'active') : undefined;
@@ -615,7 +613,7 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
       report(
         DRY_RUN_CODES.referenceUnresolved,
         'information',
-        object === 'user' ? `${ENTERPRISE_PREFIX}manager` : 'members',
+        object === 'user' ? `${ENTERPRISE_USER_PREFIX}manager` : 'members',
         `Entra sends the AWS ids of referenced users; the sample does not give them, so "aws-id-of:<key>" stands in (add "awsId" to the referenced object to use a real one). Users that are not provisioned yet are left out (exportMissingReferences is false).`,
       );
     }
@@ -710,7 +708,7 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
         byCollection.set(element.collection, list);
       }
       for (const [collection, list] of byCollection) {
-        if (list.length <= 1) continue;
+        if (list.length <= MAX_MULTI_VALUED_ENTRIES) continue;
         const first = sentPlans[list[0].owners[0]];
         for (const element of list.slice(1)) {
           const plan = sentPlans[element.owners[0]];
