@@ -6,6 +6,9 @@ import { CONVERT_USAGE, runConvert } from './convert';
 import { DRY_RUN_USAGE, runDryRun } from './dryRun';
 import { EVAL_USAGE, runEval } from './eval';
 import { fileSystemHost, InputError } from './files';
+import { runTenantCommand } from './graph/commands';
+import { PULL_USAGE } from './graph/pull';
+import { PUSH_USAGE } from './graph/push';
 import { processIo, type CliIo } from './io';
 
 const USAGE = `scim-mapper: check Entra ID → AWS IAM Identity Center provisioning mappings
@@ -15,6 +18,8 @@ Commands:
   dry-run MAPPING      show what Entra would send to AWS for sample users or groups
   eval 'EXPRESSION'    evaluate an expression against a sample user
   convert FILE         mapping file ↔ Microsoft Graph synchronization schema
+  pull                 read the live schema of the AWS app from Microsoft Graph
+  push FILE            replace the live schema, after checks, a drift check and a diff
   help [command]       show help
 
 ${CHECK_USAGE}
@@ -24,6 +29,10 @@ ${DRY_RUN_USAGE}
 ${EVAL_USAGE}
 
 ${CONVERT_USAGE}
+
+${PULL_USAGE}
+
+${PUSH_USAGE}
 `;
 
 /** Runs the CLI and returns the exit status (0 ok, 1 problems found, 2 bad usage or input). */
@@ -40,6 +49,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return runEval(rest, io, service);
       case 'convert':
         return runConvert(rest, io, service);
+      case 'pull':
+      case 'push':
+        return await runTenantCommand(command, rest, io, service);
       case undefined:
       case 'help':
       case '--help':
