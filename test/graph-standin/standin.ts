@@ -317,6 +317,13 @@ export class GraphStandin {
       if (!group) return graphError(404, 'Request_ResourceNotFound', `Resource '${params.id}' does not exist or one of its queried reference-property objects are not present.`);
       return { status: 200, body: pick(group, request.query.get('$select')) };
     });
+    // …/members/microsoft.graph.user: the members cast to users (others left out).
+    this.route('GET', '/groups/{id}/members/microsoft.graph.user', (request, params) => {
+      const group = this.groups.find((g) => g.id === params.id);
+      if (!group) return graphError(404, 'Request_ResourceNotFound', `Resource '${params.id}' does not exist or one of its queried reference-property objects are not present.`);
+      const members = (group.members ?? []).map((id) => this.findUser(id)).filter((u): u is Record<string, unknown> => !!u);
+      return this.page(request, members.map((m) => this.shapeUser(m, request.query)));
+    });
     this.route('GET', '/groups/{id}/members', (request, params) => {
       const group = this.groups.find((g) => g.id === params.id);
       if (!group) return graphError(404, 'Request_ResourceNotFound', `Resource '${params.id}' does not exist or one of its queried reference-property objects are not present.`);

@@ -9,6 +9,7 @@ import { fileSystemHost, InputError } from './files';
 import { runTenantCommand } from './graph/commands';
 import { PULL_USAGE } from './graph/pull';
 import { PUSH_USAGE } from './graph/push';
+import { hasTenantFlags, TENANT_DRY_RUN_USAGE } from './graph/tenantDryRun';
 import { processIo, type CliIo } from './io';
 
 const USAGE = `scim-mapper: check Entra ID → AWS IAM Identity Center provisioning mappings
@@ -25,6 +26,8 @@ Commands:
 ${CHECK_USAGE}
 
 ${DRY_RUN_USAGE}
+
+${TENANT_DRY_RUN_USAGE}
 
 ${EVAL_USAGE}
 
@@ -44,7 +47,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       case 'check':
         return runCheck(rest, io, service);
       case 'dry-run':
-        return runDryRun(rest, io, service);
+        return hasTenantFlags(rest) ? await runTenantCommand(command, rest, io, service) : runDryRun(rest, io, service);
       case 'eval':
         return runEval(rest, io, service);
       case 'convert':

@@ -7,8 +7,7 @@ import type { CliIo } from '../io';
 import { runPull } from './pull';
 import { runPush } from './push';
 import { TenantRefusal } from './tenant';
-
-export const TENANT_COMMANDS = ['pull', 'push'] as const;
+import { runTenantDryRun } from './tenantDryRun';
 
 /** A GraphError from the separately bundled client: recognised by shape, since its class is not ours. */
 function isGraphError(error: unknown): error is Error & { exitCode: 1 | 2 } {
@@ -22,6 +21,8 @@ export async function runTenantCommand(command: string, argv: string[], io: CliI
         return await runPull(argv, io, service);
       case 'push':
         return await runPush(argv, io, service);
+      case 'dry-run':
+        return await runTenantDryRun(argv, io, service);
       default:
         throw new Error(`not a tenant command: ${command}`);
     }
