@@ -10,6 +10,7 @@ import { runTenantCommand } from './graph/commands';
 import { PULL_USAGE } from './graph/pull';
 import { PUSH_USAGE } from './graph/push';
 import { hasTenantFlags, TENANT_DRY_RUN_USAGE } from './graph/tenantDryRun';
+import { VERIFY_USAGE } from './graph/verify';
 import { processIo, type CliIo } from './io';
 
 const USAGE = `scim-mapper: check Entra ID → AWS IAM Identity Center provisioning mappings
@@ -21,6 +22,7 @@ Commands:
   convert FILE         mapping file ↔ Microsoft Graph synchronization schema
   pull                 read the live schema of the AWS app from Microsoft Graph
   push FILE            replace the live schema, after checks, a drift check and a diff
+  verify MAPPING       compare every expression with Entra's own parser (parseExpression)
   help [command]       show help
 
 ${CHECK_USAGE}
@@ -36,6 +38,8 @@ ${CONVERT_USAGE}
 ${PULL_USAGE}
 
 ${PUSH_USAGE}
+
+${VERIFY_USAGE}
 `;
 
 /** Runs the CLI and returns the exit status (0 ok, 1 problems found, 2 bad usage or input). */
@@ -54,6 +58,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return runConvert(rest, io, service);
       case 'pull':
       case 'push':
+      case 'verify':
         return await runTenantCommand(command, rest, io, service);
       case undefined:
       case 'help':

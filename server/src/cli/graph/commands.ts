@@ -8,6 +8,7 @@ import { runPull } from './pull';
 import { runPush } from './push';
 import { TenantRefusal } from './tenant';
 import { runTenantDryRun } from './tenantDryRun';
+import { runVerify } from './verify';
 
 /** A GraphError from the separately bundled client: recognised by shape, since its class is not ours. */
 function isGraphError(error: unknown): error is Error & { exitCode: 1 | 2 } {
@@ -23,6 +24,8 @@ export async function runTenantCommand(command: string, argv: string[], io: CliI
         return await runPush(argv, io, service);
       case 'dry-run':
         return await runTenantDryRun(argv, io, service);
+      case 'verify':
+        return await runVerify(argv, io, service);
       default:
         throw new Error(`not a tenant command: ${command}`);
     }
