@@ -4,12 +4,9 @@
  * given); where Entra's parse tree, parse verdict or value differs from ours, the row says so.
  * This is how people with a tenant find our fidelity bugs.
  */
-import type { CatalogIndex } from '../../service/catalog/lookup';
 import { computeIsSoftDeleted, sampleEnvironment } from '../../service/dryrun';
 import type { Sample } from '../../service/dryrun';
-import { evaluateText, valueToJson } from '../../service/evaluate/evaluate';
-import { walk } from '../../service/expression/ast';
-import { canonicalOfExpression, canonicalOfTree, sameCanonical } from '../../service/graph/tree';
+import { compareWithEntra, parseExpressionBody, planVerification, testInputObject, type ParseExpressionAnswer, type VerifyRow } from '../../service/graph/verify';
 import type { LanguageService } from '../../service/languageService';
 import { documentKindFromContent, documentKindOf } from '../../service/model/parse';
 import type { MappingLikeDocument } from '../../service/model/types';
@@ -32,49 +29,6 @@ parser) and reports where Entra's parse or value differs from SCIM Mapper's.
 Please report every difference to the SCIM Mapper project: it is a fidelity bug in one of the two.
 ${CONNECTION_USAGE}
 Exit status: 0 Entra agrees on every expression, 1 a difference, 2 bad usage, sign-in or network.`;
-
-/** parseExpressionResponse (Graph). */
-interface ParseResponse {
-  parsingSucceeded?: boolean;
-  evaluationSucceeded?: boolean;
-  evaluationResult?: string[] | null;
-  parsedExpression?: unknown;
-  error?: { code?: string; message?: string } | null;
-}
-
-export interface VerifyRow {
-  object: 'user' | 'group';
-  target: string;
-  expression: string;
-  ours: { parsed: boolean; error?: string; value?: string[]; evaluated: boolean };
-  entra: { parsed: boolean; error?: string; value?: string[]; evaluated: boolean };
-  /** What differs, in words; empty when Entra agrees. */
-  differences: string[];
-  /** Why the values were not compared, when they were not. */
-  note?: string;
-}
-
-const NONDETERMINISTIC = new Set(['now', 'guid', 'randomstring']);
-
-function asStrings(value: ReturnType<typeof valueToJson>): string[] {
-  if (value === null) return [];
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
-  return [value];
-}
-
-/** The sample as Graph's expressionInputObject: an object definition and key/value properties. */
-function testInputObject(sample: Sample, catalog: CatalogIndex): Record<string, unknown> {
-  const attributes: Array<Record<string, unknown>> = [];
-  const properties: Array<{ key: string; value: unknown }> = [];
-  for (const [name, value] of Object.entries(sample.attributes)) {
-    if (value === null || value === undefined) continue;
-    const definition = catalog.entraAttribute('user', name);
-    const reference = typeof value === 'string' ? sample.references.get(value) : undefined;
-    attributes.push({ name, type: definition?.type ?? 'String', multivalued: Array.isArray(value), anchor: name === 'objectId' });
-    properties.push({ key: name, value: reference ? reference.key : Array.isArray(value) ? value.map(String) : String(value) });
-  }
-  return { definition: { name: 'User', attributes, metadata: [], supportedApis: [] }, properties };
-}
 
 export async function runVerify(argv: string[], io: CliIo, service: LanguageService): Promise<number> {
   const args = parseArgs(argv, ['service-principal', 'job', 'user', 'format', 'now', 'seed', ...CONNECTION_FLAGS], ['help']);
@@ -119,48 +73,9 @@ export async function runVerify(argv: string[], io: CliIo, service: LanguageServ
   const input = sample ? testInputObject(sample, catalog) : undefined;
 
   const rows: VerifyRow[] = [];
-  for (const section of doc.objects) {
-    for (const mapping of section.mappings) {
-      const source = mapping.source;
-      if (!source) continue;
-      const expression = source.value;
-      const parsed = source.parsed;
-      const ours: VerifyRow['ours'] = { parsed: parsed.errors.length === 0 && parsed.root !== null, evaluated: false };
-      if (!ours.parsed) ours.error = parsed.errors[0]?.message ?? 'empty expression';
-      const withSample = section.object === 'user' && env !== undefined;
-      let note: string | undefined;
-      let nondeterministic = false;
-      walk(parsed.root, (node) => {
-        if (node.kind === 'call' && NONDETERMINISTIC.has(node.name.toLowerCase())) nondeterministic = true;
-      });
-      if (withSample && ours.parsed) {
-        const result = evaluateText(expression, env!, catalog);
-        if (result.kind === 'error') ours.error = result.error.message;
-        else {
-          ours.evaluated = true;
-          ours.value = result.kind === 'ignore' ? [] : asStrings(valueToJson(result.value));
-        }
-      }
-      const body: Record<string, unknown> = { expression };
-      if (withSample) body.testInputObject = input;
-      const answer = await client.post<ParseResponse>(endpoint, body);
-      const entra: VerifyRow['entra'] = { parsed: answer?.parsingSucceeded === true, evaluated: answer?.evaluationSucceeded === true };
-      if (answer?.error?.message) entra.error = answer.error.message;
-      if (Array.isArray(answer?.evaluationResult)) entra.value = answer.evaluationResult.map(String);
-
-      const differences: string[] = [];
-      if (ours.parsed !== entra.parsed) differences.push(ours.parsed ? `Entra does not parse it${entra.error ? `: ${entra.error}` : ''}` : `Entra parses it; we report: ${ours.error}`);
-      else if (ours.parsed && answer.parsedExpression) {
-        const theirs = canonicalOfTree(answer.parsedExpression, catalog);
-        if (theirs.type !== 'Invalid' && !sameCanonical(canonicalOfExpression(parsed), theirs)) differences.push('Entra parses it into a different tree');
-      }
-      if (withSample && ours.parsed && entra.parsed) {
-        if (nondeterministic) note = 'uses Now(), Guid() or RandomString(): values not compared';
-        else if (ours.evaluated !== entra.evaluated) differences.push(ours.evaluated ? `Entra's evaluation fails${entra.error ? `: ${entra.error}` : ''}` : `Entra evaluates it; ours fails: ${ours.error}`);
-        else if (ours.evaluated && JSON.stringify(ours.value) !== JSON.stringify(entra.value ?? [])) differences.push(`value ${JSON.stringify(ours.value)} (ours) vs ${JSON.stringify(entra.value ?? [])} (Entra)`);
-      } else if (!withSample) note = section.object === 'user' ? 'no --user: parse only' : 'group mapping: parse only';
-      rows.push({ object: section.object, target: mapping.target?.value ?? '?', expression, ours, entra, differences, ...(note ? { note } : {}) });
-    }
+  for (const item of planVerification(doc, catalog, env)) {
+    const answer = await client.post<ParseExpressionAnswer>(endpoint, parseExpressionBody(item, input));
+    rows.push(compareWithEntra(item, answer, catalog));
   }
 
   const differ = rows.filter((r) => r.differences.length > 0).length;
@@ -181,7 +96,7 @@ function clip(text: string, width: number): string {
 function table(io: CliIo, rows: VerifyRow[]): string {
   const header = ['object', 'target', 'ours', 'Entra', 'verdict'];
   const cells = rows.map((row) => {
-    const show = (side: VerifyRow['ours']): string => (!side.parsed ? 'parse error' : side.value !== undefined ? JSON.stringify(side.value) : side.error ? 'error' : 'parsed');
+    const show = (side: VerifyRow['entra']): string => (!side.parsed ? 'parse error' : side.value !== undefined ? JSON.stringify(side.value) : side.error ? 'error' : 'parsed');
     const verdict = row.differences.length > 0 ? `DIFFERS: ${row.differences.join('; ')}` : `agrees${row.note ? ` (${row.note})` : ''}`;
     return [row.object, clip(row.target, 40), clip(show(row.ours), 30), clip(show(row.entra), 30), verdict];
   });
