@@ -10,6 +10,7 @@ import { parseArgs, single, UsageError } from '../args';
 import { displayPath, toUri } from '../files';
 import { paint, type CliIo } from '../io';
 import { writeWhole } from './files';
+import { insertMappingRecord } from './record';
 import { connect, CONNECTION_FLAGS, CONNECTION_USAGE, GRAPH_RECORD_KEY, MAPPING_RECORD_KEY, pickJob, schemaPath, servicePrincipalOf, type PulledFrom } from './tenant';
 
 export const PULL_USAGE = `Usage: scim-mapper pull --service-principal ID [--job ID] [--to graph|mapping] [--out FILE]
@@ -80,7 +81,7 @@ export async function runPull(argv: string[], io: CliIo, service: LanguageServic
     if (problem.severity === 'error') errors++;
     io.err(`scim-mapper: ${problem.severity === 'error' ? paint(io, 'red', 'error') : paint(io, 'yellow', 'warning')}: ${problem.message}\n`);
   }
-  const text = withRecord(result.text, record);
+  const text = insertMappingRecord(result.text, record);
   if (out !== undefined) {
     for (const scope of result.scopeFiles) {
       const scopePath = join(dirname(out), scope.fileName);
@@ -93,12 +94,4 @@ export async function runPull(argv: string[], io: CliIo, service: LanguageServic
     io.out(text);
   }
   return errors > 0 ? 1 : 0;
-}
-
-/** The mapping text with `"pulledFrom": {…}` after its `"target"` line. */
-function withRecord(text: string, record: PulledFrom): string {
-  const fields = Object.entries(record).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`);
-  const line = `  "${MAPPING_RECORD_KEY}": { ${fields.join(', ')} },\n`;
-  const anchor = text.indexOf('\n', text.indexOf('"target"'));
-  return anchor < 0 ? text : text.slice(0, anchor + 1) + line + text.slice(anchor + 1);
 }

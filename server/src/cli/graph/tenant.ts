@@ -4,12 +4,12 @@
  * pulled file came from. No network code here: requests go through the Graph client, loaded
  * lazily (load.ts).
  */
-import { parse as parseJsonc } from 'jsonc-parser';
 import { AWS_TEMPLATE_ID } from '../../service/graph/read';
 import { single, UsageError, type ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 import type { GraphClient, GraphClientOptions } from './client';
 import { loadGraphClient } from './load';
+import { jobsPathOf, schemaPathOf, type PulledFrom } from './record';
 
 /** Flags every tenant command takes. */
 export const CONNECTION_FLAGS = ['graph-url', 'client-id', 'tenant'] as const;
@@ -44,40 +44,7 @@ export async function connect(args: ParsedArgs, io: CliIo): Promise<GraphClient>
   return loadGraphClient().createGraphClient(graphOptions(args, io));
 }
 
-/** Where a pulled file came from, so push finds the job again and detects changes made live. */
-export interface PulledFrom {
-  servicePrincipalId: string;
-  jobId: string;
-  /** The schema `version` Graph returned at pull time. */
-  schemaVersion?: string;
-  graphUrl?: string;
-  pulledAt?: string;
-}
-
-/** The record's key in a mapping file (schemas/mapping.schema.json). */
-export const MAPPING_RECORD_KEY = 'pulledFrom';
-/** The record's key in a Graph file: an instance annotation, removed before any PUT. */
-export const GRAPH_RECORD_KEY = '@scimMapper.pulledFrom';
-
-export function readPulledFrom(value: unknown): PulledFrom | undefined {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const v = value as Record<string, unknown>;
-  if (typeof v.servicePrincipalId !== 'string' || typeof v.jobId !== 'string') return undefined;
-  const out: PulledFrom = { servicePrincipalId: v.servicePrincipalId, jobId: v.jobId };
-  if (typeof v.schemaVersion === 'string') out.schemaVersion = v.schemaVersion;
-  if (typeof v.graphUrl === 'string') out.graphUrl = v.graphUrl;
-  if (typeof v.pulledAt === 'string') out.pulledAt = v.pulledAt;
-  return out;
-}
-
-/** The record in a file's text (a mapping file's `pulledFrom`, a Graph file's annotation). */
-export function pulledFromOf(text: string, kind: 'mapping' | 'graph'): PulledFrom | undefined {
-  const value = parseJsonc(text, [], { allowTrailingComma: true }) as Record<string, unknown> | undefined;
-  if (!value || typeof value !== 'object') return undefined;
-  const record = readPulledFrom(value[kind === 'mapping' ? MAPPING_RECORD_KEY : GRAPH_RECORD_KEY]);
-  if (record && kind === 'graph' && record.schemaVersion === undefined && typeof value.version === 'string') record.schemaVersion = value.version;
-  return record;
-}
+export { GRAPH_RECORD_KEY, MAPPING_RECORD_KEY, pulledFromOf, readPulledFrom, withoutAnnotations, type PulledFrom } from './record';
 
 export interface SynchronizationJob {
   id: string;
@@ -85,13 +52,8 @@ export interface SynchronizationJob {
   status?: { code?: string };
 }
 
-export function jobsPath(servicePrincipalId: string): string {
-  return `/servicePrincipals/${encodeURIComponent(servicePrincipalId)}/synchronization/jobs`;
-}
-
-export function schemaPath(servicePrincipalId: string, jobId: string): string {
-  return `${jobsPath(servicePrincipalId)}/${encodeURIComponent(jobId)}/schema`;
-}
+export const jobsPath = jobsPathOf;
+export const schemaPath = schemaPathOf;
 
 export class TenantRefusal extends Error {
   constructor(
@@ -125,11 +87,4 @@ export function servicePrincipalOf(args: ParsedArgs, record: PulledFrom | undefi
   }
   if (record) return record.servicePrincipalId;
   throw new UsageError(`${command} needs --service-principal ID (the object id of the AWS IAM Identity Center enterprise application).`);
-}
-
-/** A schema without what only the transport or SCIM Mapper put in it (OData and our annotations). */
-export function withoutAnnotations(schema: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) if (!key.startsWith('@')) out[key] = value;
-  return out;
 }
