@@ -13,7 +13,7 @@ import {
   type TenantPlanResponse,
   type VerifyCompareResponse,
 } from '../../../server/src/protocol';
-import { connectGraph, messageOf, type GraphPurpose } from '../graph/graphAccess';
+import { connectGraph, messageOf, setTestTokenSource, type GraphPurpose } from '../graph/graphAccess';
 import { GRAPH_SCHEMA_LANGUAGE } from './graph';
 
 /** Read-only documents holding schemas from Entra (live) and the ones a push would send (new). */
@@ -66,6 +66,11 @@ export class TenantCommands {
     private readonly output: vscode.OutputChannel,
     private readonly documents: EntraDocuments,
   ) {}
+
+  /** For the extension's own tests, which have no Microsoft account: a token source instead of VS Code's sign-in. */
+  useTestTokenSource(source: ((purpose: GraphPurpose) => Promise<string>) | undefined): void {
+    setTestTokenSource(source);
+  }
 
   private trusted(): boolean {
     if (vscode.workspace.isTrusted) return true;
