@@ -4,7 +4,7 @@
  * demand" (scope → matching → action → attributes → problems).
  */
 import type { ObjectKind } from '../service/catalog/types';
-import { addToSummary, createExistingStore, emptySummary, prepareDryRun } from '../service/dryrun';
+import { addToSummary, createExistingStore, emptySummary, prepareDryRun, readSamples } from '../service/dryrun';
 import type { DryRunResult, DryRunSummary, ExistingObject, RunOptions } from '../service/dryrun';
 import type { LanguageService } from '../service/languageService';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
@@ -45,7 +45,15 @@ usage or unreadable input.`;
 
 const DETAIL_LIMIT = 25;
 
-export function runDryRun(argv: string[], io: CliIo, service: LanguageService): number {
+/** Samples given as text instead of --user/--group FILE (dry-run --tenant-user reads them from Graph). */
+export interface DryRunInputs {
+  object: ObjectKind;
+  text: string;
+  /** What messages call the input, e.g. "tenant". */
+  label: string;
+}
+
+export function runDryRun(argv: string[], io: CliIo, service: LanguageService, inputs?: DryRunInputs): number {
   const args = parseArgs(argv, ['user', 'group', 'format', 'existing', 'taken', 'now', 'seed', 'regex'], ['help', 'brief', 'details']);
   if (args.booleans.has('help')) {
     io.out(DRY_RUN_USAGE + '\n');
@@ -54,8 +62,9 @@ export function runDryRun(argv: string[], io: CliIo, service: LanguageService): 
   if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'dry-run needs a mapping file.' : 'dry-run takes one mapping file.');
   const userFile = single(args, 'user');
   const groupFile = single(args, 'group');
-  if ((userFile === undefined) === (groupFile === undefined)) throw new UsageError('dry-run needs either --user FILE or --group FILE.');
-  const object: ObjectKind = userFile !== undefined ? 'user' : 'group';
+  if (inputs && (userFile !== undefined || groupFile !== undefined)) throw new UsageError('--user and --group FILE do not combine with --tenant-user and --tenant-group.');
+  if (!inputs && (userFile === undefined) === (groupFile === undefined)) throw new UsageError('dry-run needs either --user FILE or --group FILE.');
+  const object: ObjectKind = inputs?.object ?? (userFile !== undefined ? 'user' : 'group');
   const format = single(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
   const regex = single(args, 'regex') ?? 'search';
@@ -82,10 +91,10 @@ export function runDryRun(argv: string[], io: CliIo, service: LanguageService): 
   }
 
   // Inputs.
-  const samplesPath = (userFile ?? groupFile)!;
-  const parsed = readSampleFile(samplesPath, object, service.catalogFor(doc));
+  const samplesPath = inputs?.label ?? (userFile ?? groupFile)!;
+  const parsed = inputs ? readSamples(inputs.text, { object, catalog: service.catalogFor(doc), file: inputs.label }) : readSampleFile(samplesPath, object, service.catalogFor(doc));
   let invalid = parsed.errors.length;
-  for (const error of parsed.errors) io.err(`${formatInputError(error, displayPath(samplesPath))}\n`);
+  for (const error of parsed.errors) io.err(`${formatInputError(error, inputs ? inputs.label : displayPath(samplesPath))}\n`);
   let existing: ExistingObject[] = [];
   const existingFile = single(args, 'existing');
   if (existingFile !== undefined) {

@@ -26,7 +26,7 @@ export interface SampleReadOptions {
 const CONTROL_KEYS = new Set(['assigned', 'deleted', 'softDeleted', 'IsSoftDeleted', 'isSoftDeleted', 'appRoleAssignments', 'takenValues', 'awsId']);
 
 /** Microsoft Graph user properties that Entra's provisioning engine knows by another name. */
-const GRAPH_USER_RENAMES: Record<string, string> = {
+export const GRAPH_USER_RENAMES: Record<string, string> = {
   id: 'objectId',
   mobilePhone: 'mobile',
   faxNumber: 'facsimileTelephoneNumber',
@@ -34,7 +34,7 @@ const GRAPH_USER_RENAMES: Record<string, string> = {
   onPremisesSyncEnabled: 'dirSyncEnabled',
 };
 
-const GRAPH_GROUP_RENAMES: Record<string, string> = {
+export const GRAPH_GROUP_RENAMES: Record<string, string> = {
   id: 'objectId',
   onPremisesSyncEnabled: 'dirSyncEnabled',
 };
