@@ -6,6 +6,7 @@ import { CONVERT_USAGE, runConvert } from './convert';
 import { DRY_RUN_USAGE, runDryRun } from './dryRun';
 import { EVAL_USAGE, runEval } from './eval';
 import { fileSystemHost, InputError } from './files';
+import { LOGS_USAGE, runLogs } from './logs';
 import { processIo, type CliIo } from './io';
 
 const USAGE = `scim-mapper: check Entra ID → AWS IAM Identity Center provisioning mappings
@@ -15,6 +16,7 @@ Commands:
   dry-run MAPPING      show what Entra would send to AWS for sample users or groups
   eval 'EXPRESSION'    evaluate an expression against a sample user
   convert FILE         mapping file ↔ Microsoft Graph synchronization schema
+  logs [LOGFILE...]    explain provisioning log failures: cause and mapping line
   help [command]       show help
 
 ${CHECK_USAGE}
@@ -24,7 +26,14 @@ ${DRY_RUN_USAGE}
 ${EVAL_USAGE}
 
 ${CONVERT_USAGE}
+
+${LOGS_USAGE}
 `;
+
+/** Waits while stdout's buffer is full, so streamed output keeps memory flat behind a slow reader. */
+function stdoutDrained(): Promise<void> {
+  return process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve();
+}
 
 /** Runs the CLI and returns the exit status (0 ok, 1 problems found, 2 bad usage or input). */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -40,6 +49,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return runEval(rest, io, service);
       case 'convert':
         return runConvert(rest, io, service);
+      case 'logs':
+        return await runLogs(rest, io, service, io === processIo ? { progress: !!process.stderr.isTTY, drain: stdoutDrained } : {});
       case undefined:
       case 'help':
       case '--help':
