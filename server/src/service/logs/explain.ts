@@ -299,6 +299,7 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
     let result: { cause: LogCause; place: Place | null; audience: string; others?: PayloadFinding[] } | undefined;
     const fact = entraErrorFact(entry.errorCode);
     const reasonText = `${entry.reason ?? ''} ${entry.additionalDetails ?? ''}`;
+    let payloadChecked = false;
 
     if (fact?.handling === 'conflict' || (!fact && AWS_CONFLICT.test(reasonText))) {
       result = explainConflict(entry, object, fact);
@@ -313,6 +314,7 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
         const sent = rebuildPayload(entry.modifiedProperties, object, catalog, (n) => mappingFor(object, n) !== undefined);
         const create = /^(create|add)$/i.test(entry.action);
         const findings = checkPayload(sent, object, catalog, create);
+        payloadChecked = sent.length > 0 && AWS_BAD_REQUEST.test(reasonText);
         const errors = findings.filter((f) => f.severity === 'error');
         const preferred = fact ? findings.find((f) => f.code === fact.cause) : undefined;
         const chosen = preferred ?? errors[0] ?? findings[0];
@@ -334,10 +336,13 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
     if (!result) {
       const code = entry.errorCode ?? entry.status;
       const reason = (entry.reason ?? '').replace(/\s+/g, ' ').trim();
-      return {
-        entry: base,
-        detail: { groupKey: `unexplained|${code}`, headline: `unexplained ${code}`, audience: reason.length > 120 ? `${reason.slice(0, 119)}…` : reason || 'no reason given', source: null, line: null, otherFindings: [] },
-      };
+      // Say what was ruled out, not what might have happened.
+      const audience = payloadChecked
+        ? `AWS rejected the request (400) and the values the log shows pass SCIM Mapper's checks`
+        : reason.length > 120
+          ? `${reason.slice(0, 119)}…`
+          : reason || 'no reason given';
+      return { entry: base, detail: { groupKey: `unexplained|${code}`, headline: `unexplained ${code}`, audience, source: null, line: null, otherFindings: [] } };
     }
     const { cause, place, audience } = result;
     const entryOut: ExplainedLogEntry = { ...base, cause, location: place?.location ?? null };
