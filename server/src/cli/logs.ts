@@ -7,8 +7,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LanguageService } from '../service/languageService';
-import { createLogExplainer, CsvRecordReader, entryLines, LogInputError, LogJsonReader, LogSummary, PORTAL_CSV_EXPECTED, PortalCsvJoin, portalCsvRole, readLogEntry } from '../service/logs';
-import type { Explanation, ProvisioningLogEntry } from '../service/logs';
+import { classifyLogSources, createLogExplainer, entryLines, LogSourceError, LogSummary, readLogEntry, readLogSources } from '../service/logs';
+import type { ClassifiedSources, Explanation, ProvisioningLogEntry } from '../service/logs';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
 import type { MappingLikeDocument } from '../service/model/types';
 import { parseArgs, single, UsageError } from './args';
@@ -73,109 +73,13 @@ async function* chunksOf(path: string): AsyncIterable<string> {
   }
 }
 
-/** The first non-blank characters of a file, to tell JSON from CSV. */
-async function firstCharacter(path: string): Promise<string> {
-  for await (const chunk of chunksOf(path)) {
-    const m = /[^\s\uFEFF]/.exec(chunk);
-    if (m) return m[0];
-  }
-  return '';
-}
-
-interface LogFile {
-  path: string;
-  kind: 'json' | 'csv';
-}
-
-async function classify(paths: string[]): Promise<LogFile[]> {
-  const files: LogFile[] = [];
-  for (const path of paths) {
-    checkedFile(path);
-    const first = await firstCharacter(path);
-    files.push({ path, kind: /\.csv$/i.test(path) || (first !== '' && first !== '{' && first !== '[') ? 'csv' : 'json' });
-  }
-  return files;
-}
-
-/** Reads the CSV header of a file (the first record). */
-async function csvHeader(path: string): Promise<string[]> {
-  let header: string[] | undefined;
-  const reader = new CsvRecordReader((cells) => {
-    header ??= cells;
-  });
-  for await (const chunk of chunksOf(path)) {
-    reader.push(chunk);
-    if (header) break;
-  }
-  if (!header) reader.end();
-  return header ?? [];
-}
-
-/** Feeds every entry of the files to `onEntry`, one at a time. */
-async function readFiles(files: LogFile[], onEntry: (entry: ProvisioningLogEntry) => void, drain?: () => Promise<void>): Promise<void> {
-  const where = (path: string, line: number) => `${displayPath(path)}:${line}`;
-  const accept = (path: string, raw: unknown, line: number): void => {
-    const entry = readLogEntry(raw);
-    if (typeof entry === 'string') throw new InputError(`${where(path, line)}: ${entry}.`);
-    onEntry(entry);
-  };
-  const stream = async (path: string, sink: { push(c: string): void; end(): void }): Promise<void> => {
-    try {
-      for await (const chunk of chunksOf(path)) {
-        sink.push(chunk);
-        if (drain) await drain();
-      }
-      sink.end();
-    } catch (error) {
-      if (error instanceof LogInputError) throw new InputError(`${where(path, error.line)}: ${error.message}.`);
-      throw error;
-    }
-  };
-
-  for (const file of files.filter((f) => f.kind === 'json')) {
-    await stream(file.path, new LogJsonReader((raw, line) => accept(file.path, raw, line)));
-  }
-
-  const csvFiles = files.filter((f) => f.kind === 'csv');
-  if (csvFiles.length === 0) return;
-  const join = new PortalCsvJoin();
-  const roles = await Promise.all(csvFiles.map(async (f) => ({ file: f, header: await csvHeader(f.path) })));
-  const logs = roles.filter((r) => portalCsvRole(r.header) === 'logs');
-  for (const r of roles) {
-    const role = portalCsvRole(r.header);
-    if (!role) throw new InputError(`${displayPath(r.file.path)}: not a provisioning log CSV: ${PORTAL_CSV_EXPECTED}; for steps and modified properties files, a change ID column and their own columns.`);
-  }
-  if (logs.length === 0) throw new InputError(`The CSV files are the portal's steps or modified-properties files only; add the ProvisioningLogs CSV (${PORTAL_CSV_EXPECTED}).`);
-  // Steps and modified properties first: they are joined to the log rows by change ID.
-  for (const r of roles) {
-    const role = portalCsvRole(r.header);
-    if (role === 'logs') continue;
-    let first = true;
-    await stream(
-      r.file.path,
-      new CsvRecordReader((cells) => {
-        if (first) {
-          join.beginSide(cells, role as 'steps' | 'properties');
-          first = false;
-        } else join.addSideRow(cells);
-      }),
-    );
-  }
-  for (const r of logs) {
-    let first = true;
-    await stream(
-      r.file.path,
-      new CsvRecordReader((cells, line) => {
-        if (first) {
-          join.beginLogs(cells);
-          first = false;
-          return;
-        }
-        const entry = join.entry(cells);
-        if (typeof entry === 'string') throw new InputError(`${where(r.file.path, line)}: ${entry}.`);
-        onEntry(entry);
-      }),
-    );
+/** Input problems found by the service become the CLI's exit-2 errors. */
+async function inputErrors<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof LogSourceError) throw new InputError(error.message);
+    throw error;
   }
 }
 
@@ -238,12 +142,16 @@ export async function runLogs(argv: string[], io: CliIo, service: LanguageServic
     }
     client = await env.createClient();
   }
-  const files = query ? [] : await classify(args.positional);
+  let files: ClassifiedSources | undefined;
+  if (!query) {
+    for (const path of args.positional) checkedFile(path);
+    files = await inputErrors(classifyLogSources(args.positional.map((path) => ({ name: displayPath(path), chunks: () => chunksOf(path) }))));
+  }
   const readAll = async (onEntry: (entry: ProvisioningLogEntry) => void): Promise<void> => {
-    if (!query) return readFiles(files, onEntry, env.drain);
+    if (files) return inputErrors(readLogSources(files, onEntry, env.drain));
     try {
       let n = 0;
-      for await (const raw of tenantLogEntries(client!, query)) {
+      for await (const raw of tenantLogEntries(client!, query!)) {
         const entry = readLogEntry(raw);
         if (typeof entry === 'string') throw new InputError(`Graph returned an entry that is not a provisioningObjectSummary (#${n + 1}): ${entry}.`);
         n++;

@@ -7,3 +7,4 @@ export { CsvRecordReader, PortalCsvJoin, portalCsvRole, PORTAL_CSV_EXPECTED, typ
 export { LogSummary, entryLines, type LogGroup } from './report';
 export { rebuildPayload, checkPayload, type PayloadFinding, type SentValue } from './payloadCheck';
 export type * from './types';
+export { classifyLogSources, readLogSources, LogSourceError, type LogSource, type ClassifiedSources } from './read';
