@@ -7,6 +7,7 @@ import { fileSystemHost, toUri } from '../server/src/cli/files';
 import type { CliIo } from '../server/src/cli/io';
 import { runLogs } from '../server/src/cli/logs';
 import { provisioningLogsPath, type AuditLogClient } from '../server/src/cli/logsTenant';
+import { explainLogs } from '../server/src/lsp/explainLogs';
 import { main } from '../server/src/cli/main';
 import { catalogs } from '../server/src/service/catalog';
 import { LanguageService } from '../server/src/service/languageService';
@@ -380,5 +381,29 @@ describe('scim-mapper logs --service-principal', () => {
       runLogs(['--mapping', MAPPING, '--service-principal', 'sp-1', '--job', 'j'], forbidden.io, service(), { createClient: async () => fakeClient([], { status: 403 }) }),
       /AuditLog\.Read\.All and Directory\.Read\.All/,
     );
+  });
+});
+
+describe('the language server: explain logs for VS Code', () => {
+  it('groups the failures with their locations, last-24-hour counts and a Markdown report', async () => {
+    const service = new LanguageService({ host: fileSystemHost, catalogs });
+    const log = toUri(fromRoot('examples', 'logs', 'provisioning-logs.json'));
+    const response = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), { mappingUri: toUri(MAPPING), logUris: [log], now: Date.parse('2026-12-06T12:00:00Z') });
+    assert.deepEqual([response.failures, response.successes, response.errors], [13, 1, []]);
+    const surname = response.groups.find((g) => g.causeCode === 'required-missing')!;
+    assert.equal(surname.location?.uri, toUri(MAPPING));
+    assert.equal(surname.location?.range.start.line, 16);
+    assert.deepEqual([surname.count, surname.lastDay, surname.examples], [1, 1, ['bob@contoso.com']]);
+    const scope = response.groups.find((g) => g.causeCode === 'out-of-scope')!;
+    assert.match(scope.location!.uri, /engineering\.scope\.jsonc$/);
+    assert.match(response.markdown, /\[aws-iam-identity-center\.mapping\.jsonc:17\]\(file:[^)]+#L17\)/);
+    const later = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), { mappingUri: toUri(MAPPING), logUris: [log], now: Date.parse('2026-12-09T12:00:00Z') });
+    assert.equal(later.groups.find((g) => g.causeCode === 'required-missing')!.lastDay, 0);
+  });
+
+  it('says which input cannot be read', async () => {
+    const service = new LanguageService({ host: fileSystemHost, catalogs });
+    const response = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), { mappingUri: toUri(MAPPING), logUris: [toUri(temp('bad.json', '[{"id": 1,'))] });
+    assert.match(response.errors[0], /bad\.json:1: /);
   });
 });

@@ -3,6 +3,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { DryRunCommands } from './commands/dryRun';
 import { evaluateAtCursor } from './commands/evaluate';
 import { GraphCommands } from './commands/graph';
+import { LogsCommands, type ExplainLogsOptions } from './commands/logs';
 import { createLanguageClient } from './languageClient';
 import { LiveValues } from './liveValues';
 import { PREVIEW_SCHEME, PreviewProvider } from './preview';
@@ -16,6 +17,7 @@ export interface ExtensionApi {
   dryRun: DryRunCommands;
   liveValues: LiveValues;
   graph: GraphCommands;
+  logs: LogsCommands;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -25,7 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const liveValues = new LiveValues(() => client);
   const dryRun = new DryRunCommands(() => client, provider, liveValues);
   const graph = new GraphCommands(() => client, output);
-  context.subscriptions.push(output, statusBar, provider, liveValues, dryRun);
+  const logs = new LogsCommands(() => client, provider);
+  context.subscriptions.push(output, statusBar, provider, liveValues, dryRun, logs);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, provider));
 
   const startClient = async (): Promise<void> => {
@@ -52,6 +55,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       await liveValues.resend();
     }),
     vscode.commands.registerCommand('scimMapper.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('scimMapper.explainLogs', (options?: ExplainLogsOptions) => logs.explain(typeof options === 'object' && options !== null && !(options instanceof vscode.Uri) ? options : {})),
+    vscode.commands.registerCommand('scimMapper.showLogsReport', () => logs.showReport()),
     liveValues.onDidChange((label) => statusBar.setSample(label)),
     vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.update(editor)),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -66,7 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     statusBar.setState('stopped');
     output.appendLine(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { client: () => client, dryRun, liveValues, graph };
+  return { client: () => client, dryRun, liveValues, graph, logs };
 }
 
 function isSampleSource(value: unknown): value is { uri: string } | { text: string; name: string } {
