@@ -207,6 +207,7 @@ export async function runLogs(argv: string[], io: CliIo, service: LanguageServic
   });
   endProgress();
   io.out(safe(summary.headline()) + '\n');
+  if (summary.successes > 0) io.out(`${summary.successes} ${summary.successes === 1 ? 'success' : 'successes'}${includeSuccesses ? '' : ' (not listed; --all lists them)'}\n`);
   for (const group of summary.groups()) {
     if (group.examples.length > 0) io.out(paint(io, 'dim', safe(`  ${group.count} × ${group.headline}: e.g. ${group.examples.join(', ')}`)) + '\n');
   }

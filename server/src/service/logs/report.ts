@@ -63,9 +63,8 @@ export class LogSummary {
   headline(): string {
     const groups = this.groups();
     const noun = this.failures === 1 ? 'failure' : 'failures';
-    const successes = this.successes > 0 ? ` (and ${this.successes} success${this.successes === 1 ? '' : 'es'})` : '';
-    if (groups.length === 0) return `${this.failures} ${noun}${successes}.`;
-    return `${this.failures} ${noun}${successes}: ${groups.map((g) => `${g.count} × ${g.headline}${g.audience ? ` — ${g.audience}` : ''}`).join('; ')}`;
+    if (groups.length === 0) return `${this.failures} ${noun}.`;
+    return `${this.failures} ${noun}: ${groups.map((g) => `${g.count} × ${g.headline}${g.audience ? ` — ${g.audience}` : ''}`).join('; ')}`;
   }
 }
 
