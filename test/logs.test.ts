@@ -118,6 +118,33 @@ describe('logs: each cause is explained with its location', () => {
     assert.equal(explain.explain(entry).entry.cause?.code, 'required-missing');
   });
 
+  it('explains documented codes the same way: MandatoryFieldsMissing, a group 409, SchemaAttributeNotFound', () => {
+    const missing = JSON.parse(JSON.stringify(ENTRIES.success)) as { provisioningStatusInfo: unknown; modifiedProperties: Array<{ displayName: string }> };
+    missing.provisioningStatusInfo = { status: 'failure', errorInformation: { errorCode: 'MandatoryFieldsMissing', reason: 'The user could not be created because required values are missing.' } };
+    missing.modifiedProperties = missing.modifiedProperties.filter((p) => p.displayName !== 'name.givenName');
+    const a = readLogEntry(missing);
+    assert.ok(typeof a !== 'string');
+    const out = explain.explain(a).entry;
+    assert.deepEqual([out.cause?.code, out.location?.target, out.location?.range.start.line], ['required-missing', 'name.givenName', 15]);
+
+    const group = JSON.parse(JSON.stringify(ENTRIES.reservedGroup)) as { provisioningStatusInfo: unknown; modifiedProperties: Array<{ displayName: string; newValue: string }> };
+    group.provisioningStatusInfo = { status: 'failure', errorInformation: { errorCode: 'EntryConflict', reason: 'Refused to create a new, duplicate resource.' } };
+    group.modifiedProperties[0].newValue = 'Platform Team';
+    const b = readLogEntry(group);
+    assert.ok(typeof b !== 'string');
+    const conflict = explain.explain(b).entry;
+    assert.equal(conflict.cause?.code, 'value-conflict');
+    assert.match(conflict.cause!.message, /displayName "Platform Team", externalId/);
+    assert.equal(conflict.location?.target, 'externalId', 'the unique attribute beside the matching one');
+
+    const unknownTarget = JSON.parse(JSON.stringify(ENTRIES.success)) as { provisioningStatusInfo: unknown; modifiedProperties: unknown[] };
+    unknownTarget.provisioningStatusInfo = { status: 'failure', errorInformation: { errorCode: 'SchemaAttributeNotFound', reason: 'An attribute was specified that does not exist.' } };
+    unknownTarget.modifiedProperties.push({ displayName: 'password', oldValue: null, newValue: 'x' });
+    const c = readLogEntry(unknownTarget);
+    assert.ok(typeof c !== 'string');
+    assert.equal(explain.explain(c).entry.cause?.code, 'target-unsupported');
+  });
+
   it('refuses objects that are not log entries', () => {
     assert.equal(typeof readLogEntry({ hello: 1 }), 'string');
     assert.equal(typeof readLogEntry([1]), 'string');
@@ -313,7 +340,12 @@ describe('logs: large inputs are streamed', () => {
       colour: false,
     };
     const service = new LanguageService({ host: fileSystemHost, catalogs });
-    const code = await runLogs([path, '--mapping', MAPPING, '--format', 'json'], io, service);
+    let progress = '';
+    io.err = (t) => void (progress += t);
+    const code = await runLogs([path, '--mapping', MAPPING, '--format', 'json'], io, service, { progress: true });
+    // A progress line on stderr (the CLI turns it on only for a terminal), cleared at the end.
+    assert.match(progress, /\r20,000 entries read…/);
+    assert.ok(progress.endsWith('\r\u001b[K'));
     assert.equal(code, 1);
     assert.equal(listed, 18_000);
     assert.ok(out.startsWith('[\n  {"id":"e1"'));
