@@ -316,15 +316,17 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
         const findings = checkPayload(sent, object, catalog, create);
         payloadChecked = sent.length > 0 && AWS_BAD_REQUEST.test(reasonText);
         const errors = findings.filter((f) => f.severity === 'error');
-        const preferred = fact ? findings.find((f) => f.code === fact.cause) : undefined;
-        const chosen = preferred ?? errors[0] ?? findings[0];
+        // With a documented code, only a finding that means the same thing explains it; a generic
+        // 400 is explained by the first error the payload has.
+        const fitsFact = (f: PayloadFinding): boolean => f.code === fact!.cause || (fact!.cause === 'target-unknown' && f.code === 'target-unsupported');
+        const chosen = fact ? findings.find(fitsFact) : (errors[0] ?? findings[0]);
         if (chosen) {
           const others = findings.filter((f) => f !== chosen);
           result = { ...explainFinding(chosen, object, others, fact?.fix), others };
         } else if (fact) {
           // A documented code whose violated attribute the logged payload does not show.
-          const withProperties = sent.length > 0 ? 'the values the log shows pass our checks' : 'the log shows no attribute values';
-          result = { cause: { code: fact.cause, message: `${fact.meaning} Which attribute is not visible: ${withProperties}.`, fix: fact.fix }, place: null, audience: `${object}s (${fact.cause})` };
+          const seen = sent.length === 0 ? 'the log shows no attribute values' : findings.length > 0 ? `the values the log shows have only ${findings.map((f) => `${f.code} on ${f.target}`).join(', ')}` : 'the values the log shows pass our checks';
+          result = { cause: { code: fact.cause, message: `${fact.meaning} Which attribute is not visible: ${seen}.`, fix: fact.fix }, place: null, audience: `${object}s (${fact.cause})` };
         }
       }
       if (!result && (entry.status === 'skipped' || /skip/i.test(entry.errorCode ?? '') || entry.steps.some((s) => s.status === 'skipped'))) {

@@ -71,8 +71,20 @@ export class LogJsonReader {
     }
     this.elementStart = i;
     this.objectStart = i;
+    /** Where the next backslash is in this chunk (-1: none; recomputed once passed). */
+    let nextBackslash = chunk.indexOf('\\', i);
     for (; i < chunk.length; i++) {
-      const c = chunk.charCodeAt(i);
+      let c = chunk.charCodeAt(i);
+      if (this.inString && !this.escape && this.keyChars === null && c !== 34 && c !== 92) {
+        // Most of a log is string content: jump to the next quote or backslash. (A raw line break
+        // inside a string is invalid JSON, which JSON.parse reports, so no line is skipped here.)
+        if (nextBackslash !== -1 && nextBackslash < i) nextBackslash = chunk.indexOf('\\', i);
+        const quote = chunk.indexOf('"', i);
+        const next = quote === -1 ? nextBackslash : nextBackslash === -1 ? quote : Math.min(quote, nextBackslash);
+        if (next === -1) break;
+        i = next;
+        c = chunk.charCodeAt(i);
+      }
       if (c === 10) this.line++;
       if (this.inString) {
         if (this.escape) this.escape = false;
