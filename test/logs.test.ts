@@ -14,6 +14,7 @@ import { LanguageService } from '../server/src/service/languageService';
 import { createLogExplainer, ENTRA_ERROR_FACTS, LogJsonReader, LogSummary, readLogEntry, type ExplainedLogEntry } from '../server/src/service/logs';
 import type { MappingLikeDocument } from '../server/src/service/model/types';
 import { fromRoot } from './util/paths';
+import { matchSnapshot } from './util/snapshot';
 
 const MAPPING = fromRoot('examples', 'aws-iam-identity-center.mapping.jsonc');
 const fx = (name: string) => fromRoot('test', 'fixtures', 'logs', name);
@@ -148,6 +149,19 @@ describe('logs: each cause is explained with its location', () => {
   it('refuses objects that are not log entries', () => {
     assert.equal(typeof readLogEntry({ hello: 1 }), 'string');
     assert.equal(typeof readLogEntry([1]), 'string');
+  });
+});
+
+describe('logs: the explanations of the fixture log (reviewed snapshot)', () => {
+  it('matches test/snapshots/logs/fixtures.json', () => {
+    const explain = explainer();
+    const out = Object.entries(ENTRIES).map(([key, raw]) => {
+      const entry = readLogEntry(raw);
+      assert.ok(typeof entry !== 'string');
+      const { entry: explained, detail } = explain.explain(entry);
+      return { fixture: key, ...explained, headline: detail.headline, audience: detail.audience };
+    });
+    matchSnapshot(fromRoot('test', 'snapshots', 'logs', 'fixtures.json'), out);
   });
 });
 
