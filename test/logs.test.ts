@@ -165,6 +165,23 @@ describe('logs: the explanations of the fixture log (reviewed snapshot)', () => 
   });
 });
 
+describe('logs: against a Graph synchronization schema', () => {
+  it('points at the attribute mapping and the scoping clause inside the schema', async () => {
+    const schema = fromRoot('examples', 'graph', 'aws-iam-identity-center.synchronization.json');
+    const r = await cli('logs', fx('array.json'), '--mapping', schema, '--format', 'json');
+    assert.equal(r.code, 1, r.err);
+    const entries = JSON.parse(r.out) as ExplainedLogEntry[];
+    const lines = readFileSync(schema, 'utf8').split('\n');
+    const lineOf = (code: string) => {
+      const e = entries.find((x) => x.cause?.code === code)!;
+      return lines[e.location!.range.start.line];
+    };
+    assert.match(lineOf('required-missing'), /name\.familyName/);
+    assert.match(lineOf('out-of-scope'), /department/);
+    assert.match(lineOf('matching-ambiguous'), /displayName/);
+  });
+});
+
 describe('logs: the error-code catalog', () => {
   it('gives every code a meaning, a fix and sources, once', () => {
     const seen = new Set<string>();

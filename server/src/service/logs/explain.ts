@@ -167,7 +167,7 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
       }
       if (clause) break;
     }
-    const range = rangeIn(scope.lines, clause ? clause.span : scope.span);
+    const range = rangeIn(scope.lines, clause ? (clause.attribute?.span ?? clause.span) : scope.span);
     const clauseText = clause ? `${clause.attribute?.value ?? '?'} ${clause.operator?.value ?? '?'}${clause.value ? ` ${JSON.stringify(clause.value.value)}` : ''}` : null;
     return {
       cause: {

@@ -104,7 +104,7 @@ export class LogJsonReader {
         continue;
       }
       if (this.depth === 0) {
-        if (c !== 123 && c !== 91) throw new LogInputError(`expected a JSON object or array (a Graph page, an array of entries or JSON Lines), found "${chunk[i]}"`, this.line);
+        if (c !== 123 && c !== 91) throw new LogInputError(`expected a JSON object or array (a Graph page, an array of entries or JSON Lines), found ${JSON.stringify(chunk[i])}`, this.line);
         this.top = c === 91 ? 'array' : 'object';
         this.topLine = this.line;
         this.depth = 1;
