@@ -146,6 +146,39 @@ describe('logs: each cause is explained with its location', () => {
     assert.equal(explain.explain(c).entry.cause?.code, 'target-unsupported');
   });
 
+  it('EntrySynchronizationSkipped: the skip reason when the log has one, else the documented meaning', () => {
+    const skipped = (details: Record<string, string>) => {
+      const raw = JSON.parse(JSON.stringify(ENTRIES.notAssigned)) as { provisioningStatusInfo: unknown; provisioningSteps: Array<{ details: Record<string, string> }> };
+      raw.provisioningStatusInfo = { status: 'skipped', errorInformation: { errorCode: 'EntrySynchronizationSkipped', reason: 'The user was skipped.' } };
+      raw.provisioningSteps[1].details = details;
+      const entry = readLogEntry(raw);
+      assert.ok(typeof entry !== 'string');
+      return explain.explain(entry).entry;
+    };
+    assert.equal(skipped({ SkipReason: 'NotEffectivelyEntitled' }).cause?.code, 'not-assigned');
+    const plain = skipped({});
+    assert.equal(plain.cause?.code, 'skipped');
+    assert.equal(plain.location, null);
+    assert.match(plain.cause!.message, /does not say which/);
+  });
+
+  it('an unknown code on a failed export is explained only by an error the payload has; reserved user names', () => {
+    const raw = JSON.parse(JSON.stringify(ENTRIES.requiredMissing)) as { provisioningStatusInfo: unknown; modifiedProperties: Array<{ displayName: string; newValue: string }> };
+    raw.provisioningStatusInfo = { status: 'failure', errorInformation: { errorCode: 'SomethingUndocumented', reason: 'Failed.' } };
+    const a = readLogEntry(raw);
+    assert.ok(typeof a !== 'string');
+    assert.equal(explain.explain(a).entry.cause?.code, 'required-missing');
+    raw.modifiedProperties.push({ displayName: 'name.familyName', newValue: 'Jones' });
+    raw.modifiedProperties.find((p) => p.displayName === 'userName')!.newValue = 'Administrator';
+    const b = readLogEntry(raw);
+    assert.ok(typeof b !== 'string');
+    assert.equal(explain.explain(b).entry.cause?.code, 'reserved-name');
+    raw.modifiedProperties.find((p) => p.displayName === 'userName')!.newValue = 'bob@contoso.com';
+    const c = readLogEntry(raw);
+    assert.ok(typeof c !== 'string');
+    assert.equal(explain.explain(c).entry.cause, null, 'nothing wrong in the payload: unexplained');
+  });
+
   it('refuses objects that are not log entries', () => {
     assert.equal(typeof readLogEntry({ hello: 1 }), 'string');
     assert.equal(typeof readLogEntry([1]), 'string');

@@ -54,8 +54,10 @@ function objectName(raw: Json, properties: LogModifiedProperty[], steps: LogStep
   const byName = (name: string): string | null => properties.find((p) => p.name.toLowerCase() === name)?.newValue ?? null;
   const upn = byName('userprincipalname') ?? byName('username');
   if (upn) return upn;
-  for (const step of steps) if (step.details.ReportableIdentifier) return step.details.ReportableIdentifier;
   const source = field(raw, 'sourceIdentity');
+  const sourceUpn = text(field(field(source, 'details'), 'userPrincipalName'));
+  if (sourceUpn) return sourceUpn;
+  for (const step of steps) if (step.details.ReportableIdentifier) return step.details.ReportableIdentifier;
   return text(field(source, 'displayName')) || text(field(source, 'id')) || text(field(field(raw, 'targetIdentity'), 'displayName')) || '';
 }
 

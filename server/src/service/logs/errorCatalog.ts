@@ -14,7 +14,9 @@ export type ErrorHandling =
   /** Caused by the matching attribute: points at the matching mapping. */
   | 'matching'
   /** Not caused by the mapping: meaning and fix only. */
-  | 'service';
+  | 'service'
+  /** A skip: the skip reason, the scoping step or the documented meaning. */
+  | 'skip';
 
 export interface EntraErrorFact {
   /** Entra's error codes (compared case-insensitively). */
@@ -101,6 +103,14 @@ export const ENTRA_ERROR_FACTS: readonly EntraErrorFact[] = [
     meaning: 'The AWS object that Entra created or matched earlier no longer exists (deleted in AWS).',
     fix: 'Recreate or restore the object, or restart the provisioning job so Entra matches everyone again (an initial cycle).',
     sources: [ANALYZE_LOGS, 'reference aws/failure-modes.md §14'],
+  },
+  {
+    codes: ['EntrySynchronizationSkipped'],
+    cause: 'skipped',
+    handling: 'skip',
+    meaning: 'Entra found the object and took no further action: it was out of scope, not assigned, or already up to date in AWS (the log does not say which).',
+    fix: 'If the object should be provisioned, check its assignment to the app and the scoping filter (a dry run of the object shows each clause).',
+    sources: [ANALYZE_LOGS],
   },
   {
     codes: ['TooManyRequests'],

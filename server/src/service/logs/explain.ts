@@ -112,8 +112,11 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
       .join(' ');
 
   function explainSkipOrScope(entry: ProvisioningLogEntry, object: ObjectKind): { cause: LogCause; place: Place | null; audience: string } | undefined {
-    const allDetails = entry.steps.map((s) => s.details.SkipReason ?? '').join(' ') + ' ' + (entry.reason ?? '');
-    if (allDetails.includes(SKIP_NOT_ENTITLED)) {
+    // Skip reasons live in step details (SkipReason), descriptions or the reason, depending on the export.
+    const allDetails = `${entry.steps.map((s) => `${Object.values(s.details).join(' ')} ${s.description}`).join(' ')} ${entry.reason ?? ''} ${entry.errorCode ?? ''}`;
+    // The portal's scoping step lists "Assigned to the application" and "Scoping filter evaluation passed".
+    const detailIs = (key: RegExp, value: RegExp): boolean => entry.steps.some((s) => Object.entries(s.details).some(([k, v]) => key.test(k) && value.test(v.trim())));
+    if (allDetails.includes(SKIP_NOT_ENTITLED) || detailIs(/^(Assigned to the application|IsAssigned)$/i, /^false$/i)) {
       return {
         cause: {
           code: 'not-assigned',
@@ -131,9 +134,13 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
         audience: `${object}s already up to date`,
       };
     }
-    const scopingStep = entry.steps.find((s) => s.type === 'scoping' && (s.status === 'skipped' || s.status === 'failure' || s.status === 'warning'));
-    const scopeMentioned = /out of scope|not in scope|scop(e|ing) filter/i.test(`${entry.reason ?? ''} ${entry.steps.map((s) => s.description).join(' ')}`);
-    if (!scopingStep && !scopeMentioned) return undefined;
+    // Out of scope only on evidence: the filter result, a scope skip reason or words saying so
+    // (a skipped scoping step alone can also be an unassigned or disabled object).
+    const scopeMentioned =
+      /out(side)? of (the )?scope|not in scope|OutOfScope|NotInScope/i.test(`${entry.reason ?? ''} ${entry.steps.map((s) => `${s.description} ${s.details.SkipReason ?? ''}`).join(' ')}`) ||
+      detailIs(/^(Scoping filter evaluation passed|IsInScope)$/i, /^false$/i) ||
+      entry.steps.some((s) => 'ScopeEvaluationResult' in s.details && (s.status === 'skipped' || s.status === 'failure'));
+    if (!scopeMentioned) return undefined;
     const section = sectionOf(object);
     const scope = section ? scopeOf(section) : undefined;
     if (!section || !scope) {
@@ -305,11 +312,15 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
       result = explainConflict(entry, object, fact);
     } else if (fact?.handling === 'matching') {
       result = explainMatching(object, fact);
+    } else if (fact?.handling === 'skip') {
+      result = explainSkipOrScope(entry, object) ?? { cause: { code: fact.cause, message: fact.meaning, fix: fact.fix }, place: null, audience: `${object}s skipped without a reason in the log` };
     } else if (fact?.handling === 'service') {
       result = { cause: { code: fact.cause, message: fact.meaning, fix: fact.fix }, place: null, audience: fact.meaning.replace(/\.$/, '') };
     } else {
       const exportFailed = entry.steps.some((s) => s.type === 'export' && s.status === 'failure');
-      const payloadRelevant = fact?.handling === 'payload' || AWS_BAD_REQUEST.test(reasonText) || (!entry.errorCode && exportFailed);
+      // An unknown code on a failed export: only an error the payload certainly has explains it.
+      const unknownExport = !fact && !!entry.errorCode && exportFailed && !AWS_BAD_REQUEST.test(reasonText);
+      const payloadRelevant = fact?.handling === 'payload' || AWS_BAD_REQUEST.test(reasonText) || (!entry.errorCode && exportFailed) || unknownExport;
       if (payloadRelevant) {
         const sent = rebuildPayload(entry.modifiedProperties, object, catalog, (n) => mappingFor(object, n) !== undefined);
         const create = /^(create|add)$/i.test(entry.action);
@@ -319,7 +330,7 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
         // With a documented code, only a finding that means the same thing explains it; a generic
         // 400 is explained by the first error the payload has.
         const fitsFact = (f: PayloadFinding): boolean => f.code === fact!.cause || (fact!.cause === 'target-unknown' && f.code === 'target-unsupported');
-        const chosen = fact ? findings.find(fitsFact) : (errors[0] ?? findings[0]);
+        const chosen = fact ? findings.find(fitsFact) : unknownExport ? errors[0] : (errors[0] ?? findings[0]);
         if (chosen) {
           const others = findings.filter((f) => f !== chosen);
           result = { ...explainFinding(chosen, object, others, fact?.fix), others };

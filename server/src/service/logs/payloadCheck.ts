@@ -100,6 +100,9 @@ export function checkPayload(sent: readonly SentValue[], object: ObjectKind, cat
     if (object === 'group' && target.path === 'displayName') {
       const reserved = checkGroupName(value);
       if (reserved) report(reserved.code, reserved.severity, item.path, reserved.message);
+    } else if (object === 'user' && target.path === 'userName' && checkGroupName(value)) {
+      // The same two names are reserved for users (reference aws/failure-modes.md §8).
+      report('reserved-name', 'error', item.path, `"${value}" is a name AWS IAM Identity Center reserves for users and groups (Administrator and AWSAdministrators); creating the user fails.`);
     }
   }
   if (create && sent.length > 0) {
