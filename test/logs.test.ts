@@ -11,7 +11,8 @@ import { explainLogs } from '../server/src/lsp/explainLogs';
 import { main } from '../server/src/cli/main';
 import { catalogs } from '../server/src/service/catalog';
 import { LanguageService } from '../server/src/service/languageService';
-import { createLogExplainer, ENTRA_ERROR_FACTS, LogJsonReader, LogSummary, readLogEntry, type ExplainedLogEntry } from '../server/src/service/logs';
+import { seededRandom } from '../server/src/service/dryrun';
+import { createLogExplainer, CsvRecordReader, ENTRA_ERROR_FACTS, LogInputError, LogJsonReader, LogSummary, readLogEntry, type ExplainedLogEntry } from '../server/src/service/logs';
 import type { MappingLikeDocument } from '../server/src/service/model/types';
 import { fromRoot } from './util/paths';
 import { matchSnapshot } from './util/snapshot';
@@ -501,5 +502,40 @@ describe('the language server: explain logs for VS Code', () => {
     const service = new LanguageService({ host: fileSystemHost, catalogs });
     const response = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), { mappingUri: toUri(MAPPING), logUris: [toUri(temp('bad.json', '[{"id": 1,'))] });
     assert.match(response.errors[0], /bad\.json:1: /);
+  });
+});
+
+describe('logs: hostile input', () => {
+  it('random mutations of a log, split anywhere: entries or a LogInputError, never anything else', () => {
+    const random = seededRandom(13);
+    const explain = explainer();
+    const base = readFileSync(fx('page1.json'), 'utf8');
+    const pieces = ['{', '}', '[', ']', '"', '\\', ',', ':', '\n', 'value', '"value":[', '\u001b', 'null', '1e999', '\uFEFF'];
+    for (let round = 0; round < 300; round++) {
+      let text = base;
+      const edits = 1 + Math.floor(random() * 6);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(random() * text.length);
+        const cut = Math.floor(random() * 20);
+        text = text.slice(0, at) + pieces[Math.floor(random() * pieces.length)] + text.slice(at + cut);
+      }
+      const reader = new LogJsonReader((raw) => {
+        const entry = readLogEntry(raw);
+        if (typeof entry !== 'string') explain.explain(entry);
+      });
+      const csv = new CsvRecordReader(() => undefined);
+      try {
+        for (let i = 0; i < text.length; ) {
+          const size = 1 + Math.floor(random() * 2000);
+          reader.push(text.slice(i, i + size));
+          csv.push(text.slice(i, i + size));
+          i += size;
+        }
+        reader.end();
+        csv.end();
+      } catch (error) {
+        assert.ok(error instanceof LogInputError, `round ${round}: ${String(error)}`);
+      }
+    }
   });
 });
