@@ -26,6 +26,8 @@ export class LogsCommands implements vscode.Disposable, vscode.CodeLensProvider 
   /** Groups with a location, by the location's document URI. */
   private byDocument = new Map<string, ExplainLogsGroup[]>();
   private reportUri: vscode.Uri | undefined;
+  /** The last explanation's request, run again when the mapping or a scope file is saved. */
+  private lastParams: ExplainLogsParams | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -36,7 +38,24 @@ export class LogsCommands implements vscode.Disposable, vscode.CodeLensProvider 
       this.diagnostics,
       this.lensesChanged,
       vscode.languages.registerCodeLensProvider([{ language: 'scim-mapping' }, { language: 'scim-scope' }, { language: 'scim-graph-schema' }], this),
+      // Saved edits move lines: explain again so diagnostics and lenses stay on the right mapping.
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        const relevant = document.languageId === 'scim-mapping' || document.languageId === 'scim-scope' || document.languageId === 'scim-graph-schema';
+        if (relevant && this.lastParams) void this.refresh(this.lastParams);
+      }),
     );
+  }
+
+  private async refresh(params: ExplainLogsParams): Promise<void> {
+    const client = this.client();
+    if (!client) return;
+    try {
+      const response = await client.sendRequest<ExplainLogsResponse>(ExplainLogsRequestMethod, params);
+      this.show(response);
+      if (this.reportUri) this.provider.set(this.reportUri, response.markdown);
+    } catch {
+      // The last good explanation stays; the next save tries again.
+    }
   }
 
   private activeMappingUri(): vscode.Uri | undefined {
@@ -69,6 +88,7 @@ export class LogsCommands implements vscode.Disposable, vscode.CodeLensProvider 
     }
     const params: ExplainLogsParams = { mappingUri: mappingUri.toString(), logUris: logUris.map((u) => u.toString()), now: options.now };
     const response = await client.sendRequest<ExplainLogsResponse>(ExplainLogsRequestMethod, params);
+    this.lastParams = params;
     if (response.errors.length > 0) void vscode.window.showWarningMessage(response.errors[0]);
     this.show(response);
 

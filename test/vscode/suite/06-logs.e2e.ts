@@ -44,5 +44,13 @@ suite('Explain provisioning logs in a real VS Code', () => {
     assert.match(markdown, /^# Provisioning logs: provisioning-logs\.json/);
     assert.match(markdown, /## 1 × required-missing `name\.familyName` — \[aws-iam-identity-center\.mapping\.jsonc:17\]\(file:\/\/[^)]*aws-iam-identity-center\.mapping\.jsonc#L17\)/);
     assert.match(markdown, /## 1 × unexplained/);
+
+    // A saved edit that moves the mapping moves its diagnostic.
+    const editor = await open(gallery);
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// moved down by one line\n'));
+    await editor.document.save();
+    await poll(() => vscode.languages.getDiagnostics(gallery).some((d) => d.source === 'SCIM Mapper logs' && d.code === 'required-missing' && d.range.start.line === 17), 'the log diagnostic to follow the mapping');
+    await editor.edit((edit) => edit.delete(new vscode.Range(0, 0, 1, 0)));
+    await editor.document.save();
   });
 });
