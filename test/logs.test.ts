@@ -311,6 +311,9 @@ describe('scim-mapper logs: the JSON contract', () => {
     const truncated = await cli('logs', temp('cut.json', '{"value": [{"id": "1"'), '--mapping', MAPPING);
     assert.equal(truncated.code, 2);
     assert.match(truncated.err, /ends inside/);
+    const scopeAsMapping = await cli('logs', fx('array.json'), '--mapping', fromRoot('examples', 'engineering.scope.jsonc'));
+    assert.equal(scopeAsMapping.code, 2);
+    assert.match(scopeAsMapping.err, /has no "user" or "group" section/);
     const csv = await cli('logs', temp('x.csv', 'a,b\n1,2\n'), '--mapping', MAPPING);
     assert.equal(csv.code, 2);
     assert.match(csv.err, /not a provisioning log CSV/);

@@ -132,6 +132,10 @@ export async function runLogs(argv: string[], io: CliIo, service: LanguageServic
     }
     return 2;
   }
+  if (doc.objects.length === 0) {
+    io.err(`scim-mapper: ${displayPath(mappingPath)} has no "user" or "group" section; --mapping takes the mapping file (or Graph synchronization schema) the job runs.\n`);
+    return 2;
+  }
   const explainer = createLogExplainer(service, doc, { displayName: (uri) => displayPath(uri.startsWith('file:') ? fileURLToPath(uri) : uri) });
 
   // The entries, as a source that can be read once (tenant) or again (files: the text report reads them twice).
