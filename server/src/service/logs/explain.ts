@@ -14,7 +14,10 @@ import { AWS_BAD_REQUEST, AWS_CONFLICT, entraErrorFact, SKIP_NOT_ENTITLED, SKIP_
 import { checkPayload, rebuildPayload, type PayloadFinding } from './payloadCheck';
 import type { ExplainedLogEntry, Explanation, LogCause, LogLocation, ProvisioningLogEntry } from './types';
 
-/** Unique attributes AWS enforces (reference aws/failure-modes.md §1): a 409 collides on one of them. */
+/**
+ * Unique attributes AWS enforces (reference aws/failure-modes.md §1): a 409 collides on one of them.
+ * An AWS fact: when server/src/service/aws/constraints.ts exists (issue 10), it belongs there.
+ */
 const UNIQUE_TARGETS: Record<ObjectKind, readonly string[]> = {
   user: ['userName', 'emails[type eq "work"].value', 'externalId'],
   group: ['displayName', 'externalId'],
