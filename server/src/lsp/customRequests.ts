@@ -1,4 +1,4 @@
-import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
+import { InlayHintKind, type CancellationToken, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import {
   ConvertToGraphRequestMethod,
   ConvertToMappingRequestMethod,
@@ -24,6 +24,7 @@ import { convertGraphToMapping, convertMappingToGraph } from '../service/graph/c
 import { describePutRequest } from '../service/graph/requests';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
 import type { MappingLikeDocument as MappingDocument } from '../service/model/types';
+import { DEFAULT_REQUEST_STEP_BUDGET, RegexBudget, withRegexBudget } from '../service/regex';
 import { runSafe } from './runSafe';
 import type { ServerContext } from './startServer';
 
@@ -90,7 +91,31 @@ export class CustomRequests {
     return samples.map((sample) => prepared.run(sample, { clock: Date.now }));
   }
 
-  dryRun(params: DryRunParams): DryRunResponse {
+  /**
+   * The preview's dry run, one sample per event-loop turn: a cancellation (the user edited again,
+   * or closed the preview) is seen between samples, and all samples share the request's regex budget.
+   */
+  private async runCancellable(doc: MappingDocument, object: ObjectKind, samples: Sample[], token: CancellationToken): Promise<DryRunResult[] | undefined> {
+    const budget = new RegexBudget(DEFAULT_REQUEST_STEP_BUDGET, undefined, () => token.isCancellationRequested);
+    const prepared = withRegexBudget(budget, () => prepareDryRun(this.context.service, doc, object));
+    const results: DryRunResult[] = [];
+    for (const sample of samples) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (token.isCancellationRequested) return undefined;
+      results.push(withRegexBudget(budget, () => prepared.run(sample, { clock: Date.now })));
+    }
+    return results;
+  }
+
+  async dryRunCancellable(params: DryRunParams, token: CancellationToken): Promise<DryRunResponse | undefined> {
+    const doc = this.mappingDocument(params.mappingUri);
+    if (!doc || !doc.objects.some((o) => o.object === params.object)) return this.dryRun(params);
+    const { samples } = this.readSamples(params.sample, params.object);
+    const results = await this.runCancellable(doc, params.object, samples.slice(0, PREVIEW_LIMIT), token);
+    return results === undefined ? undefined : this.dryRun(params, results);
+  }
+
+  dryRun(params: DryRunParams, computed?: DryRunResult[]): DryRunResponse {
     const doc = this.mappingDocument(params.mappingUri);
     const summary = emptySummary();
     if (!doc) {
@@ -100,7 +125,7 @@ export class CustomRequests {
       return { markdown: `# Dry run\n\nThis mapping file has no "${params.object}" section.`, results: [], summary, errors: [] };
     }
     const { samples, errors } = this.readSamples(params.sample, params.object);
-    const results = this.run(doc, params.object, samples.slice(0, PREVIEW_LIMIT));
+    const results = computed ?? this.run(doc, params.object, samples.slice(0, PREVIEW_LIMIT));
     for (const result of results) addToSummary(summary, result);
     summary.invalidInput += errors.length;
 
@@ -182,9 +207,15 @@ export class CustomRequests {
 
   register(): void {
     const { connection } = this.context;
-    connection.onRequest(DryRunRequestMethod, (params: DryRunParams, token) =>
-      runSafe(connection, 'dry run', { markdown: '# Dry run failed\n\nSee the SCIM Mapper output for the error.', results: [], summary: emptySummary(), errors: [] }, token, () => this.dryRun(params)),
-    );
+    connection.onRequest(DryRunRequestMethod, async (params: DryRunParams, token) => {
+      const failed: DryRunResponse = { markdown: '# Dry run failed\n\nSee the SCIM Mapper output for the error.', results: [], summary: emptySummary(), errors: [] };
+      try {
+        return (await this.dryRunCancellable(params, token)) ?? failed;
+      } catch (error) {
+        connection.console.error(`dry run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return failed;
+      }
+    });
     connection.onRequest(ConvertToGraphRequestMethod, (params: ConvertToGraphParams, token) =>
       runSafe(connection, 'convert to Graph', { text: '', problems: [{ severity: 'error', message: 'The conversion failed; see the SCIM Mapper output.' }], request: '' }, token, () => this.convertToGraph(params)),
     );

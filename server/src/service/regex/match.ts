@@ -51,10 +51,13 @@ export class Matcher {
   private length = 0;
   private searchStart = 0;
 
+  private budget: number;
+
   constructor(
     private readonly program: Program,
-    private readonly budget: number,
+    budget: number,
   ) {
+    this.budget = budget;
     this.code = program.instructions;
     this.captures = new Int32Array(program.groupLimit * 2).fill(-1);
     this.registers = new Int32Array(Math.max(1, program.registerCount));
@@ -66,7 +69,8 @@ export class Matcher {
    * again, and whatever the last call left (captures, registers, also after BudgetExceeded) is
    * undone through the stack, as between two searches.
    */
-  begin(): void {
+  begin(limit: number = this.budget): void {
+    this.budget = limit;
     // Undone without counting: that work belonged to the last call (a reused machine's stack is small, see `reusable`).
     const s = this.stack;
     while (this.sp > 0) {
@@ -80,6 +84,11 @@ export class Matcher {
     this.matchEnd = -1;
     this.captures[0] = -1;
     this.captures[1] = -1;
+  }
+
+  /** The steps the current call has used so far. */
+  get stepsUsed(): number {
+    return this.steps;
   }
 
   /** Whether the machine is small enough to keep for the next call (its stack grows on long inputs). */
@@ -106,8 +115,9 @@ export class Matcher {
       if (anchor === 'input-start' && start !== 0) return false;
       if (anchor === 'search-start' && start !== from) return false;
       // A cheap look at the first character avoids starting the machine where it must fail.
-      if (firstChar !== undefined && (start >= this.length || !firstChar(input.charCodeAt(start)))) continue;
+      // Skipped positions count too: a long input the pattern cannot start in is still work.
       this.tick(1);
+      if (firstChar !== undefined && (start >= this.length || !firstChar(input.charCodeAt(start)))) continue;
       // A failed attempt has popped (and so undone) everything it did, so captures are clear here.
       const end = this.run(0, start, 0);
       if (end >= 0) {
