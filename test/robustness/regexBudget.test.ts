@@ -77,6 +77,16 @@ describe('regex budget: shared by every evaluation of one run', () => {
     const outcome = regex.regex.replace('é'.repeat(2_000_000), 'y');
     assert.equal(outcome.ok, false, 'two million skipped positions exceed the per-call budget');
   });
+
+  it('a class of many categories counts each category: 300 of them over non-ASCII text are bounded', () => {
+    const categories = Array.from({ length: 300 }, (_, i) => ['\\p{Lu}', '\\p{Nd}', '\\p{Sm}', '\\p{Sc}', '\\p{Zs}'][i % 5]).join('');
+    for (const pattern of [`[${categories}]x`, `[${categories}]+x`]) {
+      const regex = compileRegex(pattern);
+      assert.ok(regex.ok);
+      // 1,000,000 code units × 300 tests would be 300 million tests; the budget stops it at one million steps.
+      assert.equal(regex.regex.test('é'.repeat(1_000_000)).ok, false, pattern.slice(0, 20));
+    }
+  });
 });
 
 describe('regex budget: 2,000 catastrophic Replace() mappings', () => {

@@ -16,6 +16,7 @@
 
 import type { AssertionKind } from './ast';
 import { type Instruction, type Program, Op } from './compile';
+import { testCost } from './charset';
 import { isBoundaryWordChar, toLower } from './unicode';
 
 /** Thrown when a call has used its step budget; the public API turns it into an outcome. */
@@ -109,6 +110,7 @@ export class Matcher {
   search(from: number): boolean {
     const { anchor, firstChar, leadingRun } = this.program;
     const input = this.input;
+    const firstCost = firstChar === undefined ? 0 : testCost(firstChar);
     this.clearCaptures();
     this.searchStart = from;
     for (let start = from; start <= this.length; start++) {
@@ -116,7 +118,7 @@ export class Matcher {
       if (anchor === 'search-start' && start !== from) return false;
       // A cheap look at the first character avoids starting the machine where it must fail.
       // Skipped positions count too: a long input the pattern cannot start in is still work.
-      this.tick(1);
+      this.tick(1 + firstCost);
       if (firstChar !== undefined && (start >= this.length || !firstChar(input.charCodeAt(start)))) continue;
       // A failed attempt has popped (and so undone) everything it did, so captures are clear here.
       const end = this.run(0, start, 0);
@@ -130,12 +132,22 @@ export class Matcher {
       if (leadingRun !== undefined) {
         // Starts inside the run of characters the leading repetition covers cannot do better.
         let runEnd = start;
-        while (runEnd < this.length && leadingRun(input.charCodeAt(runEnd))) runEnd++;
-        this.tick(runEnd - start);
+        const runCost = testCost(leadingRun);
+        const runLimit = Math.min(this.length, start + this.affordable(runCost));
+        while (runEnd < runLimit && leadingRun(input.charCodeAt(runEnd))) runEnd++;
+        this.tick((runEnd - start) * runCost);
         if (runEnd > start) start = runEnd;
       }
     }
     return false;
+  }
+
+  /**
+   * How many tests of cost `cost` fit in what is left of the budget, plus one: a scan that reaches
+   * this many has used the budget up, and its tick throws.
+   */
+  private affordable(cost: number): number {
+    return Math.floor(Math.max(0, this.budget - this.steps) / cost) + 1;
   }
 
   /** Counts `count` steps of work, throwing BudgetExceeded once the budget is used up. */
@@ -278,6 +290,7 @@ export class Matcher {
       const ins = code[pc];
       execute: switch (ins.op) {
         case Op.Char:
+          if (ins.cost > 1) this.tick(ins.cost - 1);
           if (ins.rtl) {
             if (pos > 0 && ins.test(input.charCodeAt(pos - 1))) {
               pos--;
@@ -292,8 +305,9 @@ export class Matcher {
           break;
 
         case Op.RepeatChar: {
-          const { test, min, max, lazy, rtl } = ins;
-          const limit = lazy ? min : max;
+          const { test, min, max, lazy, rtl, cost } = ins;
+          // A scan never runs past what the budget can pay for, however long the input is.
+          const limit = Math.min(lazy ? min : max, this.affordable(cost));
           let count = 0;
           let p = pos;
           if (rtl) {
@@ -307,7 +321,7 @@ export class Matcher {
               count++;
             }
           }
-          this.tick(count);
+          this.tick(count * cost);
           if (count < min) break;
           if (lazy) {
             if (count < max) this.push(FRAME_LAZY, pc, p, count);
