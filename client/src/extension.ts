@@ -54,6 +54,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand('scimMapper.showOutput', () => output.show(true)),
     liveValues.onDidChange((label) => statusBar.setSample(label)),
     vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.update(editor)),
+    // The server learns the workspace's trust at start; granting trust starts it again with it.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('scimMapper.sampleUser')) void liveValues.loadFromSettings();
     }),

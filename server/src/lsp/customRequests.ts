@@ -28,6 +28,9 @@ import { DEFAULT_REQUEST_STEP_BUDGET, RegexBudget, withRegexBudget } from '../se
 import { runSafe } from './runSafe';
 import type { ServerContext } from './startServer';
 
+/** The largest sample file the editor reads (characters): a whole tenant's CSV belongs to the CLI. */
+const SAMPLE_MAX_LENGTH = 64_000_000;
+
 /** At most this many samples are shown in one preview; a CSV of thousands belongs to the CLI. */
 const PREVIEW_LIMIT = 50;
 
@@ -75,13 +78,34 @@ export class CustomRequests {
     return { text: result.text, problems: result.problems };
   }
 
+  /**
+   * The parsed samples of the last file read, by URI and object: live values ask for them on every
+   * inlay-hint request, and the host answers an unchanged file with the very same text, so a
+   * 100,000-row CSV is parsed again only when it changes.
+   */
+  private parsedSamples = new Map<string, { text: string; parsed: ReturnType<typeof readSamples> }>();
+
   private readSamples(source: SampleSource, object: ObjectKind): { samples: Sample[]; errors: DryRunResponse['errors'] } {
-    const text = 'text' in source ? source.text : this.context.service.host.readFile(source.uri);
     const file = sampleName(source);
-    if (text === undefined) return { samples: [], errors: [{ message: `Cannot read the sample file ${file}.`, file }] };
-    const parsed = readSamples(text, { object, catalog: this.context.service.catalog, file });
+    let text: string;
+    if ('text' in source) {
+      text = source.text;
+    } else {
+      const read = this.context.host.readFileChecked(source.uri, SAMPLE_MAX_LENGTH);
+      if (!read.ok) return { samples: [], errors: [{ message: read.missing ? `Cannot read the sample file ${file}: no such file.` : `Cannot read the sample file ${file}: ${read.reason}`, file }] };
+      text = read.text;
+    }
+    const key = `${object}:${'uri' in source ? source.uri : `text:${file}`}`;
+    let entry = this.parsedSamples.get(key);
+    if (!entry || entry.text !== text) {
+      entry = { text, parsed: readSamples(text, { object, catalog: this.context.service.catalog, file }) };
+      if (this.parsedSamples.size >= 8) this.parsedSamples.clear();
+      this.parsedSamples.set(key, entry);
+    }
+    const parsed = entry.parsed;
     return {
-      samples: parsed.samples,
+      // Runs may annotate samples; each request gets its own array over the shared samples.
+      samples: [...parsed.samples],
       errors: parsed.errors.map((e) => ({ message: e.message, file: e.location?.file ?? file, line: e.location?.line })),
     };
   }
