@@ -5,7 +5,10 @@ import { evaluateAtCursor } from './commands/evaluate';
 import { GraphCommands } from './commands/graph';
 import { createLanguageClient } from './languageClient';
 import { LiveValues } from './liveValues';
+import { openExample } from './commands/example';
 import { PREVIEW_SCHEME, PreviewProvider } from './preview';
+import { openMappingLine } from './report/reportPanel';
+import { registerCheckTasks } from './tasks';
 import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -52,6 +55,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       await liveValues.resend();
     }),
     vscode.commands.registerCommand('scimMapper.showOutput', () => output.show(true)),
+    // The dry-run report's links: the only command its webview may run.
+    vscode.commands.registerCommand('scimMapper.openMappingLine', (uri?: unknown, line?: unknown) => openMappingLine(uri, line)),
+    vscode.commands.registerCommand('scimMapper.openExample', () => openExample(context)),
+    registerCheckTasks(context),
     liveValues.onDidChange((label) => statusBar.setSample(label)),
     vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.update(editor)),
     // The server learns the workspace's trust at start; granting trust starts it again with it.

@@ -18,7 +18,7 @@ import {
 } from '../protocol';
 import type { ObjectKind } from '../service/catalog/types';
 import { addToSummary, emptySample, emptySummary, prepareDryRun, readSamples } from '../service/dryrun';
-import { renderResultMarkdown, renderSummaryMarkdown } from '../service/dryrun/markdown';
+import { cell as escapeMarkdown, renderResultMarkdown, renderSummaryMarkdown } from '../service/dryrun/markdown';
 import type { AttributeTrace, DryRunResult, Sample } from '../service/dryrun/types';
 import { convertGraphToMapping, convertMappingToGraph } from '../service/graph/convert';
 import { describePutRequest } from '../service/graph/requests';
@@ -36,7 +36,13 @@ const PREVIEW_LIMIT = 50;
 
 function sampleName(source: SampleSource): string {
   if ('text' in source) return source.name;
-  const path = decodeURIComponent(source.uri.replace(/^file:\/\//, ''));
+  const encoded = source.uri.replace(/^file:\/\//, '');
+  let path = encoded;
+  try {
+    path = decodeURIComponent(encoded);
+  } catch {
+    // A malformed escape: show the URI as it is.
+  }
   return path.split('/').pop() ?? path;
 }
 
@@ -158,12 +164,12 @@ export class CustomRequests {
       if (object.object !== params.object) continue;
       for (const mapping of object.mappings) mappingLines.set(mapping.index + 1, doc.lines.positionAt(mapping.span.start).line + 1);
     }
-    const parts = [`# Dry run: ${sampleName(params.sample)}`, `Through \`${params.mappingUri.split('/').pop()}\`, as Entra would provision it to AWS IAM Identity Center.`];
-    for (const error of errors) parts.push(`> ✗ ${error.file ?? ''}${error.line ? `:${error.line}` : ''} ${error.message}`);
+    const parts = [`# Dry run: ${escapeMarkdown(sampleName(params.sample))}`, `Through ${escapeMarkdown(sampleName({ uri: params.mappingUri }))}, as Entra would provision it to AWS IAM Identity Center.`];
+    for (const error of errors) parts.push(`> ✗ ${escapeMarkdown(`${error.file ?? ''}${error.line ? `:${error.line}` : ''} ${error.message}`)}`);
     if (samples.length > PREVIEW_LIMIT) parts.push(`> Showing the first ${PREVIEW_LIMIT} of ${samples.length} samples; run \`scim-mapper dry-run\` for all of them.`);
     for (const result of results) parts.push(renderResultMarkdown(result, { mappingUri: params.mappingUri, mappingLines }));
     if (results.length > 1 || errors.length > 0) parts.push(renderSummaryMarkdown(summary));
-    return { markdown: parts.join('\n\n') + '\n', results, summary, errors };
+    return { markdown: parts.join('\n\n') + '\n', results, summary, errors, mappingLines: Object.fromEntries(mappingLines) };
   }
 
   /** The attribute traces for the chosen sample (or an empty user), by 1-based mapping number. */
