@@ -40,7 +40,7 @@ describe('dry-run report: webview HTML', () => {
   it('shows the scope trace, the action and the request, with a copy button per request', () => {
     assert.match(body, /<h3>1\. Scope<\/h3>/);
     assert.match(body, /<h3>3\. Action<\/h3><p class="action"><strong>CREATE<\/strong>/);
-    assert.match(body, /<h3>5\. Requests AWS receives<\/h3>/);
+    assert.match(body, /<h3>4\. Requests AWS receives<\/h3>/);
     assert.equal((body.match(/<button class="copy"/g) ?? []).length, result.requests.length);
     assert.match(body, /<pre id="request-0-0">POST \/Users/);
   });

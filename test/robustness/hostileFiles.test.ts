@@ -179,6 +179,12 @@ describe('the CLI on hostile files', () => {
     }
   });
 
+  it('check DIR: a FIFO or a device among the files ends with exit 2, instead of hanging', async () => {
+    const result = await cli(['check', workspace]);
+    assert.equal(result.code, 2, result.out);
+    assert.match(result.err, /not a regular file/);
+  });
+
   it('dry-run: a FIFO as the sample file ends with exit 2', async () => {
     writeFileSync(join(workspace, 'calm.mapping.json'), mapping('./ok.scope.json'));
     const result = await cli(['dry-run', join(workspace, 'calm.mapping.json'), '--user', join(workspace, 'x.scope.jsonc')]);

@@ -76,8 +76,19 @@ function renderResult(result: DryRunResult, index: number, context: ReportContex
   out.push(`<h3>3. Action</h3><p class="action"><strong>${escapeHtml(result.action.toUpperCase())}</strong>: ${escapeHtml(result.actionReason)}</p>`);
   if (result.isSoftDeleted) out.push(`<p>IsSoftDeleted = ${result.isSoftDeleted.value} (${escapeHtml(result.isSoftDeleted.origin)}): ${escapeHtml(result.isSoftDeleted.reason)}</p>`);
 
+  // The requests come before the attribute table: they are what AWS receives, and the table is long.
+  if (result.requests.length > 0) {
+    out.push('<h3>4. Requests AWS receives</h3>');
+    result.requests.forEach((request, j) => {
+      const id = `request-${index}-${j}`;
+      out.push(
+        `<div class="request"><p><code>${escapeHtml(`${request.method} ${request.path}`)}</code>${request.note ? ` (${escapeHtml(request.note)})` : ''} <button class="copy" type="button" data-copy="${id}" title="Copy this request">Copy</button></p><pre id="${id}">${escapeHtml(requestText(request))}</pre></div>`,
+      );
+    });
+  }
+
   if (result.attributes.length > 0) {
-    out.push('<h3>4. Attributes</h3><table class="attributes"><thead><tr><th>target</th><th>value</th><th>status</th><th>source</th></tr></thead><tbody>');
+    out.push('<h3>5. Attributes</h3><table class="attributes"><thead><tr><th>target</th><th>value</th><th>status</th><th>source</th></tr></thead><tbody>');
     for (const attribute of result.attributes) {
       const line = attribute.mapping ? context.mappingLines.get(attribute.mapping) : undefined;
       const status = `${attribute.status}${attribute.sent === false ? ' (not sent)' : ''}${attribute.note ? `: ${attribute.note}` : ''}`;
@@ -86,16 +97,6 @@ function renderResult(result: DryRunResult, index: number, context: ReportContex
       );
     }
     out.push('</tbody></table>');
-  }
-
-  if (result.requests.length > 0) {
-    out.push('<h3>5. Requests AWS receives</h3>');
-    result.requests.forEach((request, j) => {
-      const id = `request-${index}-${j}`;
-      out.push(
-        `<div class="request"><p><code>${escapeHtml(`${request.method} ${request.path}`)}</code>${request.note ? ` (${escapeHtml(request.note)})` : ''} <button class="copy" type="button" data-copy="${id}" title="Copy this request">Copy</button></p><pre id="${id}">${escapeHtml(requestText(request))}</pre></div>`,
-      );
-    });
   }
 
   out.push('<h3>6. Problems</h3>');

@@ -78,6 +78,18 @@ suite('Dry run and live values in a real VS Code', () => {
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), gallery.toString());
   });
 
+  test('the walkthrough\'s example opens as an unsaved mapping with one squiggle, and nothing is written', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('scimMapper.openExample');
+    assert.equal(editor.document.uri.scheme, 'untitled');
+    assert.equal(editor.document.languageId, 'scim-mapping');
+    const diagnostics = await poll(() => {
+      const found = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'scim-mapper');
+      return found.length > 0 ? found : undefined;
+    }, 'diagnostics on the example');
+    assert.deepEqual(diagnostics.map((d) => (typeof d.code === 'object' ? d.code.value : d.code)), ['expr-unknown-attribute']);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('the scim-mapper task checks the whole workspace with the $scim-mapper problem matcher', async () => {
     const tasks = await vscode.tasks.fetchTasks({ type: 'scim-mapper' });
     assert.equal(tasks.length, 1);
