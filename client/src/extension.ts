@@ -3,6 +3,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { DryRunCommands } from './commands/dryRun';
 import { evaluateAtCursor } from './commands/evaluate';
 import { GraphCommands } from './commands/graph';
+import { ENTRA_SCHEME, EntraDocuments, TenantCommands } from './commands/tenant';
 import { createLanguageClient } from './languageClient';
 import { LiveValues } from './liveValues';
 import { openExample } from './commands/example';
@@ -19,6 +20,7 @@ export interface ExtensionApi {
   dryRun: DryRunCommands;
   liveValues: LiveValues;
   graph: GraphCommands;
+  tenant: TenantCommands;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -28,7 +30,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const liveValues = new LiveValues(() => client);
   const dryRun = new DryRunCommands(() => client, provider, liveValues);
   const graph = new GraphCommands(() => client, output);
-  context.subscriptions.push(output, statusBar, provider, liveValues, dryRun);
+  const entraDocuments = new EntraDocuments();
+  const tenant = new TenantCommands(() => client, output, entraDocuments);
+  context.subscriptions.push(output, statusBar, provider, liveValues, dryRun, entraDocuments);
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(ENTRA_SCHEME, entraDocuments));
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, provider));
 
   const startClient = async (): Promise<void> => {
@@ -59,6 +64,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand('scimMapper.openMappingLine', (uri?: unknown, line?: unknown) => openMappingLine(uri, line)),
     vscode.commands.registerCommand('scimMapper.openExample', () => openExample(context)),
     registerCheckTasks(context),
+    vscode.commands.registerCommand('scimMapper.pullFromEntra', () => tenant.pull()),
+    vscode.commands.registerCommand('scimMapper.pushToEntra', () => tenant.push()),
+    vscode.commands.registerCommand('scimMapper.dryRunTenantUser', (user?: unknown) => tenant.dryRunTenantUser(typeof user === 'string' ? user : undefined)),
+    vscode.commands.registerCommand('scimMapper.verifyWithEntra', () => tenant.verify()),
     liveValues.onDidChange((label) => statusBar.setSample(label)),
     vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.update(editor)),
     // The server learns the workspace's trust at start; granting trust starts it again with it.
@@ -75,7 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     statusBar.setState('stopped');
     output.appendLine(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { client: () => client, dryRun, liveValues, graph };
+  return { client: () => client, dryRun, liveValues, graph, tenant };
 }
 
 function isSampleSource(value: unknown): value is { uri: string } | { text: string; name: string } {
