@@ -7,7 +7,10 @@ import { ENTRA_SCHEME, EntraDocuments, TenantCommands } from './commands/tenant'
 import { LogsCommands, type ExplainLogsOptions } from './commands/logs';
 import { createLanguageClient } from './languageClient';
 import { LiveValues } from './liveValues';
+import { openExample } from './commands/example';
 import { PREVIEW_SCHEME, PreviewProvider } from './preview';
+import { openMappingLine } from './report/reportPanel';
+import { registerCheckTasks } from './tasks';
 import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -61,6 +64,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       await liveValues.resend();
     }),
     vscode.commands.registerCommand('scimMapper.showOutput', () => output.show(true)),
+    // The dry-run report's links: the only command its webview may run.
+    vscode.commands.registerCommand('scimMapper.openMappingLine', (uri?: unknown, line?: unknown) => openMappingLine(uri, line)),
+    vscode.commands.registerCommand('scimMapper.openExample', () => openExample(context)),
+    registerCheckTasks(context),
     vscode.commands.registerCommand('scimMapper.pullFromEntra', () => tenant.pull()),
     vscode.commands.registerCommand('scimMapper.pushToEntra', () => tenant.push()),
     vscode.commands.registerCommand('scimMapper.dryRunTenantUser', (user?: unknown) => tenant.dryRunTenantUser(typeof user === 'string' ? user : undefined)),
@@ -69,6 +76,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand('scimMapper.showLogsReport', () => logs.showReport()),
     liveValues.onDidChange((label) => statusBar.setSample(label)),
     vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.update(editor)),
+    // The server learns the workspace's trust at start; granting trust starts it again with it.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('scimMapper.sampleUser')) void liveValues.loadFromSettings();
     }),

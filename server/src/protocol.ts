@@ -32,6 +32,8 @@ export interface DryRunResponse {
   summary: DryRunSummary;
   /** Samples that could not be read, with their locations. */
   errors: Array<{ message: string; file?: string; line?: number }>;
+  /** The 1-based line of each mapping of the object, by 1-based mapping number (for report links). */
+  mappingLines?: Record<number, number>;
 }
 
 export const EvaluateRequestMethod = 'scimMapper/evaluate';
