@@ -8,7 +8,6 @@ import type { ObjectKind } from '../catalog/types';
 import { parseExpression } from '../expression/parser';
 import type { LanguageService } from '../languageService';
 import { graphClauseField, graphPlace, isTreePath } from '../graph/paths';
-import { documentKindFromContent } from '../model/parse';
 import { prop } from '../model/jsonNodes';
 import type { AttributeMappingModel, JsonNode, MappingDocument, ModelDocument, SourceExpression, StringField } from '../model/types';
 import type { Position, Span } from '../text/lineIndex';
@@ -38,7 +37,7 @@ export interface Cursor {
  * a language id but another name) is recognised from its content, as the LSP layer would.
  */
 export function documentOf(service: LanguageService, uri: string, text: string): ModelDocument | undefined {
-  return service.getDocument(uri, text) ?? service.getDocument(uri, text, documentKindFromContent(text));
+  return service.open(uri, text);
 }
 
 export function locate(service: LanguageService, uri: string, text: string, position: Position): Cursor | undefined {

@@ -49,6 +49,14 @@ export function documentKindFromContent(text: string): DocumentKind {
   return 'mapping';
 }
 
+/**
+ * The one place a document's kind is decided: the kind the editor gives (its language id), else
+ * the file name, else the content (an editor buffer or a file named on the command line).
+ */
+export function resolveDocumentKind(uriOrPath: string, text: string, given?: DocumentKind): DocumentKind {
+  return given ?? documentKindOf(uriOrPath) ?? documentKindFromContent(text);
+}
+
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
 function parseJson(text: string): { root: JsonNode | undefined; errors: JsonSyntaxProblem[] } {
