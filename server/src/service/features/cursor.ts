@@ -57,7 +57,7 @@ export function isClosedString(text: string, node: JsonNode): boolean {
 }
 
 /** True when `offset` is between the quotes of a string literal (an unclosed one runs to its end). */
-export function isInsideString(text: string, node: JsonNode, offset: number): boolean {
+function isInsideString(text: string, node: JsonNode, offset: number): boolean {
   if (node.type !== 'string' || offset <= node.offset) return false;
   const end = node.offset + node.length;
   return isClosedString(text, node) ? offset < end : offset <= end;
@@ -71,7 +71,7 @@ export function contentSpan(text: string, node: JsonNode): Span {
 
 const WORD = /[A-Za-z0-9_.-]/;
 
-export function placeAt(document: ModelDocument, offset: number): Place {
+function placeAt(document: ModelDocument, offset: number): Place {
   const root = document.root;
   const text = document.text;
   if (!root) return { kind: 'none' };

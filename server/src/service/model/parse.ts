@@ -285,7 +285,7 @@ export function parseScopeDocument(uri: string, text: string): ScopeDocument {
 }
 
 /** A Graph synchronization schema; the catalog places Graph's keyed function parameters. */
-export function parseGraphDocument(uri: string, text: string, catalog: CatalogIndex = defaultCatalog): GraphDocument {
+function parseGraphDocument(uri: string, text: string, catalog: CatalogIndex = defaultCatalog): GraphDocument {
   return readGraphDocument(uri, text, parseJson(text), catalog);
 }
 
@@ -299,15 +299,5 @@ export function parseDocument(
   if (kind === 'scope') return parseScopeDocument(uri, text);
   if (kind === 'graph') return parseGraphDocument(uri, text, catalog);
   return undefined;
-}
-
-/** The scope filters that apply to an object mapping, given a resolver for scope-file paths. */
-export function inlineOrResolvedFilters(
-  reference: ScopeReference | undefined,
-  resolve: (path: string) => ScopeDocument | undefined,
-): ScopeFilterModel[] | undefined {
-  if (!reference) return undefined;
-  if (reference.kind === 'inline') return reference.filters;
-  return resolve(reference.path.value)?.filters;
 }
 
