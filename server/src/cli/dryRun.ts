@@ -9,6 +9,8 @@ import type { DryRunResult, DryRunSummary, ExistingObject, RunOptions } from '..
 import type { LanguageService } from '../service/languageService';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
 import type { MappingLikeDocument } from '../service/model/types';
+import { fileURLToPath } from 'node:url';
+import { ENTERPRISE_USER_PREFIX } from '../service/aws/constraints';
 import { parseArgs, single, UsageError } from './args';
 import { displayPath, readText, toUri } from './files';
 import { paint, type CliIo } from './io';
@@ -36,7 +38,10 @@ like Entra's "Provision on demand": scope → matching → action → attributes
 Sample fields besides attributes: "assigned" (default true), "deleted" (hard delete), "softDeleted",
 "IsSoftDeleted" (else computed), "appRoleAssignments", "takenValues"; manager and members may carry
 "awsId".
-Exit status: 0 no error-level problem, 1 an error-level problem, 2 bad usage or unreadable input.`;
+The check runs first: every finding of \`check\` on the mapping and its scope files is a problem of
+every result, and a mapping whose expression or target it rejects is not evaluated.
+Exit status: 0 no error-level problem, 1 an error-level problem (a check error included), 2 bad
+usage or unreadable input.`;
 
 const DETAIL_LIMIT = 25;
 
@@ -109,7 +114,7 @@ export function runDryRun(argv: string[], io: CliIo, service: LanguageService, i
   const asArray = !(parsed.single && total === 1 && parsed.errors.length === 0);
   if (format === 'json' && asArray) io.out('[');
   parsed.samples.forEach((sample, index) => {
-    const result = prepared.run(sample, runOptions);
+    const result = withDisplayPaths(prepared.run(sample, runOptions));
     addToSummary(summary, result);
     if (format === 'json') {
       const json = JSON.stringify(result, null, 2);
@@ -124,7 +129,14 @@ export function runDryRun(argv: string[], io: CliIo, service: LanguageService, i
   if (format === 'json' && asArray) io.out(total > 0 ? '\n]\n' : ']\n');
   if (format === 'text' && (total !== 1 || invalid > 0)) io.out(`${total > 0 ? '\n' : ''}${formatSummary(io, object, summary)}\n`);
   if (invalid > 0) return 2;
-  return summary.wouldFail > 0 ? 1 : 0;
+  // A check error fails the dry run even with no sample to run.
+  return summary.wouldFail > 0 || prepared.setupProblems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+/** Check findings in scope files name the file by URI; people read paths. */
+function withDisplayPaths(result: DryRunResult): DryRunResult {
+  if (!result.problems.some((p) => p.file?.startsWith('file:'))) return result;
+  return { ...result, problems: result.problems.map((p) => (p.file?.startsWith('file:') ? { ...p, file: displayPath(fileURLToPath(p.file)) } : p)) };
 }
 
 function indent(text: string, prefix: string): string {
@@ -137,10 +149,8 @@ function indent(text: string, prefix: string): string {
 // ---------------------------------------------------------------------------------------------
 // Text output
 
-const ENTERPRISE_PREFIX = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:';
-
 function shortTarget(target: string): string {
-  return target.startsWith(ENTERPRISE_PREFIX) ? `enterprise:${target.slice(ENTERPRISE_PREFIX.length)}` : target;
+  return target.startsWith(ENTERPRISE_USER_PREFIX) ? `enterprise:${target.slice(ENTERPRISE_USER_PREFIX.length)}` : target;
 }
 
 function mark(io: CliIo, result: boolean | null): string {
@@ -237,7 +247,7 @@ export function formatReport(io: CliIo, result: DryRunResult): string {
   else {
     out.push('  5 Problems');
     for (const p of result.problems) {
-      const mapping = p.mapping ? paint(io, 'dim', ` (mapping ${p.mapping.number}, line ${p.mapping.line})`) : '';
+      const mapping = p.mapping ? paint(io, 'dim', ` (mapping ${p.mapping.number}, line ${p.mapping.line})`) : p.file ? paint(io, 'dim', ` (${p.file})`) : '';
       out.push(`                ${paint(io, severityColour(p.severity), p.severity)} ${paint(io, 'dim', p.code)}${p.target ? ` ${shortTarget(p.target)}:` : ''} ${p.message}${mapping}`);
     }
   }
