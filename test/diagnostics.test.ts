@@ -25,8 +25,11 @@ function render(d: Diagnostic): Record<string, unknown> {
   };
 }
 
+/** A fixed "today" for token-expiring: the service reads only the clock it is given. */
+export const FIXTURE_NOW = Date.UTC(2026, 11, 1);
+
 function validateFile(path: string): Diagnostic[] {
-  const service = new LanguageService({ host: fileSystemHost, catalogs });
+  const service = new LanguageService({ host: fileSystemHost, catalogs, clock: () => FIXTURE_NOW });
   return service.validate(toUri(path), readFileSync(path, 'utf8'));
 }
 

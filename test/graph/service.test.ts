@@ -21,6 +21,9 @@ function essence(d: Diagnostic): string {
   return `${d.code} ${d.severity} ${d.message}`;
 }
 
+/** Checks of the mapping file's "provisioning" section, which a Graph schema has no place for (push sends it as secrets). */
+const PROVISIONING_CODES = new Set(['secret-in-file', 'tenant-url-invalid', 'token-expiring', 'scope-all-unfiltered']);
+
 describe('graph: diagnostics equal those of the equivalent mapping file', () => {
   it('for every mapping fixture that converts, the same findings (ranges aside)', () => {
     let compared = 0;
@@ -32,7 +35,7 @@ describe('graph: diagnostics equal those of the equivalent mapping file', () => 
         const graph = convertMappingToGraph(service, toUri(path), mappingText);
         if (graph.problems.some((p) => p.severity === 'error')) continue;
         const graphPath = path.replace(/\.mapping\.jsonc?$/, '.synchronization.json');
-        const expected = service.validate(toUri(path), mappingText).filter((d) => d.code !== 'schema').map(essence).sort();
+        const expected = service.validate(toUri(path), mappingText).filter((d) => d.code !== 'schema' && !PROVISIONING_CODES.has(d.code)).map(essence).sort();
         const actual = service.validate(toUri(graphPath), graph.text).map(essence).sort();
         assert.deepEqual(actual, expected, `${code}/${name}`);
         compared++;

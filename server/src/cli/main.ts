@@ -54,7 +54,7 @@ function stdoutDrained(): Promise<void> {
 /** Runs the CLI and returns the exit status (0 ok, 1 problems found, 2 bad usage or input). */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
-  const service = new LanguageService({ host: fileSystemHost, catalogs });
+  const service = new LanguageService({ host: fileSystemHost, catalogs, clock: Date.now });
   try {
     switch (command) {
       case 'check':

@@ -41,7 +41,7 @@ export function startServer(connection: Connection): void {
   // Open documents win over the disk, so an unsaved scope file is what the mapping sees. Files on
   // disk are read only inside the workspace (server/src/host/readFileSafely.ts).
   const host = createFileHost({ roots: () => access.roots(), openText: (uri) => documents.get(uri)?.getText() });
-  const service = new LanguageService({ catalogs, host });
+  const service = new LanguageService({ catalogs, host, clock: Date.now });
 
   let pullDiagnostics = false;
   let configurationPull = false;

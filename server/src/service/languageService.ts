@@ -64,6 +64,12 @@ export interface LanguageServiceOptions {
   host: ServiceHost;
   catalogs: Catalogs;
   settings?: ServiceSettings;
+  /**
+   * The clock for checks that depend on today's date (token-expiring), epoch milliseconds like
+   * Date.now. The service never reads the system clock itself: the CLI and the language server
+   * pass Date.now, tests a fixed time.
+   */
+  clock?: () => number;
 }
 
 /**
@@ -224,6 +230,7 @@ export class LanguageService {
       resolveScope: (path) => this.resolveScope(document.uri, path),
       report,
       targetsAws: this.targetsAws(document),
+      now: this.options.clock,
     };
   }
 
@@ -290,7 +297,7 @@ export class LanguageService {
     const findings = this.findings(document).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     return findings.map((finding) => {
       const rule = RULES_BY_CODE.get(finding.code);
-      return { ...finding, severity: this.severityOf(finding.code, rule?.defaultSeverity ?? 'error') as Severity };
+      return { ...finding, severity: this.severityOf(finding.code, finding.severity ?? rule?.defaultSeverity ?? 'error') as Severity };
     });
   }
 

@@ -6,7 +6,7 @@ import { parseExpressionShared } from '../expression/parser';
 import { GRAPH_SCHEMA_NAME, locateSchema, readGraphDocument } from '../graph/read';
 import { LineIndex } from '../text/lineIndex';
 import { decodeJsonStringAt } from '../text/jsonString';
-import { prop, spanOfNode, valueFieldOf } from './jsonNodes';
+import { prop, propertyNode, spanOfNode, valueFieldOf } from './jsonNodes';
 import { parseJsonTree } from '../text/jsonTree';
 import type {
   AttributeMappingModel,
@@ -17,6 +17,7 @@ import type {
   MappingDocument,
   ModelDocument,
   ObjectMappingModel,
+  ProvisioningModel,
   ScopeClauseModel,
   ScopeDocument,
   ScopeFilterModel,
@@ -263,7 +264,22 @@ export function parseMappingDocument(uri: string, text: string): MappingDocument
     syntaxErrors: errors,
     target: root ? stringField(reader, prop(root, 'target')) : undefined,
     objects,
+    provisioning: readProvisioning(root),
   };
+}
+
+/** The `"provisioning"` section, read as nodes: the rules judge the values. */
+function readProvisioning(root: JsonNode | undefined): ProvisioningModel | undefined {
+  const property = root?.type === 'object' ? propertyNode(root, 'provisioning') : undefined;
+  const node = property?.children?.[1];
+  if (!property || !node || node.type !== 'object') return undefined;
+  const fields: ProvisioningModel['fields'] = new Map();
+  for (const child of node.children ?? []) {
+    const [key, value] = child.children ?? [];
+    if (!key || !value || typeof key.value !== 'string') continue;
+    fields.set(key.value, { ...valueFieldOf(value)!, keySpan: spanOfNode(key) });
+  }
+  return { node, keySpan: spanOfNode(property.children![0]), fields };
 }
 
 export function parseScopeDocument(uri: string, text: string): ScopeDocument {

@@ -108,6 +108,15 @@ interface MappingModelBase extends DocumentBase {
 
 export interface MappingDocument extends MappingModelBase {
   kind: 'mapping';
+  /** The optional top-level `"provisioning"` section (issue 17), when it is an object. */
+  provisioning?: ProvisioningModel;
+}
+
+/** The `"provisioning"` section: its node and each property's value with the span of its key. */
+export interface ProvisioningModel {
+  node: JsonNode;
+  keySpan: Span;
+  fields: Map<string, ValueField<unknown> & { keySpan: Span }>;
 }
 
 /**

@@ -36,6 +36,11 @@ import { targetMultiValued } from './targetMultiValued';
 import { targetUnknown } from './targetUnknown';
 import { targetUnsupported } from './targetUnsupported';
 import type { Rule } from './types';
+// Issue 17: the "provisioning" section.
+import { scopeAllUnfiltered } from './scopeAllUnfiltered';
+import { secretInFile } from './secretInFile';
+import { tenantUrlInvalid } from './tenantUrlInvalid';
+import { tokenExpiring } from './tokenExpiring';
 
 /**
  * Every rule, in the order findings are listed. Codes are a public contract (CLI JSON, settings,
@@ -73,6 +78,10 @@ export const RULES: readonly Rule[] = [
   scopeOperatorValue,
   scopeInvalidRegex,
   scopeFileMissing,
+  secretInFile,
+  tenantUrlInvalid,
+  tokenExpiring,
+  scopeAllUnfiltered,
   graphNotAws,
   graphExpressionMismatch,
   graphParameterKey,

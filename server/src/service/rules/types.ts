@@ -34,6 +34,11 @@ export interface Finding {
   span: Span;
   /** Quick-fix payloads, one per offered fix. */
   fixes?: FixData[];
+  /**
+   * This finding's default severity when it differs from the rule's (token-expiring: a warning
+   * before the date, an error after); a per-rule setting still overrides it.
+   */
+  severity?: Severity;
   /** Marks such as "unnecessary" for faded rendering. */
   tags?: Array<'unnecessary' | 'deprecated'>;
 }
@@ -56,6 +61,12 @@ export interface RuleContext {
    * Graph schema, when it is the AWS gallery template or the settings say so.
    */
   targetsAws?: boolean;
+  /**
+   * The current time (epoch milliseconds) from the clock the host injected
+   * (`LanguageServiceOptions.clock`); undefined when none was, and then rules that need "today"
+   * (token-expiring) stay silent rather than read the system clock.
+   */
+  now?: () => number;
 }
 
 export interface Rule {

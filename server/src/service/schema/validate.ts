@@ -17,6 +17,10 @@ export interface SchemaNode {
   minItems?: number;
   minLength?: number;
   minimum?: number;
+  /** A regular expression a string must match (issue 17: emails and dates in "provisioning"). */
+  pattern?: string;
+  /** What to say when `pattern` fails (VS Code's JSON support reads the same keyword). */
+  patternErrorMessage?: string;
   oneOf?: SchemaNode[];
   anyOf?: SchemaNode[];
   $ref?: string;
@@ -66,6 +70,14 @@ interface Compiled {
   /** The compiled schemas of own `properties`, filled as keys are met. */
   properties: Map<string, Compiled>;
   items: Compiled | undefined;
+}
+
+const patterns = new Map<string, RegExp>();
+/** Our own schemas' patterns, compiled once (they are short and linear: no budget needed). */
+function patternOf(source: string): RegExp {
+  let re = patterns.get(source);
+  if (!re) patterns.set(source, (re = new RegExp(source, 'u')));
+  return re;
 }
 
 /** Compiled nodes per root schema and node (a `$ref` resolves against its root). */
@@ -129,6 +141,10 @@ class Validator {
     }
     if (schema.minimum !== undefined && typeof node.value === 'number' && node.value < schema.minimum) {
       problems.push({ message: `The value must be at least ${schema.minimum}.`, span: span(node) });
+    }
+    if (schema.pattern !== undefined && typeof node.value === 'string' && !patternOf(schema.pattern).test(node.value)) {
+      // Never the value itself: it may be long, hostile or secret.
+      problems.push({ message: schema.patternErrorMessage ?? 'The value does not have the expected format.', span: span(node) });
     }
     if (node.type === 'object') this.validateObject(node, compiled, problems);
     if (node.type === 'array') {
