@@ -102,6 +102,13 @@ export class GraphStandin {
   forbidden = false;
   /** Replace the built-in parseExpression answer (to make "Entra" disagree with us). */
   parseExpression?: (request: ParseExpressionRequest) => Record<string, unknown> | undefined;
+  /**
+   * The AWS IAM Identity Center side of Test Connection (issue 17): validateCredentials accepts
+   * only this SCIM endpoint and this access token.
+   */
+  readonly aws = { endpoint: 'https://scim.us-east-1.amazonaws.com/a1b2c3d4e5f6/scim/v2/', token: `aws-scim-token-${randomUUID()}` };
+  /** servicePrincipalId → the synchronization secrets last PUT (the token included, as the real service keeps it). */
+  readonly secrets = new Map<string, Array<{ key: string; value: string }>>();
   private readonly routes: Route[] = [];
   private readonly failures: Array<{ method: string; pattern: RegExp; responses: StandinResponse[] }> = [];
   private server?: Server;
@@ -298,6 +305,44 @@ export class GraphStandin {
       job.schema = { ...rest, version: this.nextVersion() };
       return { status: 204 };
     });
+    // Issue 17: Test Connection, the secrets, start and pause.
+    this.route('POST', `${base}/{job}/validateCredentials`, (request, params) => {
+      const job = this.job(params);
+      if (!('schema' in job)) return job as StandinResponse;
+      const body = request.body as { useSavedCredentials?: unknown; credentials?: Array<{ key?: unknown; value?: unknown }> } | undefined;
+      const credentials = Array.isArray(body?.credentials) ? body.credentials : [];
+      const value = (key: string) => credentials.find((c) => c.key === key)?.value;
+      if (value('BaseAddress') !== this.aws.endpoint) {
+        return graphError(400, 'BadRequest', 'We could not reach the Tenant URL. Verify the SCIM endpoint from AWS IAM Identity Center (Automatic provisioning) and try again.');
+      }
+      if (value('SecretToken') !== this.aws.token) {
+        return graphError(400, 'BadRequest', 'You appear to have entered invalid credentials: the SCIM endpoint answered 401 Unauthorized. Verify the Secret Token and try again.');
+      }
+      return { status: 204 };
+    });
+    this.route('PUT', '/servicePrincipals/{sp}/synchronization/secrets', (request, params) => {
+      if (!this.servicePrincipals.has(params.sp)) return graphError(404, 'Request_ResourceNotFound', `Resource '${params.sp}' does not exist or one of its queried reference-property objects are not present.`);
+      const body = request.body as { value?: Array<{ key?: unknown; value?: unknown }> } | undefined;
+      if (!body || !Array.isArray(body.value) || body.value.some((p) => typeof p.key !== 'string' || typeof p.value !== 'string')) return graphError(400, 'BadRequest', 'value must be a list of { key, value } strings.');
+      const merged = new Map((this.secrets.get(params.sp) ?? []).map((p) => [p.key, p.value]));
+      for (const pair of body.value) merged.set(pair.key as string, pair.value as string);
+      this.secrets.set(params.sp, [...merged].map(([key, value]) => ({ key, value })));
+      return { status: 204 };
+    });
+    this.route('GET', '/servicePrincipals/{sp}/synchronization/secrets', (_request, params) => {
+      if (!this.servicePrincipals.has(params.sp)) return graphError(404, 'Request_ResourceNotFound', `Resource '${params.sp}' does not exist or one of its queried reference-property objects are not present.`);
+      // Like the real service, credentials come back masked.
+      const value = (this.secrets.get(params.sp) ?? []).map((p) => (p.key === 'SecretToken' || p.key === 'Password' ? { key: p.key, value: '*' } : p));
+      return { status: 200, body: { value } };
+    });
+    for (const [verb, code] of [['start', 'Active'], ['pause', 'Paused']] as const) {
+      this.route('POST', `${base}/{job}/${verb}`, (_request, params) => {
+        const job = this.job(params);
+        if (!('schema' in job)) return job as StandinResponse;
+        job.status = { code };
+        return { status: 204 };
+      });
+    }
     this.route('POST', `${base}/{job}/schema/parseExpression`, (request, params) => {
       const job = this.job(params);
       if (!('schema' in job)) return job as StandinResponse;

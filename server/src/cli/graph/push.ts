@@ -21,6 +21,7 @@ import { displayPath, readText, toUri } from '../files';
 import { paint, type CliIo } from '../io';
 import type { GraphClient } from './client';
 import { writeWhole } from './files';
+import { applyState, describeSteps, provisioningPlanOf, putSettings, readJobStatus, readLiveSecrets, testConnection, type ProvisioningPlan } from './provisioning';
 import {
   connect,
   CONNECTION_FLAGS,
@@ -46,6 +47,11 @@ with its scope files, or a Graph synchronization schema), after checks and a dif
   4. the changes are shown by object and target attribute
   5. --dry-run stops here (exit 0); --yes saves a backup of the live schema, reads it again right
      before writing (aborting if it changed meanwhile), then PUTs the new schema
+With a "provisioning" section (mapping files), push applies it in the tutorial's order, each step
+only after the one before succeeded: 1. Test Connection (validateCredentials with tenantUrl and the
+token read from secretToken's environment variable: unset → exit 2, refused → exit 1 with Entra's
+message), 2. the settings (PUT synchronization/secrets), 3. the schema as above, 4. start or pause
+per "state". The token is shown only as •••• with its length.
 Without --dry-run or --yes, push asks on a terminal and exits 2 (sending nothing) elsewhere.
 Saving restarts provisioning: the next cycle is an initial cycle over everyone in scope, and users
 leaving scope get disabled in AWS.
@@ -122,6 +128,9 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
     io.err(`scim-mapper: ${paint(io, 'yellow', 'warning')}: pushing despite ${errors} error${errors === 1 ? '' : 's'} (--force).\n`);
   }
 
+  // The "provisioning" section (issue 17): the token variable must be set before anything is sent.
+  const provisioning = kind === 'mapping' ? provisioningPlanOf(text, io.env ?? process.env) : undefined;
+
   // 2. The live schema and the new one.
   const servicePrincipalId = servicePrincipalOf(args, record, 'push');
   const client = await connect(args, io);
@@ -173,12 +182,23 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
 
   // 4. The diff.
   const diff = diffSchemas(service, liveSchema, next);
-  if (diff.identical) {
+  if (diff.identical && !provisioning) {
     io.out('Nothing to change: the live schema already says what the file says. Nothing was sent.\n');
     return 0;
   }
-  io.out(`Changes (live → ${displayPath(path)}):\n${formatSchemaDiff(diff).join('\n')}\n\n`);
-  io.out(`${paint(io, 'yellow', 'warning')}: ${CONSEQUENCES.join('\n')}\n`);
+  if (diff.identical) {
+    io.out('The live schema already says what the file says.\n');
+  } else {
+    io.out(`Changes (live → ${displayPath(path)}):\n${formatSchemaDiff(diff).join('\n')}\n\n`);
+    io.out(`${paint(io, 'yellow', 'warning')}: ${CONSEQUENCES.join('\n')}\n`);
+  }
+  let liveSecrets: Awaited<ReturnType<typeof readLiveSecrets>>;
+  if (provisioning) {
+    liveSecrets = await readLiveSecrets(client, servicePrincipalId);
+    const liveStatus = await readJobStatus(client, servicePrincipalId, jobId);
+    const steps = describeSteps(provisioning, liveSecrets, liveStatus, diff.identical ? 'unchanged, not sent' : 'replace the live schema with the changes above');
+    io.out(`\nSteps (in order; the first failure stops the rest):\n${steps.join('\n')}\n`);
+  }
 
   // 5. Stop, ask, or go.
   if (dryRun) {
@@ -186,13 +206,31 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
     return 0;
   }
   if (!yes) {
-    const answer = (await io.ask!(`Replace the live schema of job ${jobId}? Type "yes" to push: `)).trim().toLowerCase();
+    const question = provisioning ? `Apply these 4 steps to job ${jobId}? Type "yes" to push: ` : `Replace the live schema of job ${jobId}? Type "yes" to push: `;
+    const answer = (await io.ask!(question)).trim().toLowerCase();
     if (answer !== 'yes') {
       io.out('Not confirmed: nothing was sent.\n');
       return 1;
     }
   }
-  return apply(io, client, { path, kind, record: sameJob ? record : undefined, servicePrincipalId, jobId, schemaPath: path_, live, next, liveVersion, backup: backupFlag });
+  const plan: ApplyPlan = { path, kind, record: sameJob ? record : undefined, servicePrincipalId, jobId, schemaPath: path_, live, next, liveVersion, backup: backupFlag };
+  if (!provisioning) return apply(io, client, plan);
+  return applyWithProvisioning(io, client, plan, provisioning, liveSecrets, diff.identical);
+}
+
+/**
+ * The tutorial's order: Test Connection, the settings, the schema, then on/off. Each step runs
+ * only when the one before succeeded (a Graph error ends the command through runTenantCommand).
+ */
+async function applyWithProvisioning(io: CliIo, client: GraphClient, plan: ApplyPlan, provisioning: ProvisioningPlan, liveSecrets: Awaited<ReturnType<typeof readLiveSecrets>>, schemaUnchanged: boolean): Promise<number> {
+  if (!(await testConnection(io, client, provisioning, plan.servicePrincipalId, plan.jobId))) return 1;
+  await putSettings(io, client, provisioning, plan.servicePrincipalId, liveSecrets);
+  if (!schemaUnchanged) {
+    const code = await apply(io, client, plan);
+    if (code !== 0) return code;
+  }
+  await applyState(io, client, provisioning, plan.servicePrincipalId, plan.jobId);
+  return 0;
 }
 
 interface ApplyPlan {
