@@ -179,3 +179,33 @@ describe('push: the provisioning section', () => {
     writeFileSync(path, text);
   });
 });
+
+describe('pull --to mapping: the provisioning section', () => {
+  it('writes the settings it can read and never a secret (a placeholder with a comment)', async () => {
+    standin.secrets.set(SP, [
+      { key: 'BaseAddress', value: standin.aws.endpoint },
+      { key: 'SecretToken', value: standin.aws.token },
+      { key: 'SyncNotificationSettings', value: JSON.stringify({ Enabled: true, Recipients: 'ops@contoso.com', DeleteThresholdEnabled: true, DeleteThresholdValue: 250 }) },
+      { key: 'SyncAll', value: 'false' },
+    ]);
+    const out = join(work, 'pulled-provisioning.mapping.jsonc');
+    const result = await run(['pull', '--service-principal', SP, '--to', 'mapping', '--out', out]);
+    assert.equal(result.code, 0, result.err);
+    const text = readFileSync(out, 'utf8');
+    assert.ok(!text.includes(standin.aws.token));
+    assert.match(text, /"tenantUrl": "https:\/\/scim\.us-east-1\.amazonaws\.com\/a1b2c3d4e5f6\/scim\/v2\/"/);
+    assert.match(text, /"secretToken": \{\s*"env": "AWS_SCIM_TOKEN"\s*\},? \/\/ the AWS access token is never pulled: set AWS_SCIM_TOKEN/);
+    assert.match(text, /"notificationEmail": "ops@contoso\.com"/);
+    assert.match(text, /"accidentalDeletionThreshold": 250/);
+    assert.match(text, /"scope": "assigned"/);
+    assert.match(text, /"state": "off"/);
+    const check = await run(['check', out]);
+    assert.equal(check.code, 0, check.out);
+    // Pushed back unchanged (token set): only Test Connection and the token are sent; the rest already matches.
+    standin.requests.length = 0;
+    const push = await run(['push', out, '--dry-run'], { env: env() });
+    assert.equal(push.code, 0, push.err);
+    assert.match(push.out, /4\. Provisioning Off: already Paused, nothing to send/);
+    assert.deepEqual(writes(), []);
+  });
+});

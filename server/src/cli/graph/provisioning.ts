@@ -78,6 +78,31 @@ export async function readJobStatus(client: GraphClient, servicePrincipalId: str
   }
 }
 
+/** Whether the job must be started or paused: "on" starts anything not Active (a start clears a quarantine). */
+export function stateChanges(plan: ProvisioningPlan, liveStatus: string | undefined): boolean {
+  const state = plan.settings.state;
+  if (state === undefined) return false;
+  return state === 'on' ? liveStatus !== 'Active' : liveStatus !== 'Paused';
+}
+
+/** The secrets to PUT: none when Graph already says what the file says and no token is sent. */
+export function secretsToSend(plan: ProvisioningPlan, live: SecretPair[] | undefined): SecretPair[] {
+  const liveNotifications = parseNotificationSettings(live?.find((p) => p.key.toLowerCase() === 'syncnotificationsettings')?.value);
+  const value = settingsToSecrets(plan.settings, liveNotifications);
+  if (plan.token !== undefined) return [value[0], { key: 'SecretToken', value: plan.token }, ...value.slice(1)];
+  if (live) {
+    const current = new Map(live.map((p) => [p.key.toLowerCase(), p.value]));
+    const same = (p: SecretPair) => p.key === 'SyncNotificationSettings' ? JSON.stringify(parseNotificationSettings(current.get('syncnotificationsettings'))) === JSON.stringify(parseNotificationSettings(p.value)) : current.get(p.key.toLowerCase())?.toLowerCase() === p.value.toLowerCase();
+    if (value.every(same)) return [];
+  }
+  return value;
+}
+
+/** Whether the section changes anything live. */
+export function provisioningChanges(plan: ProvisioningPlan, live: SecretPair[] | undefined, liveStatus: string | undefined): boolean {
+  return plan.token !== undefined || secretsToSend(plan, live).length > 0 || stateChanges(plan, liveStatus);
+}
+
 /** The token as the dry run and confirmations show it. */
 export function maskToken(token: string): string {
   return `•••• (${token.length} characters)`;
@@ -104,9 +129,11 @@ export function describeSteps(plan: ProvisioningPlan, live: SecretPair[] | undef
   row('notifyOnFailure (SyncNotificationSettings.Enabled)', s.notifyOnFailure, before?.notifyOnFailure);
   row('accidentalDeletionThreshold (SyncNotificationSettings.DeleteThreshold*)', s.accidentalDeletionThreshold, before?.accidentalDeletionThreshold);
   row('scope (SyncAll)', s.scope, before?.scope);
+  if (secretsToSend(plan, live).length === 0) changes.length = 0;
   lines.push(changes.length > 0 ? `2. Settings: PUT synchronization/secrets${live ? '' : ' (the current values could not be read)'}\n${changes.join('\n')}` : '2. Settings: nothing to set');
   lines.push(`3. Schema: ${schemaStep}`);
-  lines.push(s.state === 'on' ? `4. Provisioning On: start the job${liveStatus ? ` (now ${liveStatus})` : ''}` : s.state === 'off' ? `4. Provisioning Off: pause the job${liveStatus ? ` (now ${liveStatus})` : ''}` : '4. Provisioning status: unchanged (no "state" in the file)');
+  if (s.state !== undefined && !stateChanges(plan, liveStatus)) lines.push(`4. Provisioning ${s.state === 'on' ? 'On' : 'Off'}: already ${liveStatus}, nothing to send`);
+  else lines.push(s.state === 'on' ? `4. Provisioning On: start the job${liveStatus ? ` (now ${liveStatus})` : ''}` : s.state === 'off' ? `4. Provisioning Off: pause the job${liveStatus ? ` (now ${liveStatus})` : ''}` : '4. Provisioning status: unchanged (no "state" in the file)');
   return lines;
 }
 
@@ -149,18 +176,16 @@ export async function testConnection(io: CliIo, client: GraphClient, plan: Provi
 
 /** Step 2. */
 export async function putSettings(io: CliIo, client: GraphClient, plan: ProvisioningPlan, servicePrincipalId: string, live: SecretPair[] | undefined): Promise<void> {
-  const liveNotifications = parseNotificationSettings(live?.find((p) => p.key.toLowerCase() === 'syncnotificationsettings')?.value);
-  const value = settingsToSecrets(plan.settings, liveNotifications);
-  if (plan.token !== undefined) value.splice(1, 0, { key: 'SecretToken', value: plan.token });
+  const value = secretsToSend(plan, live);
   if (value.length === 0) return;
   await guarded(plan, () => client.put(secretsPath(servicePrincipalId), { value }));
   io.out(`Settings saved: ${value.map((p) => p.key).join(', ')}.\n`);
 }
 
 /** Step 4. */
-export async function applyState(io: CliIo, client: GraphClient, plan: ProvisioningPlan, servicePrincipalId: string, jobId: string): Promise<void> {
+export async function applyState(io: CliIo, client: GraphClient, plan: ProvisioningPlan, servicePrincipalId: string, jobId: string, liveStatus: string | undefined): Promise<void> {
   const state = plan.settings.state;
-  if (state === undefined) return;
+  if (state === undefined || !stateChanges(plan, liveStatus)) return;
   await guarded(plan, () => client.post(`${jobPath(servicePrincipalId, jobId)}/${state === 'on' ? 'start' : 'pause'}`, undefined));
   io.out(state === 'on' ? `Provisioning is on: job ${jobId} started.\n` : `Provisioning is off: job ${jobId} paused.\n`);
 }

@@ -6,10 +6,13 @@
 import { basename, dirname, join } from 'node:path';
 import { convertGraphToMapping } from '../../service/graph/convert';
 import type { LanguageService } from '../../service/languageService';
+import { applyEdits, modify } from 'jsonc-parser';
+import { DEFAULT_TOKEN_ENV, PROVISIONING_KEY, secretsToSettings } from '../../service/aws/provisioning';
 import { parseArgs, single, UsageError } from '../args';
 import { displayPath, toUri } from '../files';
 import { paint, type CliIo } from '../io';
 import { writeWhole } from './files';
+import { readJobStatus, readLiveSecrets } from './provisioning';
 import { insertMappingRecord } from './record';
 import { connect, CONNECTION_FLAGS, CONNECTION_USAGE, GRAPH_RECORD_KEY, MAPPING_RECORD_KEY, pickJob, schemaPath, servicePrincipalOf, type PulledFrom } from './tenant';
 
@@ -81,7 +84,7 @@ export async function runPull(argv: string[], io: CliIo, service: LanguageServic
     if (problem.severity === 'error') errors++;
     io.err(`scim-mapper: ${problem.severity === 'error' ? paint(io, 'red', 'error') : paint(io, 'yellow', 'warning')}: ${problem.message}\n`);
   }
-  const text = insertMappingRecord(result.text, record);
+  const text = await withProvisioning(client, servicePrincipalId, jobId, insertMappingRecord(result.text, record));
   if (out !== undefined) {
     for (const scope of result.scopeFiles) {
       const scopePath = join(dirname(out), scope.fileName);
@@ -94,4 +97,38 @@ export async function runPull(argv: string[], io: CliIo, service: LanguageServic
     io.out(text);
   }
   return errors > 0 ? 1 : 0;
+}
+
+/**
+ * The "provisioning" section from what Graph lets us read (issue 17): the settings from the
+ * synchronization secrets and on/off from the job's status. Never a secret: the token is a
+ * placeholder reference with a comment saying where to set it; when was it issued is not readable.
+ */
+async function withProvisioning(client: Parameters<typeof readLiveSecrets>[0], servicePrincipalId: string, jobId: string, text: string): Promise<string> {
+  const secrets = await readLiveSecrets(client, servicePrincipalId);
+  // No readable settings (unreadable secrets, or none saved): no section, so a pulled file pushes
+  // back exactly as before issue 17 (the section is opt-in, also for on/off).
+  if (!secrets || secrets.length === 0) return text;
+  const status = await readJobStatus(client, servicePrincipalId, jobId);
+  const settings = secretsToSettings(secrets);
+  const section: Record<string, unknown> = {};
+  if (settings.tenantUrl !== undefined) {
+    section.tenantUrl = settings.tenantUrl;
+    section.secretToken = { env: DEFAULT_TOKEN_ENV };
+  }
+  if (settings.notificationEmail !== undefined) section.notificationEmail = settings.notificationEmail;
+  if (settings.notifyOnFailure !== undefined) section.notifyOnFailure = settings.notifyOnFailure;
+  if (settings.scope !== undefined) section.scope = settings.scope;
+  if (settings.accidentalDeletionThreshold !== undefined) section.accidentalDeletionThreshold = settings.accidentalDeletionThreshold;
+  // Quarantine is "on" with a problem; NotRun/NotConfigured say nothing about the switch.
+  if (status === 'Active' || status === 'Quarantine') section.state = 'on';
+  else if (status === 'Paused') section.state = 'off';
+  if (Object.keys(section).length === 0) return text;
+  let out = applyEdits(text, modify(text, [PROVISIONING_KEY], section, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  // The comment where the placeholder is (jsonc-parser writes no comments).
+  out = out.replace(
+    /("secretToken": \{\s*"env": "AWS_SCIM_TOKEN"\s*\})(,?)/,
+    `$1$2 // the AWS access token is never pulled: set ${DEFAULT_TOKEN_ENV} in the environment (your CI secret store) before push`,
+  );
+  return out;
 }

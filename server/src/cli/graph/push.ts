@@ -21,7 +21,7 @@ import { displayPath, readText, toUri } from '../files';
 import { paint, type CliIo } from '../io';
 import type { GraphClient } from './client';
 import { writeWhole } from './files';
-import { applyState, describeSteps, provisioningPlanOf, putSettings, readJobStatus, readLiveSecrets, testConnection, type ProvisioningPlan } from './provisioning';
+import { applyState, describeSteps, provisioningChanges, provisioningPlanOf, putSettings, readJobStatus, readLiveSecrets, testConnection, type ProvisioningPlan } from './provisioning';
 import {
   connect,
   CONNECTION_FLAGS,
@@ -182,7 +182,13 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
 
   // 4. The diff.
   const diff = diffSchemas(service, liveSchema, next);
-  if (diff.identical && !provisioning) {
+  let liveSecrets: Awaited<ReturnType<typeof readLiveSecrets>>;
+  let liveStatus: string | undefined;
+  if (provisioning) {
+    liveSecrets = await readLiveSecrets(client, servicePrincipalId);
+    liveStatus = await readJobStatus(client, servicePrincipalId, jobId);
+  }
+  if (diff.identical && (!provisioning || !provisioningChanges(provisioning, liveSecrets, liveStatus))) {
     io.out('Nothing to change: the live schema already says what the file says. Nothing was sent.\n');
     return 0;
   }
@@ -192,10 +198,7 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
     io.out(`Changes (live → ${displayPath(path)}):\n${formatSchemaDiff(diff).join('\n')}\n\n`);
     io.out(`${paint(io, 'yellow', 'warning')}: ${CONSEQUENCES.join('\n')}\n`);
   }
-  let liveSecrets: Awaited<ReturnType<typeof readLiveSecrets>>;
   if (provisioning) {
-    liveSecrets = await readLiveSecrets(client, servicePrincipalId);
-    const liveStatus = await readJobStatus(client, servicePrincipalId, jobId);
     const steps = describeSteps(provisioning, liveSecrets, liveStatus, diff.identical ? 'unchanged, not sent' : 'replace the live schema with the changes above');
     io.out(`\nSteps (in order; the first failure stops the rest):\n${steps.join('\n')}\n`);
   }
@@ -215,21 +218,21 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
   }
   const plan: ApplyPlan = { path, kind, record: sameJob ? record : undefined, servicePrincipalId, jobId, schemaPath: path_, live, next, liveVersion, backup: backupFlag };
   if (!provisioning) return apply(io, client, plan);
-  return applyWithProvisioning(io, client, plan, provisioning, liveSecrets, diff.identical);
+  return applyWithProvisioning(io, client, plan, provisioning, liveSecrets, liveStatus, diff.identical);
 }
 
 /**
  * The tutorial's order: Test Connection, the settings, the schema, then on/off. Each step runs
  * only when the one before succeeded (a Graph error ends the command through runTenantCommand).
  */
-async function applyWithProvisioning(io: CliIo, client: GraphClient, plan: ApplyPlan, provisioning: ProvisioningPlan, liveSecrets: Awaited<ReturnType<typeof readLiveSecrets>>, schemaUnchanged: boolean): Promise<number> {
+async function applyWithProvisioning(io: CliIo, client: GraphClient, plan: ApplyPlan, provisioning: ProvisioningPlan, liveSecrets: Awaited<ReturnType<typeof readLiveSecrets>>, liveStatus: string | undefined, schemaUnchanged: boolean): Promise<number> {
   if (!(await testConnection(io, client, provisioning, plan.servicePrincipalId, plan.jobId))) return 1;
   await putSettings(io, client, provisioning, plan.servicePrincipalId, liveSecrets);
   if (!schemaUnchanged) {
     const code = await apply(io, client, plan);
     if (code !== 0) return code;
   }
-  await applyState(io, client, provisioning, plan.servicePrincipalId, plan.jobId);
+  await applyState(io, client, provisioning, plan.servicePrincipalId, plan.jobId, liveStatus);
   return 0;
 }
 
