@@ -13,6 +13,8 @@ import {
   type TenantPlanResponse,
   type VerifyCompareResponse,
 } from '../../../server/src/protocol';
+import type { CliIo } from '../../../server/src/cli/io';
+import { applyState, describeSteps, provisioningChanges, provisioningPlanOf, putSettings, readJobStatus, readLiveSecrets, testConnection, type ProvisioningPlan } from '../../../server/src/cli/graph/provisioning';
 import { connectGraph, messageOf, setTestTokenSource, type GraphPurpose } from '../graph/graphAccess';
 import { GRAPH_SCHEMA_LANGUAGE } from './graph';
 
@@ -201,9 +203,21 @@ export class TenantCommands {
         const choice = await vscode.window.showWarningMessage(`The file has ${errors} error${errors === 1 ? '' : 's'}. Push it anyway?`, { modal: true, detail: 'Entra would provision with these errors; nothing has been sent yet.' }, 'Push Anyway');
         if (choice !== 'Push Anyway') return false;
       }
+      // The "provisioning" section (issue 17): the token comes from VS Code's environment, like the CLI's.
+      let provisioning: ProvisioningPlan | undefined;
+      if (document.languageId !== GRAPH_SCHEMA_LANGUAGE) {
+        try {
+          provisioning = provisioningPlanOf(document.getText(), process.env);
+        } catch (error) {
+          void vscode.window.showErrorMessage(`Push to Entra: ${messageOf(error)}`);
+          return false;
+        }
+      }
       const target = await this.target(document, () => this.connect('synchronization'));
       if (!target) return false;
       const { graph, servicePrincipalId, jobId, record } = target;
+      const liveSecrets = provisioning ? await this.step('Reading the provisioning settings…', () => readLiveSecrets(graph, servicePrincipalId)) : undefined;
+      const liveStatus = provisioning ? await readJobStatus(graph, servicePrincipalId, jobId) : undefined;
       const path = schemaPathOf(servicePrincipalId, jobId);
       const live = withoutAnnotations(await this.step('Reading the live schema…', () => graph.get<Record<string, unknown>>(path)));
       const liveText = JSON.stringify(live, null, 2) + '\n';
@@ -233,20 +247,41 @@ export class TenantCommands {
         );
         if (choice !== 'Overwrite Live Changes') return false;
       }
-      if (JSON.stringify(next) === JSON.stringify(live)) {
+      const schemaUnchanged = JSON.stringify(next) === JSON.stringify(live);
+      if (schemaUnchanged && (!provisioning || !provisioningChanges(provisioning, liveSecrets, liveStatus))) {
         void vscode.window.showInformationMessage('Nothing to change: the live schema already says what this file says.');
         return false;
       }
-      const newUri = this.documents.set(`/new/${safeName(jobId)}.synchronization.json`, JSON.stringify(next, null, 2) + '\n');
-      await vscode.commands.executeCommand('vscode.diff', liveUri, newUri, `Entra (live) ↔ ${vscode.workspace.asRelativePath(document.uri)} (new)`, { preview: false });
-      const confirmed = await vscode.window.showWarningMessage(`Push to Entra: replace the live schema of job ${jobId}?`, { modal: true, detail: `${CONSEQUENCES}\n\nThe diff editor shows every change. The live schema opens as an unsaved document afterwards, to keep as a backup.` }, 'Push');
+      if (!schemaUnchanged) {
+        const newUri = this.documents.set(`/new/${safeName(jobId)}.synchronization.json`, JSON.stringify(next, null, 2) + '\n');
+        await vscode.commands.executeCommand('vscode.diff', liveUri, newUri, `Entra (live) ↔ ${vscode.workspace.asRelativePath(document.uri)} (new)`, { preview: false });
+      }
+      // With a provisioning section the confirmation lists the steps, in the order they run.
+      const steps = provisioning ? describeSteps(provisioning, liveSecrets, liveStatus, schemaUnchanged ? 'unchanged, not sent' : 'replace the live schema (see the diff editor)') : undefined;
+      const confirmed = steps
+        ? await vscode.window.showWarningMessage(`Push to Entra: apply these steps to job ${jobId}?`, { modal: true, detail: `${steps.join('\n')}\n\nThe first failure stops the rest.${schemaUnchanged ? '' : `\n\n${CONSEQUENCES}`}` }, 'Push')
+        : await vscode.window.showWarningMessage(`Push to Entra: replace the live schema of job ${jobId}?`, { modal: true, detail: `${CONSEQUENCES}\n\nThe diff editor shows every change. The live schema opens as an unsaved document afterwards, to keep as a backup.` }, 'Push');
       if (confirmed !== 'Push') return false;
+      const io: CliIo = { out: (text) => this.output.append(`[Push to Entra] ${text}`), err: (text) => this.output.append(`[Push to Entra] ${text}`), colour: false };
+      if (provisioning) {
+        if (!(await this.step('Test Connection…', () => testConnection(io, graph, provisioning, servicePrincipalId, jobId)))) {
+          void vscode.window.showErrorMessage('Push to Entra: Test Connection failed; nothing else was sent (see the output for Entra\'s message).');
+          return false;
+        }
+        await this.step('Saving the provisioning settings…', () => putSettings(io, graph, provisioning, servicePrincipalId, liveSecrets));
+        if (schemaUnchanged) {
+          await this.step('Switching provisioning…', () => applyState(io, graph, provisioning, servicePrincipalId, jobId, liveStatus));
+          void vscode.window.showInformationMessage(`Pushed the provisioning settings to job ${jobId}.`);
+          return true;
+        }
+      }
       const again = withoutAnnotations(await this.step('Checking the live schema again…', () => graph.get<Record<string, unknown>>(path)));
       if (JSON.stringify(again) !== JSON.stringify(live)) {
         void vscode.window.showErrorMessage('The live schema changed while you were reviewing; nothing was sent. Run Push to Entra again to see the new changes.');
         return false;
       }
       await this.step('Saving the schema (PUT)…', () => graph.put(path, next));
+      if (provisioning) await this.step('Switching provisioning…', () => applyState(io, graph, provisioning, servicePrincipalId, jobId, liveStatus));
       const backup = await vscode.workspace.openTextDocument({ language: GRAPH_SCHEMA_LANGUAGE, content: JSON.stringify({ [GRAPH_RECORD_KEY]: { servicePrincipalId, jobId, schemaVersion: live.version, graphUrl: graph.baseUrl, pulledAt: new Date().toISOString() }, ...live }, null, 2) + '\n' });
       await vscode.window.showTextDocument(backup, { preview: false, preserveFocus: true });
       void vscode.window.showInformationMessage(`Pushed to job ${jobId}. Provisioning restarts with an initial cycle. The previous live schema is open unsaved: save it to keep a backup.`);

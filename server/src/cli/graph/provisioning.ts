@@ -18,7 +18,6 @@ import {
 } from '../../service/aws/provisioning';
 import type { CliIo } from '../io';
 import type { GraphClient } from './client';
-import { TenantRefusal } from './tenant';
 
 export interface ProvisioningPlan {
   settings: ProvisioningSettings;
@@ -26,24 +25,32 @@ export interface ProvisioningPlan {
   token: string | undefined;
 }
 
-/** The section's plan, or undefined when the file has none. Missing token variable → exit 2. */
+/**
+ * Why the section cannot be applied (exit 2 in the CLI). A plain error, not the CLI's
+ * TenantRefusal, so the VS Code client can use this module without the CLI's connection code.
+ */
+export class ProvisioningRefusal extends Error {
+  readonly exitCode = 2 as const;
+}
+
+/** The section's plan, or undefined when the file has none. Missing token variable → ProvisioningRefusal (exit 2). */
 export function provisioningPlanOf(text: string, env: NodeJS.ProcessEnv): ProvisioningPlan | undefined {
   const file = parseJsonc(text, [], { allowTrailingComma: true }) as unknown;
   const raw = file && typeof file === 'object' ? (file as Record<string, unknown>)[PROVISIONING_KEY] : undefined;
   if (raw === undefined) return undefined;
   const settings = readProvisioningSettings(file);
-  if (!settings) throw new TenantRefusal(`"${PROVISIONING_KEY}" must be an object; nothing was sent.`, 2);
+  if (!settings) throw new ProvisioningRefusal(`"${PROVISIONING_KEY}" must be an object; nothing was sent.`);
   // secret-in-file stops push before this (an error); with --force the value is still never used.
   const tokenField = (raw as Record<string, unknown>).secretToken;
-  if (tokenField !== undefined && !isTokenReference(tokenField)) throw new TenantRefusal('"secretToken" is not a reference like { "env": "AWS_SCIM_TOKEN" }; push never sends a token written into a file. Nothing was sent.', 2);
+  if (tokenField !== undefined && !isTokenReference(tokenField)) throw new ProvisioningRefusal('"secretToken" is not a reference like { "env": "AWS_SCIM_TOKEN" }; push never sends a token written into a file. Nothing was sent.');
   let token: string | undefined;
   if (settings.secretTokenEnv !== undefined) {
     token = env[settings.secretTokenEnv];
-    if (token === undefined || token === '') throw new TenantRefusal(`The environment variable ${settings.secretTokenEnv} (provisioning.secretToken) is not set: set it to the AWS access token (a CI secret). Nothing was sent.`, 2);
+    if (token === undefined || token === '') throw new ProvisioningRefusal(`The environment variable ${settings.secretTokenEnv} (provisioning.secretToken) is not set: set it to the AWS access token (a CI secret). Nothing was sent.`);
     token = token.trim();
   }
   if ((settings.tenantUrl === undefined) !== (token === undefined)) {
-    throw new TenantRefusal('"tenantUrl" and "secretToken" go together (Test Connection needs both); set both or neither. Nothing was sent.', 2);
+    throw new ProvisioningRefusal('"tenantUrl" and "secretToken" go together (Test Connection needs both); set both or neither. Nothing was sent.');
   }
   return { settings, token };
 }

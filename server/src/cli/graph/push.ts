@@ -21,10 +21,11 @@ import { displayPath, readText, toUri } from '../files';
 import { paint, type CliIo } from '../io';
 import type { GraphClient } from './client';
 import { writeWhole } from './files';
-import { applyState, describeSteps, provisioningChanges, provisioningPlanOf, putSettings, readJobStatus, readLiveSecrets, testConnection, type ProvisioningPlan } from './provisioning';
+import { applyState, describeSteps, provisioningChanges, provisioningPlanOf, ProvisioningRefusal, putSettings, readJobStatus, readLiveSecrets, testConnection, type ProvisioningPlan } from './provisioning';
 import {
   connect,
   CONNECTION_FLAGS,
+  TenantRefusal,
   CONNECTION_USAGE,
   GRAPH_RECORD_KEY,
   MAPPING_RECORD_KEY,
@@ -129,7 +130,13 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
   }
 
   // The "provisioning" section (issue 17): the token variable must be set before anything is sent.
-  const provisioning = kind === 'mapping' ? provisioningPlanOf(text, io.env ?? process.env) : undefined;
+  let provisioning: ProvisioningPlan | undefined;
+  try {
+    provisioning = kind === 'mapping' ? provisioningPlanOf(text, io.env ?? process.env) : undefined;
+  } catch (error) {
+    if (error instanceof ProvisioningRefusal) throw new TenantRefusal(error.message, 2);
+    throw error;
+  }
 
   // 2. The live schema and the new one.
   const servicePrincipalId = servicePrincipalOf(args, record, 'push');
