@@ -4,6 +4,7 @@ import { DryRunCommands } from './commands/dryRun';
 import { evaluateAtCursor } from './commands/evaluate';
 import { GraphCommands } from './commands/graph';
 import { ENTRA_SCHEME, EntraDocuments, TenantCommands } from './commands/tenant';
+import { LogsCommands, type ExplainLogsOptions } from './commands/logs';
 import { createLanguageClient } from './languageClient';
 import { LiveValues } from './liveValues';
 import { openExample } from './commands/example';
@@ -21,6 +22,7 @@ export interface ExtensionApi {
   liveValues: LiveValues;
   graph: GraphCommands;
   tenant: TenantCommands;
+  logs: LogsCommands;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -34,6 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const tenant = new TenantCommands(() => client, output, entraDocuments);
   context.subscriptions.push(output, statusBar, provider, liveValues, dryRun, entraDocuments);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(ENTRA_SCHEME, entraDocuments));
+  const logs = new LogsCommands(() => client, provider);
+  context.subscriptions.push(logs);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, provider));
 
   const startClient = async (): Promise<void> => {
@@ -68,6 +72,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand('scimMapper.pushToEntra', () => tenant.push()),
     vscode.commands.registerCommand('scimMapper.dryRunTenantUser', (user?: unknown) => tenant.dryRunTenantUser(typeof user === 'string' ? user : undefined)),
     vscode.commands.registerCommand('scimMapper.verifyWithEntra', () => tenant.verify()),
+    vscode.commands.registerCommand('scimMapper.explainLogs', (options?: ExplainLogsOptions) => logs.explain(typeof options === 'object' && options !== null && !(options instanceof vscode.Uri) ? options : {})),
+    vscode.commands.registerCommand('scimMapper.showLogsReport', () => logs.showReport()),
     liveValues.onDidChange((label) => statusBar.setSample(label)),
     vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.update(editor)),
     // The server learns the workspace's trust at start; granting trust starts it again with it.
@@ -84,7 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     statusBar.setState('stopped');
     output.appendLine(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { client: () => client, dryRun, liveValues, graph, tenant };
+  return { client: () => client, dryRun, liveValues, graph, tenant, logs };
 }
 
 function isSampleSource(value: unknown): value is { uri: string } | { text: string; name: string } {

@@ -138,3 +138,40 @@ export interface VerifyCompareParams {
 export interface VerifyCompareResponse {
   rows: Array<{ object: 'user' | 'group'; target: string; expression: string; differences: string[]; note?: string; entra: { parsed: boolean; error?: string; value?: string[] }; ours: { parsed: boolean; error?: string; value?: string[] } }>;
 }
+
+export const ExplainLogsRequestMethod = 'scimMapper/explainLogs';
+
+export interface ExplainLogsParams {
+  /** The mapping file the provisioning job runs (its open text is used when it is open). */
+  mappingUri: string;
+  /** Log files: Graph pages, JSON arrays, JSON Lines, the portal's JSON or CSV files. */
+  logUris: string[];
+  /** Milliseconds since the epoch for "the last 24 h" (default: the server's clock). */
+  now?: number;
+}
+
+/** Entries with the same cause and location. */
+export interface ExplainLogsGroup {
+  /** null: unexplained. */
+  causeCode: string | null;
+  headline: string;
+  audience: string;
+  count: number;
+  /** Entries of this group in the 24 hours before `now`. */
+  lastDay: number;
+  examples: string[];
+  message: string | null;
+  fix: string | null;
+  /** The mapping line, scope clause or matching mapping (0-based range), when there is one. */
+  location: { uri: string; target: string | null; range: { start: ProtocolPosition; end: ProtocolPosition } } | null;
+}
+
+export interface ExplainLogsResponse {
+  /** The grouped report as Markdown, with links that open the mapping lines. */
+  markdown: string;
+  groups: ExplainLogsGroup[];
+  failures: number;
+  successes: number;
+  /** Inputs that could not be read. */
+  errors: string[];
+}

@@ -11,6 +11,7 @@ import { PULL_USAGE } from './graph/pull';
 import { PUSH_USAGE } from './graph/push';
 import { hasTenantFlags, TENANT_DRY_RUN_USAGE } from './graph/tenantDryRun';
 import { VERIFY_USAGE } from './graph/verify';
+import { LOGS_USAGE, runLogs } from './logs';
 import { processIo, type CliIo } from './io';
 
 const USAGE = `scim-mapper: check Entra ID → AWS IAM Identity Center provisioning mappings
@@ -23,6 +24,7 @@ Commands:
   pull                 read the live schema of the AWS app from Microsoft Graph
   push FILE            replace the live schema, after checks, a drift check and a diff
   verify MAPPING       compare every expression with Entra's own parser (parseExpression)
+  logs [LOGFILE...]    explain provisioning log failures: cause and mapping line
   help [command]       show help
 
 ${CHECK_USAGE}
@@ -40,7 +42,14 @@ ${PULL_USAGE}
 ${PUSH_USAGE}
 
 ${VERIFY_USAGE}
+
+${LOGS_USAGE}
 `;
+
+/** Waits while stdout's buffer is full, so streamed output keeps memory flat behind a slow reader. */
+function stdoutDrained(): Promise<void> {
+  return process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve();
+}
 
 /** Runs the CLI and returns the exit status (0 ok, 1 problems found, 2 bad usage or input). */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -60,6 +69,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       case 'push':
       case 'verify':
         return await runTenantCommand(command, rest, io, service);
+      case 'logs':
+        return await runLogs(rest, io, service, io === processIo ? { progress: !!process.stderr.isTTY, drain: stdoutDrained } : {});
       case undefined:
       case 'help':
       case '--help':

@@ -24,6 +24,8 @@ import { convertGraphToMapping, convertMappingToGraph } from '../service/graph/c
 import { describePutRequest } from '../service/graph/requests';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
 import type { MappingLikeDocument as MappingDocument } from '../service/model/types';
+import { ExplainLogsRequestMethod, type ExplainLogsParams, type ExplainLogsResponse } from '../protocol';
+import { explainLogs } from './explainLogs';
 import { DEFAULT_REQUEST_STEP_BUDGET, RegexBudget, withRegexBudget } from '../service/regex';
 import { runSafe } from './runSafe';
 import type { ServerContext } from './startServer';
@@ -263,6 +265,12 @@ export class CustomRequests {
       this.sample = params.sample;
       void connection.languages.inlayHint.refresh().catch(() => undefined);
     });
+    connection.onRequest(ExplainLogsRequestMethod, (params: ExplainLogsParams): Promise<ExplainLogsResponse> =>
+      explainLogs(this.context.service, (uri) => this.textOf(uri), params).catch((error: unknown) => {
+        connection.console.error(`explain logs failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return { markdown: '# Provisioning logs\n\nExplaining the logs failed; see the SCIM Mapper output.\n', groups: [], failures: 0, successes: 0, errors: ['failed'] };
+      }),
+    );
     connection.languages.inlayHint.on((params, token) => runSafe(connection, 'inlay hints', [], token, () => this.inlayHints(params)));
   }
 }
