@@ -50,12 +50,14 @@ suite('Tenant commands against a Graph stand-in', () => {
   test('Dry Run a Tenant User reads the user with $select and opens the dry-run report', async () => {
     await pulledMapping();
     standin.requests.length = 0;
-    // The report is a webview (issue 16); its HTML is available to tests through the extension's API.
     const panel = await vscode.commands.executeCommand<vscode.WebviewPanel | undefined>('scimMapper.dryRunTenantUser', 'alice@contoso.com');
-    assert.ok(panel, 'the dry-run report');
+    assert.ok(panel, 'the dry-run report panel');
+    assert.equal(panel.viewType, 'scimMapper.dryRunReport');
+    assert.match(panel.title, /alice@contoso\.com \(Entra\)/);
     const request = standin.requests.find((r) => r.pathname === '/users/alice@contoso.com');
     assert.ok(request, 'the user was read');
     assert.ok(request.query.get('$select')?.split(',').includes('department'), 'with $select of the mapped attributes');
-    assert.match((await api()).dryRun.reportHtml(panel.title) ?? '', /alice@contoso\.com/);
+    const html = (await api()).dryRun.reportHtml(panel.title) ?? '';
+    assert.match(html, /alice@contoso\.com/);
   });
 });
