@@ -4,6 +4,7 @@ import { DryRunCommands } from './commands/dryRun';
 import { evaluateAtCursor } from './commands/evaluate';
 import { GraphCommands } from './commands/graph';
 import { LogsCommands, type ExplainLogsOptions } from './commands/logs';
+import { ENTRA_SCHEME, EntraDocuments, TenantCommands } from './commands/tenant';
 import { createLanguageClient } from './languageClient';
 import { LiveValues } from './liveValues';
 import { PREVIEW_SCHEME, PreviewProvider } from './preview';
@@ -18,6 +19,7 @@ export interface ExtensionApi {
   liveValues: LiveValues;
   graph: GraphCommands;
   logs: LogsCommands;
+  tenant: TenantCommands;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -28,7 +30,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const dryRun = new DryRunCommands(() => client, provider, liveValues);
   const graph = new GraphCommands(() => client, output);
   const logs = new LogsCommands(() => client, provider);
-  context.subscriptions.push(output, statusBar, provider, liveValues, dryRun, logs);
+  const entraDocuments = new EntraDocuments();
+  const tenant = new TenantCommands(() => client, output, entraDocuments);
+  context.subscriptions.push(output, statusBar, provider, liveValues, dryRun, entraDocuments, logs);
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(ENTRA_SCHEME, entraDocuments));
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, provider));
 
   const startClient = async (): Promise<void> => {
@@ -57,6 +62,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand('scimMapper.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('scimMapper.explainLogs', (options?: ExplainLogsOptions) => logs.explain(typeof options === 'object' && options !== null && !(options instanceof vscode.Uri) ? options : {})),
     vscode.commands.registerCommand('scimMapper.showLogsReport', () => logs.showReport()),
+    vscode.commands.registerCommand('scimMapper.pullFromEntra', () => tenant.pull()),
+    vscode.commands.registerCommand('scimMapper.pushToEntra', () => tenant.push()),
+    vscode.commands.registerCommand('scimMapper.dryRunTenantUser', (user?: unknown) => tenant.dryRunTenantUser(typeof user === 'string' ? user : undefined)),
+    vscode.commands.registerCommand('scimMapper.verifyWithEntra', () => tenant.verify()),
     liveValues.onDidChange((label) => statusBar.setSample(label)),
     vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.update(editor)),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -71,7 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     statusBar.setState('stopped');
     output.appendLine(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { client: () => client, dryRun, liveValues, graph, logs };
+  return { client: () => client, dryRun, liveValues, graph, tenant, logs };
 }
 
 function isSampleSource(value: unknown): value is { uri: string } | { text: string; name: string } {

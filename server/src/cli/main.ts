@@ -7,6 +7,11 @@ import { DRY_RUN_USAGE, runDryRun } from './dryRun';
 import { EVAL_USAGE, runEval } from './eval';
 import { fileSystemHost, InputError } from './files';
 import { LOGS_USAGE, runLogs } from './logs';
+import { runTenantCommand } from './graph/commands';
+import { PULL_USAGE } from './graph/pull';
+import { PUSH_USAGE } from './graph/push';
+import { hasTenantFlags, TENANT_DRY_RUN_USAGE } from './graph/tenantDryRun';
+import { VERIFY_USAGE } from './graph/verify';
 import { processIo, type CliIo } from './io';
 
 const USAGE = `scim-mapper: check Entra ID → AWS IAM Identity Center provisioning mappings
@@ -17,17 +22,28 @@ Commands:
   eval 'EXPRESSION'    evaluate an expression against a sample user
   convert FILE         mapping file ↔ Microsoft Graph synchronization schema
   logs [LOGFILE...]    explain provisioning log failures: cause and mapping line
+  pull                 read the live schema of the AWS app from Microsoft Graph
+  push FILE            replace the live schema, after checks, a drift check and a diff
+  verify MAPPING       compare every expression with Entra's own parser (parseExpression)
   help [command]       show help
 
 ${CHECK_USAGE}
 
 ${DRY_RUN_USAGE}
 
+${TENANT_DRY_RUN_USAGE}
+
 ${EVAL_USAGE}
 
 ${CONVERT_USAGE}
 
 ${LOGS_USAGE}
+
+${PULL_USAGE}
+
+${PUSH_USAGE}
+
+${VERIFY_USAGE}
 `;
 
 /** Waits while stdout's buffer is full, so streamed output keeps memory flat behind a slow reader. */
@@ -44,13 +60,17 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       case 'check':
         return runCheck(rest, io, service);
       case 'dry-run':
-        return runDryRun(rest, io, service);
+        return hasTenantFlags(rest) ? await runTenantCommand(command, rest, io, service) : runDryRun(rest, io, service);
       case 'eval':
         return runEval(rest, io, service);
       case 'convert':
         return runConvert(rest, io, service);
       case 'logs':
         return await runLogs(rest, io, service, io === processIo ? { progress: !!process.stderr.isTTY, drain: stdoutDrained } : {});
+      case 'pull':
+      case 'push':
+      case 'verify':
+        return await runTenantCommand(command, rest, io, service);
       case undefined:
       case 'help':
       case '--help':

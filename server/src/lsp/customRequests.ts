@@ -18,7 +18,7 @@ import {
 } from '../protocol';
 import type { ObjectKind } from '../service/catalog/types';
 import { addToSummary, emptySample, emptySummary, prepareDryRun, readSamples } from '../service/dryrun';
-import { renderResultMarkdown, renderSummaryMarkdown } from '../service/dryrun/markdown';
+import { renderCheckErrorsMarkdown, renderResultMarkdown, renderSummaryMarkdown } from '../service/dryrun/markdown';
 import type { AttributeTrace, DryRunResult, Sample } from '../service/dryrun/types';
 import { convertGraphToMapping, convertMappingToGraph } from '../service/graph/convert';
 import { describePutRequest } from '../service/graph/requests';
@@ -102,7 +102,8 @@ export class CustomRequests {
       return { markdown: `# Dry run\n\nThis mapping file has no "${params.object}" section.`, results: [], summary, errors: [] };
     }
     const { samples, errors } = this.readSamples(params.sample, params.object);
-    const results = this.run(doc, params.object, samples.slice(0, PREVIEW_LIMIT));
+    const prepared = prepareDryRun(this.context.service, doc, params.object);
+    const results = samples.slice(0, PREVIEW_LIMIT).map((sample) => prepared.run(sample, { clock: Date.now }));
     for (const result of results) addToSummary(summary, result);
     summary.invalidInput += errors.length;
 
@@ -112,6 +113,9 @@ export class CustomRequests {
       for (const mapping of object.mappings) mappingLines.set(mapping.index + 1, doc.lines.positionAt(mapping.span.start).line + 1);
     }
     const parts = [`# Dry run: ${sampleName(params.sample)}`, `Through \`${params.mappingUri.split('/').pop()}\`, as Entra would provision it to AWS IAM Identity Center.`];
+    // The check's errors come first: the dry run of a mapping check rejects cannot be trusted.
+    const checkErrors = renderCheckErrorsMarkdown(prepared.setupProblems, { mappingUri: params.mappingUri, mappingLines });
+    if (checkErrors) parts.push(checkErrors);
     for (const error of errors) parts.push(`> ✗ ${error.file ?? ''}${error.line ? `:${error.line}` : ''} ${error.message}`);
     if (samples.length > PREVIEW_LIMIT) parts.push(`> Showing the first ${PREVIEW_LIMIT} of ${samples.length} samples; run \`scim-mapper dry-run\` for all of them.`);
     for (const result of results) parts.push(renderResultMarkdown(result, { mappingUri: params.mappingUri, mappingLines }));

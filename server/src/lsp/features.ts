@@ -32,6 +32,7 @@ import {
 } from '../service/features';
 import { fromLspDiagnostic } from './convert';
 import { CustomRequests } from './customRequests';
+import { registerTenantRequests } from './tenantRequests';
 import { runSafe } from './runSafe';
 import type { ServerContext } from './startServer';
 
@@ -141,6 +142,7 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
   );
 
   new CustomRequests(context).register();
+  registerTenantRequests(context);
 
   const snippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
   if (!snippets) connection.console.info('The client does not support snippets; function completions insert plain text placeholders.');

@@ -3,7 +3,7 @@ import type { Catalogs, ObjectKind } from './catalog/types';
 import { adaptGraphFixes } from './graph/fixes';
 import { documentKindOf, parseDocument, parseScopeDocument } from './model/parse';
 import type { GraphDocument, ModelDocument, ScopeDocument } from './model/types';
-import { RULES } from './rules';
+import { RULES, RULES_BY_CODE } from './rules';
 import type { Finding, FixData, Rule, RuleContext, ScopeResolution, Severity, SeveritySetting } from './rules/types';
 import { LineIndex, type Range } from './text/lineIndex';
 import { runMappingChecks, type MappingCheckState } from './mappingChecks';
@@ -44,6 +44,11 @@ export interface Diagnostic {
   /** What quick fixes need; file offsets refer to the text the diagnostic was computed on. */
   data?: { fixes: FixData[] };
   tags?: Array<'unnecessary' | 'deprecated'>;
+}
+
+/** A rule's finding with the severity the settings give it. */
+export interface CheckFinding extends Finding {
+  severity: Severity;
 }
 
 export interface LanguageServiceOptions {
@@ -249,14 +254,28 @@ export class LanguageService {
     return findings;
   }
 
+  /**
+   * What `check` finds in a document, in file order (as compilers list them), each with the
+   * severity the settings give its rule. Every front end starts from this verdict.
+   */
+  checkFindings(document: ModelDocument): CheckFinding[] {
+    const findings = this.findings(document).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    return findings.map((finding) => {
+      const rule = RULES_BY_CODE.get(finding.code);
+      return { ...finding, severity: this.severityOf(finding.code, rule?.defaultSeverity ?? 'error') as Severity };
+    });
+  }
+
   validate(uri: string, text: string, kind?: ModelDocument['kind']): Diagnostic[] {
     const document = this.getDocument(uri, text, kind);
     if (!document) return [];
-    const defaults = new Map(RULES.map((r) => [r.code, r.defaultSeverity]));
-    // Findings are listed in file order, as compilers do, whatever rule produced them.
-    const findings = this.findings(document).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    return this.diagnostics(document, this.checkFindings(document));
+  }
+
+  /** Findings of `document` as diagnostics (ranges in lines and characters). */
+  diagnostics(document: ModelDocument, findings: readonly CheckFinding[]): Diagnostic[] {
     return findings.map((finding) => {
-      const severity = this.severityOf(finding.code, defaults.get(finding.code) ?? 'error') as Severity;
+      const severity = finding.severity;
       const diagnostic: Diagnostic = {
         code: finding.code,
         severity,

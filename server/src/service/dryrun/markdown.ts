@@ -1,4 +1,8 @@
-import type { DryRunResult, DryRunSummary, JsonValue } from './types';
+import { RULES_BY_CODE } from '../rules';
+import type { DryRunProblem, DryRunResult, DryRunSummary, JsonValue } from './types';
+
+/** Codes of check rules: the dry run's setup problems under other codes are not check findings. */
+const RULE_CODES: ReadonlyMap<string, unknown> = RULES_BY_CODE;
 
 /**
  * Renders dry-run results as Markdown for the editor's read-only preview: the steps of Entra's
@@ -97,6 +101,25 @@ export function renderResultMarkdown(result: DryRunResult, options: MarkdownOpti
       const where = problem.mapping ? ` (${mappingLink(options.mappingUri, problem.mapping.line, `mapping ${problem.mapping.number}`)})` : '';
       out.push(`- **${problem.severity}** ${code(problem.code)}${problem.target ? ` ${code(problem.target)}` : ''}${where}: ${problem.message}`);
     }
+  }
+  return out.join('\n');
+}
+
+/**
+ * The check's errors on the mapping and its scope files, listed before any result (they are also
+ * each result's first problems); empty when there are none.
+ */
+export function renderCheckErrorsMarkdown(problems: readonly DryRunProblem[], options: MarkdownOptions): string {
+  const errors = problems.filter((problem) => problem.severity === 'error' && RULE_CODES.has(problem.code));
+  if (errors.length === 0) return '';
+  const out = [`## Check: ${errors.length} error${errors.length === 1 ? '' : 's'}`, '', 'The dry run does not evaluate what the check rejects; fix these first.', ''];
+  for (const problem of errors) {
+    const where = problem.mapping
+      ? ` (${mappingLink(options.mappingUri, problem.mapping.line, `mapping ${problem.mapping.number}`)})`
+      : problem.file
+        ? ` (${code(problem.file.split('/').pop() ?? problem.file)})`
+        : '';
+    out.push(`- ${code(problem.code)}${problem.target ? ` ${code(problem.target)}` : ''}${where}: ${problem.message}`);
   }
   return out.join('\n');
 }
