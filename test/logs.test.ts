@@ -340,6 +340,7 @@ describe('scim-mapper logs: the text report', () => {
     const hostile = { ...(ENTRIES.unknown as object), id: 'evil', provisioningStatusInfo: { status: 'failure', errorInformation: { errorCode: 'X\u001b[31m', reason: 'bad\u001b]0;title\u0007 reason' } } };
     const r = await cli('logs', temp('evil.json', JSON.stringify([hostile])), '--mapping', MAPPING);
     assert.equal(r.code, 1);
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     assert.ok(!/[\u001b\u0007]/.test(r.out), r.out);
     assert.match(r.out, /\\u001b/);
   });
@@ -502,6 +503,14 @@ describe('the language server: explain logs for VS Code', () => {
     assert.match(response.markdown, /\[aws-iam-identity-center\.mapping\.jsonc:17\]\(file:[^)]+#L17\)/);
     const later = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), { mappingUri: toUri(MAPPING), logUris: [log], now: Date.parse('2026-12-09T12:00:00Z') });
     assert.equal(later.groups.find((g) => g.causeCode === 'required-missing')!.lastDay, 0);
+  });
+
+  it('explains entries the client read from the tenant', async () => {
+    const service = new LanguageService({ host: fileSystemHost, catalogs });
+    const entriesText = JSON.stringify([ENTRIES.requiredMissing, ENTRIES.success]);
+    const response = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), { mappingUri: toUri(MAPPING), logUris: [], entriesText, entriesName: 'job-1 (last 24 h)' });
+    assert.deepEqual([response.failures, response.successes, response.groups[0].causeCode], [1, 1, 'required-missing']);
+    assert.match(response.markdown, /^# Provisioning logs: job-1 \\\(last 24 h\\\)/);
   });
 
   it('says which input cannot be read', async () => {

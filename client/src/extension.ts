@@ -29,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const liveValues = new LiveValues(() => client);
   const dryRun = new DryRunCommands(() => client, provider, liveValues);
   const graph = new GraphCommands(() => client, output);
-  const logs = new LogsCommands(() => client, provider);
+  const logs = new LogsCommands(() => client, provider, output);
   const entraDocuments = new EntraDocuments();
   const tenant = new TenantCommands(() => client, output, entraDocuments);
   context.subscriptions.push(output, statusBar, provider, liveValues, dryRun, entraDocuments, logs);
