@@ -6,16 +6,16 @@
  *     the one vscode-jsonrpc uses for the editor's local LSP transport) — except in the one Graph
  *     client, a bundle of its own (graph-client.js) that only the tenant commands load;
  *   - the language server, the extension and the service never write files (only the CLI does,
- *     to a file the user names with --out); webviews, if any, have a strict Content-Security-Policy;
+ *     to a file the user names with --out); webviews have a strict Content-Security-Policy;
  *   - untrusted workspaces get read-only features.
  * Also: the build-time stand-ins (packed catalogs, semver and minimatch shims) behave exactly like
  * what they replace.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fromRoot, projectRoot } from '../util/paths';
 
@@ -142,8 +142,11 @@ describe('security: the sources', () => {
 
   it('any webview has a strict Content-Security-Policy', () => {
     for (const file of sources(fromRoot('client', 'src'))) {
-      const text = readFileSync(file, 'utf8');
-      if (!/createWebviewPanel|registerWebviewViewProvider|registerCustomEditorProvider|\.webview\b/.test(text)) continue;
+      const own = readFileSync(file, 'utf8');
+      if (!/createWebviewPanel|registerWebviewViewProvider|registerCustomEditorProvider|\.webview\b/.test(own)) continue;
+      // The page may come from a module the webview's file imports (a pure renderer tests can load).
+      const imported = [...own.matchAll(/from '(\.[^']+)'/g)].map((m) => join(dirname(file), `${m[1]}.ts`)).filter((f) => existsSync(f));
+      const text = [own, ...imported.map((f) => readFileSync(f, 'utf8'))].join('\n');
       assert.match(text, /Content-Security-Policy/, `${relative(projectRoot, file)} shows a webview without a Content-Security-Policy`);
       assert.match(text, /default-src 'none'/, `${relative(projectRoot, file)}: the policy must start from default-src 'none'`);
       assert.doesNotMatch(text, /'unsafe-eval'|'unsafe-inline'/, `${relative(projectRoot, file)}: no unsafe-eval or unsafe-inline`);

@@ -158,7 +158,7 @@ function mark(io: CliIo, result: boolean | null): string {
 }
 
 function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 

@@ -2,6 +2,7 @@
  * `scim-mapper eval '<expression>'`: evaluates one Entra expression against a sample user and prints
  * the value as one line of JSON (a string as "…", null as null, several values as an array).
  */
+import { DEFAULT_REQUEST_STEP_BUDGET, runWithRegexBudget } from '../service/regex';
 import { computeIsSoftDeleted, emptySample, sampleEnvironment, setSampleAttribute } from '../service/dryrun';
 import { evaluateText, valueToJson } from '../service/evaluate/evaluate';
 import type { LanguageService } from '../service/languageService';
@@ -79,7 +80,8 @@ export function runEval(argv: string[], io: CliIo, service: LanguageService): nu
 
   const isSoftDeleted = computeIsSoftDeleted(sample, undefined, sample.attributes.accountEnabled);
   const env = sampleEnvironment(sample, isSoftDeleted.value, { clock, seed, takenValues });
-  const result = evaluateText(expression, env, service.catalog);
+  // One evaluation, one regex budget (see service/regex/budget.ts).
+  const result = runWithRegexBudget(DEFAULT_REQUEST_STEP_BUDGET, () => evaluateText(expression, env, service.catalog));
   if (result.kind === 'error') {
     const { start, end, message } = result.error;
     io.err(`scim-mapper: ${result.error.reason === 'syntax' ? 'syntax error' : 'evaluation error'} at character ${start + 1}: ${message}\n`);

@@ -54,7 +54,6 @@ export interface LogsEnvironment {
 
 /** Control characters from a log are shown escaped, never sent to the terminal raw. */
 function safe(text: string): string {
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -19,7 +19,6 @@ function fileName(uri: string): string {
 
 /** Markdown text from a log: no markup, no HTML. */
 function md(text: string): string {
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f\u007f]/g, ' ');
 }
 

@@ -5,7 +5,7 @@
  */
 import { TenantPlanRequestMethod, VerifyCompareRequestMethod, type TenantPlanParams, type TenantPlanResponse, type VerifyCompareParams, type VerifyCompareResponse } from '../protocol';
 import { attributesUsed, graphSelection } from '../service/dryrun/graphSelect';
-import { compareWithEntra, planVerification, type ParseExpressionAnswer } from '../service/graph/verify';
+import { compareWithEntra, planVerification, type ParseExpressionAnswer } from '../service/dryrun/verify';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
 import type { MappingLikeDocument } from '../service/model/types';
 import { runSafe } from './runSafe';

@@ -7,11 +7,20 @@ import { RULES, RULES_BY_CODE } from './rules';
 import type { Finding, FixData, Rule, RuleContext, ScopeResolution, Severity, SeveritySetting } from './rules/types';
 import { LineIndex, type Range } from './text/lineIndex';
 import { runMappingChecks, type MappingCheckState } from './mappingChecks';
+import { resolveScopePath } from './model/scopePath';
 
 /** How the service reads other files (scope files). Returns undefined when a file cannot be read. */
 export interface ServiceHost {
   readFile(uri: string): string | undefined;
+  /**
+   * Optional: reads with a size limit (in characters) and says why a file cannot be used. Hosts
+   * that do IO implement it (server/src/host/readFileSafely.ts), so a scope file that is a FIFO,
+   * a device, too large or outside the workspace is refused before it is read, with a reason.
+   */
+  readFileChecked?(uri: string, maxLength: number): HostReadResult;
 }
+
+export type HostReadResult = { ok: true; text: string } | { ok: false; missing: boolean; reason: string };
 
 export interface ServiceSettings {
   /** Per-rule severity overrides: `{ "target-multi-valued": "warning", "risky-characters": "off" }`. */
@@ -66,13 +75,13 @@ function appendAll<T>(list: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) list.push(items[i]);
 }
 
-/** Resolves a scope path written in a mapping file against the mapping file's URI. */
+/**
+ * Resolves a scope path written in a mapping file against the mapping file's URI, as a file path
+ * (model/scopePath.ts); '' when the path is refused (a URL, another computer).
+ */
 export function resolveRelativeUri(baseUri: string, path: string): string {
-  try {
-    return new URL(path, baseUri).href;
-  } catch {
-    return path;
-  }
+  const resolved = resolveScopePath(baseUri, path);
+  return resolved.ok ? resolved.uri : '';
 }
 
 /**
@@ -130,8 +139,18 @@ export class LanguageService {
   }
 
   resolveScope(mappingUri: string, path: string): ScopeResolution {
-    const uri = resolveRelativeUri(mappingUri, path);
-    const text = this.options.host.readFile(uri);
+    const resolved = resolveScopePath(mappingUri, path);
+    if (!resolved.ok) return { status: 'invalid', uri: '', reason: resolved.reason };
+    const uri = resolved.uri;
+    const host = this.options.host;
+    let text: string | undefined;
+    if (host.readFileChecked) {
+      const read = host.readFileChecked(uri, this.maxDocumentLength());
+      if (!read.ok) return read.missing ? { status: 'missing', uri } : { status: 'invalid', uri, reason: read.reason };
+      text = read.text;
+    } else {
+      text = host.readFile(uri);
+    }
     if (text === undefined) return { status: 'missing', uri };
     if (text.length > this.maxDocumentLength()) return { status: 'invalid', uri, reason: `it has more than ${withThousands(this.maxDocumentLength())} characters.` };
     const cached = this.cache.get(uri);

@@ -78,7 +78,7 @@ const MAX_PAGES = 100_000;
 
 /** Removes terminal control characters from text that came from the network. */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ');
 }
 

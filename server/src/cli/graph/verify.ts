@@ -6,7 +6,7 @@
  */
 import { computeIsSoftDeleted, sampleEnvironment } from '../../service/dryrun';
 import type { Sample } from '../../service/dryrun';
-import { compareWithEntra, parseExpressionBody, planVerification, testInputObject, type ParseExpressionAnswer, type VerifyRow } from '../../service/graph/verify';
+import { compareWithEntra, parseExpressionBody, planVerification, testInputObject, type ParseExpressionAnswer, type VerifyRow } from '../../service/dryrun/verify';
 import type { LanguageService } from '../../service/languageService';
 import { documentKindFromContent, documentKindOf } from '../../service/model/parse';
 import type { MappingLikeDocument } from '../../service/model/types';

@@ -6,6 +6,8 @@
  * lookups, compiled scope regexes); `run(sample)` then only evaluates, so a batch is linear in the
  * number of samples. No IO: text and models in, the JSON contract out.
  */
+import { DEFAULT_RUN_STEP_BUDGET, runWithRegexBudget } from '../regex';
+import { exhaustedMessage } from '../regex/budget';
 import type { CatalogIndex } from '../catalog/lookup';
 import type { AwsTargetAttribute, ObjectKind } from '../catalog/types';
 import { evaluateExpression, valueToJson } from '../evaluate/evaluate';
@@ -298,7 +300,19 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
     .map((required) => ({ required, plan: plans.find((p) => (p.catalogTarget?.path ?? p.target) === required.path) }));
   const emailPlan = plans.find((p) => p.location?.kind === 'collection' && p.location.collection.toLowerCase() === 'emails');
 
+  // Every regex of one run shares one budget (regex/budget.ts), so thousands of catastrophic
+  // patterns cost one bounded run, and the report says so once.
   function run(sample: Sample, runOptions: RunOptions = {}): DryRunResult {
+    return runWithRegexBudget(DEFAULT_RUN_STEP_BUDGET, (budget) => {
+      const result = runUnbounded(sample, runOptions);
+      if (budget.exhausted) {
+        result.problems.push({ code: DRY_RUN_CODES.regexBudgetExhausted, severity: 'error', target: null, message: exhaustedMessage(budget) });
+      }
+      return result;
+    });
+  }
+
+  function runUnbounded(sample: Sample, runOptions: RunOptions): DryRunResult {
     const problems: DryRunProblem[] = [...setupProblems];
     const report = (code: string, severity: Severity, target: string | null, message: string, plan?: MappingPlan): void => {
       // What the check already reported for this mapping (or section) is not repeated in other words.

@@ -22,6 +22,7 @@ export const DRY_RUN_CODES = {
   memberOutOfScope: 'member-out-of-scope',
   emailMissing: 'email-missing',
   reservedName: 'reserved-name',
+  regexBudgetExhausted: 'regex-budget-exhausted',
 } as const;
 
 

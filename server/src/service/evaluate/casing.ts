@@ -5,7 +5,7 @@
  * leaves U+0130 (İ) alone in ToLower and U+0131 (ı) alone in ToUpper.
  */
 
-// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
+ 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 const CAPITAL_SIGMA = '\u03a3';
 

@@ -5,13 +5,13 @@
  */
 import type { CatalogIndex } from '../catalog/lookup';
 import type { ObjectKind } from '../catalog/types';
-import type { Sample } from '../dryrun/types';
+import type { Sample } from './types';
 import { evaluateText, valueToJson } from '../evaluate/evaluate';
 import type { EvalEnvironment } from '../evaluate/types';
 import { walk } from '../expression/ast';
 import { parseExpression } from '../expression/parser';
 import type { MappingLikeDocument } from '../model/types';
-import { canonicalOfExpression, canonicalOfTree, sameCanonical } from './tree';
+import { canonicalOfExpression, canonicalOfTree, sameCanonical } from '../graph/tree';
 
 /** Graph's parseExpressionResponse. */
 export interface ParseExpressionAnswer {
