@@ -11,7 +11,7 @@ import { documentKindFromContent, documentKindOf } from '../service/model/parse'
 import type { MappingLikeDocument } from '../service/model/types';
 import { parseArgs, single, UsageError } from './args';
 import { displayPath, readText, toUri } from './files';
-import { paint, type CliIo } from './io';
+import { paint, safeTextIo, type CliIo } from './io';
 import { clockOption, formatInputError, readExistingFile, readSampleFile, seedOption, takenOption } from './samples';
 
 export const DRY_RUN_USAGE = `Usage: scim-mapper dry-run MAPPING (--user FILE | --group FILE) [options]
@@ -40,7 +40,9 @@ Exit status: 0 no error-level problem, 1 an error-level problem, 2 bad usage or 
 
 const DETAIL_LIMIT = 25;
 
-export function runDryRun(argv: string[], io: CliIo, service: LanguageService): number {
+export function runDryRun(argv: string[], rawIo: CliIo, service: LanguageService): number {
+  // Sample values and file text reach the terminal in text output: shown inert (JSON stays exact).
+  let io = rawIo;
   const args = parseArgs(argv, ['user', 'group', 'format', 'existing', 'taken', 'now', 'seed', 'regex'], ['help', 'brief', 'details']);
   if (args.booleans.has('help')) {
     io.out(DRY_RUN_USAGE + '\n');
@@ -53,6 +55,7 @@ export function runDryRun(argv: string[], io: CliIo, service: LanguageService): 
   const object: ObjectKind = userFile !== undefined ? 'user' : 'group';
   const format = single(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
+  if (format === 'text') io = safeTextIo(rawIo);
   const regex = single(args, 'regex') ?? 'search';
   if (regex !== 'search' && regex !== 'whole') throw new UsageError(`--regex must be search or whole, not "${regex}".`);
   if (args.booleans.has('brief') && args.booleans.has('details')) throw new UsageError('--brief and --details exclude each other.');

@@ -1,51 +1,26 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ServiceHost } from '../service/languageService';
-import { documentKindOf } from '../service/model/parse';
-
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test', 'tools']);
+import { stripBom, unreadableEncoding } from '../service/text/encoding';
 
 export class InputError extends Error {}
 
-/** Every mapping and scope file under the given paths; an explicit file is taken whatever its name. */
-export function collectFiles(paths: string[]): string[] {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      let stats;
-      try {
-        stats = statSync(full);
-      } catch {
-        continue;
-      }
-      if (stats.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(name)) walk(full);
-      } else if (documentKindOf(name)) {
-        found.push(full);
-      }
-    }
-  };
-  for (const path of paths) {
-    let stats;
-    try {
-      stats = statSync(path);
-    } catch {
-      throw new InputError(`Cannot read "${path}": no such file or directory.`);
-    }
-    if (stats.isDirectory()) walk(path);
-    else found.push(path);
-  }
-  return [...new Set(found)];
-}
-
-export function readText(path: string): string {
+/**
+ * A file's text. A UTF-8 byte order mark is dropped (unless `keepBom`, for writing it back); UTF-16
+ * is refused with one clear message instead of a screen of syntax errors.
+ */
+export function readText(path: string, options: { keepBom?: boolean } = {}): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     throw new InputError(`Cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
+  const encoding = unreadableEncoding(bytes);
+  if (encoding) throw new InputError(`Cannot read "${path}": ${encoding}.`);
+  const text = bytes.toString('utf8');
+  return options.keepBom ? text : stripBom(text);
 }
 
 export function toUri(path: string): string {

@@ -16,6 +16,7 @@ import { graphParameterKey } from './graphParameterKey';
 import { graphUnknownFlowType } from './graphUnknownFlowType';
 import { graphUnrepresentable } from './graphUnrepresentable';
 import { invalidCharacters } from './invalidCharacters';
+import { jsonDuplicateKey } from './jsonDuplicateKey';
 import { jsonSyntax } from './jsonSyntax';
 import { matchingMissing } from './matchingMissing';
 import { matchingMultiple } from './matchingMultiple';
@@ -42,6 +43,7 @@ import type { Rule } from './types';
  */
 export const RULES: readonly Rule[] = [
   jsonSyntax,
+  jsonDuplicateKey,
   documentTooLarge,
   schema,
   exprSyntax,

@@ -1,0 +1,66 @@
+/**
+ * Finds the project config for a file: `.scim-mapper.json` or `.scim-mapper.jsonc` in the file's
+ * folder or the nearest folder above it (nearest wins). Used by the CLI and the language server;
+ * each folder is looked at once per finder (the language server makes a new finder when a
+ * config file changes).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CONFIG_FILE_NAMES, parseProjectConfig, type ConfigProblem, type ProjectConfig } from '../service/config/projectConfig';
+import { unreadableEncoding } from '../service/text/encoding';
+
+/** A config file is small; anything larger is not one we wrote. */
+const MAX_CONFIG_BYTES = 1_000_000;
+
+export interface LoadedConfig {
+  path: string;
+  dir: string;
+  config: ProjectConfig;
+  problems: ConfigProblem[];
+}
+
+export class ProjectConfigFinder {
+  private readonly byDir = new Map<string, LoadedConfig | undefined>();
+
+  /** The config that applies to files in `dir`, or undefined when none is found up to the root. */
+  forDirectory(dir: string): LoadedConfig | undefined {
+    if (this.byDir.has(dir)) return this.byDir.get(dir);
+    let found = this.readIn(dir);
+    if (!found) {
+      const parent = dirname(dir);
+      found = parent === dir ? undefined : this.forDirectory(parent);
+    }
+    this.byDir.set(dir, found);
+    return found;
+  }
+
+  forFile(path: string): LoadedConfig | undefined {
+    return this.forDirectory(dirname(path));
+  }
+
+  private readIn(dir: string): LoadedConfig | undefined {
+    const present = CONFIG_FILE_NAMES.map((name) => join(dir, name)).filter((path) => {
+      try {
+        return statSync(path).isFile();
+      } catch {
+        return false;
+      }
+    });
+    if (present.length === 0) return undefined;
+    const path = present[0];
+    if (present.length > 1) {
+      return { path, dir, config: {}, problems: [{ message: `Both ${CONFIG_FILE_NAMES.join(' and ')} are in this folder; keep one.`, line: 0, character: 0 }] };
+    }
+    let bytes: Buffer;
+    try {
+      if (statSync(path).size > MAX_CONFIG_BYTES) return { path, dir, config: {}, problems: [{ message: `The config file is larger than ${MAX_CONFIG_BYTES} bytes.`, line: 0, character: 0 }] };
+      bytes = readFileSync(path);
+    } catch (error) {
+      return { path, dir, config: {}, problems: [{ message: `Cannot read it: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, line: 0, character: 0 }] };
+    }
+    const encoding = unreadableEncoding(bytes);
+    if (encoding) return { path, dir, config: {}, problems: [{ message: `Cannot read it: ${encoding}.`, line: 0, character: 0 }] };
+    const { config, problems } = parseProjectConfig(bytes.toString('utf8'));
+    return { path, dir, config, problems };
+  }
+}
