@@ -17,7 +17,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     synchronize: {
       configurationSection: 'scimMapper',
       // Scope files that are not open still change what their mappings report.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.scope.{json,jsonc}'),
+      // Scope files and project configs that are not open still change what files report.
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.scope.{json,jsonc}'), vscode.workspace.createFileSystemWatcher('**/.scim-mapper.{json,jsonc}')],
     },
     outputChannel: output,
     traceOutputChannel: output,

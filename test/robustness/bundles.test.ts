@@ -110,9 +110,13 @@ describe('security: the sources', () => {
       const path = relative(projectRoot, file);
       // The CLI writes a result only where the user asks for it with --out.
       if (path.startsWith(join('server', 'src', 'cli')) && /['"]out['"]/.test(text)) continue;
+      // The one module that writes (atomically, refusing links and inputs): for the CLI only, checked below.
+      if (path === join('server', 'src', 'host', 'writeFilesAtomically.ts')) continue;
       offenders.push(path);
     }
     assert.deepEqual(offenders, []);
+    const writers = product.filter((file) => /from\s+['"][./]*(?:host\/)?writeFilesAtomically['"]/.test(readFileSync(file, 'utf8'))).map((f) => relative(projectRoot, f));
+    assert.deepEqual(writers.filter((path) => !path.startsWith(join('server', 'src', 'cli'))), [], 'only the CLI writes files');
   });
 
   it('any webview has a strict Content-Security-Policy', () => {

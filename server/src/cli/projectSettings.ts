@@ -1,16 +1,8 @@
 /** A project config as service settings for the CLI: the config's values, with command-line options winning. */
-import { declaredCatalogAttributes, type ProjectConfig } from '../service/config/projectConfig';
+import { configToSettings, type ProjectConfig } from '../service/config/projectConfig';
 import type { ServiceSettings } from '../service/languageService';
 
 const converted = new WeakMap<ProjectConfig, WeakMap<ServiceSettings, ServiceSettings>>();
-
-export function configToSettings(config: ProjectConfig): ServiceSettings {
-  const settings: ServiceSettings = {};
-  if (config.rules) settings.rules = config.rules;
-  if (config.graphTarget) settings.graphTarget = config.graphTarget;
-  if (config.sourceAttributes) settings.sourceAttributes = declaredCatalogAttributes(config);
-  return settings;
-}
 
 /** The same object for the same config and options, so that catalogs built for it are reused. */
 export function projectSettingsFor(config: ProjectConfig | undefined, cli: ServiceSettings): ServiceSettings | undefined {

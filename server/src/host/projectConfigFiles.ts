@@ -6,7 +6,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CONFIG_FILE_NAMES, parseProjectConfig, type ConfigProblem, type ProjectConfig } from '../service/config/projectConfig';
+import { fileURLToPath } from 'node:url';
+import { CONFIG_FILE_NAMES, configToSettings, parseProjectConfig, type ConfigProblem, type ProjectConfig } from '../service/config/projectConfig';
+import type { ServiceSettings } from '../service/languageService';
 import { unreadableEncoding } from '../service/text/encoding';
 
 /** A config file is small; anything larger is not one we wrote. */
@@ -21,10 +23,19 @@ export interface LoadedConfig {
 
 export class ProjectConfigFinder {
   private readonly byDir = new Map<string, LoadedConfig | undefined>();
+  /** Parsed files by path, kept while their size and modification time stay the same. */
+  private readonly byFile = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig }>();
+
+  /**
+   * `revalidate`: look at the disk on every call (the language server, where config files change
+   * while it runs); a file that did not change gives the same object, so what was built from it
+   * (a catalog with its declared attributes) is reused. Without it each folder is looked at once.
+   */
+  constructor(private readonly options: { revalidate?: boolean } = {}) {}
 
   /** The config that applies to files in `dir`, or undefined when none is found up to the root. */
   forDirectory(dir: string): LoadedConfig | undefined {
-    if (this.byDir.has(dir)) return this.byDir.get(dir);
+    if (!this.options.revalidate && this.byDir.has(dir)) return this.byDir.get(dir);
     let found = this.readIn(dir);
     if (!found) {
       const parent = dirname(dir);
@@ -53,14 +64,43 @@ export class ProjectConfigFinder {
     }
     let bytes: Buffer;
     try {
-      if (statSync(path).size > MAX_CONFIG_BYTES) return { path, dir, config: {}, problems: [{ message: `The config file is larger than ${MAX_CONFIG_BYTES} bytes.`, line: 0, character: 0 }] };
+      const stats = statSync(path);
+      if (stats.size > MAX_CONFIG_BYTES) return { path, dir, config: {}, problems: [{ message: `The config file is larger than ${MAX_CONFIG_BYTES} bytes.`, line: 0, character: 0 }] };
+      const known = this.byFile.get(path);
+      if (known && known.mtimeMs === stats.mtimeMs && known.size === stats.size) return known.loaded;
       bytes = readFileSync(path);
+      const loaded = this.parse(path, dir, bytes);
+      this.byFile.set(path, { mtimeMs: stats.mtimeMs, size: stats.size, loaded });
+      return loaded;
     } catch (error) {
       return { path, dir, config: {}, problems: [{ message: `Cannot read it: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, line: 0, character: 0 }] };
     }
+  }
+
+  private parse(path: string, dir: string, bytes: Buffer): LoadedConfig {
     const encoding = unreadableEncoding(bytes);
     if (encoding) return { path, dir, config: {}, problems: [{ message: `Cannot read it: ${encoding}.`, line: 0, character: 0 }] };
     const { config, problems } = parseProjectConfig(bytes.toString('utf8'));
     return { path, dir, config, problems };
   }
+}
+
+/**
+ * The language server's view of project configs: for a `file:` URI, the settings of the nearest
+ * config that has no problems (a broken config is shown by the editor's JSON schema check and
+ * otherwise ignored, so the editor's own settings apply).
+ */
+export function projectSettingsReader(): (uri: string) => ServiceSettings | undefined {
+  const finder = new ProjectConfigFinder({ revalidate: true });
+  return (uri) => {
+    if (!uri.startsWith('file:')) return undefined;
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    const loaded = finder.forFile(path);
+    return loaded && loaded.problems.length === 0 ? configToSettings(loaded.config) : undefined;
+  };
 }

@@ -17,6 +17,7 @@ import { toLspDiagnostic } from './convert';
 import { registerFeatures } from './features';
 import { runSafe, runSafeVoid } from './runSafe';
 import { toServiceSettings, type ClientSettings } from './settings';
+import { projectSettingsReader } from '../host/projectConfigFiles';
 
 /** Language ids the client registers; other editors may send the file name alone. */
 const KIND_BY_LANGUAGE: Record<string, ModelDocument['kind']> = { 'scim-mapping': 'mapping', 'scim-scope': 'scope', 'scim-graph-schema': 'graph' };
@@ -48,6 +49,8 @@ export function startServer(connection: Connection): void {
           return undefined;
         }
       },
+      // The nearest .scim-mapper.json(c) wins over the editor's settings where both speak.
+      projectSettings: projectSettingsReader(),
     },
   });
 
@@ -183,6 +186,8 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((params) => {
     runSafeVoid(connection, 'watched files', () => {
       for (const change of params.changes) revalidateDependents(change.uri);
+      // A project config changes what every open file below it reports.
+      if (params.changes.some((change) => /\/\.scim-mapper\.jsonc?$/.test(change.uri))) for (const document of documents.all()) context.revalidate(document.uri);
     });
   });
 

@@ -3,7 +3,8 @@ import type { Catalogs, EntraSourceAttribute, ObjectKind } from './catalog/types
 import { adaptGraphFixes } from './graph/fixes';
 import { documentKindOf, parseDocument, parseScopeDocument } from './model/parse';
 import type { GraphDocument, ModelDocument, ScopeDocument } from './model/types';
-import { RULES } from './rules';
+import { RULES, RULES_BY_CODE } from './rules';
+import { applySuppressions, parseSuppressions, UNUSED_SUPPRESSION } from './suppressions';
 import type { Finding, FixData, Rule, RuleContext, ScopeResolution, Severity, SeveritySetting } from './rules/types';
 import { LineIndex, type Range } from './text/lineIndex';
 import { runMappingChecks, type MappingCheckState } from './mappingChecks';
@@ -292,7 +293,14 @@ export class LanguageService {
     if (!document) return [];
     const defaults = new Map(RULES.map((r) => [r.code, r.defaultSeverity]));
     // Findings are listed in file order, as compilers do, whatever rule produced them.
-    const findings = this.findings(document).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    const all = this.findings(document);
+    const suppressions = document.kind === 'graph' ? [] : parseSuppressions(document.text, document.lines);
+    const findings = applySuppressions(all, suppressions, document.lines, (code) => RULES_BY_CODE.has(code), (code) => {
+      const rule = RULES_BY_CODE.get(code);
+      return !!rule && this.ruleApplies(rule, document) && this.severityOf(code, rule.defaultSeverity, uri) !== 'off';
+    })
+      .filter((f) => f.code !== UNUSED_SUPPRESSION || this.severityOf(UNUSED_SUPPRESSION, 'warning', uri) !== 'off')
+      .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     return findings.map((finding) => {
       const severity = this.severityOf(finding.code, defaults.get(finding.code) ?? 'error', uri) as Severity;
       const diagnostic: Diagnostic = {

@@ -10,6 +10,7 @@
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { EntraSourceAttribute, ObjectKind } from '../catalog/types';
+import type { ServiceSettings } from '../languageService';
 import { RULES_BY_CODE } from '../rules';
 import type { SeveritySetting } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
@@ -184,4 +185,19 @@ export function declaredCatalogAttributes(config: ProjectConfig): EntraSourceAtt
     }
   }
   return result;
+}
+
+const settingsOf = new WeakMap<ProjectConfig, ServiceSettings>();
+
+/** A config as service settings; the same object for the same config, so catalogs built for it are reused. */
+export function configToSettings(config: ProjectConfig): ServiceSettings {
+  let settings = settingsOf.get(config);
+  if (!settings) {
+    settings = {};
+    if (config.rules) settings.rules = config.rules;
+    if (config.graphTarget) settings.graphTarget = config.graphTarget;
+    if (config.sourceAttributes) settings.sourceAttributes = declaredCatalogAttributes(config);
+    settingsOf.set(config, settings);
+  }
+  return settings;
 }

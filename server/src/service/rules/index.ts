@@ -36,6 +36,7 @@ import { targetMultiValued } from './targetMultiValued';
 import { targetUnknown } from './targetUnknown';
 import { targetUnsupported } from './targetUnsupported';
 import type { Rule } from './types';
+import { unusedSuppression } from './unusedSuppression';
 
 /**
  * Every rule, in the order findings are listed. Codes are a public contract (CLI JSON, settings,
@@ -79,6 +80,7 @@ export const RULES: readonly Rule[] = [
   graphUnknownFlowType,
   graphClauseValues,
   graphUnrepresentable,
+  unusedSuppression,
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.code, rule]));
