@@ -9,6 +9,7 @@ import { EVAL_USAGE, runEval } from './eval';
 import { fileSystemHost, InputError } from './files';
 import { OutputClosedError, OutputFailedError, processIo, safeErrIo, type CliIo } from './io';
 import { packageInfo } from './packageInfo';
+import { cliProjectSettings } from './projectSettings';
 import { RULES_USAGE, runRules } from './rulesCommand';
 
 /**
@@ -66,7 +67,8 @@ export async function main(argv: string[], rawIo: CliIo = processIo): Promise<nu
   // Messages on stderr quote files and values: never let them carry terminal escapes.
   const io = safeErrIo(rawIo);
   const [command, ...rest] = argv;
-  const host: ServiceHost = { ...fileSystemHost };
+  // Every command sees each file's project config; `check` replaces this with its own (options win there).
+  const host: ServiceHost = { ...fileSystemHost, projectSettings: cliProjectSettings() };
   const service = new LanguageService({ host, catalogs });
   try {
     switch (command) {

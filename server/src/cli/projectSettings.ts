@@ -1,6 +1,9 @@
 /** A project config as service settings for the CLI: the config's values, with command-line options winning. */
 import { configToSettings, type ProjectConfig } from '../service/config/projectConfig';
+import { fileURLToPath } from 'node:url';
 import type { ServiceSettings } from '../service/languageService';
+import { ProjectConfigFinder } from '../host/projectConfigFiles';
+import { displayPath, InputError } from './files';
 
 const converted = new WeakMap<ProjectConfig, WeakMap<ServiceSettings, ServiceSettings>>();
 
@@ -17,4 +20,19 @@ export function projectSettingsFor(config: ProjectConfig | undefined, cli: Servi
     byCli.set(cli, settings);
   }
   return settings;
+}
+
+/** For dry-run, eval and convert: each file's nearest config; a broken one stops the command (exit 2). */
+export function cliProjectSettings(): (uri: string) => ServiceSettings | undefined {
+  const finder = new ProjectConfigFinder();
+  return (uri) => {
+    if (!uri.startsWith('file:')) return undefined;
+    const loaded = finder.forFile(fileURLToPath(uri));
+    if (!loaded) return undefined;
+    if (loaded.problems.length > 0) {
+      const problem = loaded.problems[0];
+      throw new InputError(`${displayPath(loaded.path)}:${problem.line + 1}:${problem.character + 1}: ${problem.message}`);
+    }
+    return configToSettings(loaded.config);
+  };
 }
