@@ -93,7 +93,7 @@ function readOptions(argv: string[]): { options: CheckOptions; paths: string[] }
   if (fix && fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other.');
   const paths = args.positional;
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('- (stdin) may be given once.');
-  if ((fix || fixDryRun) && paths.includes('-') && fix) throw new UsageError('--fix cannot write to stdin; use --fix-dry-run.');
+  if (fix && paths.includes('-')) throw new UsageError('--fix cannot write to stdin; use --fix-dry-run.');
   const stdinFilename = single(args, 'stdin-filename');
   if (stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename applies to - (stdin) only.');
   return {
@@ -136,10 +136,9 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
     return loaded && loaded.problems.length === 0 ? projectSettingsFor(loaded.config, options.cliSettings) : undefined;
   };
   const toWrite: Array<{ path: string; text: string }> = [];
-  const textReport = options.format === 'text' && !options.output;
+  const streaming = (options.format === 'text' || options.format === 'github') && !options.output;
   let errors = 0;
   let warnings = 0;
-  let shown = 0;
   const out = new ReportSink(io, options.output);
 
   const checkOne = (path: string, display: string, text: string, bom: boolean): void => {
@@ -167,12 +166,11 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
       else if (d.severity === 'warning') warnings++;
     }
     const shownDiagnostics = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
-    shown += shownDiagnostics.length;
     const file: CheckedFile = { display, diagnostics: shownDiagnostics };
     run.files.push(file);
     if (errors > 0) io.exitSoFar = Math.max(io.exitSoFar ?? 0, 1);
-    if (options.format === 'text') out.write(formatText(io, file), textReport);
-    else if (options.format === 'github') out.write(formatGithub(file), !options.output);
+    if (options.format === 'text') out.write(formatText(io, file));
+    else if (options.format === 'github') out.write(formatGithub(file));
   };
 
   try {
@@ -191,7 +189,7 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
       }
       checkOne(path, displayPath(path), read.text, read.bom);
       // Lets a closed stdout (`| head`) be noticed between files, so the run stops early.
-      if (textReport) await yieldToEvents();
+      if (streaming) await yieldToEvents();
     }
   } finally {
     host.projectSettings = previous;
@@ -207,14 +205,13 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
     }
   }
 
-  if (options.format === 'json') out.write(formatJson(run.files), true);
-  else if (options.format === 'sarif') out.write(formatSarif(run.files, process.cwd()), true);
+  if (options.format === 'json') out.write(formatJson(run.files));
+  else if (options.format === 'sarif') out.write(formatSarif(run.files, process.cwd()));
   else if (options.format === 'text') {
     let summary = summaryLine(run.files.length, errors, warnings);
     if (options.maxWarnings !== undefined && warnings > options.maxWarnings) summary += `Too many warnings: ${warnings}, more than --max-warnings ${options.maxWarnings}.\n`;
-    out.write(summary, textReport);
+    out.write(summary);
   }
-  void shown;
   for (const problem of run.problems) io.err(`scim-mapper: ${escapeControl(problem)}\n`);
   if (options.output) {
     try {
@@ -243,14 +240,14 @@ class ReportSink {
     private readonly output: string | undefined,
   ) {}
 
-  write(text: string, _streaming: boolean): void {
+  write(text: string): void {
     if (this.output !== undefined) this.collected += text;
     else this.io.out(text);
   }
 
   /** A --fix-dry-run diff: with -o it goes into the file too, as part of the report. */
   diff(text: string): void {
-    this.write(escapeDiff(text), true);
+    this.write(escapeDiff(text));
   }
 
   flushTo(path: string, inputs: readonly string[]): void {
