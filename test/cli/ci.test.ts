@@ -107,7 +107,8 @@ describe('cli: arguments (node:util parseArgs)', () => {
   });
 });
 
-describe('cli: files to check', () => {
+// Hostile trees must end quickly: a bound on each test, not a timing assertion.
+describe('cli: files to check', { timeout: 60_000 }, () => {
   it('expands quoted globs (**, *, ?, braces) itself', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'a', 'b'), { recursive: true });
@@ -255,7 +256,7 @@ describe('cli: output formats and controls', () => {
   });
 });
 
-describe('cli: terminal safety, writes and pipes', () => {
+describe('cli: terminal safety, writes and pipes', { timeout: 60_000 }, () => {
   it('text output shows control characters from files visibly; JSON stays exact', async () => {
     const dir = tempDir();
     const path = join(dir, 'evil.mapping.jsonc');

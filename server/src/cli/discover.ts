@@ -186,7 +186,8 @@ export function discoverFiles(args: readonly string[], options: DiscoverOptions 
 
   for (const arg of args) {
     if (isGlob(arg)) {
-      const scan = picomatch.scan(arg);
+      // Globs are written with forward slashes; on Windows a backslash is a separator, not an escape.
+      const scan = picomatch.scan(process.platform === 'win32' ? arg.replace(/\\/g, '/') : arg);
       const base = scan.base === '' ? '.' : scan.base;
       const matches = picomatch(scan.glob, { dot: false });
       const before = files.length;
