@@ -192,6 +192,17 @@ describe('--fix: safe fixes', () => {
     assert.ok(changed > 50, `${changed} files fixed`);
   });
 
+  it('quoting: a one-element array or a padded integer becomes the plain string; a fraction is left alone', () => {
+    const service = new LanguageService({ host: { readFile: () => undefined }, catalogs });
+    const uri = 'file:///p/eng.scope.jsonc';
+    const text = '{\n  "filters": [\n    { "clauses": [\n      { "attribute": "department", "operator": "EQUALS", "value": ["Engineering"] },\n      { "attribute": "extensionAttribute1", "operator": "Greater_Than", "value": " 10 " },\n      { "attribute": "extensionAttribute2", "operator": "Greater_Than", "value": "10.5" }\n    ] }\n  ]\n}\n';
+    const result = applySafeFixes(service, uri, text, 'scope', service.validate(uri, text));
+    assert.match(result.text, /"value": "Engineering"/);
+    assert.match(result.text, /"value": "10" \}/);
+    assert.match(result.text, /"value": "10\.5"/);
+    assert.deepEqual(result.diagnostics.map((d) => d.code), ['scope-operator-value']);
+  });
+
   it('leaves ambiguous and destructive fixes alone', () => {
     const service = new LanguageService({ host: { readFile: () => undefined }, catalogs });
     const text = mappingFile([...BASE, '{ "target": "title", "source": "[jobTitle]" }', '{ "target": "title", "source": "[department]" }', '{ "target": "password", "source": "[mail]" }']);

@@ -37,8 +37,8 @@ graphTarget); command-line options win over it.
                        (default) when the schema is the AWS gallery template (aWSSingleSignon)
   --stdin-filename NAME
                        the name (and so the kind) of the text read from stdin with -
-  --fix                apply safe fixes (case, single-candidate typos, quoting) and write the
-                       files atomically; a file whose result would not parse is left alone
+  --fix                apply safe fixes (case, single-candidate typos, quoting of scoping values)
+                       and write the files atomically; a result that would not parse is not written
   --fix-dry-run        print the fixes as a unified diff instead of writing them
 Exit status: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 bad usage,
 unreadable input, a broken config or no files found.`;
