@@ -90,22 +90,25 @@ describe('project config: discovery and the language service', () => {
     assert.equal(finder.forFile(join(dir, 'team', 'deep', 'x.mapping.jsonc'))?.path, join(dir, 'team', '.scim-mapper.jsonc'));
     assert.equal(finder.forFile(join(dir, 'x.mapping.jsonc'))?.path, join(dir, '.scim-mapper.json'));
 
-    const host: ServiceHost = { readFile: () => undefined, projectSettings: projectSettingsReader() };
+    const reader = projectSettingsReader();
+    const host: ServiceHost = { readFile: () => undefined, projectSettings: (uri) => reader.read(uri) };
     // The editor says warning for one rule and off for another; the file speaks only about the first.
     const service = new LanguageService({ host, catalogs, settings: { rules: { 'expr-function-case': 'warning', 'expr-function-undocumented': 'off' } } });
     const text = mappingFile([...BASE, '{ "target": "title", "source": "switch([jobTitle], \\"x\\", \\"a\\", \\"b\\")" }', '{ "target": "locale", "source": "Trim([preferredLanguage])" }']);
     const severities = (path: string) => Object.fromEntries(service.validate(pathToFileURL(path).href, text).map((d) => [d.code, d.severity]));
     assert.deepEqual(severities(join(dir, 'team', 'deep', 'a.mapping.jsonc')), { 'expr-function-case': 'hint' });
     assert.deepEqual(severities(join(dir, 'b.mapping.jsonc')), { 'expr-function-case': 'error' });
-    // A changed config is seen on the next request (the language server watches the files too).
+    // A changed config is seen once the reader is invalidated (the language server does so before each check).
     writeFileSync(join(dir, 'team', '.scim-mapper.jsonc'), '{ "rules": { "expr-function-case": "off", "expr-function-undocumented": "information" } }');
+    reader.invalidate();
     assert.deepEqual(severities(join(dir, 'team', 'deep', 'a.mapping.jsonc')), { 'expr-function-undocumented': 'information' });
   });
 
   it('declared sourceAttributes are known to checks, completion and hover', () => {
     const dir = tempDir();
     writeFileSync(join(dir, '.scim-mapper.json'), '{ "sourceAttributes": { "user": [{ "name": "costCentre", "type": "String" }] } }');
-    const service = new LanguageService({ host: { readFile: () => undefined, projectSettings: projectSettingsReader() }, catalogs });
+    const reader = projectSettingsReader();
+    const service = new LanguageService({ host: { readFile: () => undefined, projectSettings: (uri) => reader.read(uri) }, catalogs });
     const uri = pathToFileURL(join(dir, 'cost.mapping.jsonc')).href;
     const text = mappingFile([...BASE, '{ "target": "title", "source": "[costCentre]" }']);
     assert.deepEqual(service.validate(uri, text).map((d) => d.code), []);

@@ -27,15 +27,18 @@ export class ProjectConfigFinder {
   private readonly byFile = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig }>();
 
   /**
-   * `revalidate`: look at the disk on every call (the language server, where config files change
-   * while it runs); a file that did not change gives the same object, so what was built from it
-   * (a catalog with its declared attributes) is reused. Without it each folder is looked at once.
+   * Forgets which folder has which config, so the next lookups look at the disk again (the
+   * language server calls it when a config file changes and before each check). A file that did
+   * not change gives the same object, so what was built from it (a catalog with its declared
+   * attributes) is reused.
    */
-  constructor(private readonly options: { revalidate?: boolean } = {}) {}
+  clear(): void {
+    this.byDir.clear();
+  }
 
   /** The config that applies to files in `dir`, or undefined when none is found up to the root. */
   forDirectory(dir: string): LoadedConfig | undefined {
-    if (!this.options.revalidate && this.byDir.has(dir)) return this.byDir.get(dir);
+    if (this.byDir.has(dir)) return this.byDir.get(dir);
     let found = this.readIn(dir);
     if (!found) {
       const parent = dirname(dir);
@@ -88,11 +91,17 @@ export class ProjectConfigFinder {
 /**
  * The language server's view of project configs: for a `file:` URI, the settings of the nearest
  * config that has no problems (a broken config is shown by the editor's JSON schema check and
- * otherwise ignored, so the editor's own settings apply).
+ * otherwise ignored, so the editor's own settings apply). Lookups are cached per folder, since the
+ * service asks for every finding; `invalidate` makes the next lookup look at the disk again.
  */
-export function projectSettingsReader(): (uri: string) => ServiceSettings | undefined {
-  const finder = new ProjectConfigFinder({ revalidate: true });
-  return (uri) => {
+export interface ProjectSettingsReader {
+  read(uri: string): ServiceSettings | undefined;
+  invalidate(): void;
+}
+
+export function projectSettingsReader(): ProjectSettingsReader {
+  const finder = new ProjectConfigFinder();
+  const read = (uri: string): ServiceSettings | undefined => {
     if (!uri.startsWith('file:')) return undefined;
     let path: string;
     try {
@@ -103,4 +112,5 @@ export function projectSettingsReader(): (uri: string) => ServiceSettings | unde
     const loaded = finder.forFile(path);
     return loaded && loaded.problems.length === 0 ? configToSettings(loaded.config) : undefined;
   };
+  return { read, invalidate: () => finder.clear() };
 }

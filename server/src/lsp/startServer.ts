@@ -36,6 +36,7 @@ export interface ServerContext {
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  const projectConfigs = projectSettingsReader();
   const service = new LanguageService({
     catalogs,
     host: {
@@ -50,7 +51,7 @@ export function startServer(connection: Connection): void {
         }
       },
       // The nearest .scim-mapper.json(c) wins over the editor's settings where both speak.
-      projectSettings: projectSettingsReader(),
+      projectSettings: (uri) => projectConfigs.read(uri),
     },
   });
 
@@ -78,6 +79,8 @@ export function startServer(connection: Connection): void {
   const diagnose = (document: TextDocument) => {
     const kind = kindOf(document);
     if (!kind) return [];
+    // A check looks at the disk for project configs once; requests in between use what it found.
+    projectConfigs.invalidate();
     const diagnostics = service.validate(document.uri, document.getText(), kind);
     const model = service.getDocument(document.uri, document.getText(), kind);
     if (model) recordDependencies(model);
@@ -187,7 +190,10 @@ export function startServer(connection: Connection): void {
     runSafeVoid(connection, 'watched files', () => {
       for (const change of params.changes) revalidateDependents(change.uri);
       // A project config changes what every open file below it reports.
-      if (params.changes.some((change) => /\/\.scim-mapper\.jsonc?$/.test(change.uri))) for (const document of documents.all()) context.revalidate(document.uri);
+      if (params.changes.some((change) => /\/\.scim-mapper\.jsonc?$/.test(change.uri))) {
+        projectConfigs.invalidate();
+        for (const document of documents.all()) context.revalidate(document.uri);
+      }
     });
   });
 
