@@ -295,10 +295,9 @@ export class LanguageService {
     // Findings are listed in file order, as compilers do, whatever rule produced them.
     const all = this.findings(document);
     const suppressions = document.kind === 'graph' ? [] : parseSuppressions(document.text, document.lines);
-    const findings = applySuppressions(all, suppressions, document.lines, (code) => RULES_BY_CODE.has(code), (code) => {
-      const rule = RULES_BY_CODE.get(code);
-      return !!rule && this.ruleApplies(rule, document) && this.severityOf(code, rule.defaultSeverity, uri) !== 'off';
-    })
+    // A suppression of a rule that did not run (off, or skipped while the JSON is broken) is not stale.
+    const active = suppressions.length > 0 ? new Set(this.activeRules(document).map((rule) => rule.code)) : undefined;
+    const findings = applySuppressions(all, suppressions, document.lines, (code) => RULES_BY_CODE.has(code), (code) => !!active?.has(code))
       .filter((f) => f.code !== UNUSED_SUPPRESSION || this.severityOf(UNUSED_SUPPRESSION, 'warning', uri) !== 'off')
       .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     return findings.map((finding) => {
