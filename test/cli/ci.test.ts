@@ -272,6 +272,17 @@ describe('cli: terminal safety, writes and pipes', { timeout: 60_000 }, () => {
     assert.match(messages, /\u0007/);
   });
 
+  it('dry-run text shows control characters from samples visibly', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'm.mapping.jsonc'), cleanMapping());
+    writeFileSync(join(dir, 'evil.user.json'), JSON.stringify({ userPrincipalName: 'a\u001b]0;owned\u0007@contoso.com\r0 errors', displayName: 'A', givenName: 'A', surname: 'B' }));
+    for (const extra of [[], ['--brief'], ['--details']]) {
+      const result = await run(['dry-run', join(dir, 'm.mapping.jsonc'), '--user', join(dir, 'evil.user.json'), ...extra]);
+      assert.doesNotMatch(result.out + result.err, /[\u0000-\u0008\u000b-\u001f\u007f]/, extra.join(' '));
+      assert.match(result.out, /\\u001b/);
+    }
+  });
+
   it('convert --out refuses the input, existing files (without --force) and symlinks; writes all files or none', async () => {
     const dir = tempDir();
     const input = join(dir, 'in.synchronization.json');
