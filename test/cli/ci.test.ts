@@ -308,6 +308,43 @@ describe('cli: terminal safety, writes and pipes', { timeout: 60_000 }, () => {
   });
 });
 
+describe('cli: all files of a result or none', { timeout: 60_000 }, () => {
+  it('convert --out writes nothing when one of its files cannot be written', async () => {
+    const dir = tempDir();
+    const schema = fromRoot('examples', 'graph', 'aws-iam-identity-center.synchronization.json');
+    // The scope file's name is taken by a folder: the mapping file must not be written either.
+    mkdirSync(join(dir, 'p.user.scope.jsonc'));
+    const result = await run(['convert', schema, '--to', 'mapping', '--out', join(dir, 'p.mapping.jsonc'), '--force']);
+    assert.equal(result.code, 2);
+    assert.match(result.err, /p\.user\.scope\.jsonc": it is not a regular file/);
+    assert.deepEqual(readdirSync(dir), ['p.user.scope.jsonc']);
+    const ok = await run(['convert', schema, '--to', 'mapping', '--out', join(dir, 'q.mapping.jsonc')]);
+    assert.ok(ok.code <= 1, ok.err);
+    assert.deepEqual(readdirSync(dir).sort(), ['p.user.scope.jsonc', 'q.mapping.jsonc', 'q.user.scope.jsonc']);
+  });
+
+  it('check -o never writes onto an input or through a link; --fix refuses a linked file', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'f.mapping.jsonc');
+    writeFileSync(path, TYPO);
+    const onto = await run(['check', '-o', path, path]);
+    assert.equal(onto.code, 2);
+    assert.match(onto.err, /it is an input of this run/);
+    assert.equal(readFileSync(path, 'utf8'), TYPO);
+    symlinkSync(join(dir, 'target.txt'), join(dir, 'report.txt'));
+    const linked = await run(['check', '-o', join(dir, 'report.txt'), path]);
+    assert.equal(linked.code, 2);
+    assert.ok(!existsSync(join(dir, 'target.txt')));
+    const real = join(dir, 'real.mapping.jsonc');
+    writeFileSync(real, TYPO);
+    symlinkSync(real, join(dir, 'alias.mapping.jsonc'));
+    const fix = await run(['check', '--fix', join(dir, 'alias.mapping.jsonc')]);
+    assert.equal(fix.code, 2);
+    assert.match(fix.err, /symbolic link/);
+    assert.equal(readFileSync(real, 'utf8'), TYPO);
+  });
+});
+
 describe('cli: project config', () => {
   it('the nearest config wins, CLI options win over it, and sourceAttributes are known to checks', async () => {
     const dir = tempDir();
