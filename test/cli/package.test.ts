@@ -84,5 +84,11 @@ describe('cli process: pipes and write errors', () => {
     const result = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" check "${fromRoot('examples', 'broken')}" > /dev/full`], { encoding: 'utf8' });
     assert.equal(result.status, 2);
     assert.equal(result.stderr, 'scim-mapper: Cannot write to stdout: ENOSPC.\n');
+    // Also when the failed write is the command's last one (noticed after it returned).
+    for (const args of [['rules'], ['--version'], ['eval', `'"x"'`]]) {
+      const late = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" ${args.join(' ')} > /dev/full`], { encoding: 'utf8' });
+      assert.equal(late.status, 2, args.join(' '));
+      assert.equal(late.stderr, 'scim-mapper: Cannot write to stdout: ENOSPC.\n', args.join(' '));
+    }
   });
 });

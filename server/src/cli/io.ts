@@ -11,6 +11,8 @@ export interface CliIo {
   exitSoFar?: number;
   /** The whole of stdin (tests inject it); by default process.stdin is read. */
   readStdin?(): Promise<string>;
+  /** Waits until what was written to stdout is out, and throws if that failed (a full disk, a closed pipe). */
+  flush?(): Promise<void>;
 }
 
 const CODES = { red: 31, yellow: 33, green: 32, cyan: 36, dim: 2, bold: 1 } as const;
@@ -148,6 +150,20 @@ export const processIo: CliIo = {
     }
   },
   colour: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  flush: async () => {
+    const state = streams().out;
+    checkState(state);
+    // The callback of an empty write runs once everything before it was handed to the system.
+    await new Promise<void>((resolve) => {
+      try {
+        process.stdout.write('', () => resolve());
+      } catch {
+        resolve();
+      }
+    });
+    await yieldToEvents();
+    checkState(state);
+  },
 };
 
 /** Gives stdout's 'error' event a chance to arrive, so that a long run notices a closed pipe and stops. */

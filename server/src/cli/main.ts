@@ -77,18 +77,26 @@ export async function main(argv: string[], rawIo: CliIo = processIo): Promise<nu
         return 2;
       case 'help':
       case '--help':
-      case '-h':
+      case '-h': {
         if (rest.length > 1) throw new UsageError('help takes one topic.');
-        return help(rest[0], io);
+        const code = help(rest[0], io);
+        await rawIo.flush?.();
+        return code;
+      }
       case '--version':
       case '-v':
       case 'version':
         io.out(`scim-mapper ${packageInfo().version}\n`);
+        await rawIo.flush?.();
         return 0;
     }
     const entry = COMMANDS.find((c) => c.name === command);
     if (!entry) throw new UsageError(`Unknown command "${command}".`);
-    return await entry.run(rest, io, service);
+    const code = await entry.run(rest, io, service);
+    // A write that failed after the command's last check of stdout still decides the outcome.
+    rawIo.exitSoFar = code;
+    await rawIo.flush?.();
+    return code;
   } catch (error) {
     if (error instanceof OutputClosedError) return rawIo.exitSoFar ?? 0;
     if (error instanceof OutputFailedError) {
