@@ -144,7 +144,7 @@ describe('suppressions', () => {
     const [action] = suppressionCodeActions(service, MAPPING_URI, text, caseDiagnostic.range, [caseDiagnostic]);
     assert.equal(action.title, 'Suppress expr-function-case for this line');
     const once = applyTextEdits(text, action.edit.changes[MAPPING_URI]);
-    assert.match(once, /\n      \/\/ scim-mapper-disable-next-line expr-function-case\n      \{ "target": "title"/);
+    assert.match(once, /\n {6}\/\/ scim-mapper-disable-next-line expr-function-case\n {6}\{ "target": "title"/);
     const left = service.validate(MAPPING_URI, once);
     assert.deepEqual(left.map((d) => d.code), ['expr-function-undocumented']);
     const [second] = suppressionCodeActions(service, MAPPING_URI, once, left[0].range, left);

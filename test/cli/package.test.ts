@@ -35,7 +35,7 @@ describe('package: npm pack, install the tarball, npx scim-mapper check', { time
     assert.equal(pack.status, 0, pack.stderr);
     const [info] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const files = info.files.map((f) => f.path).sort();
-    for (const needed of ['bin/scim-mapper.js', 'bin/scim-mapper-language-server.js', 'dist/cli.js', 'server/dist/server.js', 'client/dist/extension.js', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'schemas/mapping.schema.json', 'schemas/scim-mapper-config.schema.json', 'syntaxes/scim-mapping.tmLanguage.json']) {
+    for (const needed of ['bin/scim-mapper.js', 'bin/scim-mapper-language-server.js', 'dist/cli.js', 'dist/graph-client.js', 'server/dist/server.js', 'client/dist/extension.js', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'schemas/mapping.schema.json', 'schemas/scim-mapper-config.schema.json', 'syntaxes/scim-mapping.tmLanguage.json']) {
       assert.ok(files.includes(needed), `${needed} is in the tarball`);
     }
     const stray = files.filter((path) => /^(test|scripts|server\/src|client\/src|out|examples|docs|node_modules)\//.test(path) || /\.(ts|map)$/.test(path));

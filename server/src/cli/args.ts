@@ -30,9 +30,20 @@ export function parseArgs(
   for (const [short, long] of Object.entries({ ...COMMON_SHORTS, ...shorts })) {
     if (options[long]) options[long].short = short;
   }
+  // A dash not followed by a letter is a value, not an option: an expression (`eval '-1'`), a
+  // negative number (`--seed -1`). util.parseArgs would read it as a short option; it sees a
+  // stand-in instead, mapped back below.
+  const kept = new Map<string, string>();
+  const args = argv.map((arg, i) => {
+    if (!/^-[^-A-Za-z]/.test(arg)) return arg;
+    const stand = `\u0000${i}`;
+    kept.set(stand, arg);
+    return stand;
+  });
+  const back = (value: string): string => kept.get(value) ?? value;
   let parsed;
   try {
-    parsed = nodeParseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = nodeParseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(usageMessage(error as Error & { code?: string }));
   }
@@ -40,10 +51,10 @@ export function parseArgs(
   const booleans = new Set<string>();
   for (const [name, value] of Object.entries(parsed.values)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) flags.set(name, value.map(String));
+    if (Array.isArray(value)) flags.set(name, value.map((v) => back(String(v))));
     else if (value === true) booleans.add(name);
   }
-  return { positional: parsed.positionals, flags, booleans };
+  return { positional: parsed.positionals.map(back), flags, booleans };
 }
 
 /** Node's messages name the option well but speak in its own voice; keep the fact, drop the advice. */

@@ -14,6 +14,7 @@ import { CHECK_FORMATS, formatGithub, formatJson, formatSarif, formatText, summa
 import { escapeControl, yieldToEvents, type CliIo } from './io';
 import { projectSettingsFor } from './projectSettings';
 import { applyFixesToFile, unifiedDiff } from './fix';
+import { checkWithScopeFiles } from '../service/verdict';
 
 export type { CheckedFile } from './format/checkFormats';
 
@@ -23,7 +24,8 @@ Checks *.mapping.json(c), *.scope.json(c) and Microsoft Graph synchronization sc
 (*.synchronization.json, *.sync-schema.json). Directories are searched recursively (node_modules,
 .git, paths in .gitignore and the config's "ignore" list are skipped); globs (**, *, ?, {a,b}) are
 expanded by scim-mapper, so quote them; a file named explicitly is recognised by its content;
-- reads stdin. Each file's nearest .scim-mapper.json(c) applies (rules, ignore, sourceAttributes,
+- reads stdin. The scope files a mapping references are checked with it (each once, under its
+own path). Each file's nearest .scim-mapper.json(c) applies (rules, ignore, sourceAttributes,
 graphTarget); command-line options win over it.
   --format text|json|sarif|github
                        text (default): file:line:col severity code message; json: one array;
@@ -58,6 +60,37 @@ export function parseRuleOverrides(values: string[]): Record<string, SeveritySet
     rules[code] = level as SeveritySetting;
   }
   return rules;
+}
+
+/** A checked file by its path, for commands that check before they act (push). */
+export interface CheckedPath {
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Checks the files named, and with each mapping file the scope files it references (their findings
+ * carry the scope file's path). A scope file named too, or shared by several mappings, is reported
+ * once. Unreadable input is an InputError.
+ */
+export function checkFiles(service: LanguageService, paths: string[]): CheckedPath[] {
+  const discovery = discoverFiles(paths.length > 0 ? paths : ['.']);
+  if (discovery.problems.length > 0) throw new InputError(discovery.problems[0]);
+  const reported = new Set(discovery.files.map((path) => toUri(resolve(path))));
+  const results: CheckedPath[] = [];
+  for (const path of discovery.files) {
+    const text = readText(path);
+    const kind = documentKindOf(path) ?? documentKindFromContent(text);
+    const document = service.getDocument(toUri(resolve(path)), text, kind);
+    if (!document) {
+      results.push({ path, diagnostics: [] });
+      continue;
+    }
+    const [own, ...scopes] = checkWithScopeFiles(service, document, reported);
+    results.push({ path, diagnostics: service.diagnostics(document, own.findings) });
+    for (const scope of scopes) results.push({ path: fileURLToPath(scope.uri), diagnostics: service.diagnostics(scope.document, scope.findings) });
+  }
+  return results;
 }
 
 /** What one run of check found, file by file, and what kept it from checking everything. */
@@ -127,6 +160,8 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
   }
 
   const brokenConfigs = new Set<string>();
+  // Files reported under their own path: a scope file named too, or shared, is reported once.
+  const reported = new Set(discovery.files.map((path) => toUri(resolve(path))));
   service.updateSettings(options.cliSettings);
   // A project config applies per file; options given on the command line win over it.
   const host = service.host;
@@ -152,7 +187,10 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
     }
     const uri = path === '-' ? toUri(resolve(options.stdinFilename ?? 'stdin.mapping.jsonc')) : toUri(resolve(path));
     const kind = documentKindOf(display) ?? documentKindFromContent(text);
-    let diagnostics = service.validate(uri, text, kind);
+    const document = service.getDocument(uri, text, kind);
+    // With a mapping, the scope files it references (each once, under its own path).
+    const checked = document ? checkWithScopeFiles(service, document, reported) : [];
+    let diagnostics = document ? service.diagnostics(document, checked[0].findings) : [];
     if (options.fix || options.fixDryRun) {
       const fixed = applyFixesToFile(service, uri, text, kind, diagnostics);
       if (fixed.text !== text) {
@@ -161,12 +199,17 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
         diagnostics = options.fix ? fixed.diagnostics : diagnostics;
       }
     }
+    record(display, diagnostics);
+    for (const scope of checked.slice(1)) record(displayPath(fileURLToPath(scope.uri)), service.diagnostics(scope.document, scope.findings));
+  };
+
+  /** Counts and reports a file's diagnostics (a referenced scope file's, which --fix leaves alone). */
+  const record = (display: string, diagnostics: Diagnostic[]): void => {
     for (const d of diagnostics) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
     }
-    const shownDiagnostics = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
-    const file: CheckedFile = { display, diagnostics: shownDiagnostics };
+    const file: CheckedFile = { display, diagnostics: options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics };
     run.files.push(file);
     if (errors > 0) io.exitSoFar = Math.max(io.exitSoFar ?? 0, 1);
     if (options.format === 'text') out.write(formatText(io, file));

@@ -1,25 +1,28 @@
-import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { createFileHost } from '../host/fileHost';
+import { FileReadError, readFileSafely } from '../host/readFileSafely';
 import type { ServiceHost } from '../service/languageService';
-import { stripBom, unreadableEncoding } from '../service/text/encoding';
+import { stripBom, unreadableEncodingOfText } from '../service/text/encoding';
 
 export class InputError extends Error {}
 
 /**
- * A file's text. A UTF-8 byte order mark is dropped (unless `keepBom`, for writing it back); UTF-16
- * is refused with one clear message instead of a screen of syntax errors.
+ * Reads a file named on the command line or in a mapping: regular files only, size-limited, never
+ * blocking on a FIFO or a device (server/src/host/readFileSafely.ts). A UTF-8 byte order mark is
+ * dropped (unless `keepBom`, for writing it back); UTF-16 is refused with one clear message
+ * instead of a screen of syntax errors.
  */
 export function readText(path: string, options: { keepBom?: boolean } = {}): string {
-  let bytes: Buffer;
+  let text: string;
   try {
-    bytes = readFileSync(path);
+    text = readFileSafely(path, { displayPath: displayPath(path) });
   } catch (error) {
-    throw new InputError(`Cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+    if (error instanceof FileReadError) throw new InputError(error.message);
+    throw new InputError(`Cannot read "${displayPath(path)}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
-  const encoding = unreadableEncoding(bytes);
-  if (encoding) throw new InputError(`Cannot read "${path}": ${encoding}.`);
-  const text = bytes.toString('utf8');
+  const encoding = unreadableEncodingOfText(text);
+  if (encoding) throw new InputError(`Cannot read "${displayPath(path)}": ${encoding}.`);
   return options.keepBom ? text : stripBom(text);
 }
 
@@ -33,12 +36,5 @@ export function displayPath(path: string): string {
   return rel.split(sep).join('/');
 }
 
-export const fileSystemHost: ServiceHost = {
-  readFile(uri: string): string | undefined {
-    try {
-      return readFileSync(uri.startsWith('file:') ? fileURLToPath(uri) : uri, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
+/** Scope files for the CLI: any local file, read with the same checks as everything else. */
+export const fileSystemHost: ServiceHost = createFileHost();

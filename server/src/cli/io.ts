@@ -13,6 +13,10 @@ export interface CliIo {
   readStdin?(): Promise<string>;
   /** Waits until what was written to stdout is out, and throws if that failed (a full disk, a closed pipe). */
   flush?(): Promise<void>;
+  /** The environment (tenant commands: SCIM_MAPPER_GRAPH_*); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Asks a question on the terminal and returns the answer; absent when stdin is not a terminal. */
+  ask?: (question: string) => Promise<string>;
 }
 
 const CODES = { red: 31, yellow: 33, green: 32, cyan: 36, dim: 2, bold: 1 } as const;
@@ -26,9 +30,7 @@ export function paint(io: CliIo, colour: keyof typeof CODES, text: string): stri
  * separators and the bidirectional overrides that reorder what a reader sees (a "Trojan Source"
  * line). Text from files and samples passes through `escapeControl` before it reaches a terminal.
  */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
 const CONTROL_BUT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 function visible(ch: string): string {
@@ -54,7 +56,6 @@ export function escapeControl(text: string): string {
  */
 export function escapeStream(text: string, colour: boolean): string {
   if (!colour) return text.replace(CONTROL_BUT_NEWLINE, visible);
-  // eslint-disable-next-line no-control-regex
   return text.split(/(\u001b\[\d{1,2}m)/).map((part, i) => (i % 2 === 1 ? part : part.replace(CONTROL_BUT_NEWLINE, visible))).join('');
 }
 
@@ -65,6 +66,9 @@ export function safeTextIo(io: CliIo): CliIo {
     err: (text) => io.err(escapeStream(text, io.colour)),
     colour: io.colour,
     readStdin: io.readStdin ? () => io.readStdin!() : undefined,
+    flush: io.flush ? () => io.flush!() : undefined,
+    env: io.env,
+    ask: io.ask,
     get exitSoFar() {
       return io.exitSoFar;
     },
@@ -82,6 +86,9 @@ export function safeErrIo(io: CliIo): CliIo {
     err: (text) => io.err(escapeStream(text, io.colour)),
     colour: io.colour,
     readStdin: io.readStdin ? () => io.readStdin!() : undefined,
+    flush: io.flush ? () => io.flush!() : undefined,
+    env: io.env,
+    ask: io.ask,
     get exitSoFar() {
       return io.exitSoFar;
     },
@@ -150,6 +157,8 @@ export const processIo: CliIo = {
     }
   },
   colour: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  env: process.env,
+  ask: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
   flush: async () => {
     const state = streams().out;
     checkState(state);
@@ -169,4 +178,15 @@ export const processIo: CliIo = {
 /** Gives stdout's 'error' event a chance to arrive, so that a long run notices a closed pipe and stops. */
 export function yieldToEvents(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** One line from the terminal (push's confirmation). */
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }

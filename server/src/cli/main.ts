@@ -7,6 +7,12 @@ import { CONVERT_USAGE, runConvert } from './convert';
 import { DRY_RUN_USAGE, runDryRun } from './dryRun';
 import { EVAL_USAGE, runEval } from './eval';
 import { fileSystemHost, InputError } from './files';
+import { runTenantCommand } from './graph/commands';
+import { PULL_USAGE } from './graph/pull';
+import { PUSH_USAGE } from './graph/push';
+import { hasTenantFlags, TENANT_DRY_RUN_USAGE } from './graph/tenantDryRun';
+import { VERIFY_USAGE } from './graph/verify';
+import { LOGS_USAGE, runLogs } from './logs';
 import { OutputClosedError, OutputFailedError, processIo, safeErrIo, type CliIo } from './io';
 import { packageInfo } from './packageInfo';
 import { cliProjectSettings } from './projectSettings';
@@ -22,14 +28,41 @@ export interface CliCommand {
   synopsis: string;
   summary: string;
   usage: string;
-  run(argv: string[], io: CliIo, service: LanguageService): number | Promise<number>;
+  run(argv: string[], io: CliIo, service: LanguageService, context: CommandContext): number | Promise<number>;
+}
+
+/** What a command may need to know about where it runs. */
+export interface CommandContext {
+  /** The real process streams (not a test's capture): progress lines and back-pressure apply. */
+  onProcess: boolean;
+}
+
+/** Waits while stdout's buffer is full, so streamed output keeps memory flat behind a slow reader. */
+function stdoutDrained(): Promise<void> {
+  return process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve();
 }
 
 export const COMMANDS: CliCommand[] = [
   { name: 'check', synopsis: 'check [paths...]', summary: 'report problems in mapping and scope files', usage: CHECK_USAGE, run: runCheck },
-  { name: 'dry-run', synopsis: 'dry-run MAPPING', summary: 'show what Entra would send to AWS for sample users or groups', usage: DRY_RUN_USAGE, run: runDryRun },
+  {
+    name: 'dry-run',
+    synopsis: 'dry-run MAPPING',
+    summary: 'show what Entra would send to AWS for sample users or groups',
+    usage: `${DRY_RUN_USAGE}\n\n${TENANT_DRY_RUN_USAGE}`,
+    run: (argv, io, service) => (hasTenantFlags(argv) ? runTenantCommand('dry-run', argv, io, service) : runDryRun(argv, io, service)),
+  },
   { name: 'eval', synopsis: "eval 'EXPRESSION'", summary: 'evaluate an expression against a sample user', usage: EVAL_USAGE, run: runEval },
   { name: 'convert', synopsis: 'convert FILE', summary: 'mapping file ↔ Microsoft Graph synchronization schema', usage: CONVERT_USAGE, run: runConvert },
+  { name: 'pull', synopsis: 'pull', summary: 'read the live schema of the AWS app from Microsoft Graph', usage: PULL_USAGE, run: (argv, io, service) => runTenantCommand('pull', argv, io, service) },
+  { name: 'push', synopsis: 'push FILE', summary: 'replace the live schema, after checks, a drift check and a diff', usage: PUSH_USAGE, run: (argv, io, service) => runTenantCommand('push', argv, io, service) },
+  { name: 'verify', synopsis: 'verify MAPPING', summary: "compare every expression with Entra's own parser (parseExpression)", usage: VERIFY_USAGE, run: (argv, io, service) => runTenantCommand('verify', argv, io, service) },
+  {
+    name: 'logs',
+    synopsis: 'logs [LOGFILE...]',
+    summary: 'explain provisioning log failures: cause and mapping line',
+    usage: LOGS_USAGE,
+    run: (argv, io, service, context) => runLogs(argv, io, service, context.onProcess ? { progress: !!process.stderr.isTTY, drain: stdoutDrained } : {}),
+  },
   { name: 'rules', synopsis: 'rules [CODE]', summary: 'list the rules, or explain one', usage: RULES_USAGE, run: (argv, io) => runRules(argv, io) },
 ];
 
@@ -92,7 +125,7 @@ export async function main(argv: string[], rawIo: CliIo = processIo): Promise<nu
     }
     const entry = COMMANDS.find((c) => c.name === command);
     if (!entry) throw new UsageError(`Unknown command "${command}".`);
-    const code = await entry.run(rest, io, service);
+    const code = await entry.run(rest, io, service, { onProcess: rawIo === processIo });
     // A write that failed after the command's last check of stdout still decides the outcome.
     rawIo.exitSoFar = code;
     await rawIo.flush?.();

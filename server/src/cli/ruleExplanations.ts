@@ -21,6 +21,7 @@ export const RULE_EXPLANATIONS: Readonly<Record<string, RuleExplanation>> = {
   'expr-arity': { example: 'Mid([givenName], 1)', fix: 'Give the function the arguments its signature asks for (signature help shows them).' },
   'expr-unknown-attribute': { example: '[GivenName], [mailNicknam]', fix: 'Use the exact (case-sensitive) Entra name; --fix corrects case and single-candidate typos. A tenant attribute can be declared in .scim-mapper.json (sourceAttributes).' },
   'expr-attribute-unverified': { example: '[employeeType]', fix: 'Check that the attribute appears in your tenant\'s attribute list; declare it in sourceAttributes to silence this.' },
+  'expr-unsupported': { example: 'Replace([jobTitle], "(Contractor)", "")', fix: 'Write the expression in a documented form (the message names what Entra gives no meaning to).' },
   'expr-usage': { example: 'FormatDateTime([d], "yyyy", "MM")', fix: 'Follow the documented form the message names.' },
   'target-unknown': { example: '"nickname", "members" in users', fix: 'Use an attribute of AWS IAM Identity Center\'s SCIM schema; --fix corrects case and single-candidate typos.' },
   'target-unsupported': { example: 'password, ims, photos, entitlements, x509Certificates, any .display, custom extensions', fix: 'Remove the mapping: AWS rejects the attribute.' },

@@ -4,12 +4,13 @@
  * each folder is looked at once per finder (the language server makes a new finder when a
  * config file changes).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE_NAMES, configToSettings, parseProjectConfig, type ConfigProblem, type ProjectConfig } from '../service/config/projectConfig';
 import type { ServiceSettings } from '../service/languageService';
-import { unreadableEncoding } from '../service/text/encoding';
+import { unreadableEncodingOfText } from '../service/text/encoding';
+import { FileReadError, isInside, readFileSafely } from './readFileSafely';
 
 /** A config file is small; anything larger is not one we wrote. */
 const MAX_CONFIG_BYTES = 1_000_000;
@@ -36,9 +37,17 @@ export class ProjectConfigFinder {
     this.byDir.clear();
   }
 
+  /**
+   * `roots`: the folders configs may be read from (the editor's workspace folders); the search
+   * upward stops at their top. Without it (the CLI) it goes up to the file system's root.
+   */
+  constructor(private readonly roots?: () => readonly string[] | undefined) {}
+
   /** The config that applies to files in `dir`, or undefined when none is found up to the root. */
   forDirectory(dir: string): LoadedConfig | undefined {
     if (this.byDir.has(dir)) return this.byDir.get(dir);
+    const roots = this.roots?.();
+    if (roots && !roots.some((root) => isInside(root, dir))) return undefined;
     let found = this.readIn(dir);
     if (!found) {
       const parent = dirname(dir);
@@ -65,25 +74,26 @@ export class ProjectConfigFinder {
     if (present.length > 1) {
       return { path, dir, config: {}, problems: [{ message: `Both ${CONFIG_FILE_NAMES.join(' and ')} are in this folder; keep one.`, line: 0, character: 0 }] };
     }
-    let bytes: Buffer;
+    let text: string;
     try {
       const stats = statSync(path);
       if (stats.size > MAX_CONFIG_BYTES) return { path, dir, config: {}, problems: [{ message: `The config file is larger than ${MAX_CONFIG_BYTES} bytes.`, line: 0, character: 0 }] };
       const known = this.byFile.get(path);
       if (known && known.mtimeMs === stats.mtimeMs && known.size === stats.size) return known.loaded;
-      bytes = readFileSync(path);
-      const loaded = this.parse(path, dir, bytes);
+      text = readFileSafely(path, { maxBytes: MAX_CONFIG_BYTES });
+      const loaded = this.parse(path, dir, text);
       this.byFile.set(path, { mtimeMs: stats.mtimeMs, size: stats.size, loaded });
       return loaded;
     } catch (error) {
-      return { path, dir, config: {}, problems: [{ message: `Cannot read it: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, line: 0, character: 0 }] };
+      const message = error instanceof FileReadError ? error.message : `Cannot read it: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`;
+      return { path, dir, config: {}, problems: [{ message, line: 0, character: 0 }] };
     }
   }
 
-  private parse(path: string, dir: string, bytes: Buffer): LoadedConfig {
-    const encoding = unreadableEncoding(bytes);
+  private parse(path: string, dir: string, text: string): LoadedConfig {
+    const encoding = unreadableEncodingOfText(text);
     if (encoding) return { path, dir, config: {}, problems: [{ message: `Cannot read it: ${encoding}.`, line: 0, character: 0 }] };
-    const { config, problems } = parseProjectConfig(bytes.toString('utf8'));
+    const { config, problems } = parseProjectConfig(text);
     return { path, dir, config, problems };
   }
 }
@@ -99,8 +109,8 @@ export interface ProjectSettingsReader {
   invalidate(): void;
 }
 
-export function projectSettingsReader(): ProjectSettingsReader {
-  const finder = new ProjectConfigFinder();
+export function projectSettingsReader(roots?: () => readonly string[] | undefined): ProjectSettingsReader {
+  const finder = new ProjectConfigFinder(roots);
   const read = (uri: string): ServiceSettings | undefined => {
     if (!uri.startsWith('file:')) return undefined;
     let path: string;
