@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_DOCUMENT_LENGTH, type Diagnostic, type LanguageService, type ServiceSettings } from '../service/languageService';
 import { unreadableEncoding } from '../service/text/encoding';
-import { documentKindFromContent, documentKindOf } from '../service/model/parse';
 import { RULES_BY_CODE } from '../service/rules';
 import type { SeveritySetting } from '../service/rules/types';
 import { writeFilesAtomically, WriteError } from '../host/writeFilesAtomically';
@@ -80,8 +79,7 @@ export function checkFiles(service: LanguageService, paths: string[]): CheckedPa
   const results: CheckedPath[] = [];
   for (const path of discovery.files) {
     const text = readText(path);
-    const kind = documentKindOf(path) ?? documentKindFromContent(text);
-    const document = service.getDocument(toUri(resolve(path)), text, kind);
+    const document = service.open(toUri(resolve(path)), text);
     if (!document) {
       results.push({ path, diagnostics: [] });
       continue;
@@ -185,9 +183,10 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
       }
       return;
     }
-    const uri = path === '-' ? toUri(resolve(options.stdinFilename ?? 'stdin.mapping.jsonc')) : toUri(resolve(path));
-    const kind = documentKindOf(display) ?? documentKindFromContent(text);
-    const document = service.getDocument(uri, text, kind);
+    const uri = path === '-' ? toUri(resolve(options.stdinFilename ?? 'stdin')) : toUri(resolve(path));
+    // The kind from the name (stdin: --stdin-filename), else from the content.
+    const document = service.open(uri, text);
+    const kind = document?.kind;
     // With a mapping, the scope files it references (each once, under its own path).
     const checked = document ? checkWithScopeFiles(service, document, reported) : [];
     let diagnostics = document ? service.diagnostics(document, checked[0].findings) : [];
