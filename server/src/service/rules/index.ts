@@ -17,6 +17,7 @@ import { graphParameterKey } from './graphParameterKey';
 import { graphUnknownFlowType } from './graphUnknownFlowType';
 import { graphUnrepresentable } from './graphUnrepresentable';
 import { invalidCharacters } from './invalidCharacters';
+import { jsonDuplicateKey } from './jsonDuplicateKey';
 import { jsonSyntax } from './jsonSyntax';
 import { matchingMissing } from './matchingMissing';
 import { matchingMultiple } from './matchingMultiple';
@@ -36,6 +37,7 @@ import { targetMultiValued } from './targetMultiValued';
 import { targetUnknown } from './targetUnknown';
 import { targetUnsupported } from './targetUnsupported';
 import type { Rule } from './types';
+import { unusedSuppression } from './unusedSuppression';
 
 /**
  * Every rule, in the order findings are listed. Codes are a public contract (CLI JSON, settings,
@@ -43,6 +45,7 @@ import type { Rule } from './types';
  */
 export const RULES: readonly Rule[] = [
   jsonSyntax,
+  jsonDuplicateKey,
   documentTooLarge,
   schema,
   exprSyntax,
@@ -79,6 +82,7 @@ export const RULES: readonly Rule[] = [
   graphUnknownFlowType,
   graphClauseValues,
   graphUnrepresentable,
+  unusedSuppression,
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.code, rule]));
