@@ -32,3 +32,19 @@ if (process.argv.includes('--check')) {
 } else {
   writeFileSync(manifestPath, text);
 }
+
+// The project config's JSON Schema (schemas/scim-mapper-config.schema.json) lists the same codes.
+const configSchemaPath = `${root}schemas/scim-mapper-config.schema.json`;
+const configSchema = JSON.parse(readFileSync(configSchemaPath, 'utf8'));
+configSchema.properties.rules.properties = Object.fromEntries(
+  RULES.map((rule) => [rule.code, { enum: ['off', 'hint', 'information', 'warning', 'error'], description: `${rule.description} (default: ${rule.defaultSeverity})` }]),
+);
+const configText = JSON.stringify(configSchema, null, 2) + '\n';
+if (process.argv.includes('--check')) {
+  if (configText !== readFileSync(configSchemaPath, 'utf8')) {
+    console.error('schemas/scim-mapper-config.schema.json rule codes are out of date: run node scripts/sync-manifest.mjs');
+    process.exit(1);
+  }
+} else {
+  writeFileSync(configSchemaPath, configText);
+}

@@ -18,7 +18,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     // settings), so the deprecated synchronize.configurationSection is not used.
     synchronize: {
       // Scope files that are not open still change what their mappings report.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.scope.{json,jsonc}'),
+      // Scope files and project configs that are not open still change what files report.
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.scope.{json,jsonc}'), vscode.workspace.createFileSystemWatcher('**/.scim-mapper.{json,jsonc}')],
     },
     // The server reads files only inside the workspace, and in an untrusted workspace ignores the
     // settings that widen what it reads (see server/src/lsp/workspaceAccess.ts).

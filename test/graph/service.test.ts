@@ -28,6 +28,8 @@ describe('graph: diagnostics equal those of the equivalent mapping file', () => 
   it('for every mapping fixture that converts, the same findings (ranges aside)', () => {
     let compared = 0;
     for (const code of readdirSync(fixtures).sort()) {
+      // Facts of the file's text that a conversion does not carry over: a repeated key, a comment.
+      if (code === 'json-duplicate-key' || code === 'unused-suppression') continue;
       for (const name of readdirSync(join(fixtures, code)).filter((n) => /\.mapping\.jsonc?$/.test(n))) {
         const path = join(fixtures, code, name);
         const service = new LanguageService({ host: fileSystemHost, catalogs });

@@ -135,9 +135,13 @@ describe('security: the sources', () => {
       // the pulled-from record of the file it pushed); graph/files.ts is the writer they share.
       if (path.startsWith(join('server', 'src', 'cli')) && /['"](?:out|backup)['"]/.test(text)) continue;
       if (path === join('server', 'src', 'cli', 'graph', 'files.ts')) continue;
+      // The one module that writes atomically, refusing links and inputs: for the CLI only, checked below.
+      if (path === join('server', 'src', 'host', 'writeFilesAtomically.ts')) continue;
       offenders.push(path);
     }
     assert.deepEqual(offenders, []);
+    const writers = product.filter((file) => /from\s+['"][./]*(?:host\/)?writeFilesAtomically['"]/.test(readFileSync(file, 'utf8'))).map((f) => relative(projectRoot, f));
+    assert.deepEqual(writers.filter((path) => !path.startsWith(join('server', 'src', 'cli'))), [], 'only the CLI writes files');
   });
 
   it('any webview has a strict Content-Security-Policy', () => {

@@ -3,7 +3,7 @@
  * to stdout (or --out); warnings, errors and the Graph request that would apply a schema go to
  * stderr. Nothing is sent anywhere.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFilesAtomically, type PlannedWrite } from '../host/writeFilesAtomically';
 import { basename, dirname, join } from 'node:path';
 import { convertGraphToMapping, convertMappingToGraph } from '../service/graph/convert';
 import { describePutRequest } from '../service/graph/requests';
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { DocumentKind } from '../service/model/types';
 import { checkWithScopeFiles } from '../service/verdict';
 import { parseArgs, single, UsageError } from './args';
-import { displayPath, InputError, readText, toUri } from './files';
+import { displayPath, readText, toUri } from './files';
 import { paint, type CliIo } from './io';
 
 export const CONVERT_USAGE = `Usage: scim-mapper convert FILE --to graph|mapping [--base SCHEMA] [--out FILE] [--force]
@@ -27,9 +27,11 @@ export const CONVERT_USAGE = `Usage: scim-mapper convert FILE --to graph|mapping
   --to mapping    a Graph synchronization schema (*.synchronization.json, *.sync-schema.json, or
                   any JSON with synchronizationRules) → a mapping file; without --out the scoping
                   filters are inline, with --out they go to <name>.<user|group>.scope.jsonc
-  --out FILE      write the result to FILE instead of stdout
+  --out FILE      write the result to FILE instead of stdout (with the scope files beside it:
+                  all files or none, each atomically; never over the input or through a link)
   --force         convert even when \`check\` reports errors in the source or its scope files
-                  (without it such a source is refused: exit 1, nothing written)
+                  (without it such a source is refused: exit 1, nothing written), and replace
+                  files that exist (without it, an existing file is never overwritten)
 The result goes to stdout, warnings and errors to stderr; for --to graph, stderr also shows the
 Graph request that applies the schema (SCIM Mapper sends nothing and holds no credentials).
 Exit status: 0 converted, 1 the source has check errors (nothing written) or something could not
@@ -72,12 +74,12 @@ function checkedBeforeConverting(io: CliIo, service: LanguageService, path: stri
   return true;
 }
 
-function write(path: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (error) {
-    throw new InputError(`Cannot write "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
-  }
+/**
+ * Writes a result: all files or none, atomically, never over an input, through a link or (without
+ * --force) over an existing file. A refusal is a WriteError (exit 2) naming the file.
+ */
+function write(writes: PlannedWrite[], inputs: string[], force: boolean): void {
+  writeFilesAtomically(writes, { overwrite: force, inputs });
 }
 
 /** `people.mapping.jsonc` → `people`: the stem scope files are named after. */
@@ -98,6 +100,8 @@ export function runConvert(argv: string[], io: CliIo, service: LanguageService):
   const out = single(args, 'out');
   if (base !== undefined && to !== 'graph') throw new UsageError('--base applies to --to graph only.');
   const path = args.positional[0];
+  const force = args.booleans.has('force');
+  const inputs = base !== undefined ? [path, base] : [path];
   const text = readText(path);
   const kind = resolveDocumentKind(path, text);
   if (to === 'graph' && kind !== 'mapping') throw new UsageError(`${displayPath(path)} is ${kind === 'graph' ? 'already a Graph synchronization schema (use --to mapping)' : 'a scope file; convert the mapping file that uses it'}.`);
@@ -109,7 +113,7 @@ export function runConvert(argv: string[], io: CliIo, service: LanguageService):
     const result = convertMappingToGraph(service, toUri(path), text, { baseText });
     const errors = report(io, result.problems);
     if (!result.text) return 1;
-    if (out !== undefined) write(out, result.text);
+    if (out !== undefined) write([{ path: out, text: result.text }], inputs, force);
     else io.out(result.text);
     io.err(`\nTo apply it (nothing is sent by SCIM Mapper):\n${describePutRequest({ body: out !== undefined ? displayPath(out) : 'the schema printed on stdout' })}`);
     return errors > 0 ? 1 : 0;
@@ -118,12 +122,9 @@ export function runConvert(argv: string[], io: CliIo, service: LanguageService):
   const result = convertGraphToMapping(service, toUri(path), text, { scopeFileStem: out !== undefined ? stemOf(out) : undefined });
   const errors = report(io, result.problems);
   if (out !== undefined) {
-    write(out, result.text);
-    for (const scope of result.scopeFiles) {
-      const scopePath = join(dirname(out), scope.fileName);
-      write(scopePath, scope.text);
-      io.err(`scim-mapper: wrote ${displayPath(scopePath)}\n`);
-    }
+    const scopeWrites = result.scopeFiles.map((scope) => ({ path: join(dirname(out), scope.fileName), text: scope.text }));
+    write([{ path: out, text: result.text }, ...scopeWrites], inputs, force);
+    for (const scope of scopeWrites) io.err(`scim-mapper: wrote ${displayPath(scope.path)}\n`);
   } else {
     io.out(result.text);
   }

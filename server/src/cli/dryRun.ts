@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { ENTERPRISE_USER_PREFIX } from '../service/aws/constraints';
 import { parseArgs, single, UsageError } from './args';
 import { displayPath, readText, toUri } from './files';
-import { paint, type CliIo } from './io';
+import { paint, safeTextIo, type CliIo } from './io';
 import { clockOption, formatInputError, readExistingFile, readSampleFile, seedOption, takenOption } from './samples';
 
 export const DRY_RUN_USAGE = `Usage: scim-mapper dry-run MAPPING (--user FILE | --group FILE) [options]
@@ -53,7 +53,9 @@ export interface DryRunInputs {
   label: string;
 }
 
-export function runDryRun(argv: string[], io: CliIo, service: LanguageService, inputs?: DryRunInputs): number {
+export function runDryRun(argv: string[], rawIo: CliIo, service: LanguageService, inputs?: DryRunInputs): number {
+  // Sample values and file text reach the terminal in text output: shown inert (JSON stays exact).
+  let io = rawIo;
   const args = parseArgs(argv, ['user', 'group', 'format', 'existing', 'taken', 'now', 'seed', 'regex'], ['help', 'brief', 'details']);
   if (args.booleans.has('help')) {
     io.out(DRY_RUN_USAGE + '\n');
@@ -67,6 +69,7 @@ export function runDryRun(argv: string[], io: CliIo, service: LanguageService, i
   const object: ObjectKind = inputs?.object ?? (userFile !== undefined ? 'user' : 'group');
   const format = single(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
+  if (format === 'text') io = safeTextIo(rawIo);
   const regex = single(args, 'regex') ?? 'search';
   if (regex !== 'search' && regex !== 'whole') throw new UsageError(`--regex must be search or whole, not "${regex}".`);
   if (args.booleans.has('brief') && args.booleans.has('details')) throw new UsageError('--brief and --details exclude each other.');

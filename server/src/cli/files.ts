@@ -1,58 +1,29 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFileHost } from '../host/fileHost';
 import { FileReadError, readFileSafely } from '../host/readFileSafely';
 import type { ServiceHost } from '../service/languageService';
-import { documentKindOf } from '../service/model/parse';
-
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test', 'tools']);
+import { stripBom, unreadableEncodingOfText } from '../service/text/encoding';
 
 export class InputError extends Error {}
 
-/** Every mapping and scope file under the given paths; an explicit file is taken whatever its name. */
-export function collectFiles(paths: string[]): string[] {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      let stats;
-      try {
-        stats = statSync(full);
-      } catch {
-        continue;
-      }
-      if (stats.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(name)) walk(full);
-      } else if (documentKindOf(name)) {
-        found.push(full);
-      }
-    }
-  };
-  for (const path of paths) {
-    let stats;
-    try {
-      stats = statSync(path);
-    } catch {
-      throw new InputError(`Cannot read "${path}": no such file or directory.`);
-    }
-    if (stats.isDirectory()) walk(path);
-    else found.push(path);
-  }
-  return [...new Set(found)];
-}
-
 /**
  * Reads a file named on the command line or in a mapping: regular files only, size-limited, never
- * blocking on a FIFO or a device (server/src/host/readFileSafely.ts).
+ * blocking on a FIFO or a device (server/src/host/readFileSafely.ts). A UTF-8 byte order mark is
+ * dropped (unless `keepBom`, for writing it back); UTF-16 is refused with one clear message
+ * instead of a screen of syntax errors.
  */
-export function readText(path: string): string {
+export function readText(path: string, options: { keepBom?: boolean } = {}): string {
+  let text: string;
   try {
-    return readFileSafely(path, { displayPath: displayPath(path) });
+    text = readFileSafely(path, { displayPath: displayPath(path) });
   } catch (error) {
     if (error instanceof FileReadError) throw new InputError(error.message);
     throw new InputError(`Cannot read "${displayPath(path)}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
+  const encoding = unreadableEncodingOfText(text);
+  if (encoding) throw new InputError(`Cannot read "${displayPath(path)}": ${encoding}.`);
+  return options.keepBom ? text : stripBom(text);
 }
 
 export function toUri(path: string): string {

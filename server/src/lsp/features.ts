@@ -8,6 +8,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   codeActions,
+  suppressionCodeActions,
   complete,
   COMPLETION_TRIGGER_CHARACTERS,
   definition,
@@ -95,7 +96,9 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
       withDocument(p.textDocument.uri, [], (d) => {
         const ours = p.context.diagnostics.filter((diagnostic) => diagnostic.source === 'scim-mapper');
         const byIdentity = new Map(ours.map((diagnostic) => [fromLspDiagnostic(diagnostic), diagnostic] as const));
-        return codeActions(service, d.uri, d.getText(), p.range, [...byIdentity.keys()]).map((action) => ({
+        const diagnostics = [...byIdentity.keys()];
+        const actions = [...codeActions(service, d.uri, d.getText(), p.range, diagnostics), ...suppressionCodeActions(service, d.uri, d.getText(), p.range, diagnostics)];
+        return actions.map((action) => ({
           ...action,
           kind: CodeActionKind.QuickFix,
           // Hand back the client's own diagnostic objects so it can match them.

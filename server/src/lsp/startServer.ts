@@ -17,6 +17,7 @@ import { toLspDiagnostic } from './convert';
 import { registerFeatures } from './features';
 import { runSafe, runSafeVoid } from './runSafe';
 import { toServiceSettings, type ClientSettings } from './settings';
+import { projectSettingsReader } from '../host/projectConfigFiles';
 
 /** Language ids the client registers; other editors may send the file name alone. */
 const KIND_BY_LANGUAGE: Record<string, ModelDocument['kind']> = { 'scim-mapping': 'mapping', 'scim-scope': 'scope', 'scim-graph-schema': 'graph' };
@@ -38,10 +39,12 @@ export interface ServerContext {
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const access = new WorkspaceAccess(() => documents.keys());
+  const projectConfigs = projectSettingsReader(() => access.roots());
   // Open documents win over the disk, so an unsaved scope file is what the mapping sees. Files on
   // disk are read only inside the workspace (server/src/host/readFileSafely.ts).
   const host = createFileHost({ roots: () => access.roots(), openText: (uri) => documents.get(uri)?.getText() });
-  const service = new LanguageService({ catalogs, host, clock: Date.now });
+  // The nearest .scim-mapper.json(c) wins over the editor's settings where both speak.
+  const service = new LanguageService({ catalogs, host: Object.assign(host, { projectSettings: (uri: string) => projectConfigs.read(uri) }), clock: Date.now });
 
   let pullDiagnostics = false;
   let configurationPull = false;
@@ -85,6 +88,8 @@ export function startServer(connection: Connection): void {
     const kind = kindOf(document);
     if (!kind) return [];
     service.updateSettings(settingsFor(document.uri));
+    // A check looks at the disk for project configs once; requests in between use what it found.
+    projectConfigs.invalidate();
     const diagnostics = service.validate(document.uri, document.getText(), kind);
     const model = service.getDocument(document.uri, document.getText(), kind);
     if (model) recordDependencies(model);
@@ -204,6 +209,11 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((params) => {
     runSafeVoid(connection, 'watched files', () => {
       for (const change of params.changes) revalidateDependents(change.uri);
+      // A project config changes what every open file below it reports.
+      if (params.changes.some((change) => /\/\.scim-mapper\.jsonc?$/.test(change.uri))) {
+        projectConfigs.invalidate();
+        for (const document of documents.all()) context.revalidate(document.uri);
+      }
     });
   });
 

@@ -1,9 +1,10 @@
 import { CatalogIndex } from './catalog/lookup';
-import type { Catalogs, ObjectKind } from './catalog/types';
+import type { Catalogs, EntraSourceAttribute, ObjectKind } from './catalog/types';
 import { adaptGraphFixes } from './graph/fixes';
 import { documentKindOf, parseDocument, parseScopeDocument, resolveDocumentKind } from './model/parse';
 import type { GraphDocument, ModelDocument, ScopeDocument } from './model/types';
 import { RULES, RULES_BY_CODE } from './rules';
+import { applySuppressions, parseSuppressions, UNUSED_SUPPRESSION } from './suppressions';
 import type { Finding, FixData, Rule, RuleContext, ScopeResolution, Severity, SeveritySetting } from './rules/types';
 import { LineIndex, type Range } from './text/lineIndex';
 import { runMappingChecks, type MappingCheckState } from './mappingChecks';
@@ -12,6 +13,11 @@ import { resolveScopePath } from './model/scopePath';
 /** How the service reads other files (scope files). Returns undefined when a file cannot be read. */
 export interface ServiceHost {
   readFile(uri: string): string | undefined;
+  /**
+   * Settings for one file from its project config (`.scim-mapper.json`), which win over the
+   * service's own settings where both speak. Optional: without it every file gets the same.
+   */
+  projectSettings?(uri: string): ServiceSettings | undefined;
   /**
    * Optional: reads with a size limit (in characters) and says why a file cannot be used. Hosts
    * that do IO implement it (server/src/host/readFileSafely.ts), so a scope file that is a FIFO,
@@ -35,6 +41,11 @@ export interface ServiceSettings {
    * file cannot freeze an editor. Default DEFAULT_MAX_DOCUMENT_LENGTH.
    */
   maxDocumentLength?: number;
+  /**
+   * The tenant's own source attributes, declared in the project config (`sourceAttributes`):
+   * known to completion, hover, checks and the dry run like the catalog's.
+   */
+  sourceAttributes?: readonly EntraSourceAttribute[];
 }
 
 /** The default size limit: about six times the 5,000-mapping benchmark file (`npm run bench`). */
@@ -99,8 +110,13 @@ export class LanguageService {
   private settings: ServiceSettings;
   private readonly cache = new Map<string, ModelDocument>();
   private readonly documentCatalogs = new WeakMap<ModelDocument, CatalogIndex>();
+  private readonly mergedSettings = new WeakMap<ServiceSettings, { base: ServiceSettings; merged: ServiceSettings }>();
+  /** Which declared attributes each extended catalog was built with. */
+  private readonly catalogDeclared = new WeakMap<CatalogIndex, readonly EntraSourceAttribute[]>();
   /** Per file: what the last check's per-mapping rules found, for the next check to reuse. */
   private readonly mappingChecks = new Map<string, MappingCheckState>();
+  /** Per file: the declared source attributes its last check used; kept findings are void when they change. */
+  private readonly mappingChecksDeclared = new Map<string, readonly EntraSourceAttribute[] | undefined>();
 
   constructor(private readonly options: LanguageServiceOptions) {
     this.catalog = new CatalogIndex(options.catalogs);
@@ -112,7 +128,22 @@ export class LanguageService {
     return this.options.host;
   }
 
+  /** The settings for one file: the service's, overridden by the file's project config. */
+  settingsFor(uri: string): ServiceSettings {
+    const project = this.options.host.projectSettings?.(uri);
+    if (!project) return this.settings;
+    const cached = this.mergedSettings.get(project);
+    if (cached && cached.base === this.settings) return cached.merged;
+    const merged: ServiceSettings = { ...this.settings, ...project, rules: { ...this.settings.rules, ...project.rules } };
+    if (!project.sourceAttributes) merged.sourceAttributes = this.settings.sourceAttributes;
+    // Same inputs, same object: the catalog built for declared attributes is reused while nothing changes.
+    this.mergedSettings.set(project, { base: this.settings, merged });
+    return merged;
+  }
+
   updateSettings(settings: ServiceSettings): void {
+    // Findings kept per mapping were computed with the old attribute list.
+    if (settings.sourceAttributes !== this.settings.sourceAttributes) this.mappingChecks.clear();
     this.settings = settings;
   }
 
@@ -121,7 +152,7 @@ export class LanguageService {
     const cached = this.cache.get(uri);
     if (cached && cached.text === text && (!kind || cached.kind === kind)) return cached;
     const resolvedKind = kind ?? documentKindOf(uri);
-    const parsed = text.length > this.maxDocumentLength() && resolvedKind ? this.unreadDocument(uri, text, resolvedKind) : parseDocument(uri, text, resolvedKind, this.catalog);
+    const parsed = text.length > this.maxDocumentLength(uri) && resolvedKind ? this.unreadDocument(uri, text, resolvedKind) : parseDocument(uri, text, resolvedKind, this.catalog);
     if (parsed) this.cache.set(uri, parsed);
     return parsed;
   }
@@ -135,8 +166,8 @@ export class LanguageService {
     return this.getDocument(uri, text, resolveDocumentKind(uri, text, kind));
   }
 
-  private maxDocumentLength(): number {
-    const limit = this.settings.maxDocumentLength;
+  private maxDocumentLength(uri: string): number {
+    const limit = this.settingsFor(uri).maxDocumentLength;
     return typeof limit === 'number' && limit >= 0 ? limit : DEFAULT_MAX_DOCUMENT_LENGTH;
   }
 
@@ -144,13 +175,14 @@ export class LanguageService {
   private unreadDocument(uri: string, text: string, kind: ModelDocument['kind']): ModelDocument | undefined {
     const empty = parseDocument(uri, '', kind, this.catalog);
     if (!empty) return undefined;
-    const message = `This file has ${withThousands(text.length)} characters, more than the ${withThousands(this.maxDocumentLength())} SCIM Mapper checks (setting maxDocumentLength), so it is not checked.`;
+    const message = `This file has ${withThousands(text.length)} characters, more than the ${withThousands(this.maxDocumentLength(uri))} SCIM Mapper checks (setting maxDocumentLength), so it is not checked.`;
     return { ...empty, text, lines: new LineIndex(text), syntaxErrors: [{ message, span: { start: 0, end: Math.min(1, text.length) }, tooLarge: true }] };
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
     this.mappingChecks.delete(uri);
+    this.mappingChecksDeclared.delete(uri);
   }
 
   resolveScope(mappingUri: string, path: string): ScopeResolution {
@@ -160,14 +192,14 @@ export class LanguageService {
     const host = this.options.host;
     let text: string | undefined;
     if (host.readFileChecked) {
-      const read = host.readFileChecked(uri, this.maxDocumentLength());
+      const read = host.readFileChecked(uri, this.maxDocumentLength(mappingUri));
       if (!read.ok) return read.missing ? { status: 'missing', uri } : { status: 'invalid', uri, reason: read.reason };
       text = read.text;
     } else {
       text = host.readFile(uri);
     }
     if (text === undefined) return { status: 'missing', uri };
-    if (text.length > this.maxDocumentLength()) return { status: 'invalid', uri, reason: `it has more than ${withThousands(this.maxDocumentLength())} characters.` };
+    if (text.length > this.maxDocumentLength(mappingUri)) return { status: 'invalid', uri, reason: `it has more than ${withThousands(this.maxDocumentLength(mappingUri))} characters.` };
     const cached = this.cache.get(uri);
     const document = cached && cached.text === text && cached.kind === 'scope' ? cached : parseScopeDocument(uri, text);
     if (document.kind !== 'scope') return { status: 'invalid', uri, reason: 'it is not a scope file.' };
@@ -181,8 +213,8 @@ export class LanguageService {
     return document.object ?? 'user';
   }
 
-  severityOf(code: string, fallback: Severity): SeveritySetting {
-    return this.settings.rules?.[code] ?? fallback;
+  severityOf(code: string, fallback: Severity, uri?: string): SeveritySetting {
+    return (uri === undefined ? this.settings : this.settingsFor(uri)).rules?.[code] ?? fallback;
   }
 
   /**
@@ -191,14 +223,18 @@ export class LanguageService {
    * document model.
    */
   catalogFor(document: ModelDocument): CatalogIndex {
-    if (document.kind !== 'graph' || document.graph.customAttributes.length === 0) return this.catalog;
+    const declared = this.settingsFor(document.uri).sourceAttributes ?? [];
+    if ((document.kind !== 'graph' || document.graph.customAttributes.length === 0) && declared.length === 0) return this.catalog;
     let catalog = this.documentCatalogs.get(document);
+    // Settings change per file in the CLI (each file's nearest project config): rebuild when they do.
+    if (catalog && this.catalogDeclared.get(catalog) !== declared) catalog = undefined;
     if (!catalog) {
-      const extra = document.graph.customAttributes;
+      const extra = [...declared, ...(document.kind === 'graph' ? document.graph.customAttributes : [])];
       const replaced = new Set(extra.map((a) => `${a.object}:${a.name}`));
       const base = this.options.catalogs;
       catalog = new CatalogIndex({ ...base, entraAttributes: [...base.entraAttributes.filter((a) => !replaced.has(`${a.object}:${a.name}`)), ...extra] });
       this.documentCatalogs.set(document, catalog);
+      this.catalogDeclared.set(catalog, declared);
     }
     return catalog;
   }
@@ -206,7 +242,7 @@ export class LanguageService {
   /** Whether AWS IAM Identity Center's rules apply: always to mapping files; to a Graph schema per `graphTarget`. */
   targetsAws(document: ModelDocument): boolean {
     if (document.kind !== 'graph') return true;
-    const setting = this.settings.graphTarget ?? 'auto';
+    const setting = this.settingsFor(document.uri).graphTarget ?? 'auto';
     return setting === 'aws' || (setting === 'auto' && document.graph.aws);
   }
 
@@ -259,7 +295,7 @@ export class LanguageService {
       (rule) =>
         !(unread && rule.code !== 'document-too-large') &&
         this.ruleApplies(rule, document) &&
-        this.severityOf(rule.code, rule.defaultSeverity) !== 'off' &&
+        this.severityOf(rule.code, rule.defaultSeverity, document.uri) !== 'off' &&
         !(rule.needsCompleteDocument && document.syntaxErrors.length > 0),
     );
   }
@@ -274,6 +310,9 @@ export class LanguageService {
     let ruleFindings: Finding[] = [];
     const context = this.ruleContext(document, (finding) => ruleFindings.push(finding));
     const mappingRules = rules.filter((rule) => rule.checkMapping || rule.checkExpression);
+    const declared = this.settingsFor(document.uri).sourceAttributes;
+    if (this.mappingChecksDeclared.get(document.uri) !== declared) this.mappingChecks.delete(document.uri);
+    this.mappingChecksDeclared.set(document.uri, declared);
     const checked = runMappingChecks(mappingRules, document, context, this.mappingChecks.get(document.uri));
     if (checked.state) this.mappingChecks.set(document.uri, checked.state);
     else this.mappingChecks.delete(document.uri);
@@ -294,10 +333,18 @@ export class LanguageService {
    * severity the settings give its rule. Every front end starts from this verdict.
    */
   checkFindings(document: ModelDocument): CheckFinding[] {
-    const findings = this.findings(document).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    const uri = document.uri;
+    const all = this.findings(document);
+    // Inline suppressions drop what they name; a stale or unknown one is itself a finding.
+    const suppressions = document.kind === 'graph' ? [] : parseSuppressions(document.text, document.lines);
+    // A suppression of a rule that did not run (off, or skipped while the JSON is broken) is not stale.
+    const active = suppressions.length > 0 ? new Set(this.activeRules(document).map((rule) => rule.code)) : undefined;
+    const findings = applySuppressions(all, suppressions, document.lines, (code) => RULES_BY_CODE.has(code), (code) => !!active?.has(code))
+      .filter((f) => f.code !== UNUSED_SUPPRESSION || this.severityOf(UNUSED_SUPPRESSION, 'warning', uri) !== 'off')
+      .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     return findings.map((finding) => {
       const rule = RULES_BY_CODE.get(finding.code);
-      return { ...finding, severity: this.severityOf(finding.code, finding.severity ?? rule?.defaultSeverity ?? 'error') as Severity };
+      return { ...finding, severity: this.severityOf(finding.code, finding.severity ?? rule?.defaultSeverity ?? 'error', uri) as Severity };
     });
   }
 

@@ -3,7 +3,7 @@
  * Plain data in and out, no IO; the CLI and the language server call the same functions.
  */
 export { prepareDryRun, dryRun, sampleEnvironment, seededRandom, type PreparedDryRun } from './dryRun';
-export { emptySample, setSampleAttribute, readSamples, readExisting, readTakenValues, parseCsv, type SampleReadOptions } from './samples';
+export { emptySample, setSampleAttribute, readSamples, readExisting, readTakenValues, parseCsv, detectCsvDelimiter, type SampleReadOptions } from './samples';
 export { createExistingStore, type ExistingStoreOptions } from './existing';
 export { compileScope, evaluateScope, type CompiledScope, type ScopeOutcome } from './scope';
 export { computeIsSoftDeleted } from './lifecycle';

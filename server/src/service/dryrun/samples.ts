@@ -201,7 +201,41 @@ function fieldsOfNode(node: JsonNode): Field[] {
 }
 
 function readObject(node: JsonNode, object: ObjectKind, catalog: CatalogIndex, format: 'json', location: SourceLocation, index: number): Sample {
-  return buildSample(fieldsOfNode(node), object, catalog, format, location, index);
+  return buildSample(fromPowerShell(fieldsOfNode(node)), object, catalog, format, location, index);
+}
+
+/**
+ * `Get-MgUser | ConvertTo-Json` (Microsoft Graph PowerShell) writes Graph's properties in
+ * PascalCase (`Id`, `UserPrincipalName`, `OnPremisesExtensionAttributes.ExtensionAttribute1`) and
+ * puts what its model does not know under `AdditionalProperties`. Such an object (recognised by
+ * `Id` without `id`) is read as the Graph JSON it stands for.
+ */
+function fromPowerShell(fields: Field[]): Field[] {
+  const keys = new Set(fields.map((f) => f.key));
+  if (!keys.has('Id') || keys.has('id')) return fields;
+  const result: Field[] = [];
+  for (const field of fields) {
+    if (field.key === 'AdditionalProperties' && field.value && typeof field.value === 'object' && !Array.isArray(field.value)) {
+      for (const [key, value] of Object.entries(field.value as Record<string, unknown>)) result.push({ key, value, node: field.node });
+      continue;
+    }
+    // PowerShell lists every property of its model, most of them empty; an empty one says nothing.
+    if (field.value === null) continue;
+    result.push({ ...field, key: camelKey(field.key), value: camelKeys(field.value) });
+  }
+  return result;
+}
+
+function camelKey(key: string): string {
+  // Directory extensions (extension_<appId>_name) and @odata annotations keep their names.
+  if (key.startsWith('@') || /^extension_/i.test(key)) return key;
+  return key.charAt(0).toLowerCase() + key.slice(1);
+}
+
+function camelKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [camelKey(k), camelKeys(v)]));
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -494,6 +528,24 @@ function readMembers(sample: Sample, field: Field, catalog: CatalogIndex): void 
 // ---------------------------------------------------------------------------------------------
 // CSV
 
+/**
+ * The delimiter of a CSV file: `,`, `;` (Excel in locales with a decimal comma) or a tab, whichever
+ * the header line (outside quotes) holds most of; a comma when none.
+ */
+export function detectCsvDelimiter(text: string): ',' | ';' | '\t' {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch]++;
+  }
+  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
+  if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
+  return ',';
+}
+
 interface CsvRow {
   cells: string[];
   line: number;
@@ -505,9 +557,16 @@ interface CsvRow {
  */
 export function parseCsv(text: string): { rows: CsvRow[]; error?: { message: string; line: number } } {
   const rows: CsvRow[] = [];
-  const input = text.replace(/^\uFEFF/, '');
+  let input = text.replace(/^\uFEFF/, '');
   let i = 0;
   let line = 1;
+  // Excel's hint line `sep=;` names the delimiter; otherwise the header line tells.
+  const hint = /^sep=(.)\r?\n/.exec(input);
+  const delimiter = hint ? hint[1] : detectCsvDelimiter(input);
+  if (hint) {
+    input = input.slice(hint[0].length);
+    line = 2;
+  }
   while (i < input.length) {
     const rowLine = line;
     const cells: string[] = [];
@@ -539,7 +598,7 @@ export function parseCsv(text: string): { rows: CsvRow[]; error?: { message: str
         i++;
         continue;
       }
-      if (ch === ',') {
+      if (ch === delimiter) {
         cells.push(cell);
         cell = '';
         atCellStart = true;

@@ -8,6 +8,7 @@ export { complete, COMPLETION_TRIGGER_CHARACTERS, functionSnippet, snippetLitera
 export { hover } from './hover';
 export { signatureHelp, SIGNATURE_TRIGGER_CHARACTERS, SIGNATURE_RETRIGGER_CHARACTERS, replaceMode } from './signatureHelp';
 export { codeActions, editsFor, type FixableDiagnostic } from './codeActions';
+export { suppressionCodeActions } from './suppressionActions';
 export { documentSymbols, foldingRanges } from './outline';
 export { format } from './format';
 export { documentLinks, definition } from './links';

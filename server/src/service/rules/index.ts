@@ -17,6 +17,7 @@ import { graphParameterKey } from './graphParameterKey';
 import { graphUnknownFlowType } from './graphUnknownFlowType';
 import { graphUnrepresentable } from './graphUnrepresentable';
 import { invalidCharacters } from './invalidCharacters';
+import { jsonDuplicateKey } from './jsonDuplicateKey';
 import { jsonSyntax } from './jsonSyntax';
 import { matchingMissing } from './matchingMissing';
 import { matchingMultiple } from './matchingMultiple';
@@ -36,6 +37,7 @@ import { targetMultiValued } from './targetMultiValued';
 import { targetUnknown } from './targetUnknown';
 import { targetUnsupported } from './targetUnsupported';
 import type { Rule } from './types';
+import { unusedSuppression } from './unusedSuppression';
 // Issue 17: the "provisioning" section.
 import { scopeAllUnfiltered } from './scopeAllUnfiltered';
 import { secretInFile } from './secretInFile';
@@ -48,6 +50,7 @@ import { tokenExpiring } from './tokenExpiring';
  */
 export const RULES: readonly Rule[] = [
   jsonSyntax,
+  jsonDuplicateKey,
   documentTooLarge,
   schema,
   exprSyntax,
@@ -88,6 +91,7 @@ export const RULES: readonly Rule[] = [
   graphUnknownFlowType,
   graphClauseValues,
   graphUnrepresentable,
+  unusedSuppression,
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.code, rule]));

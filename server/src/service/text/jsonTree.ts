@@ -365,7 +365,9 @@ function depthLimitOffset(text: string, limit: number): number {
 }
 
 /** parseTree, but iterative for well-formed text and bounded in depth (see the file comment). */
-export function parseJsonTree(text: string, options: ParseOptions = DEFAULT_OPTIONS, maxDepth = MAX_JSON_DEPTH): JsonTree {
+export function parseJsonTree(input: string, options: ParseOptions = DEFAULT_OPTIONS, maxDepth = MAX_JSON_DEPTH): JsonTree {
+  // A UTF-8 byte order mark (PowerShell 5, Notepad) reads as a space, so every offset stays put.
+  const text = input.charCodeAt(0) === 0xfeff ? ' ' + input.slice(1) : input;
   // The fast parser implements jsonc-parser's defaults for comments; other options take the slow path.
   if (!options.disallowComments && options.allowEmptyContent) {
     try {
