@@ -14,6 +14,7 @@ import type { ExprNode } from '../expression/ast';
 import type { LanguageService } from '../languageService';
 import { jsonProperty } from '../model/parse';
 import type { MappingLikeDocument, ObjectMappingModel, ScopeFilterModel } from '../model/types';
+import { unsupportedParentMessage, unsupportedParentOf } from '../aws/constraints';
 import { isCustomExtensionTarget, isDisplaySubAttribute } from '../rules/targetUnsupported';
 import type { Severity } from '../rules/types';
 import { computeIsSoftDeleted, isSoftDeletedValue, decideGroupAction, decideUserAction, memberBatches, patchBody, sameValue, type PatchOperation } from './lifecycle';
@@ -103,6 +104,10 @@ function planMappings(doc: MappingLikeDocument, mapping: ObjectMappingModel, cat
     if (catalogTarget && !catalogTarget.supported) unsupported = catalogTarget.unsupportedReason ?? `AWS IAM Identity Center does not support "${target}".`;
     else if (!catalogTarget && isDisplaySubAttribute(target)) unsupported = 'AWS IAM Identity Center does not support the "display" sub-attribute of multi-valued attributes.';
     else if (!catalogTarget && isCustomExtensionTarget(target)) unsupported = 'AWS IAM Identity Center accepts only the core and enterprise SCIM schemas; custom extension attributes are rejected.';
+    else if (!catalogTarget) {
+      const parent = unsupportedParentOf(catalog, object, target);
+      if (parent) unsupported = unsupportedParentMessage(target, parent);
+    }
     const source = model.source;
     const precedence = model.matchingPrecedence?.value;
     const defaultValue = model.default?.value;

@@ -293,7 +293,15 @@ export function parseMappingDocument(uri: string, text: string): MappingDocument
     syntaxErrors: errors,
     target: root ? stringField(reader, property(root, 'target')) : undefined,
     objects,
+    ...readSso(reader, root),
   };
+}
+
+/** The optional `"sso": { "nameId": "<expression>" }` of a mapping file. */
+function readSso(reader: FieldReader, root: JsonNode | undefined): { sso?: MappingDocument['sso'] } {
+  const node = property(root, 'sso');
+  if (!node || node.type !== 'object') return {};
+  return { sso: { node, span: spanOf(node), nameId: sourceExpression(reader, property(node, 'nameId')) } };
 }
 
 export function parseScopeDocument(uri: string, text: string): ScopeDocument {

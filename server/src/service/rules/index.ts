@@ -22,9 +22,11 @@ import { matchingMultiple } from './matchingMultiple';
 import { matchingNotFilterable } from './matchingNotFilterable';
 import { requiredMissing } from './requiredMissing';
 import { riskyCharacters } from './riskyCharacters';
+import { samlNameIdMismatch } from './samlNameIdMismatch';
 import { schema } from './schema';
 import { scopeFileMissing } from './scopeFileMissing';
 import { scopeInvalidRegex } from './scopeInvalidRegex';
+import { scopeNullExcluded } from './scopeNullExcluded';
 import { scopeOperatorUndocumented } from './scopeOperatorUndocumented';
 import { scopeOperatorValue } from './scopeOperatorValue';
 import { scopeUnknownAttribute } from './scopeUnknownAttribute';
@@ -62,6 +64,7 @@ export const RULES: readonly Rule[] = [
   matchingMultiple,
   requiredMissing,
   activeNotSoftDelete,
+  samlNameIdMismatch,
   invalidCharacters,
   riskyCharacters,
   scopeUnknownAttribute,
@@ -71,6 +74,7 @@ export const RULES: readonly Rule[] = [
   scopeOperatorValue,
   scopeInvalidRegex,
   scopeFileMissing,
+  scopeNullExcluded,
   graphNotAws,
   graphExpressionMismatch,
   graphParameterKey,

@@ -1,3 +1,4 @@
+import { unsupportedParentOf, unsupportedParentMessage } from '../aws/constraints';
 import type { Rule } from './types';
 import { innerSpan } from './util';
 
@@ -32,6 +33,9 @@ export const targetUnsupported: Rule = {
       reason = `AWS IAM Identity Center does not support the "display" sub-attribute of multi-valued attributes.`;
     } else if (!entry && isCustomExtensionTarget(path)) {
       reason = 'AWS IAM Identity Center accepts only the core and enterprise SCIM schemas; custom extension attributes are rejected.';
+    } else if (!entry) {
+      const parent = unsupportedParentOf(context.catalog, mapping.object, path);
+      if (parent) reason = unsupportedParentMessage(path, parent);
     }
     if (!reason) return;
     context.report({
