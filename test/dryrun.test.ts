@@ -467,6 +467,8 @@ describe('dryrun: payload snapshots of the examples', () => {
     { name: 'bob-graph-create', file: 'examples/users/bob.graph-user.json', object: 'user' },
     { name: 'people-csv', file: 'examples/users/people.users.csv', object: 'user' },
     { name: 'engineering-group-create', file: 'examples/groups/engineering.group.json', object: 'group' },
+    { name: 'stale-value-update', file: 'examples/broken/dry-run/alice-cleared.user.json', object: 'user', existing: 'examples/existing/alice.aws-user.json' },
+    { name: 'group-member-kinds', file: 'examples/broken/dry-run/platform.group.json', object: 'group' },
   ];
   for (const c of cases) {
     it(c.name, () => {

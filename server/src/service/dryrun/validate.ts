@@ -22,6 +22,8 @@ export const DRY_RUN_CODES = {
   memberOutOfScope: 'member-out-of-scope',
   emailMissing: 'email-missing',
   reservedName: 'reserved-name',
+  staleValue: 'stale-value',
+  memberNotEvaluated: 'member-not-evaluated',
 } as const;
 
 /** Characters Entra's AWS tutorial says AWS rejects, though AWS's own patterns accept most of them. */
