@@ -822,6 +822,30 @@ describe('dryrun: AWS validation', () => {
     assert.ok(codes(result).includes('reserved-name'));
   });
 
+  it('reserved user names (AWS reserves the same names for users and groups)', () => {
+    const result = runCustom(sample({ ...BASE_USER, userPrincipalName: 'Administrator' }), {}, withMappings(BASIC));
+    assert.ok(codes(result).includes('reserved-name'));
+    assert.ok(!codes(runCustom(sample(BASE_USER), {}, withMappings(BASIC))).includes('reserved-name'));
+  });
+
+  it('stale-value: only on updates, only when AWS holds a value; current is set on every attribute of an update', () => {
+    const existing = { id: 'u1', userName: BASE_USER.userPrincipalName as string, title: 'Engineer', displayName: 'X' };
+    const store = createExistingStore([{ object: 'user', body: existing }]);
+    const mappings = [...BASIC, { target: 'title', source: '[jobTitle]' }, { target: 'nickName', source: '[mailNickname]' }];
+    const update = runCustom(sample({ ...BASE_USER, jobTitle: null, mailNickname: null }), { existing: store }, withMappings(mappings));
+    const stale = update.problems.filter((p) => p.code === 'stale-value');
+    assert.deepEqual(stale.map((p) => p.target), ['title'], 'nickName is empty in AWS too: nothing is stale');
+    assert.equal(stale[0].severity, 'warning');
+    assert.match(stale[0].message, /"Engineer"/);
+    assert.match(stale[0].message, /AWS: "If an attribute is removed/);
+    assert.match(stale[0].message, /Microsoft: "The Microsoft Entra provisioning service doesn't support provisioning null values\."/);
+    for (const a of update.attributes) assert.ok('current' in a, `${a.target} has current`);
+    assert.equal(update.attributes.find((a) => a.target === 'title')!.current, 'Engineer');
+    const create = runCustom(sample({ ...BASE_USER, jobTitle: null }), {}, withMappings(mappings));
+    assert.ok(!codes(create).includes('stale-value'));
+    for (const a of create.attributes) assert.ok(!('current' in a), 'a create has no current values');
+  });
+
   it('a missing scope file is reported and the scope is undetermined', () => {
     const { svc, doc } = mappingFromText(JSON.stringify({ target: 'aws-iam-identity-center', user: { scope: './nope.scope.jsonc', mappings: BASIC } }));
     const result = prepareDryRun(svc, doc, 'user').run(sample(BASE_USER), RUN);

@@ -22,7 +22,7 @@ import { buildBody, existingValueAt, lookupRequest, parseTargetPath, type Placed
 import { compileScope, evaluateScope, type CompiledScope } from './scope';
 import { reviewUpdate } from './updateValues';
 import { isReferenceOnly, REFERENCE_ONLY_NOTE } from './members';
-import { checkGroupName, checkString, DRY_RUN_CODES } from './validate';
+import { checkGroupName, checkString, checkUserName, DRY_RUN_CODES } from './validate';
 import type {
   AttributeTrace,
   DryRunAction,
@@ -695,8 +695,8 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
       }
       if (typeof value !== 'string' || plan.reference) return;
       for (const p of checkString(catalogTarget, plan.target, value)) report(p.code, p.severity, plan.target, p.message, plan);
-      if (object === 'group' && catalogTarget.path === 'displayName') {
-        const reserved = checkGroupName(value);
+      if ((object === 'group' && catalogTarget.path === 'displayName') || (object === 'user' && catalogTarget.path === 'userName')) {
+        const reserved = object === 'group' ? checkGroupName(value) : checkUserName(value);
         if (reserved) report(reserved.code, reserved.severity, plan.target, reserved.message, plan);
       }
     }

@@ -56,7 +56,7 @@ function scanAscii(pattern: string | undefined, value: string): number {
   return flags;
 }
 
-/** Group names AWS reserves (Identity Store CreateGroup). */
+/** Names AWS reserves for users and groups (Identity Store CreateUser and CreateGroup). */
 const RESERVED_GROUP_NAMES = new Set(['administrator', 'awsadministrators']);
 
 export interface ValueProblem {
@@ -125,6 +125,16 @@ export function checkString(target: AwsTargetAttribute, path: string, value: str
     });
   }
   return problems;
+}
+
+/** The same reserved names apply to users ("can't be used for users or groups", Identity Store CreateUser). */
+export function checkUserName(value: string): ValueProblem | undefined {
+  if (!RESERVED_GROUP_NAMES.has(value.trim().toLowerCase())) return undefined;
+  return {
+    code: DRY_RUN_CODES.reservedName,
+    severity: 'error',
+    message: `"${value}" is a name AWS IAM Identity Center reserves for users and groups (Administrator and AWSAdministrators); creating the user fails.`,
+  };
 }
 
 export function checkGroupName(value: string): ValueProblem | undefined {

@@ -1,5 +1,6 @@
 import { activeNotSoftDelete } from './activeNotSoftDelete';
 import { documentTooLarge } from './documentTooLarge';
+import { emptyStringDefault } from './emptyStringDefault';
 import { exprArity } from './exprArity';
 import { exprAttributeUnverified } from './exprAttributeUnverified';
 import { exprFunctionCase } from './exprFunctionCase';
@@ -67,6 +68,7 @@ export const RULES: readonly Rule[] = [
   samlNameIdMismatch,
   invalidCharacters,
   riskyCharacters,
+  emptyStringDefault,
   scopeUnknownAttribute,
   scopeUnsupportedAttribute,
   scopeUnknownOperator,
