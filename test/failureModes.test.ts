@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'jsonc-parser';
-import { codeActions } from '../server/src/service/features';
+import { codeActions, complete, hover } from '../server/src/service/features';
+import { defaultCatalog } from '../server/src/service/catalog';
 import type { Diagnostic } from '../server/src/service/languageService';
 import { fromRoot } from './util/paths';
-import { applyTextEdits, createService, mappingFile, MAPPING_URI, SCOPE_URI } from './features/helpers';
+import { applyTextEdits, createService, mappingFile, MAPPING_URI, SCOPE_URI, withCursor } from './features/helpers';
 
 const BASE = [
   '{ "target": "active", "source": "Switch([IsSoftDeleted], , \\"False\\", \\"True\\", \\"True\\", \\"False\\")" }',
@@ -111,5 +112,43 @@ describe('target-unsupported under unsupported attributes', () => {
   it('supported paths are untouched', () => {
     const text = mappingFile(['{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }', ...BASE, '{ "target": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "source": "[manager]" }']);
     assert.deepEqual(codes(MAPPING_URI, text, 'target-unsupported'), []);
+  });
+});
+
+describe('failure modes: catalog and hovers', () => {
+  it('every failure mode cites known sources, and its codes are real codes', () => {
+    const modes = defaultCatalog.catalogs.failureModes ?? [];
+    assert.ok(modes.length >= 10);
+    const readme = readFileSync(fromRoot('README.md'), 'utf8');
+    for (const mode of modes) {
+      assert.ok(mode.sources.length > 0, mode.id);
+      for (const key of mode.sources) assert.ok(Object.hasOwn(defaultCatalog.catalogs.sources, key), `${mode.id} cites ${key}`);
+      assert.ok(mode.confidence === 'high' || mode.confidence === 'medium', `${mode.id}: only high and medium confidence are used`);
+      for (const code of mode.codes) assert.ok(readme.includes(`\`${code}\``), `${mode.id}: ${code} is documented`);
+      if (mode.confidence === 'medium') assert.ok(mode.note, `${mode.id}: a medium-confidence mode says what is unsure`);
+    }
+  });
+
+  it('the provisioning target hover notes token expiry and quotas, with sources and the caveat', () => {
+    const { text, position } = withCursor(mappingFile(['{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }']).replace('"aws-iam-identity-center"', '"aws-iam-|identity-center"'));
+    const result = hover(createService(), MAPPING_URI, text, position);
+    assert.ok(result);
+    const value = result.contents.value;
+    assert.match(value, /valid for one year/);
+    assert.match(value, /50,000 users/);
+    assert.match(value, /may be outdated/);
+    assert.match(value, /_Sources: /);
+  });
+});
+
+describe('sso.nameId in the editor', () => {
+  it('completes Entra attributes and hovers like a source expression', () => {
+    const base = withSso(mappingFile(['{ "target": "userName", "source": "[mail]", "matchingPrecedence": 1 }', ...BASE]), '[mai]');
+    const { text, position } = withCursor(base.replace('"[mai]"', '"[mai|]"'));
+    const items = complete(createService(), MAPPING_URI, text, position).items;
+    assert.ok(items.some((i) => i.label === 'mail'), JSON.stringify(items.slice(0, 5).map((i) => i.label)));
+    const hovered = withCursor(withSso(mappingFile(['{ "target": "userName", "source": "[mail]", "matchingPrecedence": 1 }', ...BASE]), '[mail]').replace('"[mail]" }', '"[ma|il]" }'));
+    const result = hover(createService(), MAPPING_URI, hovered.text, hovered.position);
+    assert.ok(result && /mail/.test(result.contents.value));
   });
 });

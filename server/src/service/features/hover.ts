@@ -17,6 +17,7 @@ import { callContextAt } from './expressionContext';
 import { attributeDocumentation, code, escapeMarkdown, functionDocumentation, markdown, operatorDocumentation, targetDocumentation } from './markdown';
 import { schemaProperties, schemaValues } from './schemaInfo';
 import type { Hover } from './types';
+import { failureModeNotes } from './failureModeDocs';
 
 export function hover(service: LanguageService, uri: string, text: string, position: Position): Hover | null {
   const cursor = locate(service, uri, text, position);
@@ -58,7 +59,10 @@ export function hover(service: LanguageService, uri: string, text: string, posit
     const operator = catalog.scopeOperator(value);
     return operator ? make(operatorDocumentation(catalog, operator), span) : null;
   }
-  return fixedValueHover(document, path, value, span, make);
+  const fixed = fixedValueHover(document, path, value, span, make);
+  // The provisioning target: what no check can see in a file (token expiry, quotas).
+  const notes = fixed && value === 'aws-iam-identity-center' ? failureModeNotes(catalog) : undefined;
+  return notes && fixed ? make(`${fixed.contents.value}\n\n${notes}`, span) : fixed;
 }
 
 function fixedValueHover(document: ModelDocument, path: JSONPath, value: string, span: Span, make: (value: string, span: Span) => Hover): Hover | null {
