@@ -56,7 +56,7 @@ export const samlNameIdMismatch: Rule = {
       if (!sameSource) {
         const fixes: FixData[] = [
           { fix: 'replace', span: innerSpan(source), newText: JSON.stringify(nameIdText).slice(1, -1), title: `Map userName from the NameID source ${nameIdText}` },
-          { fix: 'set-property', path: ['sso', 'nameId'], value: source.value, title: `Declare that the SAML NameID is ${source.value}` },
+          { fix: 'set-property', path: sso ? ['sso', 'nameId'] : ['sso'], value: sso ? source.value : { nameId: source.value }, title: `Declare that the SAML NameID is ${source.value}` },
         ];
         context.report({
           code: this.code,
