@@ -27,6 +27,7 @@ import { parseScopeDocument } from '../server/src/service/model/parse';
 import type { MappingDocument } from '../server/src/service/model/types';
 import { fromRoot } from './util/paths';
 import { matchSnapshot } from './util/snapshot';
+import { renderResultMarkdown } from '../server/src/service/dryrun/markdown';
 
 // A fixed clock and seed: results must not depend on when or in which order tests run.
 const NOW = Date.parse('2025-01-31T12:00:00Z');
@@ -820,6 +821,16 @@ describe('dryrun: AWS validation', () => {
   it('reserved group names', () => {
     const result = runCustom(sample({ objectId: 'g', displayName: 'AWSAdministrators' }, 'group'));
     assert.ok(codes(result).includes('reserved-name'));
+  });
+
+  it('the Markdown report shows an update as old → new', () => {
+    const existing = readExisting(readFileSync(fromRoot('examples', 'existing', 'alice.aws-user.json'), 'utf8'), 'alice.aws-user.json');
+    const [alice] = samplesFrom(readFileSync(fromRoot('examples', 'broken', 'dry-run', 'alice-cleared.user.json'), 'utf8'));
+    const result = runExample('user', alice, { existing: createExistingStore(existing.objects) });
+    const report = renderResultMarkdown(result, { mappingUri: 'file:///m.mapping.jsonc', mappingLines: new Map() });
+    assert.match(report, /\| "Engineer" → null \|/);
+    assert.match(report, /\| "alice@contoso.com" → "alice@contoso.com" \|/);
+    assert.match(report, /stale-value/);
   });
 
   it('reserved user names (AWS reserves the same names for users and groups)', () => {

@@ -109,6 +109,15 @@ describe('target-unsupported under unsupported attributes', () => {
       assert.deepEqual(all.filter((d) => d.code === 'target-unknown'), []);
     });
   }
+  it('the hover of such a path documents the unsupported attribute', () => {
+    const doc = mappingFile(['{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }', '{ "target": "ims[type eq \\"work\\"].value", "source": "[mail]" }']);
+    const { text, position } = withCursor(doc.replace('"ims[', '"im|s['));
+    const result = hover(createService(), MAPPING_URI, text, position);
+    assert.ok(result);
+    assert.match(result.contents.value, /is part of `ims`/);
+    assert.match(result.contents.value, /Not supported/);
+  });
+
   it('supported paths are untouched', () => {
     const text = mappingFile(['{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }', ...BASE, '{ "target": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "source": "[manager]" }']);
     assert.deepEqual(codes(MAPPING_URI, text, 'target-unsupported'), []);
