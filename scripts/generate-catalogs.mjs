@@ -1110,7 +1110,7 @@ const FAILURE_MODES = [
     id: 'username-constraints', section: 8, confidence: 'high',
     title: 'userName length, whitespace and reserved names',
     summary: 'AWS rejects userNames longer than 128 characters, with whitespace, or with a reserved name.',
-    codes: ['value-too-long', 'invalid-characters', 'reserved-name'],
+    codes: ['value-too-long', 'invalid-characters', 'reserved-name', 'username-whitespace-source'],
     statements: [
       { by: 'AWS', text: 'UserName: length 1 to 128, pattern [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+ (no whitespace).', source: 'constraints:aws-idstore-model' },
       { by: 'AWS', text: 'Administrator and AWSAdministrators are reserved names and can\'t be used for users or groups.', source: 'constraints:aws-idstore-model' },

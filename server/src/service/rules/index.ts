@@ -38,6 +38,7 @@ import { targetMultiValued } from './targetMultiValued';
 import { targetUnknown } from './targetUnknown';
 import { targetUnsupported } from './targetUnsupported';
 import type { Rule } from './types';
+import { usernameWhitespaceSource } from './usernameWhitespaceSource';
 
 /**
  * Every rule, in the order findings are listed. Codes are a public contract (CLI JSON, settings,
@@ -69,6 +70,7 @@ export const RULES: readonly Rule[] = [
   invalidCharacters,
   riskyCharacters,
   emptyStringDefault,
+  usernameWhitespaceSource,
   scopeUnknownAttribute,
   scopeUnsupportedAttribute,
   scopeUnknownOperator,
