@@ -833,6 +833,20 @@ describe('dryrun: AWS validation', () => {
     assert.match(report, /stale-value/);
   });
 
+  it('saml-nameid-mismatch: the NameID and the userName sent differ for this user', () => {
+    const fromMail = [{ target: 'userName', source: '[mail]', matchingPrecedence: 1 }, ...BASIC.slice(1)];
+    const differs = runCustom(sample({ ...BASE_USER, mail: 'u.ser@contoso.com' }), {}, withMappings(fromMail));
+    const problem = differs.problems.find((p) => p.code === 'saml-nameid-mismatch');
+    assert.ok(problem, JSON.stringify(codes(differs)));
+    assert.equal(problem.severity, 'warning');
+    assert.match(problem.message, /"u@contoso\.com".*"u\.ser@contoso\.com"/);
+    // The same value: nothing to say, even though the sources differ (the check reports that).
+    assert.ok(!codes(runCustom(sample(BASE_USER), {}, withMappings(fromMail))).includes('saml-nameid-mismatch'));
+    // A declared NameID source is what the user signs in with.
+    const declared = { ...withMappings(fromMail), sso: { nameId: '[mail]' } };
+    assert.ok(!codes(runCustom(sample({ ...BASE_USER, mail: 'u.ser@contoso.com' }), {}, declared)).includes('saml-nameid-mismatch'));
+  });
+
   it('reserved user names (AWS reserves the same names for users and groups)', () => {
     const result = runCustom(sample({ ...BASE_USER, userPrincipalName: 'Administrator' }), {}, withMappings(BASIC));
     assert.ok(codes(result).includes('reserved-name'));

@@ -21,6 +21,7 @@ import { computeIsSoftDeleted, isSoftDeletedValue, decideGroupAction, decideUser
 import { buildBody, existingValueAt, lookupRequest, parseTargetPath, type PlacedValue, type TargetLocation } from './payload';
 import { compileScope, evaluateScope, type CompiledScope } from './scope';
 import { reviewUpdate } from './updateValues';
+import { prepareNameIdCheck } from './nameId';
 import { isReferenceOnly, REFERENCE_ONLY_NOTE } from './members';
 import { checkGroupName, checkString, checkUserName, DRY_RUN_CODES } from './validate';
 import type {
@@ -298,6 +299,8 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
     .awsTargetsFor(object)
     .filter((t) => t.required && t.supported && t.type !== 'complex' && t.path !== 'id')
     .map((required) => ({ required, plan: plans.find((p) => (p.catalogTarget?.path ?? p.target) === required.path) }));
+  const nameIdCheck = object === 'user' ? prepareNameIdCheck(doc, catalog) : undefined;
+  const userNamePlan = nameIdCheck ? plans.find((p) => p.target === 'userName') : undefined;
   const emailPlan = plans.find((p) => p.location?.kind === 'collection' && p.location.collection.toLowerCase() === 'emails');
 
   function run(sample: Sample, runOptions: RunOptions = {}): DryRunResult {
@@ -602,6 +605,11 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
     }
 
     if (action === 'update' && existing) reviewExisting(existing);
+    if (userNamePlan && (action === 'create' || action === 'update')) {
+      const sent = attributes.find((a) => a.mapping === userNamePlan.number);
+      const mismatch = nameIdCheck!(env, sent?.value);
+      if (mismatch) report(mismatch.code, mismatch.severity, 'userName', mismatch.message, userNamePlan);
+    }
 
     let finalAction = action;
     let actionReason = decision.reason;
