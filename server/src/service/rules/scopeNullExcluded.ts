@@ -49,7 +49,7 @@ export const scopeNullExcluded: Rule = {
           if (existing.has(filterKey(alternative as Array<{ attribute?: string; operator?: string; value?: unknown }>))) continue;
           context.report({
             code: this.code,
-            message: `${operator.name} is false when ${attribute} has no value, so users without a ${attribute} are out of scope too (Entra's scoping filters return false for null or empty values). If they should be in scope, add a filter with ${attribute} IS NULL.`,
+            message: `${operator.name} is false when ${attribute} has no value, so users with no ${attribute} are out of scope too (Entra's scoping filters return false for null or empty values). If they should be in scope, add a filter with ${attribute} IS NULL.`,
             span: clause.operator!.span,
             fixes: fixesFor(filter, filters.length, alternative, attribute),
           });
