@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'jsonc-parser';
 import { codeActions, complete, hover } from '../server/src/service/features';
+import { convertMappingToGraph } from '../server/src/service/graph/convert';
 import { defaultCatalog } from '../server/src/service/catalog';
 import type { Diagnostic } from '../server/src/service/languageService';
 import { fromRoot } from './util/paths';
@@ -65,6 +66,13 @@ describe('saml-nameid-mismatch', () => {
     const fixed = applyFix(MAPPING_URI, text, diagnostic, /always/);
     assert.equal(parse(fixed).user.mappings[0].apply, undefined);
     assert.deepEqual(codes(MAPPING_URI, fixed, 'saml-nameid-mismatch'), []);
+  });
+
+  it('converting to Graph says that "sso" is not part of a synchronization schema', () => {
+    const text = withSso(mappingFile(['{ "target": "userName", "source": "[mail]", "matchingPrecedence": 1 }', ...BASE]), '[mail]');
+    const result = convertMappingToGraph(createService(), MAPPING_URI, text);
+    assert.ok(result.problems.some((p) => p.severity === 'warning' && /"sso" is not part of a synchronization schema/.test(p.message)));
+    assert.ok(!result.text.includes('nameId'));
   });
 
   it('"sso" is part of the mapping file schema', () => {
