@@ -847,6 +847,14 @@ describe('dryrun: AWS validation', () => {
     assert.ok(!codes(runCustom(sample({ ...BASE_USER, mail: 'u.ser@contoso.com' }), {}, declared)).includes('saml-nameid-mismatch'));
   });
 
+  it('paths under unsupported attributes are target-unsupported errors, not unknown targets', () => {
+    for (const target of ['photos[type eq "photo"].value', 'ims[type eq "work"].value', 'groups[type eq "direct"].value', 'manager.displayName']) {
+      const result = runCustom(sample(BASE_USER), {}, withMappings([...BASIC, { target, source: '[mail]' }]));
+      const problems = result.problems.filter((p) => p.target === target);
+      assert.deepEqual(problems.map((p) => [p.code, p.severity]), [['target-unsupported', 'error']], target);
+    }
+  });
+
   it('reserved user names (AWS reserves the same names for users and groups)', () => {
     const result = runCustom(sample({ ...BASE_USER, userPrincipalName: 'Administrator' }), {}, withMappings(BASIC));
     assert.ok(codes(result).includes('reserved-name'));
