@@ -299,8 +299,8 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
     .awsTargetsFor(object)
     .filter((t) => t.required && t.supported && t.type !== 'complex' && t.path !== 'id')
     .map((required) => ({ required, plan: plans.find((p) => (p.catalogTarget?.path ?? p.target) === required.path) }));
-  const nameIdCheck = object === 'user' ? prepareNameIdCheck(doc, catalog) : undefined;
-  const userNamePlan = nameIdCheck ? plans.find((p) => p.target === 'userName') : undefined;
+  const userNamePlan = object === 'user' ? plans.find((p) => p.target === 'userName' && !p.syntaxError) : undefined;
+  const nameIdCheck = userNamePlan ? prepareNameIdCheck(doc, catalog, userNamePlan.root) : undefined;
   const emailPlan = plans.find((p) => p.location?.kind === 'collection' && p.location.collection.toLowerCase() === 'emails');
 
   function run(sample: Sample, runOptions: RunOptions = {}): DryRunResult {
@@ -605,9 +605,9 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
     }
 
     if (action === 'update' && existing) reviewExisting(existing);
-    if (userNamePlan && (action === 'create' || action === 'update')) {
+    if (nameIdCheck && userNamePlan && (action === 'create' || action === 'update')) {
       const sent = attributes.find((a) => a.mapping === userNamePlan.number);
-      const mismatch = nameIdCheck!(env, sent?.value);
+      const mismatch = nameIdCheck(env, sent?.value);
       if (mismatch) report(mismatch.code, mismatch.severity, 'userName', mismatch.message, userNamePlan);
     }
 

@@ -8,7 +8,9 @@ import type { CatalogIndex } from '../catalog/lookup';
 import { DEFAULT_SAML_NAME_ID } from '../aws/constraints';
 import { evaluateExpression } from '../evaluate/evaluate';
 import type { EvalEnvironment } from '../evaluate/types';
+import type { ExprNode } from '../expression/ast';
 import { parseExpressionShared } from '../expression/parser';
+import { expressionKey } from '../rules/samlNameIdMismatch';
 import type { MappingLikeDocument } from '../model/types';
 import type { Severity } from '../rules/types';
 
@@ -22,11 +24,13 @@ export interface NameIdProblem {
  * A check of one user's userName against its NameID, or undefined when the document says nothing
  * about SAML (a Graph schema holds no SAML settings) or the NameID expression does not parse.
  */
-export function prepareNameIdCheck(doc: MappingLikeDocument, catalog: CatalogIndex): ((env: EvalEnvironment, userName: unknown) => NameIdProblem | undefined) | undefined {
-  if (doc.kind !== 'mapping') return undefined;
+export function prepareNameIdCheck(doc: MappingLikeDocument, catalog: CatalogIndex, userNameSource: ExprNode | null | undefined): ((env: EvalEnvironment, userName: unknown) => NameIdProblem | undefined) | undefined {
+  if (doc.kind !== 'mapping' || !userNameSource) return undefined;
   const declared = doc.sso?.nameId;
   const parsed = declared ? declared.parsed : parseExpressionShared(DEFAULT_SAML_NAME_ID);
   if (parsed.errors.length > 0 || !parsed.root) return undefined;
+  // The same expression gives the same value for every user: nothing to evaluate (the gallery case).
+  if (expressionKey(parsed.root) === expressionKey(userNameSource)) return undefined;
   const text = declared ? declared.value : DEFAULT_SAML_NAME_ID;
   return (env, userName) => {
     if (typeof userName !== 'string' || userName.length === 0) return undefined;
