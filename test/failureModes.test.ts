@@ -108,6 +108,16 @@ describe('scope-null-excluded', () => {
   });
 });
 
+describe('scope-null-excluded in an inline scope', () => {
+  it('the fix appends the IS NULL filter to the mapping file\'s inline filters', () => {
+    const text = readFileSync(fromRoot('test', 'fixtures', 'diagnostics', 'scope-null-excluded', 'not-regex-match-inline.mapping.jsonc'), 'utf8');
+    const [diagnostic] = codes(MAPPING_URI, text, 'scope-null-excluded');
+    const fixed = applyFix(MAPPING_URI, text, diagnostic, /IS NULL/);
+    assert.deepEqual(parse(fixed).user.scope.filters[1], { clauses: [{ attribute: 'jobTitle', operator: 'IS NULL' }] });
+    assert.deepEqual(codes(MAPPING_URI, fixed, 'scope-null-excluded'), []);
+  });
+});
+
 describe('target-unsupported under unsupported attributes', () => {
   for (const target of ['photos[type eq \\"photo\\"].value', 'ims[type eq \\"work\\"].value', 'x509Certificates[primary eq \\"True\\"].value', 'entitlements[type eq \\"x\\"].value', 'roles[primary eq \\"True\\"].display', 'roles[type eq \\"x\\"].display', 'manager.displayName', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName', 'groups', 'groups[type eq \\"direct\\"].value']) {
     it(target, () => {
