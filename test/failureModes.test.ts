@@ -118,6 +118,18 @@ describe('scope-null-excluded in an inline scope', () => {
   });
 });
 
+describe('scope-null-excluded in a Graph schema', () => {
+  it('the fix adds a scoping group in Graph\'s shape', () => {
+    const uri = 'file:///p/x.synchronization.json';
+    const text = readFileSync(fromRoot('test', 'fixtures', 'diagnostics', 'scope-null-excluded', 'graph-not-equals.synchronization.json'), 'utf8');
+    const [diagnostic] = codes(uri, text, 'scope-null-excluded');
+    const fixed = applyFix(uri, text, diagnostic, /IS NULL/);
+    const groups = parse(fixed).synchronizationRules[0].objectMappings.find((o: { scope?: unknown }) => o.scope).scope.groups;
+    assert.deepEqual(groups[1], { clauses: [{ operatorName: 'IS NULL', sourceOperandName: 'employeeType', targetOperand: { values: [] } }] });
+    assert.deepEqual(codes(uri, fixed, 'scope-null-excluded'), []);
+  });
+});
+
 describe('target-unsupported under unsupported attributes', () => {
   for (const target of ['photos[type eq \\"photo\\"].value', 'ims[type eq \\"work\\"].value', 'x509Certificates[primary eq \\"True\\"].value', 'entitlements[type eq \\"x\\"].value', 'roles[primary eq \\"True\\"].display', 'roles[type eq \\"x\\"].display', 'manager.displayName', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName', 'groups', 'groups[type eq \\"direct\\"].value']) {
     it(target, () => {

@@ -1,3 +1,4 @@
+import { nodeValue } from '../model/parse';
 import type { ScopeClauseModel, ScopeFilterModel } from '../model/types';
 import type { Rule } from './types';
 import { scopeFilterSets } from './types';
@@ -51,7 +52,7 @@ export const scopeNullExcluded: Rule = {
             code: this.code,
             message: `${operator.name} is false when ${attribute} has no value, so users with no ${attribute} are out of scope too (Entra's scoping filters return false for null or empty values). If they should be in scope, add a filter with ${attribute} IS NULL.`,
             span: clause.operator!.span,
-            fixes: fixesFor(filter, filters.length, alternative, attribute),
+            fixes: fixesFor(filter, clause, filters.length, alternative, attribute),
           });
         }
       }
@@ -59,9 +60,15 @@ export const scopeNullExcluded: Rule = {
   },
 };
 
-function fixesFor(filter: ScopeFilterModel, count: number, clauses: unknown[], attribute: string) {
+function fixesFor(filter: ScopeFilterModel, clause: ScopeClauseModel, count: number, clauses: unknown[], attribute: string) {
   const list = filter.node.parent;
-  // A Graph schema's filter groups have another shape; the fix is offered for mapping and scope files.
-  if (!list || list.type !== 'array' || filter.clauses.some((c) => c.graph)) return undefined;
-  return [{ fix: 'set-property' as const, path: [...jsonPathOf(list), count], value: { clauses }, title: `Also include users without ${attribute} (add an IS NULL filter)` }];
+  if (!list || list.type !== 'array') return undefined;
+  const title = `Also include users without ${attribute} (add an IS NULL filter)`;
+  const isGraph = filter.clauses.some((c) => c.graph);
+  if (!isGraph) return [{ fix: 'set-property' as const, path: [...jsonPathOf(list), count], value: { clauses }, title }];
+  // A Graph schema's filter group: its other clauses as they are written, and IS NULL in Graph's shape
+  // (a unary operator's targetOperand holds no values, as graph/write.ts writes it).
+  const others = filter.clauses.filter((c) => c !== clause).map((c) => nodeValue(c.node));
+  const graphClauses = [...others, { operatorName: 'IS NULL', sourceOperandName: attribute, targetOperand: { values: [] } }];
+  return [{ fix: 'set-property' as const, path: [...jsonPathOf(list), count], value: { clauses: graphClauses }, title }];
 }
