@@ -4,11 +4,13 @@
  * demand" (scope → matching → action → attributes → problems).
  */
 import type { ObjectKind } from '../service/catalog/types';
-import { addToSummary, createExistingStore, emptySummary, prepareDryRun } from '../service/dryrun';
+import { addToSummary, createExistingStore, emptySummary, prepareDryRun, readSamples } from '../service/dryrun';
 import type { DryRunResult, DryRunSummary, ExistingObject, RunOptions } from '../service/dryrun';
 import type { LanguageService } from '../service/languageService';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
 import type { MappingLikeDocument } from '../service/model/types';
+import { fileURLToPath } from 'node:url';
+import { ENTERPRISE_USER_PREFIX } from '../service/aws/constraints';
 import { parseArgs, single, UsageError } from './args';
 import { displayPath, readText, toUri } from './files';
 import { paint, type CliIo } from './io';
@@ -36,11 +38,22 @@ like Entra's "Provision on demand": scope → matching → action → attributes
 Sample fields besides attributes: "assigned" (default true), "deleted" (hard delete), "softDeleted",
 "IsSoftDeleted" (else computed), "appRoleAssignments", "takenValues"; manager and members may carry
 "awsId".
-Exit status: 0 no error-level problem, 1 an error-level problem, 2 bad usage or unreadable input.`;
+The check runs first: every finding of \`check\` on the mapping and its scope files is a problem of
+every result, and a mapping whose expression or target it rejects is not evaluated.
+Exit status: 0 no error-level problem, 1 an error-level problem (a check error included), 2 bad
+usage or unreadable input.`;
 
 const DETAIL_LIMIT = 25;
 
-export function runDryRun(argv: string[], io: CliIo, service: LanguageService): number {
+/** Samples given as text instead of --user/--group FILE (dry-run --tenant-user reads them from Graph). */
+export interface DryRunInputs {
+  object: ObjectKind;
+  text: string;
+  /** What messages call the input, e.g. "tenant". */
+  label: string;
+}
+
+export function runDryRun(argv: string[], io: CliIo, service: LanguageService, inputs?: DryRunInputs): number {
   const args = parseArgs(argv, ['user', 'group', 'format', 'existing', 'taken', 'now', 'seed', 'regex'], ['help', 'brief', 'details']);
   if (args.booleans.has('help')) {
     io.out(DRY_RUN_USAGE + '\n');
@@ -49,8 +62,9 @@ export function runDryRun(argv: string[], io: CliIo, service: LanguageService): 
   if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'dry-run needs a mapping file.' : 'dry-run takes one mapping file.');
   const userFile = single(args, 'user');
   const groupFile = single(args, 'group');
-  if ((userFile === undefined) === (groupFile === undefined)) throw new UsageError('dry-run needs either --user FILE or --group FILE.');
-  const object: ObjectKind = userFile !== undefined ? 'user' : 'group';
+  if (inputs && (userFile !== undefined || groupFile !== undefined)) throw new UsageError('--user and --group FILE do not combine with --tenant-user and --tenant-group.');
+  if (!inputs && (userFile === undefined) === (groupFile === undefined)) throw new UsageError('dry-run needs either --user FILE or --group FILE.');
+  const object: ObjectKind = inputs?.object ?? (userFile !== undefined ? 'user' : 'group');
   const format = single(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
   const regex = single(args, 'regex') ?? 'search';
@@ -77,10 +91,10 @@ export function runDryRun(argv: string[], io: CliIo, service: LanguageService): 
   }
 
   // Inputs.
-  const samplesPath = (userFile ?? groupFile)!;
-  const parsed = readSampleFile(samplesPath, object, service.catalogFor(doc));
+  const samplesPath = inputs?.label ?? (userFile ?? groupFile)!;
+  const parsed = inputs ? readSamples(inputs.text, { object, catalog: service.catalogFor(doc), file: inputs.label }) : readSampleFile(samplesPath, object, service.catalogFor(doc));
   let invalid = parsed.errors.length;
-  for (const error of parsed.errors) io.err(`${formatInputError(error, displayPath(samplesPath))}\n`);
+  for (const error of parsed.errors) io.err(`${formatInputError(error, inputs ? inputs.label : displayPath(samplesPath))}\n`);
   let existing: ExistingObject[] = [];
   const existingFile = single(args, 'existing');
   if (existingFile !== undefined) {
@@ -100,7 +114,7 @@ export function runDryRun(argv: string[], io: CliIo, service: LanguageService): 
   const asArray = !(parsed.single && total === 1 && parsed.errors.length === 0);
   if (format === 'json' && asArray) io.out('[');
   parsed.samples.forEach((sample, index) => {
-    const result = prepared.run(sample, runOptions);
+    const result = withDisplayPaths(prepared.run(sample, runOptions));
     addToSummary(summary, result);
     if (format === 'json') {
       const json = JSON.stringify(result, null, 2);
@@ -115,7 +129,14 @@ export function runDryRun(argv: string[], io: CliIo, service: LanguageService): 
   if (format === 'json' && asArray) io.out(total > 0 ? '\n]\n' : ']\n');
   if (format === 'text' && (total !== 1 || invalid > 0)) io.out(`${total > 0 ? '\n' : ''}${formatSummary(io, object, summary)}\n`);
   if (invalid > 0) return 2;
-  return summary.wouldFail > 0 ? 1 : 0;
+  // A check error fails the dry run even with no sample to run.
+  return summary.wouldFail > 0 || prepared.setupProblems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+/** Check findings in scope files name the file by URI; people read paths. */
+function withDisplayPaths(result: DryRunResult): DryRunResult {
+  if (!result.problems.some((p) => p.file?.startsWith('file:'))) return result;
+  return { ...result, problems: result.problems.map((p) => (p.file?.startsWith('file:') ? { ...p, file: displayPath(fileURLToPath(p.file)) } : p)) };
 }
 
 function indent(text: string, prefix: string): string {
@@ -128,10 +149,8 @@ function indent(text: string, prefix: string): string {
 // ---------------------------------------------------------------------------------------------
 // Text output
 
-const ENTERPRISE_PREFIX = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:';
-
 function shortTarget(target: string): string {
-  return target.startsWith(ENTERPRISE_PREFIX) ? `enterprise:${target.slice(ENTERPRISE_PREFIX.length)}` : target;
+  return target.startsWith(ENTERPRISE_USER_PREFIX) ? `enterprise:${target.slice(ENTERPRISE_USER_PREFIX.length)}` : target;
 }
 
 function mark(io: CliIo, result: boolean | null): string {
@@ -139,7 +158,7 @@ function mark(io: CliIo, result: boolean | null): string {
 }
 
 function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
@@ -228,7 +247,7 @@ export function formatReport(io: CliIo, result: DryRunResult): string {
   else {
     out.push('  5 Problems');
     for (const p of result.problems) {
-      const mapping = p.mapping ? paint(io, 'dim', ` (mapping ${p.mapping.number}, line ${p.mapping.line})`) : '';
+      const mapping = p.mapping ? paint(io, 'dim', ` (mapping ${p.mapping.number}, line ${p.mapping.line})`) : p.file ? paint(io, 'dim', ` (${p.file})`) : '';
       out.push(`                ${paint(io, severityColour(p.severity), p.severity)} ${paint(io, 'dim', p.code)}${p.target ? ` ${shortTarget(p.target)}:` : ''} ${p.message}${mapping}`);
     }
   }

@@ -4,6 +4,10 @@ export interface CliIo {
   err(text: string): void;
   /** Whether stdout is a terminal (colour on). */
   colour: boolean;
+  /** The environment (tenant commands: SCIM_MAPPER_GRAPH_*); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Asks a question on the terminal and returns the answer; absent when stdin is not a terminal. */
+  ask?: (question: string) => Promise<string>;
 }
 
 const CODES = { red: 31, yellow: 33, green: 32, cyan: 36, dim: 2, bold: 1 } as const;
@@ -16,4 +20,17 @@ export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   colour: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  env: process.env,
+  ask: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
 };
+
+/** One line from the terminal (push's confirmation). */
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}

@@ -5,7 +5,7 @@
  * tutorial warns about. Codes match the static rules where they mean the same thing.
  */
 import type { AwsTargetAttribute } from '../catalog/types';
-import { asciiTable, describeCharacter, rejectedCharacters } from '../rules/constantValues';
+import { asciiTable, describeCharacter, rejectedCharacters, RESERVED_GROUP_NAMES, RESERVED_USER_NAMES, RISKY_ASCII_TABLE, RISKY_CHARACTERS } from '../aws/constraints';
 import type { Severity } from '../rules/types';
 
 /** Problem codes the dry run adds to the static rules' codes. A public contract: never rename one. */
@@ -22,16 +22,11 @@ export const DRY_RUN_CODES = {
   memberOutOfScope: 'member-out-of-scope',
   emailMissing: 'email-missing',
   reservedName: 'reserved-name',
+  regexBudgetExhausted: 'regex-budget-exhausted',
   staleValue: 'stale-value',
   memberNotEvaluated: 'member-not-evaluated',
 } as const;
 
-/** Characters Entra's AWS tutorial says AWS rejects, though AWS's own patterns accept most of them. */
-const TUTORIAL_CHARACTERS = /[\t\n\r"<|>;:%]/gu;
-
-/** The same characters (all ASCII) as a table, for the one-pass check of ASCII values. */
-const TUTORIAL_TABLE = new Uint8Array(128);
-for (let c = 0; c < 128; c++) TUTORIAL_TABLE[c] = /[\t\n\r"<|>;:%]/u.test(String.fromCharCode(c)) ? 1 : 0;
 
 const ASCII_REJECTED = 1;
 const ASCII_RISKY = 2;
@@ -51,13 +46,11 @@ function scanAscii(pattern: string | undefined, value: string): number {
     const c = value.charCodeAt(i);
     if (c >= 128) return NOT_ASCII;
     if (table[c] === 0) flags |= ASCII_REJECTED;
-    if (TUTORIAL_TABLE[c] === 1) flags |= ASCII_RISKY;
+    if (RISKY_ASCII_TABLE[c] === 1) flags |= ASCII_RISKY;
   }
   return flags;
 }
 
-/** Names AWS reserves for users and groups (Identity Store CreateUser and CreateGroup). */
-const RESERVED_GROUP_NAMES = new Set(['administrator', 'awsadministrators']);
 
 export interface ValueProblem {
   code: string;
@@ -115,7 +108,7 @@ export function checkString(target: AwsTargetAttribute, path: string, value: str
     });
   }
   // Most values have none of these characters: no set is made for them.
-  const riskyMatches = bad.length === 0 && (ascii === NOT_ASCII || ascii & ASCII_RISKY) ? value.match(TUTORIAL_CHARACTERS) : null;
+  const riskyMatches = bad.length === 0 && (ascii === NOT_ASCII || ascii & ASCII_RISKY) ? value.match(RISKY_CHARACTERS) : null;
   if (riskyMatches) {
     const risky = [...new Set(riskyMatches)];
     problems.push({
@@ -129,7 +122,7 @@ export function checkString(target: AwsTargetAttribute, path: string, value: str
 
 /** The same reserved names apply to users ("can't be used for users or groups", Identity Store CreateUser). */
 export function checkUserName(value: string): ValueProblem | undefined {
-  if (!RESERVED_GROUP_NAMES.has(value.trim().toLowerCase())) return undefined;
+  if (!RESERVED_USER_NAMES.has(value.trim().toLowerCase())) return undefined;
   return {
     code: DRY_RUN_CODES.reservedName,
     severity: 'error',

@@ -1,4 +1,4 @@
-import { nodeValue } from '../model/parse';
+import { plainValue } from '../model/jsonNodes';
 import type { ScopeClauseModel, ScopeFilterModel } from '../model/types';
 import type { Rule } from './types';
 import { scopeFilterSets } from './types';
@@ -68,7 +68,7 @@ function fixesFor(filter: ScopeFilterModel, clause: ScopeClauseModel, count: num
   if (!isGraph) return [{ fix: 'set-property' as const, path: [...jsonPathOf(list), count], value: { clauses }, title }];
   // A Graph schema's filter group: its other clauses as they are written, and IS NULL in Graph's shape
   // (a unary operator's targetOperand holds no values, as graph/write.ts writes it).
-  const others = filter.clauses.filter((c) => c !== clause).map((c) => nodeValue(c.node));
+  const others = filter.clauses.filter((c) => c !== clause).map((c) => plainValue(c.node));
   const graphClauses = [...others, { operatorName: 'IS NULL', sourceOperandName: attribute, targetOperand: { values: [] } }];
   return [{ fix: 'set-property' as const, path: [...jsonPathOf(list), count], value: { clauses: graphClauses }, title }];
 }

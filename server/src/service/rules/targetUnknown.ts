@@ -1,7 +1,6 @@
 import type { Rule } from './types';
 import { innerSpan } from './util';
-import { unsupportedParentOf } from '../aws/constraints';
-import { isCustomExtensionTarget, isDisplaySubAttribute } from './targetUnsupported';
+import { isCustomExtensionTarget, isDisplaySubAttribute, unsupportedParentOf } from '../aws/constraints';
 
 export const targetUnknown: Rule = {
   code: 'target-unknown',
