@@ -7,7 +7,7 @@ import type { ObjectKind } from '../service/catalog/types';
 import { addToSummary, createExistingStore, emptySummary, prepareDryRun, readSamples } from '../service/dryrun';
 import type { DryRunResult, DryRunSummary, ExistingObject, RunOptions } from '../service/dryrun';
 import type { LanguageService } from '../service/languageService';
-import { documentKindFromContent, documentKindOf } from '../service/model/parse';
+import { resolveDocumentKind } from '../service/model/parse';
 import type { MappingLikeDocument } from '../service/model/types';
 import { fileURLToPath } from 'node:url';
 import { ENTERPRISE_USER_PREFIX } from '../service/aws/constraints';
@@ -76,7 +76,7 @@ export function runDryRun(argv: string[], io: CliIo, service: LanguageService, i
   const mappingPath = args.positional[0];
   const mappingText = readText(mappingPath);
   // A Graph synchronization schema (by name or content) dry-runs like a mapping file.
-  const kind = documentKindOf(mappingPath) === 'graph' || documentKindFromContent(mappingText) === 'graph' ? 'graph' : 'mapping';
+  const kind = resolveDocumentKind(mappingPath, mappingText) === 'graph' ? 'graph' : 'mapping';
   const doc = service.getDocument(toUri(mappingPath), mappingText, kind) as MappingLikeDocument;
   if (doc.syntaxErrors.length > 0) {
     for (const e of doc.syntaxErrors) {
