@@ -18,18 +18,27 @@ import { compileRegex, DEFAULT_RUN_STEP_BUDGET, RegexBudget, runWithRegexBudget,
 import { TestClient } from '../lsp/client';
 
 const VALUE = 'a'.repeat(5_000) + '!';
-const MAPPINGS = 2_000;
+const PATTERNS = 2_000;
+const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:';
+/** Twenty string targets AWS accepts, so that check rejects none of the mappings and all are evaluated. */
+const TARGETS = ['displayName', 'title', 'nickName', 'profileUrl', 'userType', 'preferredLanguage', 'locale', 'timezone', 'name.givenName', 'name.familyName', 'name.formatted', 'name.middleName', 'name.honorificPrefix', 'name.honorificSuffix', `${ENTERPRISE}employeeNumber`, `${ENTERPRISE}costCenter`, `${ENTERPRISE}organization`, `${ENTERPRISE}division`, `${ENTERPRISE}department`, 'addresses[type eq "work"].locality'];
 
-/** 2,000 mappings, each a different catastrophic pattern (so none shares a compiled machine). */
+/** 2,000 catastrophic Replace() calls, each a different pattern (so none shares a compiled machine): 100 per mapping. */
 function hostileMapping(): string {
-  const mappings: unknown[] = [{ target: 'userName', source: '[userPrincipalName]', matchingPrecedence: 1 }];
-  // Custom-extension targets: AWS rejects them (target-unsupported), but the dry run still evaluates
-  // them as Entra would; an unknown target would be rejected by the check and never evaluated.
-  for (let i = 0; i < MAPPINGS; i++) mappings.push({ target: `urn:ietf:params:scim:schemas:extension:test:2.0:User:custom${i}`, source: `Replace([jobTitle], , "(a+)+$${'|x'.repeat(i % 7)}z{0,${i}}", , "x", , )` });
+  const perMapping = PATTERNS / TARGETS.length;
+  const mappings: unknown[] = [
+    { target: 'userName', source: '[userPrincipalName]', matchingPrecedence: 1 },
+    { target: 'active', source: 'Switch([IsSoftDeleted], , "False", "True", "True", "False")' },
+    { target: 'emails[type eq "work"].value', source: '[mail]' },
+  ];
+  TARGETS.forEach((target, t) => {
+    const calls = Array.from({ length: perMapping }, (_, i) => `Replace([jobTitle], , "(a+)+$${'|x'.repeat(i % 7)}z{0,${t * perMapping + i}}", , "x", , )`);
+    mappings.push({ target, source: `Join(" ", ${calls.join(', ')})` });
+  });
   return JSON.stringify({ target: 'aws-iam-identity-center', user: { mappings } });
 }
 
-const USER = { userPrincipalName: 'alice@contoso.com', displayName: 'Alice', jobTitle: VALUE };
+const USER = { userPrincipalName: 'alice@contoso.com', displayName: 'Alice', mail: 'alice@contoso.com', jobTitle: VALUE };
 
 describe('regex budget: shared by every evaluation of one run', () => {
   it('the budget counts every call, and refuses calls once it is spent', () => {
@@ -156,7 +165,7 @@ describe('regex budget: CLI and language server', () => {
       assert.equal(response.results[0].problems.filter((p) => p.code === 'regex-budget-exhausted').length, 1);
       await client.connection.sendNotification('scimMapper/setSample', { sample });
       const hints = await client.request<Array<{ label: string }>>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: text.length } } });
-      assert.ok(hints.length > MAPPINGS / 2, `${hints.length} hints`);
+      assert.ok(hints.length >= TARGETS.length, `${hints.length} hints`);
       assert.ok(hints.some((h) => h.label === '= error'));
     } finally {
       client.kill();

@@ -8,7 +8,7 @@
  *   5. --dry-run stops; --yes (or "yes" on a terminal) writes a backup of the live schema,
  *      re-GETs it right before the PUT (aborting if it changed), then PUTs (never PATCH).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { applyEdits, modify, parse as parseJsonc } from 'jsonc-parser';
 import { convertMappingToGraph } from '../../service/graph/convert';
@@ -232,7 +232,7 @@ async function apply(io: CliIo, client: GraphClient, plan: ApplyPlan): Promise<n
 function updateRecord(io: CliIo, plan: ApplyPlan, version: string): void {
   const key = plan.kind === 'mapping' ? MAPPING_RECORD_KEY : GRAPH_RECORD_KEY;
   try {
-    const text = readFileSync(plan.path, 'utf8');
+    const text = readText(plan.path);
     let updated = applyEdits(text, modify(text, [key, 'schemaVersion'], version, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
     if (plan.kind === 'graph') updated = applyEdits(updated, modify(updated, ['version'], version, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
     writeWhole(plan.path, updated);
