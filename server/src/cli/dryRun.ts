@@ -280,6 +280,8 @@ function formatAttributes(io: CliIo, result: DryRunResult): string[] {
         shown = paint(io, 'red', 'error');
         break;
     }
+    // An update shows what AWS holds now: old → new.
+    if (attribute.current !== undefined) shown = `${json(attribute.current)} → ${shown}`;
     const source = attribute.source === null ? '' : `← ${attribute.source.length > 48 ? attribute.source.slice(0, 47) + '…' : attribute.source}`;
     const unsent = attribute.sent === false && (attribute.status === 'set' || attribute.status === 'default');
     const note =

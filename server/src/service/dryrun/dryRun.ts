@@ -16,13 +16,15 @@ import type { ExprNode } from '../expression/ast';
 import type { LanguageService } from '../languageService';
 import { prop } from '../model/jsonNodes';
 import type { MappingLikeDocument, ObjectMappingModel, ScopeFilterModel } from '../model/types';
-import { CUSTOM_EXTENSION_UNSUPPORTED, DISPLAY_UNSUPPORTED, ENTERPRISE_USER_PREFIX, MAX_MULTI_VALUED_ENTRIES, isCustomExtensionTarget, isDisplaySubAttribute } from '../aws/constraints';
+import { CUSTOM_EXTENSION_UNSUPPORTED, DISPLAY_UNSUPPORTED, ENTERPRISE_USER_PREFIX, MAX_MULTI_VALUED_ENTRIES, isCustomExtensionTarget, isDisplaySubAttribute, unsupportedParentMessage, unsupportedParentOf } from '../aws/constraints';
 import type { Severity } from '../rules/types';
 import { computeIsSoftDeleted, isSoftDeletedValue, decideGroupAction, decideUserAction, memberBatches, patchBody, sameValue, type PatchOperation } from './lifecycle';
 import { buildBody, existingValueAt, lookupRequest, parseTargetPath, type PlacedValue, type TargetLocation } from './payload';
 import { compileScope, evaluateScope, type CompiledScope } from './scope';
-import { checkGroupName, checkString, DRY_RUN_CODES } from './validate';
+import { checkGroupName, checkString, checkUserName, DRY_RUN_CODES } from './validate';
 import { checkFirst, problemKey } from './checkFirst';
+import { reviewUpdate } from './updateValues';
+import { isReferenceOnly, REFERENCE_ONLY_NOTE } from './members';
 import type {
   AttributeTrace,
   DryRunAction,
@@ -108,6 +110,10 @@ function planMappings(doc: MappingLikeDocument, mapping: ObjectMappingModel, cat
     if (catalogTarget && !catalogTarget.supported) unsupported = catalogTarget.unsupportedReason ?? `AWS IAM Identity Center does not support "${target}".`;
     else if (!catalogTarget && isDisplaySubAttribute(target)) unsupported = DISPLAY_UNSUPPORTED;
     else if (!catalogTarget && isCustomExtensionTarget(target)) unsupported = CUSTOM_EXTENSION_UNSUPPORTED;
+    else if (!catalogTarget) {
+      const parent = unsupportedParentOf(catalog, object, target);
+      if (parent) unsupported = unsupportedParentMessage(target, parent);
+    }
     const source = model.source;
     const precedence = model.matchingPrecedence?.value;
     const defaultValue = model.default?.value;
@@ -517,10 +523,12 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
         for (const key of keys) {
           const ref = sample.references.get(key);
           if (ref?.isGroup) {
-            report(DRY_RUN_CODES.memberNestedGroup, 'warning', plan.target, `Member ${ref.label ?? key} is a group; Entra does not provision nested group members (AWS gets only direct user members).`, plan);
+            report(DRY_RUN_CODES.memberNestedGroup, 'warning', plan.target, `Member ${ref.label ?? key} is a group: AWS IAM Identity Center has no nested groups, and Entra provisions only the direct user members of an assigned group, so it skips this member and the users inside it.`, plan);
             continue;
           }
-          if (memberScope && ref?.attributes && Object.keys(ref.attributes).length > 0) {
+          if (memberScope && isReferenceOnly(ref)) {
+            report(DRY_RUN_CODES.memberNotEvaluated, 'information', plan.target, `Member ${ref?.label ?? key}: ${REFERENCE_ONLY_NOTE}.`, plan);
+          } else if (memberScope && ref?.attributes) {
             const memberSample: Sample = { object: 'user', attributes: ref.attributes, references: new Map(), info: sample.info };
             const memberOutcome = evaluateScope(memberScope, attributeReader(memberSample, () => false));
             if (memberOutcome.inScope === false) {
@@ -617,6 +625,8 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
       requests.push({ method: 'DELETE', path: `/${resource}/${existingId}` });
     }
 
+    if (action === 'update' && existing) reviewExisting(existing);
+
     let finalAction = action;
     let actionReason = decision.reason;
     if (action === 'update' && requests.length === 0) {
@@ -653,6 +663,13 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
     return result;
 
     // --- helpers that read the state above -------------------------------------------------
+
+    /** `current` on every attribute of an update, and the values Entra leaves stale (updateValues.ts). */
+    function reviewExisting(current: JsonObject): void {
+      const byNumber = new Map(plans.map((p) => [p.number, p]));
+      const planOf = (trace: AttributeTrace) => (trace.mapping === undefined ? undefined : byNumber.get(trace.mapping));
+      reviewUpdate(current, attributes, (trace) => planOf(trace)?.location, catalog, (code, severity, trace, message) => report(code, severity, trace.target, message, planOf(trace)));
+    }
 
     function memberChanges(): { add: string[]; remove: string[] } {
       const current = existing ? existingValueAt(existing, { kind: 'members' }) : undefined;
@@ -702,8 +719,8 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
       }
       if (typeof value !== 'string' || plan.reference) return;
       for (const p of checkString(catalogTarget, plan.target, value)) report(p.code, p.severity, plan.target, p.message, plan);
-      if (object === 'group' && catalogTarget.path === 'displayName') {
-        const reserved = checkGroupName(value);
+      if ((object === 'group' && catalogTarget.path === 'displayName') || (object === 'user' && catalogTarget.path === 'userName')) {
+        const reserved = object === 'group' ? checkGroupName(value) : checkUserName(value);
         if (reserved) report(reserved.code, reserved.severity, plan.target, reserved.message, plan);
       }
     }
