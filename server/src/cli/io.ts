@@ -4,6 +4,8 @@ export interface CliIo {
   err(text: string): void;
   /** Whether stdout is a terminal (colour on). */
   colour: boolean;
+  /** Whether stderr is a terminal (a progress line may be shown there). */
+  errIsTerminal?: boolean;
 }
 
 const CODES = { red: 31, yellow: 33, green: 32, cyan: 36, dim: 2, bold: 1 } as const;
@@ -16,4 +18,5 @@ export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   colour: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  errIsTerminal: !!process.stderr.isTTY,
 };

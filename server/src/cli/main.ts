@@ -35,7 +35,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       case 'check':
         return runCheck(rest, io, service);
       case 'dry-run':
-        return runDryRun(rest, io, service);
+        return await runDryRun(rest, io, service);
       case 'eval':
         return runEval(rest, io, service);
       case 'convert':
