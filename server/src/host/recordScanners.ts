@@ -149,6 +149,7 @@ export class JsonRecordScanner {
       }
       if (this.comment === 1) continue;
       if (this.comment === 2) {
+        if (c === Char.Star && i + 1 >= n) break; // the end of the comment or not: decide with the next chunk
         if (c === Char.Star && buf.charCodeAt(i + 1) === Char.Slash) {
           this.comment = 0;
           i++;

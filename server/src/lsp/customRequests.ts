@@ -17,7 +17,7 @@ import {
   type SetSampleParams,
 } from '../protocol';
 import type { ObjectKind } from '../service/catalog/types';
-import { addToSummary, emptySample, emptySummary, prepareDryRun, readSamples } from '../service/dryrun';
+import { addToSummary, BatchAggregator, emptySample, emptySummary, prepareDryRun, readSamples, runBatch } from '../service/dryrun';
 import { renderResultMarkdown, renderSummaryMarkdown } from '../service/dryrun/markdown';
 import type { AttributeTrace, DryRunResult, Sample } from '../service/dryrun/types';
 import { convertGraphToMapping, convertMappingToGraph } from '../service/graph/convert';
@@ -87,7 +87,9 @@ export class CustomRequests {
 
   private run(doc: MappingDocument, object: ObjectKind, samples: Sample[]): DryRunResult[] {
     const prepared = prepareDryRun(this.context.service, doc, object);
-    return samples.map((sample) => prepared.run(sample, { clock: Date.now }));
+    // The batch driver the CLI uses: batch-level checks (value-conflict) apply here too.
+    const events = runBatch(prepared, samples.map((sample) => ({ sample })), new BatchAggregator(), { run: { clock: Date.now } });
+    return [...events].flatMap((event) => (event.kind === 'record' ? [event.record.result] : []));
   }
 
   dryRun(params: DryRunParams): DryRunResponse {
