@@ -234,8 +234,8 @@ describe('dry-run batches: --summary, --jobs, value-conflict, --compare, progres
       JSON.stringify([
         { ...base, userPrincipalName: 'Pat@contoso.com', mail: 'pat@contoso.com', objectId: 'id-1' },
         { ...base, userPrincipalName: 'pat@CONTOSO.com', mail: 'other@contoso.com', objectId: 'id-2' },
-        { ...base, userPrincipalName: 'alice@contoso.com', mail: 'alice@contoso.com', objectId: 'id-3' },
-        { ...base, userPrincipalName: 'new@contoso.com', mail: 'new@contoso.com', objectId: 'E1001' },
+        { ...base, userPrincipalName: 'alice@contoso.com', mail: 'alice.smith@contoso.com', objectId: 'id-3' },
+        { ...base, userPrincipalName: 'new@contoso.com', mail: 'alice.smith@contoso.com', objectId: 'id-4' },
       ]),
     );
     const r = await cli(['dry-run', MAPPING, '--user', path, '--existing', fromRoot('examples', 'existing', 'alice.aws-user.json'), '--format', 'jsonl', ...FIXED]);
@@ -245,8 +245,8 @@ describe('dry-run batches: --summary, --jobs, value-conflict, --compare, progres
     assert.equal(codes[1].length, 1);
     assert.match(codes[1][0], /"pat@CONTOSO\.com" in userName is already held by user "Pat@contoso\.com".*case-insensitively/);
     assert.deepEqual(codes[2], [], 'alice updates the existing alice: her own values');
-    const existing = JSON.parse(readFileSync(fromRoot('examples', 'existing', 'alice.aws-user.json'), 'utf8'));
-    if (existing.externalId === 'E1001') assert.match(codes[3].join(' '), /already held by the existing AWS user/);
+    assert.equal(results[2].action, 'update');
+    assert.match(codes[3].join(' '), /"alice\.smith@contoso\.com" in emails is already held by the existing AWS user "alice@contoso\.com"/);
   });
 
   it('--compare: a changed scope reports who leaves and enters scope; --deletion-threshold is compared', async () => {
