@@ -57,9 +57,9 @@ export function writeUsers(path, format, count) {
 }
 
 /** Runs the CLI on one file in a child process: milliseconds, peak RSS in MB, and the summary. */
-export function runBatch(file, jobs) {
+export function runBatch(file, jobs, cli = CLI) {
   const code = `
-    const { main } = require(${JSON.stringify(CLI)});
+    const { main } = require(${JSON.stringify(cli)});
     const start = performance.now();
     main(process.argv.slice(1)).then((code) => {
       process.stderr.write('\\n@@' + JSON.stringify({ code, ms: performance.now() - start, maxRssKb: process.resourceUsage().maxRSS }) + '\\n');
@@ -83,7 +83,7 @@ export function runBatch(file, jobs) {
 }
 
 /** Generates and runs: one row per users × format × jobs. */
-export async function batchRows({ users, formats, jobs }) {
+export async function batchRows({ users, formats, jobs, cli = CLI }) {
   const dir = mkdtempSync(join(tmpdir(), 'scim-mapper-batch-'));
   const rows = [];
   try {
@@ -92,7 +92,7 @@ export async function batchRows({ users, formats, jobs }) {
         const file = join(dir, `users.${format}`);
         writeUsers(file, format, count);
         for (const j of jobs) {
-          const run = await runBatch(file, j);
+          const run = await runBatch(file, j, cli);
           if (run.summary.total !== count) throw new Error(`${format}: ${run.summary.total} of ${count} users were run`);
           rows.push({ count, format, jobs: j, ms: run.ms, rssMb: run.rssMb, usersPerSec: count / (run.ms / 1000), summary: run.summary });
         }
