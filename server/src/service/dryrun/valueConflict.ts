@@ -92,37 +92,37 @@ class LabelArena {
   }
 }
 
-function grow<T extends Uint16Array | Uint32Array | Int32Array>(array: T, size: number): T {
+function grow<T extends Uint16Array | Uint32Array>(array: T, size: number): T {
   const next = new (array.constructor as new (n: number) => T)(size);
   next.set(array);
   return next;
 }
 
 /**
- * An open-addressing set of 64-bit hashes, each with the id of its owner's label (linear probing,
- * resized at a load of one half). About 24 bytes per distinct value.
+ * An open-addressing set of 64-bit hashes, each with the id of its owner (linear probing, resized
+ * at a load of three quarters). 12 bytes per slot: 16 to 32 bytes per distinct value.
  */
 class HashOwners {
   private lo = new Uint32Array(1 << 12);
   private hi = new Uint32Array(1 << 12);
-  /** Owner label id + 1; 0 marks an empty slot. */
+  /** Owner + 1 for batch owners (>= 0), the owner itself for existing ones (< 0); 0 marks an empty slot. */
   private owner = new Int32Array(1 << 12);
   private size = 0;
 
   /** The owner of the hash, or claims it for `owner` and returns undefined. */
   claim(lo: number, hi: number, owner: number): number | undefined {
-    if (this.size * 2 >= this.owner.length) this.resize();
+    if (this.size * 4 >= this.owner.length * 3) this.resize();
     const mask = this.owner.length - 1;
     for (let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask; ; slot = (slot + 1) & mask) {
       const o = this.owner[slot];
       if (o === 0) {
         this.lo[slot] = lo;
         this.hi[slot] = hi;
-        this.owner[slot] = owner + 1;
+        this.owner[slot] = owner >= 0 ? owner + 1 : owner;
         this.size++;
         return undefined;
       }
-      if (this.lo[slot] === lo && this.hi[slot] === hi) return o - 1;
+      if (this.lo[slot] === lo && this.hi[slot] === hi) return o > 0 ? o - 1 : o;
     }
   }
 
@@ -132,7 +132,7 @@ class HashOwners {
     this.hi = new Uint32Array(lo.length * 2);
     this.owner = new Int32Array(lo.length * 2);
     this.size = 0;
-    for (let i = 0; i < owner.length; i++) if (owner[i] !== 0) this.claim(lo[i], hi[i], owner[i] - 1);
+    for (let i = 0; i < owner.length; i++) if (owner[i] !== 0) this.claim(lo[i], hi[i], owner[i] > 0 ? owner[i] - 1 : owner[i]);
   }
 }
 
@@ -155,11 +155,6 @@ function hash64(parts: string[], ignoreCase: boolean): [number, number] {
   return [a >>> 0, b >>> 0];
 }
 
-/** An owner: a label for messages and, for an existing AWS object, its id (an update of it is not a conflict). */
-interface Owner {
-  label: string;
-  existingId?: string;
-}
 
 /**
  * Tracks who owns each unique value over a batch, in input order. `check` adds a `value-conflict`
@@ -167,27 +162,57 @@ interface Owner {
  */
 export class ValueConflictIndex {
   private readonly hashes = new HashOwners();
+  /** Batch owners: their labels, and where they were read (line, and the file by number). */
   private readonly labels = new LabelArena();
-  /** Existing owners' AWS ids by label id (few compared with the batch). */
-  private readonly existingIds = new Map<number, string>();
+  private lines = new Uint32Array(1 << 10);
+  private fileIds = new Uint16Array(1 << 10);
+  private readonly files: string[] = [];
+  private readonly fileIndex = new Map<string, number>();
+  /** Existing AWS objects as owners (few compared with the batch): ids from -1 down. */
+  private readonly existingOwners: Array<{ label: string; id: string }> = [];
 
   constructor(existing: readonly ExistingObject[] = []) {
     for (const object of existing) {
       const id = typeof object.body.id === 'string' ? object.body.id : '';
       const name = typeof object.body.userName === 'string' ? object.body.userName : typeof object.body.displayName === 'string' ? object.body.displayName : id;
-      let ownerId: number | undefined;
-      for (const { attribute, value, ignoreCase } of uniqueValuesOfExisting(object)) {
-        ownerId ??= this.newOwner({ label: `the existing AWS ${object.object} ${JSON.stringify(name)} (id ${id})`, existingId: id });
+      const values = uniqueValuesOfExisting(object);
+      if (values.length === 0) continue;
+      this.existingOwners.push({ label: `the existing AWS ${object.object} ${JSON.stringify(name)} (id ${id})`, id });
+      const owner = -this.existingOwners.length;
+      for (const { attribute, value, ignoreCase } of values) {
         const [lo, hi] = hash64([object.object, attribute, value], ignoreCase);
-        this.hashes.claim(lo, hi, ownerId);
+        this.hashes.claim(lo, hi, owner);
       }
     }
   }
 
-  private newOwner(owner: Owner): number {
-    const id = this.labels.add(owner.label);
-    if (owner.existingId !== undefined) this.existingIds.set(id, owner.existingId);
+  private newOwner(result: DryRunResult): number {
+    const id = this.labels.add(result.sample.label);
+    if (id >= this.lines.length) {
+      this.lines = grow(this.lines, this.lines.length * 2);
+      this.fileIds = grow(this.fileIds, this.fileIds.length * 2);
+    }
+    const location = result.sample.location;
+    this.lines[id] = location?.line ?? 0;
+    let file = 0;
+    if (location?.file !== undefined) {
+      file = this.fileIndex.get(location.file) ?? 0;
+      if (file === 0 && this.files.length < 0xfffe) {
+        this.files.push(location.file);
+        file = this.files.length;
+        this.fileIndex.set(location.file, file);
+      }
+    }
+    this.fileIds[id] = file;
     return id;
+  }
+
+  private describe(object: ObjectKind, owner: number): string {
+    if (owner < 0) return this.existingOwners[-owner - 1].label;
+    const line = this.lines[owner];
+    const file = this.fileIds[owner];
+    const where = line > 0 ? ` (${file > 0 ? `${this.files[file - 1]}:` : 'line '}${line})` : '';
+    return `${object} ${JSON.stringify(this.labels.get(owner))}${where}`;
   }
 
   /** Claims the result's values; reports each value already held by another object. Returns the problems added. */
@@ -196,22 +221,19 @@ export class ValueConflictIndex {
     if (values.length === 0) return 0;
     let ownerId: number | undefined;
     let added = 0;
-    const where = result.sample.location ? ` (${result.sample.location.file ? `${result.sample.location.file}:` : 'line '}${result.sample.location.line})` : '';
     for (const { attribute, value, ignoreCase } of values) {
-      ownerId ??= this.newOwner({ label: `${result.object} ${JSON.stringify(result.sample.label)}${where}` });
+      ownerId ??= this.newOwner(result);
       const [lo, hi] = hash64([result.object, attribute, value], ignoreCase);
       const owner = this.hashes.claim(lo, hi, ownerId);
       if (owner === undefined || owner === ownerId) continue;
-      const existingId = this.existingIds.get(owner);
-      if (existingId !== undefined && existingId === result.existingId) continue; // the object itself
-      const target = attribute === 'emails' ? 'emails' : attribute;
+      if (owner < 0 && this.existingOwners[-owner - 1].id === result.existingId) continue; // the object itself
       const how = ignoreCase ? ' (AWS compares it case-insensitively)' : '';
       const verb = result.action === 'create' ? 'AWS refuses the create with 409 "Refused to create a new, duplicate resource."' : 'AWS refuses the change with 409 (uniqueness).';
       result.problems.push({
         code: VALUE_CONFLICT,
         severity: 'error',
-        target,
-        message: `${JSON.stringify(value)} in ${attribute} is already held by ${this.labels.get(owner)}; AWS IAM Identity Center keeps ${attribute} unique${how}, so ${verb}`,
+        target: attribute,
+        message: `${JSON.stringify(value)} in ${attribute} is already held by ${this.describe(result.object, owner)}; AWS IAM Identity Center keeps ${attribute} unique${how}, so ${verb}`,
       });
       added++;
     }
