@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CsvRecordScanner, JsonRecordScanner, type RawRecord } from '../server/src/host/recordScanners';
+import { createContext, runRecord } from '../server/src/cli/dryRunContext';
 import type { CliIo } from '../server/src/cli/io';
+import { tenantRecords } from '../server/src/host/tenantRecords';
 import { main } from '../server/src/cli/main';
 import { fromRoot } from './util/paths';
 
@@ -130,6 +132,26 @@ describe('dry-run batches: streaming input', () => {
     assert.equal(r.code, 2);
     assert.match(r.err, /cut\.json:3:2: Invalid JSON/);
     assert.equal(JSON.parse(r.out).total, 1);
+  });
+
+  it('a tenant read page by page (any getPages source) runs like the same users from a file', async () => {
+    const pages = [rows.slice(0, 70), rows.slice(70)];
+    const source = {
+      async *getPages<T>(path: string): AsyncIterable<T> {
+        assert.match(path, /^\/users\?\$select=/);
+        for (const page of pages) for (const user of page) yield user as T;
+      },
+    };
+    const context = createContext({ mappingPath: MAPPING, object: 'user', regex: 'search', now: Date.parse('2025-01-31T12:00:00Z'), seed: 1, taken: [], linkSingle: false });
+    const fromTenant: unknown[] = [];
+    for await (const batch of tenantRecords(source, '/users?$select=id,userPrincipalName', 'tenant', 50)) {
+      for (const record of batch) fromTenant.push(runRecord(context, record).result);
+    }
+    const file = jsonLines((await cli(['dry-run', MAPPING, '--user', join(dir, 'users.json'), '--format', 'json', '--jobs', '1', ...FIXED])).out).slice(0, -1);
+    const withoutConflicts = (r: any) => ({ ...(comparable(r) as object), problems: r.problems.filter((p: { code: string }) => p.code !== 'value-conflict') });
+    assert.equal(fromTenant.length, rows.length);
+    assert.deepEqual(fromTenant.map(withoutConflicts), file.map(withoutConflicts));
+    assert.deepEqual((fromTenant[5] as any).sample.location, { file: 'tenant', line: 6 });
   });
 
   it('the record scanners find the same records whatever the chunk boundaries', () => {

@@ -5,7 +5,7 @@
  */
 import { catalogs } from '../service/catalog';
 import type { ObjectKind } from '../service/catalog/types';
-import { createExistingStore, prepareDryRun, sampleInputFromCsvRow, sampleInputFromJsonText } from '../service/dryrun';
+import { createExistingStore, prepareDryRun, sampleInputFromCsvRow, sampleInputFromJsonText, sampleInputFromValue } from '../service/dryrun';
 import type { DryRunResult, ExistingObject, PreparedDryRun, RunOptions, SampleError, SampleReadOptions } from '../service/dryrun';
 import { LanguageService } from '../service/languageService';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
@@ -72,7 +72,9 @@ export function runRecord(context: DryRunContext, record: RawRecord): Outcome {
   const input =
     record.kind === 'json'
       ? sampleInputFromJsonText(record.text, record.location, record.index, options)
-      : sampleInputFromCsvRow(record.header, record.cells, record.location, record.index, options);
+      : record.kind === 'csv'
+        ? sampleInputFromCsvRow(record.header, record.cells, record.location, record.index, options)
+        : sampleInputFromValue(record.value, record.location, record.index, options);
   if (input.error) return { error: input.error };
   const result = context.prepared.run(input.sample, context.run);
   const old = context.old?.run(input.sample, context.run);

@@ -13,6 +13,8 @@ import type { SampleError, SourceLocation } from '../service/dryrun';
 export type RawRecord =
   | { kind: 'json'; text: string; location: SourceLocation; index: number; /** A top-level object (not an array element or page item). */ top: boolean }
   | { kind: 'csv'; header: string[]; cells: string[]; location: SourceLocation; index: number }
+  /** An object already parsed (a tenant read through Graph). */
+  | { kind: 'value'; value: unknown; location: SourceLocation; index: number }
   | { kind: 'error'; error: SampleError };
 
 const enum Char {
