@@ -225,6 +225,11 @@ describe('dry-run batches: --summary, --jobs, value-conflict, --compare, progres
     assert.equal(two.code, one.code);
     assert.equal(two.err, one.err);
     assert.equal(two.out, one.out);
+    // --summary sends digests between threads, not results: the same summary.
+    for (const jobs of ['1', '2']) {
+      const summary = await cli(['dry-run', MAPPING, '--user', join(dir, 'users.jsonl'), '--summary', '--format', 'json', '--jobs', jobs, ...FIXED]);
+      assert.deepEqual(JSON.parse(summary.out), jsonLines(one.out).pop(), `--jobs ${jobs}`);
+    }
     const compareOne = await cli(['dry-run', join(dir, 'changed.mapping.jsonc'), '--compare', join(dir, 'old.mapping.jsonc'), '--user', join(dir, 'users.jsonl'), '--summary', '--format', 'json', '--jobs', '1', ...FIXED]);
     const compareTwo = await cli(['dry-run', join(dir, 'changed.mapping.jsonc'), '--compare', join(dir, 'old.mapping.jsonc'), '--user', join(dir, 'users.jsonl'), '--summary', '--format', 'json', '--jobs', '2', ...FIXED]);
     assert.equal(compareTwo.out, compareOne.out);

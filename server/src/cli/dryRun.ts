@@ -126,7 +126,8 @@ export async function runDryRun(argv: string[], io: CliIo, service: LanguageServ
   }
   const firstRecords = ahead.flat().slice(0, 2);
   const oneObject = ended && aheadCount === 1 && firstRecords[0].kind !== 'error';
-  const jobConfig: DryRunJobConfig = { ...config, linkSingle: oneObject };
+  const summaryOnly = args.booleans.has('summary');
+  const jobConfig: DryRunJobConfig = { ...config, linkSingle: oneObject, digestOnly: summaryOnly };
   const context = createContext(jobConfig, service);
   for (const error of context.existingErrors) io.err(`${formatInputError(error, config.existingPath && displayPath(config.existingPath))}\n`);
 
@@ -137,12 +138,12 @@ export async function runDryRun(argv: string[], io: CliIo, service: LanguageServ
   }
   const useWorkers = jobs > 1 && (jobsText !== undefined || !ended);
   const pool = useWorkers ? new WorkerPool(jobs, jobConfig) : undefined;
-  const outcomes = pool ? runInWorkers(pool, records()) : inThisThread(context, records());
+  const outcomes = pool ? runInWorkers(pool, records()) : inThisThread(context, records(), summaryOnly);
 
   const aggregator = new BatchAggregator({ existing: context.existing, compare: comparePath !== undefined, deletionThreshold: thresholdText !== undefined ? Number(thresholdText) : undefined });
   for (let k = 0; k < context.existingErrors.length; k++) aggregator.addError();
   const output = createOutput(io, object, format, {
-    summaryOnly: args.booleans.has('summary'),
+    summaryOnly,
     brief: args.booleans.has('brief'),
     details: args.booleans.has('details'),
     single: oneObject && firstRecords[0].kind === 'json' && firstRecords[0].top,
@@ -156,8 +157,11 @@ export async function runDryRun(argv: string[], io: CliIo, service: LanguageServ
           io.err(`${formatInputError(outcome.error)}\n`);
           continue;
         }
-        const record = aggregator.add(outcome.result, outcome.old);
-        output.record(record);
+        if (outcome.digest) {
+          aggregator.addDigest(outcome.digest, outcome.oldDigest, outcome.changes);
+          continue;
+        }
+        output.record(aggregator.add(outcome.result, outcome.old));
       }
       progress.update(aggregator.summary);
     }
@@ -173,8 +177,8 @@ export async function runDryRun(argv: string[], io: CliIo, service: LanguageServ
 }
 
 /** The outcomes of the records, computed here in input order. */
-async function* inThisThread(context: DryRunContext, batches: AsyncIterable<RawRecord[]>): AsyncGenerator<Outcome[]> {
-  for await (const records of batches) yield records.map((record) => runRecord(context, record));
+async function* inThisThread(context: DryRunContext, batches: AsyncIterable<RawRecord[]>, digestOnly: boolean): AsyncGenerator<Outcome[]> {
+  for await (const records of batches) yield records.map((record) => runRecord(context, record, digestOnly));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@
 import { catalogs } from '../service/catalog';
 import type { ObjectKind } from '../service/catalog/types';
 import { createExistingStore, prepareDryRun, sampleInputFromCsvRow, sampleInputFromJsonText, sampleInputFromValue } from '../service/dryrun';
-import type { DryRunResult, ExistingObject, PreparedDryRun, RunOptions, SampleError, SampleReadOptions } from '../service/dryrun';
+import { digestOf, valueChanges } from '../service/dryrun';
+import type { DryRunResult, ExistingObject, ObjectImpact, PreparedDryRun, ResultDigest, RunOptions, SampleError, SampleReadOptions } from '../service/dryrun';
 import { LanguageService } from '../service/languageService';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
 import type { MappingLikeDocument } from '../service/model/types';
@@ -26,10 +27,15 @@ export interface DryRunJobConfig {
   existingPath?: string;
   /** Link a single sample to the only existing object (one-object dry runs). */
   linkSingle: boolean;
+  /** Only the summary is wanted: outcomes carry digests, not whole results (much less to copy between threads). */
+  digestOnly?: boolean;
 }
 
 /** The outcome of one input record, in input order. */
-export type Outcome = { error: SampleError; result?: undefined } | { result: DryRunResult; old?: DryRunResult; top: boolean; error?: undefined };
+export type Outcome =
+  | { error: SampleError; result?: undefined; digest?: undefined }
+  | { result: DryRunResult; old?: DryRunResult; top: boolean; error?: undefined; digest?: undefined }
+  | { digest: ResultDigest; oldDigest?: ResultDigest; changes?: ObjectImpact['changes']; error?: undefined; result?: undefined };
 
 export interface DryRunContext {
   prepared: PreparedDryRun;
@@ -66,7 +72,7 @@ export function createContext(config: DryRunJobConfig, service = new LanguageSer
 }
 
 /** One raw record through the dry run (and the old mapping's, with --compare). */
-export function runRecord(context: DryRunContext, record: RawRecord): Outcome {
+export function runRecord(context: DryRunContext, record: RawRecord, digestOnly = false): Outcome {
   if (record.kind === 'error') return { error: record.error };
   const options = { ...context.samples, file: record.location.file };
   const input =
@@ -78,5 +84,6 @@ export function runRecord(context: DryRunContext, record: RawRecord): Outcome {
   if (input.error) return { error: input.error };
   const result = context.prepared.run(input.sample, context.run);
   const old = context.old?.run(input.sample, context.run);
+  if (digestOnly) return old ? { digest: digestOf(result), oldDigest: digestOf(old), changes: valueChanges(old, result) } : { digest: digestOf(result) };
   return old ? { result, old, top: record.kind === 'json' && record.top } : { result, top: record.kind === 'json' && record.top };
 }

@@ -101,7 +101,7 @@ function startWorker(config: DryRunJobConfig): void {
   const context = createContext(config);
   parentPort!.on('message', (request: Request) => {
     try {
-      const outcomes = request.records.map((record) => runRecord(context, record));
+      const outcomes = request.records.map((record) => runRecord(context, record, config.digestOnly));
       parentPort!.postMessage({ id: request.id, outcomes } satisfies Reply);
     } catch (error) {
       parentPort!.postMessage({ id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies Reply);

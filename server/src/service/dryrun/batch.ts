@@ -9,9 +9,33 @@
  * so the problems and the summary do not depend on how the work was split.
  */
 import type { PreparedDryRun } from './dryRun';
-import { addToSummary, emptySummary } from './summary';
-import type { DryRunAction, DryRunResult, DryRunSummary, ExistingObject, JsonValue, RunOptions, Sample, SampleError } from './types';
-import { ValueConflictIndex } from './valueConflict';
+import { emptySummary } from './summary';
+import type { Severity } from '../rules/types';
+import type { DryRunAction, DryRunProblem, DryRunResult, DryRunSummary, ExistingObject, JsonValue, RunOptions, Sample, SampleError } from './types';
+import { uniqueValuesOfResult, ValueConflictIndex, type ConflictSubject } from './valueConflict';
+
+/**
+ * What the batch remembers of a result: enough for the counts, the examples, value-conflict and
+ * the impact. Worker threads send this instead of the whole result when only the summary is wanted.
+ */
+export interface ResultDigest extends ConflictSubject {
+  inScope: boolean | null;
+  problems: Array<{ code: string; severity: Severity }>;
+}
+
+export function digestOf(result: DryRunResult): ResultDigest {
+  const digest: ResultDigest = {
+    object: result.object,
+    label: result.sample.label,
+    action: result.action,
+    inScope: result.inScope,
+    problems: result.problems.map((p) => ({ code: p.code, severity: p.severity })),
+    unique: uniqueValuesOfResult(result),
+  };
+  if (result.sample.location) digest.location = result.sample.location;
+  if (result.existingId !== undefined) digest.existingId = result.existingId;
+  return digest;
+}
 
 /** One item of the input stream: a sample, or a record that could not be read (reported, the run goes on). */
 export type BatchInput = { sample: Sample; error?: undefined } | { error: SampleError; sample?: undefined };
@@ -80,9 +104,9 @@ export function emptyBatchSummary(): BatchSummary {
   return { total: 0, inScope: 0, outOfScope: 0, actions: { create: 0, update: 0, disable: 0, delete: 0, none: 0 }, failing: 0, problemsByCode: {}, examples: {} };
 }
 
-function errorCodes(result: DryRunResult): Set<string> {
+function errorCodes(digest: ResultDigest): Set<string> {
   const codes = new Set<string>();
-  for (const p of result.problems) if (p.severity === 'error') codes.add(p.code);
+  for (const p of digest.problems) if (p.severity === 'error') codes.add(p.code);
   return codes;
 }
 
@@ -92,23 +116,32 @@ function valuesByTarget(result: DryRunResult): Map<string, JsonValue> {
   return values;
 }
 
+/** The attribute values that differ between the old result and the new one (objects in scope under both). */
+export function valueChanges(oldResult: DryRunResult, newResult: DryRunResult): ObjectImpact['changes'] {
+  const changes: ObjectImpact['changes'] = [];
+  if (oldResult.inScope !== true || newResult.inScope !== true) return changes;
+  const before = valuesByTarget(oldResult);
+  const after = valuesByTarget(newResult);
+  const targets = [...after.keys(), ...[...before.keys()].filter((t) => !after.has(t))];
+  for (const target of targets) {
+    const o = before.get(target) ?? null;
+    const n = after.get(target) ?? null;
+    if (JSON.stringify(o) !== JSON.stringify(n)) changes.push({ target, old: o, new: n });
+  }
+  return changes;
+}
+
+/** The change impact of one object, from the digests of its old and new results (value-conflicts included). */
+function impactOf(oldDigest: ResultDigest, newDigest: ResultDigest, changes: ObjectImpact['changes']): ObjectImpact {
+  const scope = oldDigest.inScope !== true && newDigest.inScope === true ? 'entered' : oldDigest.inScope === true && newDigest.inScope === false ? 'left' : 'same';
+  const oldErrors = errorCodes(oldDigest);
+  const newFailures = [...errorCodes(newDigest)].filter((code) => !oldErrors.has(code));
+  return { scope, oldAction: oldDigest.action, newAction: newDigest.action, changes, newFailures };
+}
+
 /** The change impact of one object from its old result to its new one. */
 export function objectImpact(oldResult: DryRunResult, newResult: DryRunResult): ObjectImpact {
-  const scope = oldResult.inScope !== true && newResult.inScope === true ? 'entered' : oldResult.inScope === true && newResult.inScope === false ? 'left' : 'same';
-  const changes: ObjectImpact['changes'] = [];
-  if (oldResult.inScope === true && newResult.inScope === true) {
-    const before = valuesByTarget(oldResult);
-    const after = valuesByTarget(newResult);
-    const targets = [...after.keys(), ...[...before.keys()].filter((t) => !after.has(t))];
-    for (const target of targets) {
-      const o = before.get(target) ?? null;
-      const n = after.get(target) ?? null;
-      if (JSON.stringify(o) !== JSON.stringify(n)) changes.push({ target, old: o, new: n });
-    }
-  }
-  const oldErrors = errorCodes(oldResult);
-  const newFailures = [...errorCodes(newResult)].filter((code) => !oldErrors.has(code));
-  return { scope, oldAction: oldResult.action, newAction: newResult.action, changes, newFailures };
+  return impactOf(digestOf(oldResult), digestOf(newResult), valueChanges(oldResult, newResult));
 }
 
 /** Aggregates a batch in input order: conflicts, counts, examples and the impact. */
@@ -137,41 +170,58 @@ export class BatchAggregator {
     this.counts.invalidInput++;
   }
 
-  /** The next result in input order (and its old-mapping result with --compare). */
+  /** The next result in input order (and its old-mapping result with --compare); value-conflicts are added to it. */
   add(result: DryRunResult, oldResult?: DryRunResult): BatchRecord {
-    this.conflicts.check(result);
+    const added = this.addDigest(digestOf(result), oldResult && digestOf(oldResult), oldResult && valueChanges(oldResult, result));
+    result.problems.push(...added.conflicts);
+    const record: BatchRecord = { result };
+    if (added.impact) record.impact = added.impact;
+    return record;
+  }
+
+  /** The next result in input order, as a digest; returns the value-conflicts to add to it, and the impact. */
+  addDigest(digest: ResultDigest, oldDigest?: ResultDigest, changes: ObjectImpact['changes'] = []): { conflicts: DryRunProblem[]; impact?: ObjectImpact } {
+    const conflicts = digest.unique.length > 0 ? this.conflicts.conflicts(digest) : [];
+    for (const p of conflicts) digest.problems.push({ code: p.code, severity: p.severity });
     const s = this.summary;
+    const c = this.counts;
     s.total++;
-    if (result.inScope === true) s.inScope++;
-    else if (result.inScope === false) s.outOfScope++;
-    s.actions[result.action]++;
+    c.objects++;
+    if (digest.inScope === true) s.inScope++;
+    else if (digest.inScope === false) s.outOfScope++;
+    else c.scopeUndetermined++;
+    s.actions[digest.action]++;
     let failing = false;
     const seen = new Set<string>();
-    for (const p of result.problems) {
+    for (const p of digest.problems) {
       s.problemsByCode[p.code] = (s.problemsByCode[p.code] ?? 0) + 1;
       if (p.severity === 'error') failing = true;
       if (seen.has(p.code)) continue;
       seen.add(p.code);
       const examples = (s.examples[p.code] ??= []);
-      if (examples.length < EXAMPLES_PER_CODE) examples.push(result.sample.label);
+      if (examples.length < EXAMPLES_PER_CODE) examples.push(digest.label);
     }
     if (failing) s.failing++;
-    addToSummary(this.counts, result);
-    const record: BatchRecord = { result };
-    if (oldResult && s.impact) {
-      this.oldConflicts!.check(oldResult);
-      const impact = objectImpact(oldResult, result);
-      record.impact = impact;
-      const i = s.impact;
-      if (impact.scope === 'entered') i.newlyInScope++;
-      if (impact.scope === 'left') i.newlyOutOfScope++;
-      if (impact.changes.length > 0) i.changed++;
-      for (const change of impact.changes) i.changedByTarget[change.target] = (i.changedByTarget[change.target] ?? 0) + 1;
-      if (impact.newFailures.length > 0) i.newFailures++;
-      for (const code of impact.newFailures) i.newFailuresByCode[code] = (i.newFailuresByCode[code] ?? 0) + 1;
-      if (i.deletionThreshold !== undefined) i.exceedsDeletionThreshold = i.newlyOutOfScope > i.deletionThreshold;
+    // The older shape shares the numbers.
+    c.inScope = s.inScope;
+    c.outOfScope = s.outOfScope;
+    c.actions = s.actions;
+    c.wouldFail = s.failing;
+    c.problemsByCode = s.problemsByCode;
+    if (!oldDigest || !s.impact) return { conflicts };
+    if (oldDigest.unique.length > 0) {
+      for (const p of this.oldConflicts!.conflicts(oldDigest)) oldDigest.problems.push({ code: p.code, severity: p.severity });
     }
-    return record;
+    const impact = impactOf(oldDigest, digest, changes);
+    const i = s.impact;
+    if (impact.scope === 'entered') i.newlyInScope++;
+    if (impact.scope === 'left') i.newlyOutOfScope++;
+    if (impact.changes.length > 0) i.changed++;
+    for (const change of impact.changes) i.changedByTarget[change.target] = (i.changedByTarget[change.target] ?? 0) + 1;
+    if (impact.newFailures.length > 0) i.newFailures++;
+    for (const code of impact.newFailures) i.newFailuresByCode[code] = (i.newFailuresByCode[code] ?? 0) + 1;
+    if (i.deletionThreshold !== undefined) i.exceedsDeletionThreshold = i.newlyOutOfScope > i.deletionThreshold;
+    return { conflicts, impact };
   }
 }
 

@@ -11,6 +11,6 @@ export { parseTargetPath, lookupRequest, scimFilterString } from './payload';
 export { DRY_RUN_CODES } from './validate';
 export { emptySummary, addToSummary } from './summary';
 export type * from './types';
-export { BatchAggregator, runBatch, runBatchAsync, objectImpact, emptyBatchSummary, EXAMPLES_PER_CODE } from './batch';
-export type { BatchInput, BatchSummary, BatchRecord, BatchEvent, BatchOptions, BatchRunOptions, ObjectImpact, ImpactSummary } from './batch';
+export { BatchAggregator, runBatch, runBatchAsync, objectImpact, valueChanges, digestOf, emptyBatchSummary, EXAMPLES_PER_CODE } from './batch';
+export type { ResultDigest, BatchInput, BatchSummary, BatchRecord, BatchEvent, BatchOptions, BatchRunOptions, ObjectImpact, ImpactSummary } from './batch';
 export { ValueConflictIndex, VALUE_CONFLICT } from './valueConflict';

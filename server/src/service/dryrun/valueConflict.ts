@@ -11,7 +11,24 @@
  * probability of about 1 in 10^13 for a million users × three values, far below any other source of error.
  */
 import type { ObjectKind } from '../catalog/types';
-import type { DryRunResult, ExistingObject, JsonValue } from './types';
+import type { DryRunProblem, DryRunResult, ExistingObject, JsonValue, SourceLocation } from './types';
+
+/** A value an object holds for one of the unique attributes. */
+export interface UniqueValue {
+  attribute: string;
+  value: string;
+  ignoreCase: boolean;
+}
+
+/** What the index needs of a result: who it is, where it was read, what it holds. */
+export interface ConflictSubject {
+  object: ObjectKind;
+  label: string;
+  location?: SourceLocation;
+  action: DryRunResult['action'];
+  existingId?: string;
+  unique: UniqueValue[];
+}
 
 export const VALUE_CONFLICT = 'value-conflict';
 
@@ -38,7 +55,7 @@ function uniqueAttributeOf(object: ObjectKind, target: string): { name: string; 
 }
 
 /** The values an object holds in AWS after the run, for the unique attributes. */
-export function uniqueValuesOfResult(result: DryRunResult): Array<{ attribute: string; value: string; ignoreCase: boolean }> {
+export function uniqueValuesOfResult(result: DryRunResult): UniqueValue[] {
   // A create sends every value; an update (or an object left as it is) holds the mapped values.
   const holds = result.action === 'create' || result.action === 'update' || (result.action === 'none' && result.existingId !== undefined);
   if (!holds) return [];
@@ -186,13 +203,13 @@ export class ValueConflictIndex {
     }
   }
 
-  private newOwner(result: DryRunResult): number {
-    const id = this.labels.add(result.sample.label);
+  private newOwner(result: ConflictSubject): number {
+    const id = this.labels.add(result.label);
     if (id >= this.lines.length) {
       this.lines = grow(this.lines, this.lines.length * 2);
       this.fileIds = grow(this.fileIds, this.fileIds.length * 2);
     }
-    const location = result.sample.location;
+    const location = result.location;
     this.lines[id] = location?.line ?? 0;
     let file = 0;
     if (location?.file !== undefined) {
@@ -215,28 +232,34 @@ export class ValueConflictIndex {
     return `${object} ${JSON.stringify(this.labels.get(owner))}${where}`;
   }
 
-  /** Claims the result's values; reports each value already held by another object. Returns the problems added. */
-  check(result: DryRunResult): number {
-    const values = uniqueValuesOfResult(result);
-    if (values.length === 0) return 0;
+  /** Claims the subject's values; the problems for each value another object already holds. */
+  conflicts(subject: ConflictSubject): DryRunProblem[] {
+    const problems: DryRunProblem[] = [];
     let ownerId: number | undefined;
-    let added = 0;
-    for (const { attribute, value, ignoreCase } of values) {
-      ownerId ??= this.newOwner(result);
-      const [lo, hi] = hash64([result.object, attribute, value], ignoreCase);
+    for (const { attribute, value, ignoreCase } of subject.unique) {
+      ownerId ??= this.newOwner(subject);
+      const [lo, hi] = hash64([subject.object, attribute, value], ignoreCase);
       const owner = this.hashes.claim(lo, hi, ownerId);
       if (owner === undefined || owner === ownerId) continue;
-      if (owner < 0 && this.existingOwners[-owner - 1].id === result.existingId) continue; // the object itself
+      if (owner < 0 && this.existingOwners[-owner - 1].id === subject.existingId) continue; // the object itself
       const how = ignoreCase ? ' (AWS compares it case-insensitively)' : '';
-      const verb = result.action === 'create' ? 'AWS refuses the create with 409 "Refused to create a new, duplicate resource."' : 'AWS refuses the change with 409 (uniqueness).';
-      result.problems.push({
+      const verb = subject.action === 'create' ? 'AWS refuses the create with 409 "Refused to create a new, duplicate resource."' : 'AWS refuses the change with 409 (uniqueness).';
+      problems.push({
         code: VALUE_CONFLICT,
         severity: 'error',
         target: attribute,
-        message: `${JSON.stringify(value)} in ${attribute} is already held by ${this.describe(result.object, owner)}; AWS IAM Identity Center keeps ${attribute} unique${how}, so ${verb}`,
+        message: `${JSON.stringify(value)} in ${attribute} is already held by ${this.describe(subject.object, owner)}; AWS IAM Identity Center keeps ${attribute} unique${how}, so ${verb}`,
       });
-      added++;
     }
-    return added;
+    return problems;
+  }
+
+  /** Claims the result's values and adds a problem for each value another object already holds. */
+  check(result: DryRunResult): number {
+    const unique = uniqueValuesOfResult(result);
+    if (unique.length === 0) return 0;
+    const problems = this.conflicts({ object: result.object, label: result.sample.label, location: result.sample.location, action: result.action, existingId: result.existingId, unique });
+    result.problems.push(...problems);
+    return problems.length;
   }
 }
