@@ -113,7 +113,12 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const users = arg('users', '100000').split(',').map(Number);
   const formats = arg('formats', 'json,jsonl,csv').split(',');
   const jobs = arg('jobs', `1,${availableParallelism()}`).split(',').map(Number);
-  for (const row of await batchRows({ users, formats, jobs })) {
-    console.log(`${String(row.count).padStart(8)} users ${row.format.padEnd(5)} jobs ${row.jobs}: ${Math.round(row.ms)} ms, ${Math.round(row.usersPerSec)} users/s, peak RSS ${Math.round(row.rssMb)} MB; failing ${row.summary.failing}, in scope ${row.summary.inScope}`);
+  // One row at a time, as each run ends.
+  for (const count of users) {
+    for (const format of formats) {
+      for (const row of await batchRows({ users: [count], formats: [format], jobs })) {
+        console.log(`${String(row.count).padStart(8)} users ${row.format.padEnd(5)} jobs ${row.jobs}: ${Math.round(row.ms)} ms, ${Math.round(row.usersPerSec)} users/s, peak RSS ${Math.round(row.rssMb)} MB; failing ${row.summary.failing}, in scope ${row.summary.inScope}`);
+      }
+    }
   }
 }

@@ -315,8 +315,8 @@ function formatImpact(io: CliIo, summary: BatchSummary): string {
   if (i.deletionThreshold !== undefined) {
     lines.push(
       i.exceedsDeletionThreshold
-        ? paint(io, 'red', `${i.newlyOutOfScope} objects leave scope, more than the accidental-deletion threshold of ${i.deletionThreshold}: Entra would stop provisioning until an admin allows the deletions.`)
-        : `${i.newlyOutOfScope} objects leave scope, within the accidental-deletion threshold of ${i.deletionThreshold}.`,
+        ? paint(io, 'red', `${i.newlyOutOfScope} ${i.newlyOutOfScope === 1 ? 'object leaves' : 'objects leave'} scope, more than the accidental-deletion threshold of ${i.deletionThreshold}: Entra would stop provisioning until an admin allows the deletions.`)
+        : `${i.newlyOutOfScope} ${i.newlyOutOfScope === 1 ? 'object leaves' : 'objects leave'} scope, within the accidental-deletion threshold of ${i.deletionThreshold}.`,
     );
   }
   return '\n' + lines.join('\n');
