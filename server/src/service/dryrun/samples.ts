@@ -208,10 +208,17 @@ function readObject(node: JsonNode, object: ObjectKind, catalog: CatalogIndex, f
 // Building a sample from fields
 
 function isGraphShaped(fields: Field[], object: ObjectKind): boolean {
-  const keys = new Set(fields.map((f) => f.key));
-  if ([...keys].some((k) => k.startsWith('@odata.'))) return true;
-  if (keys.has('id') && !keys.has('objectId')) return true;
-  return object === 'user' && [...keys].some((k) => GRAPH_ONLY_KEYS.has(k));
+  // One pass, no sets: this runs for every object of a whole-tenant batch.
+  let id = false;
+  let objectId = false;
+  let graphOnly = false;
+  for (const { key } of fields) {
+    if (key.startsWith('@odata.')) return true;
+    if (key === 'id') id = true;
+    else if (key === 'objectId') objectId = true;
+    else if (object === 'user' && GRAPH_ONLY_KEYS.has(key)) graphOnly = true;
+  }
+  return (id && !objectId) || graphOnly;
 }
 
 function boolOf(field: Field, what: string): boolean {

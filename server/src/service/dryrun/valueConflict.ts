@@ -153,12 +153,16 @@ class HashOwners {
   }
 }
 
-/** Two independent 32-bit hashes (FNV-1a and a multiply-xorshift) of `kind attribute value`. */
-function hash64(parts: string[], ignoreCase: boolean): [number, number] {
+/** The last hash64 result (two numbers without an array per value). */
+let hashLo = 0;
+let hashHi = 0;
+
+/** Two independent 32-bit hashes (FNV-1a and a multiply-xorshift) of `kind attribute value`, in hashLo and hashHi. */
+function hash64(object: string, attribute: string, value: string, ignoreCase: boolean): void {
   let a = 0x811c9dc5;
   let b = 0x27d4eb2f;
-  for (let p = 0; p < parts.length; p++) {
-    const text = ignoreCase && p === parts.length - 1 ? parts[p].toLowerCase() : parts[p];
+  for (let p = 0; p < 3; p++) {
+    const text = p === 0 ? object : p === 1 ? attribute : ignoreCase ? value.toLowerCase() : value;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       a = Math.imul(a ^ c, 0x01000193);
@@ -169,9 +173,9 @@ function hash64(parts: string[], ignoreCase: boolean): [number, number] {
     b = Math.imul(b ^ 0xffff, 0xc2b2ae35);
   }
   b ^= b >>> 16;
-  return [a >>> 0, b >>> 0];
+  hashLo = a >>> 0;
+  hashHi = b >>> 0;
 }
-
 
 /**
  * Tracks who owns each unique value over a batch, in input order. `check` adds a `value-conflict`
@@ -197,8 +201,8 @@ export class ValueConflictIndex {
       this.existingOwners.push({ label: `the existing AWS ${object.object} ${JSON.stringify(name)} (id ${id})`, id });
       const owner = -this.existingOwners.length;
       for (const { attribute, value, ignoreCase } of values) {
-        const [lo, hi] = hash64([object.object, attribute, value], ignoreCase);
-        this.hashes.claim(lo, hi, owner);
+        hash64(object.object, attribute, value, ignoreCase);
+        this.hashes.claim(hashLo, hashHi, owner);
       }
     }
   }
@@ -238,8 +242,8 @@ export class ValueConflictIndex {
     let ownerId: number | undefined;
     for (const { attribute, value, ignoreCase } of subject.unique) {
       ownerId ??= this.newOwner(subject);
-      const [lo, hi] = hash64([subject.object, attribute, value], ignoreCase);
-      const owner = this.hashes.claim(lo, hi, ownerId);
+      hash64(subject.object, attribute, value, ignoreCase);
+      const owner = this.hashes.claim(hashLo, hashHi, ownerId);
       if (owner === undefined || owner === ownerId) continue;
       if (owner < 0 && this.existingOwners[-owner - 1].id === subject.existingId) continue; // the object itself
       const how = ignoreCase ? ' (AWS compares it case-insensitively)' : '';
