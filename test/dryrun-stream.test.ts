@@ -154,6 +154,20 @@ describe('dry-run batches: streaming input', () => {
     assert.deepEqual((fromTenant[5] as any).sample.location, { file: 'tenant', line: 6 });
   });
 
+  it('a record longer than the limit is reported and skipped; the next one is read', () => {
+    const scanner = new JsonRecordScanner('big.json');
+    const out: RawRecord[] = [];
+    scanner.push('[{"a": "', out);
+    const piece = 'x'.repeat(1024 * 1024);
+    for (let i = 0; i < 17; i++) scanner.push(piece, out);
+    scanner.push('"},\n {"b": 1}]', out);
+    scanner.end(out);
+    assert.equal(out.length, 2, JSON.stringify(out.map((r) => r.kind)));
+    assert.equal(out[0].kind, 'error');
+    assert.match(out[0].kind === 'error' ? out[0].error.message : '', /longer than 16 MB/);
+    assert.deepEqual(out[1].kind === 'json' ? [out[1].text, out[1].location.line] : [], ['{"b": 1}', 2]);
+  });
+
   it('the record scanners find the same records whatever the chunk boundaries', () => {
     const texts: Array<[string, () => JsonRecordScanner | CsvRecordScanner]> = [
       ['[\n {"a": "x]}\\"", "b": [1, {"c": 2}]}, // comment\n /* block */ {"d": null}\n]', () => new JsonRecordScanner('f')],

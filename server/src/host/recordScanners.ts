@@ -17,6 +17,9 @@ export type RawRecord =
   | { kind: 'value'; value: unknown; location: SourceLocation; index: number }
   | { kind: 'error'; error: SampleError };
 
+/** A record longer than this is reported and skipped: a sample object is a few kilobytes, not megabytes. */
+export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+
 const enum Char {
   Tab = 9,
   LineFeed = 10,
@@ -72,6 +75,8 @@ export class JsonRecordScanner {
   private lines: boolean;
   private lastTopOneLine = false;
   private stopped = false;
+  /** The current record is too long: it is being skipped to its end. */
+  private skipping = false;
 
   /** `lines`: the file is JSON Lines by its name (.jsonl, .ndjson); otherwise it is seen from the layout. */
   constructor(
@@ -85,6 +90,13 @@ export class JsonRecordScanner {
     if (this.stopped) return;
     this.buf += chunk;
     this.scan(out);
+    // A hostile or broken record that never ends: report it once, then keep only its depth, not its text.
+    if (this.recStart >= 0 && !this.skipping && this.pos - this.recStart > MAX_RECORD_CHARS) {
+      out.push({ kind: 'error', error: { message: `This record is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB of text; it is skipped.`, location: this.recLocation } });
+      this.skipping = true;
+      this.topStart = -1;
+    }
+    if (this.skipping && this.recStart >= 0) this.recStart = this.pos;
     // Keep only what an unfinished record still needs.
     const keep = Math.min(this.pos, this.recStart >= 0 ? this.recStart : this.pos, this.topStart >= 0 ? this.topStart : this.pos, this.stringStart >= 0 ? this.stringStart : this.pos);
     if (keep > 0) {
@@ -122,6 +134,13 @@ export class JsonRecordScanner {
   }
 
   private emit(end: number, out: RawRecord[]): void {
+    if (this.skipping) {
+      this.skipping = false;
+      this.recStart = -1;
+      this.recScalar = false;
+      this.topStart = -1;
+      return;
+    }
     const text = this.buf.slice(this.recStart, end);
     out.push({ kind: 'json', text, location: this.recLocation, index: this.index++, top: this.recTop });
     if (this.recTop) this.lastTopOneLine = this.recLocation.line === this.line;
@@ -352,6 +371,11 @@ export class CsvRecordScanner {
         const piece = text.slice(i, stop);
         for (let k = piece.indexOf('\n'); k >= 0; k = piece.indexOf('\n', k + 1)) this.line++;
         this.cell += piece;
+        if (this.cell.length > MAX_RECORD_CHARS) {
+          out.push({ kind: 'error', error: { message: `A cell longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB of text (a quote that is never closed?); the rest of the file is not read.`, location: { file: this.file, line: this.rowLine } } });
+          this.stopped = true;
+          return;
+        }
         i = stop;
         if (q < 0) break;
         if (i + 1 >= n && !final) {
