@@ -4,7 +4,7 @@
 //   node esbuild.mjs [--production] [--outdir=DIR]   (DIR: build somewhere else, e.g. for npm run bench)
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { clientShims, packedJson } from './scripts/build/plugins.mjs';
+import { clientShims, graphClientApart, packedJson } from './scripts/build/plugins.mjs';
 
 const production = process.argv.includes('--production');
 const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? '.';
@@ -23,7 +23,11 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: join(outdir, 'dist/cli.js'), plugins: [packedJson] }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: join(outdir, 'dist/cli.js'), plugins: [packedJson, graphClientApart] }),
+  // The one Graph client (network code), loaded only by the commands that talk to a tenant.
+  build({ ...common, entryPoints: ['server/src/cli/graph/client.ts'], outfile: join(outdir, 'dist/graph-client.js') }),
+  // The extension's copy signs in through VS Code, so @azure/identity is never loaded there.
+  build({ ...common, entryPoints: ['server/src/cli/graph/client.ts'], outfile: join(outdir, 'client/dist/graph-client.js'), external: ['@azure/identity'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: join(outdir, 'server/dist/server.js'), plugins: [packedJson] }),
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: join(outdir, 'client/dist/extension.js'), external: ['vscode'], plugins: [clientShims] }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: join(outdir, 'client/dist/extension.js'), external: ['vscode'], plugins: [clientShims, graphClientApart] }),
 ]);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fromRoot, projectRoot } from './util/paths';
@@ -52,4 +52,76 @@ describe('architecture invariants (ARCHITECTURE.md)', () => {
     }
     assert.deepEqual(offenders, []);
   });
+
+  it('layers import only downwards: text < expression < catalog < model < aws < rules / evaluate < service core < convert < features / dryrun < lsp / cli / host', () => {
+    const offenders: string[] = [];
+    const src = fromRoot('server', 'src');
+    for (const file of sources(src)) {
+      const from = relative(src, file).split('\\').join('/');
+      const own = layerOf(from);
+      for (const spec of imports(file)) {
+        if (!spec.startsWith('.')) continue;
+        const to = relative(src, join(file, '..', spec)).split('\\').join('/');
+        if (to.startsWith('..')) continue; // schemas/*.json and the like
+        const isFolder = existsSync(join(src, to)) && statSync(join(src, to)).isDirectory();
+        const target = layerOf(to.endsWith('.ts') || to.endsWith('.json') ? to : isFolder ? `${to}/index.ts` : `${to}.ts`);
+        if (target > own) offenders.push(`${from} (${LAYERS[own]}) imports ${to} (${LAYERS[target]})`);
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
 });
+
+/** The layers, lowest first; ARCHITECTURE.md draws them. A file may import its own layer and those below. */
+const LAYERS = ['text', 'expression', 'catalog', 'model', 'aws', 'rules / evaluate', 'service core', 'convert', 'features / dryrun', 'lsp / cli / host'] as const;
+
+/** Graph schema code spans layers: reading into the model, fixes for rules, conversion. */
+const GRAPH_LAYERS: Record<string, (typeof LAYERS)[number]> = {
+  'types.ts': 'model',
+  'json.ts': 'model',
+  'read.ts': 'model',
+  'tree.ts': 'model',
+  'paths.ts': 'model',
+  'fixes.ts': 'rules / evaluate',
+  'write.ts': 'convert',
+  'toMapping.ts': 'convert',
+  'convert.ts': 'convert',
+  'requests.ts': 'convert',
+  'index.ts': 'convert',
+};
+
+function layerOf(path: string): number {
+  const at = (name: (typeof LAYERS)[number]): number => LAYERS.indexOf(name);
+  const parts = path.split('/');
+  if (parts[0] !== 'service') return at('lsp / cli / host'); // lsp/, cli/, host/, server.ts, protocol.ts
+  const folder = parts.length > 2 ? parts[1] : '';
+  // The shapes of the catalogs are plain types that the expression binder reads too.
+  if (path === 'service/catalog/types.ts') return at('text');
+  switch (folder) {
+    case 'text':
+    case 'util':
+    case 'regex':
+      return at('text');
+    case 'expression':
+      return at('expression');
+    case 'catalog':
+      return at('catalog');
+    case 'model':
+    case 'schema':
+      return at('model');
+    case 'aws':
+      return at('aws');
+    case 'rules':
+    case 'evaluate':
+      return at('rules / evaluate');
+    case 'graph':
+      return at(GRAPH_LAYERS[parts[2]] ?? 'convert');
+    case 'features':
+    case 'dryrun':
+      return at('features / dryrun');
+    case '':
+      return at('service core'); // languageService.ts, mappingChecks.ts, verdict.ts
+    default:
+      return at('features / dryrun');
+  }
+}

@@ -200,7 +200,7 @@ describe('cli: eval', () => {
   it('null as null, a multi-valued value as an array', async () => {
     assert.equal((await cli('eval', '[mail]')).out, 'null\n');
     assert.equal((await cli('eval', '[proxyAddresses]', '--user', ex('users', 'alice.user.json'))).out, '["SMTP:alice.smith@contoso.com","smtp:alice@contoso.com"]\n');
-    assert.equal((await cli('eval', 'Split([x], ",")', '--set', 'x=a,b')).out, '["a","b"]\n');
+    assert.equal((await cli('eval', 'Split([department], ",")', '--set', 'department=a,b')).out, '["a","b"]\n');
   });
 
   it('--set sets attributes and IsSoftDeleted facts', async () => {

@@ -6,7 +6,7 @@ import { catalogs, defaultCatalog } from '../server/src/service/catalog';
 import { addToSummary, emptySummary, prepareDryRun, readSamples, type RunOptions } from '../server/src/service/dryrun';
 import { LanguageService } from '../server/src/service/languageService';
 import { parseTree } from 'jsonc-parser';
-import { nodeValue } from '../server/src/service/model/parse';
+import { plainValue } from '../server/src/service/model/jsonNodes';
 import type { MappingDocument } from '../server/src/service/model/types';
 import { fromRoot } from './util/paths';
 
@@ -15,7 +15,7 @@ const RUN: RunOptions = { clock: () => Date.parse('2025-01-31T12:00:00Z'), seed:
 /** The example mapping plus a Guid() mapping, so the seed's per-user stream is exercised too. */
 function prepare() {
   const path = fromRoot('examples', 'aws-iam-identity-center.mapping.jsonc');
-  const example = nodeValue(parseTree(readFileSync(path, 'utf8'))!) as { user: { mappings: object[] } };
+  const example = plainValue(parseTree(readFileSync(path, 'utf8'))!) as { user: { mappings: object[] } };
   example.user.mappings.push({ target: 'nickName', source: 'Guid()' });
   const svc = new LanguageService({ host: fileSystemHost, catalogs });
   const doc = svc.getDocument(toUri(fromRoot('examples', 'batch.mapping.jsonc')), JSON.stringify(example), 'mapping') as MappingDocument;

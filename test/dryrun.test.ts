@@ -21,7 +21,7 @@ import {
 } from '../server/src/service/dryrun';
 import { codePointLength } from '../server/src/service/dryrun/validate';
 import { LanguageService } from '../server/src/service/languageService';
-import { describeCharacter, rejectedCharacters } from '../server/src/service/rules/constantValues';
+import { describeCharacter, rejectedCharacters } from '../server/src/service/aws/constraints';
 import { int, pick, rng } from './robustness/generate';
 import { parseScopeDocument } from '../server/src/service/model/parse';
 import type { MappingDocument } from '../server/src/service/model/types';
@@ -771,9 +771,10 @@ describe('dryrun: AWS validation', () => {
     assert.ok(codes(r2).includes('value-too-long'));
     assert.ok(!codes(runCustom(sample({ ...BASE_USER, userPrincipalName: 'é'.repeat(128) }), {}, withMappings(BASIC))).includes('value-too-long'), 'length counts characters');
     const r3 = runCustom(sample({ ...BASE_USER, displayName: 'U <Ser>' }), {}, withMappings(BASIC));
-    assert.deepEqual(r3.problems.map((p) => [p.code, p.severity]), [['risky-characters', 'warning']]);
+    // BASIC maps no active: the check's active-not-soft-delete comes first in every result.
+    assert.deepEqual(r3.problems.map((p) => [p.code, p.severity]), [['active-not-soft-delete', 'warning'], ['risky-characters', 'warning']]);
     const r4 = runCustom(sample({ ...BASE_USER, surname: '' }), {}, withMappings(BASIC));
-    assert.deepEqual(r4.problems.map((p) => [p.code, p.target]), [['required-missing', 'name.familyName']]);
+    assert.deepEqual(r4.problems.map((p) => [p.code, p.target]), [['active-not-soft-delete', null], ['required-missing', 'name.familyName']]);
     const r5 = runCustom(sample({ ...BASE_USER, displayName: 'a\u200bb' }), {}, withMappings(BASIC));
     assert.ok(codes(r5).includes('invalid-characters'));
   });
@@ -791,7 +792,8 @@ describe('dryrun: AWS validation', () => {
     );
     const found = result.problems.map((p) => `${p.code}:${p.target}`);
     assert.ok(found.includes('target-unsupported:emails[type eq "work"].display'));
-    assert.ok(found.includes('required-missing:name.familyName'));
+    // Unmapped: the check's finding (on the section), in the check's words.
+    assert.ok(result.problems.some((p) => p.code === 'required-missing' && p.severity === 'error' && p.message.includes('"name.familyName"')));
     assert.ok(found.includes('required-missing:name.givenName'));
     assert.ok(found.includes('expression-error:name.givenName'));
     assert.equal(result.attributes.find((a) => a.target === 'name.givenName')!.status, 'error');

@@ -3,9 +3,14 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { DryRunCommands } from './commands/dryRun';
 import { evaluateAtCursor } from './commands/evaluate';
 import { GraphCommands } from './commands/graph';
+import { ENTRA_SCHEME, EntraDocuments, TenantCommands } from './commands/tenant';
+import { LogsCommands, type ExplainLogsOptions } from './commands/logs';
 import { createLanguageClient } from './languageClient';
 import { LiveValues } from './liveValues';
+import { openExample } from './commands/example';
 import { PREVIEW_SCHEME, PreviewProvider } from './preview';
+import { openMappingLine } from './report/reportPanel';
+import { registerCheckTasks } from './tasks';
 import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -16,6 +21,8 @@ export interface ExtensionApi {
   dryRun: DryRunCommands;
   liveValues: LiveValues;
   graph: GraphCommands;
+  tenant: TenantCommands;
+  logs: LogsCommands;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -25,7 +32,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const liveValues = new LiveValues(() => client);
   const dryRun = new DryRunCommands(() => client, provider, liveValues);
   const graph = new GraphCommands(() => client, output);
-  context.subscriptions.push(output, statusBar, provider, liveValues, dryRun);
+  const entraDocuments = new EntraDocuments();
+  const tenant = new TenantCommands(() => client, output, entraDocuments);
+  context.subscriptions.push(output, statusBar, provider, liveValues, dryRun, entraDocuments);
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(ENTRA_SCHEME, entraDocuments));
+  const logs = new LogsCommands(() => client, provider);
+  context.subscriptions.push(logs);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, provider));
 
   const startClient = async (): Promise<void> => {
@@ -52,8 +64,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       await liveValues.resend();
     }),
     vscode.commands.registerCommand('scimMapper.showOutput', () => output.show(true)),
+    // The dry-run report's links: the only command its webview may run.
+    vscode.commands.registerCommand('scimMapper.openMappingLine', (uri?: unknown, line?: unknown) => openMappingLine(uri, line)),
+    vscode.commands.registerCommand('scimMapper.openExample', () => openExample(context)),
+    registerCheckTasks(context),
+    vscode.commands.registerCommand('scimMapper.pullFromEntra', () => tenant.pull()),
+    vscode.commands.registerCommand('scimMapper.pushToEntra', () => tenant.push()),
+    vscode.commands.registerCommand('scimMapper.dryRunTenantUser', (user?: unknown) => tenant.dryRunTenantUser(typeof user === 'string' ? user : undefined)),
+    vscode.commands.registerCommand('scimMapper.verifyWithEntra', () => tenant.verify()),
+    vscode.commands.registerCommand('scimMapper.explainLogs', (options?: ExplainLogsOptions) => logs.explain(typeof options === 'object' && options !== null && !(options instanceof vscode.Uri) ? options : {})),
+    vscode.commands.registerCommand('scimMapper.showLogsReport', () => logs.showReport()),
     liveValues.onDidChange((label) => statusBar.setSample(label)),
     vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.update(editor)),
+    // The server learns the workspace's trust at start; granting trust starts it again with it.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('scimMapper.sampleUser')) void liveValues.loadFromSettings();
     }),
@@ -66,7 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     statusBar.setState('stopped');
     output.appendLine(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { client: () => client, dryRun, liveValues, graph };
+  return { client: () => client, dryRun, liveValues, graph, tenant, logs };
 }
 
 function isSampleSource(value: unknown): value is { uri: string } | { text: string; name: string } {

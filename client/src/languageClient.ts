@@ -19,6 +19,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       // Scope files that are not open still change what their mappings report.
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.scope.{json,jsonc}'),
     },
+    // The server reads files only inside the workspace, and in an untrusted workspace ignores the
+    // settings that widen what it reads (see server/src/lsp/workspaceAccess.ts).
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, restrictToWorkspace: true },
     outputChannel: output,
     traceOutputChannel: output,
   };

@@ -47,3 +47,21 @@ export const clientShims = {
     build.onResolve({ filter: /^(semver\/functions\/(parse|satisfies)|minimatch)$/ }, (args) => ({ path: join(here, 'shims', shims[args.path]) }));
   },
 };
+
+/**
+ * Keeps the Graph client (server/src/cli/graph/client.ts, the only network code) out of the CLI
+ * and extension bundles: an import of it becomes `require('./graph-client.js')`, the separate
+ * bundle esbuild.mjs builds beside each of them. Loaded lazily (cli/graph/load.ts), so commands
+ * that do not talk to a tenant never load it.
+ */
+export const graphClientApart = {
+  name: 'graph-client-apart',
+  setup(build) {
+    build.onResolve({ filter: /(?:^|[\\/])client(?:\.ts)?$/ }, (args) => {
+      const resolved = join(args.resolveDir, args.path);
+      const target = join(here, '..', '..', 'server', 'src', 'cli', 'graph', 'client');
+      if (resolved !== target && resolved !== target + '.ts') return undefined;
+      return { path: './graph-client.js', external: true };
+    });
+  },
+};

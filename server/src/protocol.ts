@@ -32,6 +32,8 @@ export interface DryRunResponse {
   summary: DryRunSummary;
   /** Samples that could not be read, with their locations. */
   errors: Array<{ message: string; file?: string; line?: number }>;
+  /** The 1-based line of each mapping of the object, by 1-based mapping number (for report links). */
+  mappingLines?: Record<number, number>;
 }
 
 export const EvaluateRequestMethod = 'scimMapper/evaluate';
@@ -97,4 +99,79 @@ export interface ConvertToMappingResponse {
   /** The mapping file, with its scoping filters inline. */
   text: string;
   problems: ConversionProblemInfo[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tenant commands (issue 12). The language server opens no connection: it says what to ask
+// Microsoft Graph for and compares Graph's answers; the VS Code client talks to Graph.
+
+export const TenantPlanRequestMethod = 'scimMapper/tenantPlan';
+
+export interface TenantPlanParams {
+  /** A mapping file or Graph schema (its open text is used when it is open). */
+  uri: string;
+}
+
+/** The Graph properties a dry run of tenant objects must read ($select, $expand=manager, members). */
+export interface TenantSelectionInfo {
+  select: string[];
+  expandManager: boolean;
+  members: boolean;
+  notInGraph: string[];
+}
+
+export interface TenantPlanResponse {
+  user: TenantSelectionInfo;
+  group: TenantSelectionInfo;
+  /** Each expression to send to parseExpression, with our parse (service/graph/verify.ts VerifyItem). */
+  verify: Array<{ object: 'user' | 'group'; target: string; expression: string; withSample: boolean; nondeterministic: boolean; ours: { parsed: boolean; error?: string; value?: string[]; evaluated: boolean } }>;
+}
+
+export const VerifyCompareRequestMethod = 'scimMapper/verifyCompare';
+
+export interface VerifyCompareParams {
+  uri: string;
+  /** Graph's parseExpression answers, in the order of TenantPlanResponse.verify. */
+  answers: unknown[];
+}
+
+export interface VerifyCompareResponse {
+  rows: Array<{ object: 'user' | 'group'; target: string; expression: string; differences: string[]; note?: string; entra: { parsed: boolean; error?: string; value?: string[] }; ours: { parsed: boolean; error?: string; value?: string[] } }>;
+}
+
+export const ExplainLogsRequestMethod = 'scimMapper/explainLogs';
+
+export interface ExplainLogsParams {
+  /** The mapping file the provisioning job runs (its open text is used when it is open). */
+  mappingUri: string;
+  /** Log files: Graph pages, JSON arrays, JSON Lines, the portal's JSON or CSV files. */
+  logUris: string[];
+  /** Milliseconds since the epoch for "the last 24 h" (default: the server's clock). */
+  now?: number;
+}
+
+/** Entries with the same cause and location. */
+export interface ExplainLogsGroup {
+  /** null: unexplained. */
+  causeCode: string | null;
+  headline: string;
+  audience: string;
+  count: number;
+  /** Entries of this group in the 24 hours before `now`. */
+  lastDay: number;
+  examples: string[];
+  message: string | null;
+  fix: string | null;
+  /** The mapping line, scope clause or matching mapping (0-based range), when there is one. */
+  location: { uri: string; target: string | null; range: { start: ProtocolPosition; end: ProtocolPosition } } | null;
+}
+
+export interface ExplainLogsResponse {
+  /** The grouped report as Markdown, with links that open the mapping lines. */
+  markdown: string;
+  groups: ExplainLogsGroup[];
+  failures: number;
+  successes: number;
+  /** Inputs that could not be read. */
+  errors: string[];
 }

@@ -3,22 +3,27 @@
  * production bundles themselves, built here into a temporary directory with `esbuild.mjs`:
  *   - no eval, no Function constructor, no string-evaluating timers;
  *   - no HTTP, TLS or UDP client, no fetch, WebSocket or XMLHttpRequest (the only socket module is
- *     the one vscode-jsonrpc uses for the editor's local LSP transport);
+ *     the one vscode-jsonrpc uses for the editor's local LSP transport) — except in the one Graph
+ *     client, a bundle of its own (graph-client.js) that only the tenant commands load;
  *   - the language server, the extension and the service never write files (only the CLI does,
- *     to a file the user names with --out); webviews, if any, have a strict Content-Security-Policy;
+ *     to a file the user names with --out); webviews have a strict Content-Security-Policy;
  *   - untrusted workspaces get read-only features.
  * Also: the build-time stand-ins (packed catalogs, semver and minimatch shims) behave exactly like
  * what they replace.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fromRoot, projectRoot } from '../util/paths';
 
 const BUNDLES = ['client/dist/extension.js', 'server/dist/server.js', 'dist/cli.js'];
+/** The Graph client (server/src/cli/graph/client.ts), bundled apart: the only network code that ships. */
+const GRAPH_BUNDLES = ['dist/graph-client.js', 'client/dist/graph-client.js'];
+/** The only source files that may use the network: the CLI's Graph client and the VS Code client's Graph access. */
+const NETWORK_SOURCES = [join('server', 'src', 'cli', 'graph', 'client.ts'), join('client', 'src', 'graph', 'graphAccess.ts')];
 
 function sources(dir: string): string[] {
   const out: string[] = [];
@@ -58,7 +63,7 @@ describe('security: the production bundles', () => {
     dir = mkdtempSync(join(tmpdir(), 'scim-mapper-bundles-'));
     const result = spawnSync(process.execPath, [fromRoot('esbuild.mjs'), '--production', `--outdir=${dir}`], { cwd: projectRoot, encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
-    for (const bundle of BUNDLES) bundles.set(bundle, readFileSync(join(dir, bundle), 'utf8'));
+    for (const bundle of [...BUNDLES, ...GRAPH_BUNDLES]) bundles.set(bundle, readFileSync(join(dir, bundle), 'utf8'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -75,6 +80,24 @@ describe('security: the production bundles', () => {
       assert.deepEqual(found, []);
     });
   }
+
+  for (const bundle of GRAPH_BUNDLES) {
+    it(`${bundle} (the Graph client, network allowed) evaluates no code from strings and uses fetch`, () => {
+      const text = bundles.get(bundle)!;
+      const found = EVALUATES.filter((e) => e.pattern.test(text)).map((e) => `${e.name}: …${context(text, e.pattern)}…`);
+      assert.deepEqual(found, []);
+      assert.ok(/(?<![\w$.])fetch\s*\(/.test(text), `${bundle} uses fetch`);
+    });
+  }
+
+  it('the CLI and the extension load the Graph client only from its own bundle, lazily', () => {
+    for (const bundle of ['dist/cli.js', 'client/dist/extension.js']) {
+      const text = bundles.get(bundle)!;
+      assert.ok(/require\(\s*["']\.\/graph-client\.js["']\s*\)/.test(text), `${bundle} loads ./graph-client.js`);
+    }
+    // @azure/identity only in the CLI's copy; the extension signs in through VS Code.
+    assert.doesNotMatch(bundles.get('client/dist/graph-client.js')!, /DeviceCodeCredential\b[^"']*=/);
+  });
 
   it('the patterns find what they look for (so a pass means something)', () => {
     for (const sample of ['x=eval("1")', 'new Function("a","return a")', 'f=Function("return this")', 'setTimeout("alert(1)",1)', 'require("vm")']) {
@@ -96,8 +119,8 @@ function context(text: string, pattern: RegExp): string {
 describe('security: the sources', () => {
   const product = [...sources(fromRoot('server', 'src')), ...sources(fromRoot('client', 'src'))];
 
-  it('import no network module (only the service-free LSP transport uses one, through vscode-jsonrpc)', () => {
-    const offenders = product.filter((file) => /from\s+['"](?:node:)?(?:http|https|http2|tls|dgram|dns|net)['"]|require\(\s*['"](?:node:)?(?:http|https|http2|tls|dgram|dns|net)['"]\s*\)|\bfetch\s*\(/.test(readFileSync(file, 'utf8')));
+  it('import no network module (only the service-free LSP transport uses one, through vscode-jsonrpc, and the Graph client modules)', () => {
+    const offenders = product.filter((file) => !NETWORK_SOURCES.includes(relative(projectRoot, file)) && /from\s+['"](?:node:)?(?:http|https|http2|tls|dgram|dns|net)['"]|require\(\s*['"](?:node:)?(?:http|https|http2|tls|dgram|dns|net)['"]\s*\)|\bfetch\s*\(/.test(readFileSync(file, 'utf8')));
     assert.deepEqual(offenders.map((f) => relative(projectRoot, f)), []);
   });
 
@@ -108,8 +131,10 @@ describe('security: the sources', () => {
       const text = readFileSync(file, 'utf8');
       if (!write.test(text)) continue;
       const path = relative(projectRoot, file);
-      // The CLI writes a result only where the user asks for it with --out.
-      if (path.startsWith(join('server', 'src', 'cli')) && /['"]out['"]/.test(text)) continue;
+      // The CLI writes a result only where the user asks for it with --out (push: its --backup, and
+      // the pulled-from record of the file it pushed); graph/files.ts is the writer they share.
+      if (path.startsWith(join('server', 'src', 'cli')) && /['"](?:out|backup)['"]/.test(text)) continue;
+      if (path === join('server', 'src', 'cli', 'graph', 'files.ts')) continue;
       offenders.push(path);
     }
     assert.deepEqual(offenders, []);
@@ -117,8 +142,11 @@ describe('security: the sources', () => {
 
   it('any webview has a strict Content-Security-Policy', () => {
     for (const file of sources(fromRoot('client', 'src'))) {
-      const text = readFileSync(file, 'utf8');
-      if (!/createWebviewPanel|registerWebviewViewProvider|registerCustomEditorProvider|\.webview\b/.test(text)) continue;
+      const own = readFileSync(file, 'utf8');
+      if (!/createWebviewPanel|registerWebviewViewProvider|registerCustomEditorProvider|\.webview\b/.test(own)) continue;
+      // The page may come from a module the webview's file imports (a pure renderer tests can load).
+      const imported = [...own.matchAll(/from '(\.[^']+)'/g)].map((m) => join(dirname(file), `${m[1]}.ts`)).filter((f) => existsSync(f));
+      const text = [own, ...imported.map((f) => readFileSync(f, 'utf8'))].join('\n');
       assert.match(text, /Content-Security-Policy/, `${relative(projectRoot, file)} shows a webview without a Content-Security-Policy`);
       assert.match(text, /default-src 'none'/, `${relative(projectRoot, file)}: the policy must start from default-src 'none'`);
       assert.doesNotMatch(text, /'unsafe-eval'|'unsafe-inline'/, `${relative(projectRoot, file)}: no unsafe-eval or unsafe-inline`);

@@ -2,7 +2,8 @@
  * UI smoke tests: the packaged scim-mapper.vsix, installed into code-server the way a user installs
  * a .vsix, driven through the real workbench in headless Chromium. What a person would look at:
  * the squiggles and the Problems panel on the broken example, the completion widget in a target,
- * and the dry-run preview opened from the command palette (with live values beside it).
+ * the dry-run report (a webview) opened from the command palette with live values beside it, and
+ * the getting-started walkthrough.
  *
  * Screenshots go to SCIM_E2E_SCREENSHOTS (default .vscode-test/screenshots); `npm run screenshots`
  * points it at docs/images for the README. Run with `npm run test:ui`, which packages first.
@@ -224,7 +225,7 @@ describe('SCIM Mapper in the code-server workbench (installed from the .vsix)', 
     });
   });
 
-  it('runs a dry run from the command palette and shows the preview and live values', async (t) => {
+  it('runs a dry run from the command palette and shows the report and live values', async (t) => {
     await onFailure(t, async () => {
       await hidePanel();
       await quickOpen('aws-iam-identity-center.mapping.jsonc');
@@ -234,38 +235,24 @@ describe('SCIM Mapper in the code-server workbench (installed from the .vsix)', 
       await page.keyboard.type('alice');
       await page.keyboard.press('Enter');
 
-      const previewTab = page.locator('.tabs-container .tab', { hasText: 'Dry run aws-iam-identity-center.mapping.jsonc' });
-      await previewTab.first().waitFor({ timeout: LONG });
-      const preview = page.locator('.editor-group-container', { has: previewTab }).first();
-      await preview.locator('.view-line', { hasText: '# Dry run: alice.user.json' }).first().waitFor({ timeout: WAIT });
+      // The report is a webview beside the mapping: scope trace, action, the request with its Copy button.
+      const reportTab = page.locator('.tabs-container .tab', { hasText: 'Dry run aws-iam-identity-center.mapping.jsonc' });
+      await reportTab.first().waitFor({ timeout: LONG });
+      const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      await report.locator('h1', { hasText: 'Dry run: users/alice.user.json' }).waitFor({ timeout: LONG });
+      await report.locator('p.scope-verdict', { hasText: 'in scope' }).waitFor({ state: 'attached', timeout: WAIT });
+      await report.locator('p.action', { hasText: 'CREATE' }).waitFor({ state: 'attached', timeout: WAIT });
+      await report.locator('h3', { hasText: 'Requests AWS receives' }).waitFor({ state: 'attached', timeout: WAIT });
+      await report.locator('pre', { hasText: '"userName": "alice@contoso.com"' }).first().waitFor({ state: 'attached', timeout: WAIT });
+      await report.locator('button.copy').first().waitFor({ state: 'attached', timeout: WAIT });
 
       // Live values: the chosen user's values appear next to the mapping, as inlay hints.
       const mapping = page.locator('.editor-group-container', { has: page.locator('.tabs-container .tab', { hasText: 'aws-iam-identity-center.mapping.jsonc' }).filter({ hasNotText: 'Dry run' }) }).first();
-      await mapping.locator('.view-line', { hasText: '"alice@contoso.com"' }).first().waitFor({ timeout: WAIT });
+      await mapping.locator('.view-line', { hasText: '= "alice@contoso.com"' }).first().waitFor({ timeout: WAIT });
 
-      // Find the request AWS receives in the report, as a reader would (Ctrl+F).
-      await preview.locator('.view-lines').first().click();
-      for (const line of ['"userName": "alice@contoso.com"', '"familyName": "Smith"']) {
-        await page.keyboard.press(`${mod}+F`);
-        await page.keyboard.press(`${mod}+A`);
-        await page.keyboard.type(line);
-        await page.keyboard.press('Enter');
-        await preview.locator('.view-line', { hasText: line }).first().waitFor({ timeout: WAIT });
-        await escape();
-      }
-
-      // The report rendered by VS Code's Markdown preview (it opens in a third group), beside the
-      // mapping: close the Markdown source in the second group, hide the side bar for room.
-      await runCommand('Markdown: Open Preview');
-      const rendered = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-      await rendered.locator('h1', { hasText: 'Dry run: alice.user.json' }).waitFor({ timeout: LONG });
-      await rendered.locator('h3', { hasText: 'Requests AWS receives' }).waitFor({ state: 'attached', timeout: WAIT });
-      await rendered.locator('code', { hasText: '"userName": "alice@contoso.com"' }).first().waitFor({ state: 'attached', timeout: WAIT });
-      const groups = page.locator('.editor-group-container');
-      assert.equal(await groups.count(), 3, 'mapping, Markdown source and rendered preview');
-      await closeEditorInGroup(2, 2);
+      // Side by side, with the side bar hidden for room.
       await page.keyboard.press(`${mod}+B`);
-      await rendered.locator('h1', { hasText: 'Dry run: alice.user.json' }).waitFor({ timeout: WAIT });
+      await report.locator('h1', { hasText: 'Dry run: users/alice.user.json' }).waitFor({ timeout: WAIT });
       await screenshot('dry-run');
 
       // Live values alone: close the report, the mapping gets the whole width.
@@ -274,6 +261,22 @@ describe('SCIM Mapper in the code-server workbench (installed from the .vsix)', 
       await mapping.locator('.view-line', { hasText: '= "Smith"' }).first().waitFor({ timeout: WAIT });
       await page.locator('.statusbar-item', { hasText: 'SCIM: users/alice.user.json' }).first().waitFor({ timeout: WAIT });
       await screenshot('live-values');
+      await page.keyboard.press(`${mod}+B`);
+    });
+  });
+
+  it('opens the getting-started walkthrough', async (t) => {
+    await onFailure(t, async () => {
+      await runCommand('Welcome: Open Walkthrough');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with SCIM Mapper' }).first().waitFor({ timeout: LONG });
+      await page.keyboard.type('SCIM Mapper');
+      await page.keyboard.press('Enter');
+      const walkthrough = page.locator('.gettingStartedContainer');
+      await walkthrough.locator('h2', { hasText: 'Get started with SCIM Mapper' }).first().waitFor({ timeout: LONG });
+      for (const step of ['Open the example', 'See a squiggle', 'Fix it', 'Run a dry run', 'Pull from Entra']) {
+        await walkthrough.locator('.getting-started-step', { hasText: step }).first().waitFor({ state: 'attached', timeout: WAIT });
+      }
+      await screenshot('walkthrough');
     });
   });
 });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DryRunRequestMethod, type DryRunParams, type DryRunResponse, type SampleSource } from '../../../server/src/protocol';
 import { PREVIEW_SCHEME, type PreviewProvider } from '../preview';
+import { ReportPanels } from '../report/reportPanel';
 import { pickSample } from '../samplePicker';
 import type { LiveValues } from '../liveValues';
 
@@ -10,6 +11,9 @@ interface OpenPreview {
   params: DryRunParams;
   previewUri: vscode.Uri;
   sampleUri?: string;
+  /** The report webview's title (one panel per mapping and sample). */
+  title: string;
+  sampleName: string;
 }
 
 const REFRESH_DELAY_MS = 300;
@@ -18,6 +22,8 @@ export class DryRunCommands implements vscode.Disposable {
   private readonly previews = new Map<string, OpenPreview>();
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** The report webviews; the Markdown text of each report stays available under PREVIEW_SCHEME. */
+  readonly reports = new ReportPanels();
 
   constructor(
     private readonly client: () => LanguageClient | undefined,
@@ -34,9 +40,7 @@ export class DryRunCommands implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => refreshIfRelevant(e.document.uri)),
       vscode.workspace.onDidSaveTextDocument((d) => refreshIfRelevant(d.uri)),
-      vscode.workspace.onDidCloseTextDocument((d) => {
-        if (d.uri.scheme === PREVIEW_SCHEME) this.previews.delete(d.uri.toString());
-      }),
+      this.reports,
     );
   }
 
@@ -51,10 +55,10 @@ export class DryRunCommands implements vscode.Disposable {
   }
 
   /**
-   * Runs the dry run and opens the report beside the mapping. `chosen` lets tests and other
-   * commands skip the picker.
+   * Runs the dry run and opens the report (a webview) beside the mapping. `chosen` lets tests and
+   * other commands skip the picker.
    */
-  async run(object: 'user' | 'group', chosen?: SampleSource): Promise<vscode.TextDocument | undefined> {
+  async run(object: 'user' | 'group', chosen?: SampleSource): Promise<vscode.WebviewPanel | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Dry runs read sample files; trust this workspace to use them.');
       return undefined;
@@ -75,31 +79,42 @@ export class DryRunCommands implements vscode.Disposable {
     const sampleName = 'uri' in sample ? vscode.workspace.asRelativePath(vscode.Uri.parse(sample.uri)) : sample.name;
     const mappingName = mappingUri.path.split('/').pop() ?? 'mapping';
     const previewUri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/Dry run ${mappingName} with ${sampleName.replace(/[\\/]/g, '∕')}.md` });
-    const preview: OpenPreview = { params, previewUri, sampleUri: 'uri' in sample ? sample.uri : undefined };
+    const title = `Dry run ${mappingName} with ${sampleName}`;
+    const preview: OpenPreview = { params, previewUri, sampleUri: 'uri' in sample ? sample.uri : undefined, title, sampleName };
     this.previews.set(previewUri.toString(), preview);
-    await this.compute(preview);
+    const panel = await this.compute(preview, true);
     if (object === 'user') await this.liveValues.setSample(sample);
-    const document = await vscode.workspace.openTextDocument(previewUri);
-    await vscode.languages.setTextDocumentLanguage(document, 'markdown');
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
-    return document;
+    return panel;
   }
 
-  private async compute(preview: OpenPreview): Promise<void> {
+  private async compute(preview: OpenPreview, reveal = false): Promise<vscode.WebviewPanel | undefined> {
     const client = this.client();
-    if (!client) return;
+    if (!client) return undefined;
+    let response: DryRunResponse;
     try {
-      const response = await client.sendRequest<DryRunResponse>(DryRunRequestMethod, preview.params);
-      this.provider.set(preview.previewUri, response.markdown);
+      response = await client.sendRequest<DryRunResponse>(DryRunRequestMethod, preview.params);
     } catch (error) {
-      this.provider.set(preview.previewUri, `# Dry run failed\n\n${error instanceof Error ? error.message : String(error)}\n`);
+      response = { markdown: `# Dry run failed\n\n${error instanceof Error ? error.message : String(error)}\n`, results: [], summary: { objects: 0, inScope: 0, outOfScope: 0, scopeUndetermined: 0, actions: { create: 0, update: 0, disable: 0, delete: 0, none: 0 }, wouldFail: 0, problemsByCode: {}, invalidInput: 0 }, errors: [] };
     }
+    this.provider.set(preview.previewUri, response.markdown);
+    const mappingUri = preview.params.mappingUri;
+    const lines = new Map(Object.entries(response.mappingLines ?? {}).map(([n, line]) => [Number(n), line] as const));
+    return this.reports.show(preview.title, response, { mappingUri, mappingName: mappingUri.split('/').pop() ?? 'mapping', sampleName: preview.sampleName, mappingLines: lines }, reveal);
+  }
+
+  /** The HTML of the report with this title, when it is open (for tests). */
+  reportHtml(title: string): string | undefined {
+    return this.reports.html.get(title);
   }
 
   private scheduleRefresh(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      for (const preview of this.previews.values()) void this.compute(preview);
+      for (const [key, preview] of this.previews) {
+        // A closed report is not computed again (nor reopened).
+        if (this.reports.isOpen(preview.title)) void this.compute(preview);
+        else this.previews.delete(key);
+      }
     }, REFRESH_DELAY_MS);
   }
 

@@ -5,13 +5,17 @@ import type { SeveritySetting } from '../service/rules/types';
 import { parseArgs, single, UsageError } from './args';
 import { collectFiles, displayPath, readText, toUri } from './files';
 import type { CliIo } from './io';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkWithScopeFiles } from '../service/verdict';
 import { paint } from './io';
 
 export const CHECK_USAGE = `Usage: scim-mapper check [paths...] [--format text|json] [--rule CODE=SEVERITY]...
 
 Checks *.mapping.json(c), *.scope.json(c) and Microsoft Graph synchronization schemas
 (*.synchronization.json, *.sync-schema.json); directories are searched recursively, and a file
-named explicitly is recognised by its content.
+named explicitly is recognised by its content. The scope files a mapping references are checked
+with it (each once, under its own path).
   --format text|json   text (default): file:line:col severity code message; json: one array
   --rule CODE=LEVEL    override a rule's severity: off, hint, information, warning, error
   --graph-target auto|aws|other
@@ -39,12 +43,27 @@ export function parseRuleOverrides(values: string[]): Record<string, SeveritySet
   return rules;
 }
 
+/**
+ * Checks the files, and with each mapping file the scope files it references (their findings carry
+ * the scope file's path). A scope file named too, or shared by several mappings, is reported once.
+ */
 export function checkFiles(service: LanguageService, paths: string[]): CheckedFile[] {
-  return collectFiles(paths.length > 0 ? paths : ['.']).map((path) => {
+  const files = collectFiles(paths.length > 0 ? paths : ['.']);
+  const reported = new Set(files.map((path) => toUri(resolve(path))));
+  const results: CheckedFile[] = [];
+  for (const path of files) {
     const text = readText(path);
     const kind = documentKindOf(path) ?? documentKindFromContent(text);
-    return { path, diagnostics: service.validate(toUri(path), text, kind) };
-  });
+    const document = service.getDocument(toUri(resolve(path)), text, kind);
+    if (!document) {
+      results.push({ path, diagnostics: [] });
+      continue;
+    }
+    const [own, ...scopes] = checkWithScopeFiles(service, document, reported);
+    results.push({ path, diagnostics: service.diagnostics(document, own.findings) });
+    for (const scope of scopes) results.push({ path: fileURLToPath(scope.uri), diagnostics: service.diagnostics(scope.document, scope.findings) });
+  }
+  return results;
 }
 
 export function runCheck(argv: string[], io: CliIo, service: LanguageService): number {

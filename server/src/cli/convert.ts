@@ -10,11 +10,14 @@ import { describePutRequest } from '../service/graph/requests';
 import type { ConversionProblem } from '../service/graph/write';
 import type { LanguageService } from '../service/languageService';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
+import { fileURLToPath } from 'node:url';
+import type { DocumentKind } from '../service/model/types';
+import { checkWithScopeFiles } from '../service/verdict';
 import { parseArgs, single, UsageError } from './args';
 import { displayPath, InputError, readText, toUri } from './files';
 import { paint, type CliIo } from './io';
 
-export const CONVERT_USAGE = `Usage: scim-mapper convert FILE --to graph|mapping [--base SCHEMA] [--out FILE]
+export const CONVERT_USAGE = `Usage: scim-mapper convert FILE --to graph|mapping [--base SCHEMA] [--out FILE] [--force]
 
   --to graph      a mapping file (with its scope files) → a Microsoft Graph synchronization
                   schema, ready for PUT /servicePrincipals/{id}/synchronization/jobs/{jobId}/schema
@@ -25,10 +28,12 @@ export const CONVERT_USAGE = `Usage: scim-mapper convert FILE --to graph|mapping
                   any JSON with synchronizationRules) → a mapping file; without --out the scoping
                   filters are inline, with --out they go to <name>.<user|group>.scope.jsonc
   --out FILE      write the result to FILE instead of stdout
+  --force         convert even when \`check\` reports errors in the source or its scope files
+                  (without it such a source is refused: exit 1, nothing written)
 The result goes to stdout, warnings and errors to stderr; for --to graph, stderr also shows the
 Graph request that applies the schema (SCIM Mapper sends nothing and holds no credentials).
-Exit status: 0 converted, 1 something could not be converted (reported; the rest is written),
-2 bad usage or unreadable input.`;
+Exit status: 0 converted, 1 the source has check errors (nothing written) or something could not
+be converted (reported; the rest is written), 2 bad usage or unreadable input.`;
 
 function report(io: CliIo, problems: ConversionProblem[]): number {
   let errors = 0;
@@ -38,6 +43,33 @@ function report(io: CliIo, problems: ConversionProblem[]): number {
     io.err(`scim-mapper: ${label}: ${problem.message}\n`);
   }
   return errors;
+}
+
+/**
+ * The check comes first: a source `check` reports errors in (the file or its scope files) is not
+ * converted, unless --force, and then stderr says so. Returns whether to go on.
+ */
+function checkedBeforeConverting(io: CliIo, service: LanguageService, path: string, text: string, kind: DocumentKind, force: boolean): boolean {
+  const document = service.getDocument(toUri(path), text, kind);
+  if (!document) return true;
+  let errors = 0;
+  for (const checked of checkWithScopeFiles(service, document)) {
+    const file = checked.uri === document.uri ? displayPath(path) : displayPath(fileURLToPath(checked.uri));
+    for (const finding of checked.findings) {
+      if (finding.severity !== 'error') continue;
+      errors++;
+      const p = checked.document.lines.positionAt(finding.span.start);
+      io.err(`${file}:${p.line + 1}:${p.character + 1} ${paint(io, 'red', 'error')} ${paint(io, 'dim', finding.code)} ${finding.message}\n`);
+    }
+  }
+  if (errors === 0) return true;
+  const count = `${errors} error${errors === 1 ? '' : 's'}`;
+  if (!force) {
+    io.err(`scim-mapper: ${displayPath(path)} has ${count} (above); nothing was converted. Fix them, or pass --force to convert anyway.\n`);
+    return false;
+  }
+  io.err(`scim-mapper: ${paint(io, 'yellow', 'warning')}: converting despite ${count} (--force); the result is not ready to use until they are fixed.\n`);
+  return true;
 }
 
 function write(path: string, text: string): void {
@@ -54,7 +86,7 @@ function stemOf(path: string): string {
 }
 
 export function runConvert(argv: string[], io: CliIo, service: LanguageService): number {
-  const args = parseArgs(argv, ['to', 'base', 'out'], ['help']);
+  const args = parseArgs(argv, ['to', 'base', 'out'], ['help', 'force']);
   if (args.booleans.has('help')) {
     io.out(CONVERT_USAGE + '\n');
     return 0;
@@ -68,9 +100,11 @@ export function runConvert(argv: string[], io: CliIo, service: LanguageService):
   const path = args.positional[0];
   const text = readText(path);
   const kind = documentKindOf(path) ?? documentKindFromContent(text);
+  if (to === 'graph' && kind !== 'mapping') throw new UsageError(`${displayPath(path)} is ${kind === 'graph' ? 'already a Graph synchronization schema (use --to mapping)' : 'a scope file; convert the mapping file that uses it'}.`);
+  if (to === 'mapping' && kind !== 'graph') throw new UsageError(`${displayPath(path)} is not a Graph synchronization schema (no synchronizationRules).`);
+  if (!checkedBeforeConverting(io, service, path, text, kind, args.booleans.has('force'))) return 1;
 
   if (to === 'graph') {
-    if (kind !== 'mapping') throw new UsageError(`${displayPath(path)} is ${kind === 'graph' ? 'already a Graph synchronization schema (use --to mapping)' : 'a scope file; convert the mapping file that uses it'}.`);
     const baseText = base !== undefined ? readText(base) : undefined;
     const result = convertMappingToGraph(service, toUri(path), text, { baseText });
     const errors = report(io, result.problems);
@@ -81,7 +115,6 @@ export function runConvert(argv: string[], io: CliIo, service: LanguageService):
     return errors > 0 ? 1 : 0;
   }
 
-  if (kind !== 'graph') throw new UsageError(`${displayPath(path)} is not a Graph synchronization schema (no synchronizationRules).`);
   const result = convertGraphToMapping(service, toUri(path), text, { scopeFileStem: out !== undefined ? stemOf(out) : undefined });
   const errors = report(io, result.problems);
   if (out !== undefined) {

@@ -4,7 +4,7 @@
  * demand" (scope → matching → action → attributes → problems).
  */
 import { availableParallelism } from 'node:os';
-import { readSampleRecords, totalSize } from '../host/sampleFiles';
+import { readSampleRecords, recordsFromText, totalSize } from '../host/sampleFiles';
 import type { RawRecord } from '../host/recordScanners';
 import type { ObjectKind } from '../service/catalog/types';
 import { BatchAggregator } from '../service/dryrun';
@@ -16,6 +16,8 @@ import { runInWorkers, WorkerPool } from './dryRunWorker';
 import { displayPath } from './files';
 import { paint, type CliIo } from './io';
 import { clockOption, formatInputError, seedOption, takenOption } from './samples';
+import { fileURLToPath } from 'node:url';
+import { ENTERPRISE_USER_PREFIX } from '../service/aws/constraints';
 
 export const DRY_RUN_USAGE = `Usage: scim-mapper dry-run MAPPING (--user FILE... | --group FILE...) [options]
 
@@ -50,14 +52,24 @@ like Entra's "Provision on demand": scope → matching → action → attributes
 Sample fields besides attributes: "assigned" (default true), "deleted" (hard delete), "softDeleted",
 "IsSoftDeleted" (else computed), "appRoleAssignments", "takenValues"; manager and members may carry
 "awsId".
-Exit status: 0 no error-level problem, 1 an error-level problem (or more objects leaving scope than
---deletion-threshold), 2 bad usage or unreadable input.`;
+The check runs first: every finding of \`check\` on the mapping and its scope files is a problem of
+every result, and a mapping whose expression or target it rejects is not evaluated.
+Exit status: 0 no error-level problem, 1 an error-level problem (a check error included, or more
+objects leaving scope than --deletion-threshold), 2 bad usage or unreadable input.`;
 
 const DETAIL_LIMIT = 25;
 /** Below this many records a batch runs in this thread: starting workers would cost more than they save. */
 const WORKER_MINIMUM = 2_000;
 
-export async function runDryRun(argv: string[], io: CliIo, service: LanguageService): Promise<number> {
+/** Samples given as text instead of --user/--group FILE (dry-run --tenant-user reads them from Graph). */
+export interface DryRunInputs {
+  object: ObjectKind;
+  text: string;
+  /** What messages call the input, e.g. "tenant". */
+  label: string;
+}
+
+export async function runDryRun(argv: string[], io: CliIo, service: LanguageService, inputs?: DryRunInputs): Promise<number> {
   const args = parseArgs(argv, ['user', 'group', 'format', 'existing', 'taken', 'now', 'seed', 'regex', 'jobs', 'compare', 'deletion-threshold'], ['help', 'brief', 'details', 'summary', 'no-progress']);
   if (args.booleans.has('help')) {
     io.out(DRY_RUN_USAGE + '\n');
@@ -66,8 +78,9 @@ export async function runDryRun(argv: string[], io: CliIo, service: LanguageServ
   if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'dry-run needs a mapping file.' : 'dry-run takes one mapping file.');
   const userFiles = args.flags.get('user') ?? [];
   const groupFiles = args.flags.get('group') ?? [];
-  if ((userFiles.length === 0) === (groupFiles.length === 0)) throw new UsageError('dry-run needs either --user FILE or --group FILE.');
-  const object: ObjectKind = userFiles.length > 0 ? 'user' : 'group';
+  if (inputs && (userFiles.length > 0 || groupFiles.length > 0)) throw new UsageError('--user and --group FILE do not combine with --tenant-user and --tenant-group.');
+  if (!inputs && (userFiles.length === 0) === (groupFiles.length === 0)) throw new UsageError('dry-run needs either --user FILE or --group FILE.');
+  const object: ObjectKind = inputs?.object ?? (userFiles.length > 0 ? 'user' : 'group');
   const format = single(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'jsonl') throw new UsageError(`--format must be text, json or jsonl, not "${format}".`);
   const regex = single(args, 'regex') ?? 'search';
@@ -110,8 +123,8 @@ export async function runDryRun(argv: string[], io: CliIo, service: LanguageServ
 
   // The input, as a stream of records; the first few are read ahead to decide how to run.
   const files = (object === 'user' ? userFiles : groupFiles).map((path) => ({ path, display: displayPath(path) }));
-  const progress = createProgress(io, args.booleans.has('no-progress'), totalSize(files), object);
-  const source = readSampleRecords(files, object, progress.bytes);
+  const progress = createProgress(io, args.booleans.has('no-progress'), inputs ? inputs.text.length : totalSize(files), object);
+  const source = inputs ? recordsFromText(inputs.text, inputs.label, object, progress.bytes) : readSampleRecords(files, object, progress.bytes);
   const ahead: RawRecord[][] = [];
   let aheadCount = 0;
   let ended = false;
@@ -161,7 +174,7 @@ export async function runDryRun(argv: string[], io: CliIo, service: LanguageServ
           aggregator.addDigest(outcome.digest, outcome.oldDigest, outcome.changes);
           continue;
         }
-        output.record(aggregator.add(outcome.result, outcome.old));
+        output.record(aggregator.add(withDisplayPaths(outcome.result), outcome.old));
       }
       progress.update(aggregator.summary);
     }
@@ -173,7 +186,14 @@ export async function runDryRun(argv: string[], io: CliIo, service: LanguageServ
   const summary = aggregator.summary;
   if ((summary.unreadable ?? 0) > 0) return 2;
   if (summary.impact?.exceedsDeletionThreshold) return 1;
-  return summary.failing > 0 ? 1 : 0;
+  // A check error fails the dry run even with no sample to run.
+  return summary.failing > 0 || context.prepared.setupProblems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+/** Check findings in scope files name the file by URI; people read paths. */
+function withDisplayPaths(result: DryRunResult): DryRunResult {
+  if (!result.problems.some((p) => p.file?.startsWith('file:'))) return result;
+  return { ...result, problems: result.problems.map((p) => (p.file?.startsWith('file:') ? { ...p, file: displayPath(fileURLToPath(p.file)) } : p)) };
 }
 
 /** The outcomes of the records, computed here in input order. */
@@ -332,10 +352,8 @@ function indent(text: string, prefix: string): string {
 // ---------------------------------------------------------------------------------------------
 // Text output
 
-const ENTERPRISE_PREFIX = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:';
-
 function shortTarget(target: string): string {
-  return target.startsWith(ENTERPRISE_PREFIX) ? `enterprise:${target.slice(ENTERPRISE_PREFIX.length)}` : target;
+  return target.startsWith(ENTERPRISE_USER_PREFIX) ? `enterprise:${target.slice(ENTERPRISE_USER_PREFIX.length)}` : target;
 }
 
 function mark(io: CliIo, result: boolean | null): string {
@@ -343,7 +361,7 @@ function mark(io: CliIo, result: boolean | null): string {
 }
 
 function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
@@ -432,7 +450,7 @@ export function formatReport(io: CliIo, result: DryRunResult): string {
   else {
     out.push('  5 Problems');
     for (const p of result.problems) {
-      const mapping = p.mapping ? paint(io, 'dim', ` (mapping ${p.mapping.number}, line ${p.mapping.line})`) : '';
+      const mapping = p.mapping ? paint(io, 'dim', ` (mapping ${p.mapping.number}, line ${p.mapping.line})`) : p.file ? paint(io, 'dim', ` (${p.file})`) : '';
       out.push(`                ${paint(io, severityColour(p.severity), p.severity)} ${paint(io, 'dim', p.code)}${p.target ? ` ${shortTarget(p.target)}:` : ''} ${p.message}${mapping}`);
     }
   }

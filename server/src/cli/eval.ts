@@ -2,9 +2,11 @@
  * `scim-mapper eval '<expression>'`: evaluates one Entra expression against a sample user and prints
  * the value as one line of JSON (a string as "…", null as null, several values as an array).
  */
+import { DEFAULT_REQUEST_STEP_BUDGET, runWithRegexBudget } from '../service/regex';
 import { computeIsSoftDeleted, emptySample, sampleEnvironment, setSampleAttribute } from '../service/dryrun';
 import { evaluateText, valueToJson } from '../service/evaluate/evaluate';
 import type { LanguageService } from '../service/languageService';
+import { checkExpression } from '../service/verdict';
 import { parseArgs, single, UsageError } from './args';
 import { displayPath } from './files';
 import type { CliIo } from './io';
@@ -21,7 +23,16 @@ Evaluates an Entra attribute-mapping expression and prints the value as one line
   --now ISO            fix the clock for Now() and dates (default: the real clock)
   --seed N             make Guid() and RandomString() repeatable
   --taken FILE|V1,V2   values already taken, for SelectUniqueValue (repeatable)
-Exit status: 0 a value, 1 a parse or evaluation error (on stderr, with its position), 2 bad usage.`;
+The expression is checked first, as \`check\` checks it in a mapping; its findings go to stderr and
+an error stops the evaluation.
+Exit status: 0 a value, 1 a check error or an evaluation error (on stderr, with its position),
+2 bad usage.`;
+
+/** The expression with a caret line under characters start…end. */
+function caret(expression: string, start: number, end: number): string {
+  const width = Math.max(1, end - start);
+  return `  ${expression}\n  ${' '.repeat(start)}${'^'.repeat(Math.min(width, Math.max(1, expression.length - start)))}\n`;
+}
 
 export function runEval(argv: string[], io: CliIo, service: LanguageService): number {
   const args = parseArgs(argv, ['user', 'set', 'now', 'seed', 'taken'], ['help']);
@@ -57,14 +68,24 @@ export function runEval(argv: string[], io: CliIo, service: LanguageService): nu
     }
   }
 
+  // The same verdict as `check` on this expression first: what it rejects is not evaluated.
+  let rejected = false;
+  for (const finding of checkExpression(service, expression)) {
+    if (finding.severity === 'error') rejected = true;
+    const what = finding.code === 'expr-syntax' ? 'syntax error' : finding.severity;
+    io.err(`scim-mapper: ${what} at character ${finding.start + 1}: ${finding.message} (${finding.code})\n`);
+    io.err(caret(expression, finding.start, finding.end));
+  }
+  if (rejected) return 1;
+
   const isSoftDeleted = computeIsSoftDeleted(sample, undefined, sample.attributes.accountEnabled);
   const env = sampleEnvironment(sample, isSoftDeleted.value, { clock, seed, takenValues });
-  const result = evaluateText(expression, env, service.catalog);
+  // One evaluation, one regex budget (see service/regex/budget.ts).
+  const result = runWithRegexBudget(DEFAULT_REQUEST_STEP_BUDGET, () => evaluateText(expression, env, service.catalog));
   if (result.kind === 'error') {
     const { start, end, message } = result.error;
-    const width = Math.max(1, end - start);
     io.err(`scim-mapper: ${result.error.reason === 'syntax' ? 'syntax error' : 'evaluation error'} at character ${start + 1}: ${message}\n`);
-    io.err(`  ${expression}\n  ${' '.repeat(start)}${'^'.repeat(Math.min(width, Math.max(1, expression.length - start)))}\n`);
+    io.err(caret(expression, start, end));
     return 1;
   }
   if (result.kind === 'ignore') {

@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { createFileHost } from '../host/fileHost';
+import { FileReadError, readFileSafely } from '../host/readFileSafely';
 import type { ServiceHost } from '../service/languageService';
 import { documentKindOf } from '../service/model/parse';
 
@@ -40,11 +42,16 @@ export function collectFiles(paths: string[]): string[] {
   return [...new Set(found)];
 }
 
+/**
+ * Reads a file named on the command line or in a mapping: regular files only, size-limited, never
+ * blocking on a FIFO or a device (server/src/host/readFileSafely.ts).
+ */
 export function readText(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSafely(path, { displayPath: displayPath(path) });
   } catch (error) {
-    throw new InputError(`Cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+    if (error instanceof FileReadError) throw new InputError(error.message);
+    throw new InputError(`Cannot read "${displayPath(path)}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
 }
 
@@ -58,12 +65,5 @@ export function displayPath(path: string): string {
   return rel.split(sep).join('/');
 }
 
-export const fileSystemHost: ServiceHost = {
-  readFile(uri: string): string | undefined {
-    try {
-      return readFileSync(uri.startsWith('file:') ? fileURLToPath(uri) : uri, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
+/** Scope files for the CLI: any local file, read with the same checks as everything else. */
+export const fileSystemHost: ServiceHost = createFileHost();

@@ -6,6 +6,10 @@ export interface CliIo {
   colour: boolean;
   /** Whether stderr is a terminal (a progress line may be shown there). */
   errIsTerminal?: boolean;
+  /** The environment (tenant commands: SCIM_MAPPER_GRAPH_*); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Asks a question on the terminal and returns the answer; absent when stdin is not a terminal. */
+  ask?: (question: string) => Promise<string>;
 }
 
 const CODES = { red: 31, yellow: 33, green: 32, cyan: 36, dim: 2, bold: 1 } as const;
@@ -19,4 +23,17 @@ export const processIo: CliIo = {
   err: (text) => void process.stderr.write(text),
   colour: !!process.stdout.isTTY && !process.env.NO_COLOR,
   errIsTerminal: !!process.stderr.isTTY,
+  env: process.env,
+  ask: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
 };
+
+/** One line from the terminal (push's confirmation). */
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}

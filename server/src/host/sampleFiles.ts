@@ -98,3 +98,14 @@ export async function* readSampleRecords(files: readonly SampleFile[], object: s
     }
   }
 }
+
+/** The records of samples given as text (a tenant read), cut by the same scanners as files. */
+export async function* recordsFromText(text: string, label: string, object: string, onBytes?: (bytes: number) => void): AsyncGenerator<RawRecord[]> {
+  onBytes?.(text.length);
+  const first = text.replace(/^\uFEFF/, '').trimStart()[0];
+  const scanner = first === '{' || first === '[' || first === '/' || first === undefined ? new JsonRecordScanner(label) : new CsvRecordScanner(label, object);
+  const out: RawRecord[] = [];
+  scanner.push(text, out);
+  scanner.end(out);
+  if (out.length > 0) yield out;
+}

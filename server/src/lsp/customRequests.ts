@@ -1,4 +1,4 @@
-import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
+import { InlayHintKind, type CancellationToken, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import {
   ConvertToGraphRequestMethod,
   ConvertToMappingRequestMethod,
@@ -18,21 +18,33 @@ import {
 } from '../protocol';
 import type { ObjectKind } from '../service/catalog/types';
 import { addToSummary, BatchAggregator, emptySample, emptySummary, prepareDryRun, readSamples, runBatch } from '../service/dryrun';
-import { renderResultMarkdown, renderSummaryMarkdown } from '../service/dryrun/markdown';
+import { cell as escapeMarkdown, renderCheckErrorsMarkdown, renderResultMarkdown, renderSummaryMarkdown } from '../service/dryrun/markdown';
 import type { AttributeTrace, DryRunResult, Sample } from '../service/dryrun/types';
 import { convertGraphToMapping, convertMappingToGraph } from '../service/graph/convert';
 import { describePutRequest } from '../service/graph/requests';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
 import type { MappingLikeDocument as MappingDocument } from '../service/model/types';
+import { ExplainLogsRequestMethod, type ExplainLogsParams, type ExplainLogsResponse } from '../protocol';
+import { explainLogs } from './explainLogs';
+import { DEFAULT_REQUEST_STEP_BUDGET, RegexBudget, withRegexBudget } from '../service/regex';
 import { runSafe } from './runSafe';
 import type { ServerContext } from './startServer';
+
+/** The largest sample file the editor reads (characters): a whole tenant's CSV belongs to the CLI. */
+const SAMPLE_MAX_LENGTH = 64_000_000;
 
 /** At most this many samples are shown in one preview; a CSV of thousands belongs to the CLI. */
 const PREVIEW_LIMIT = 50;
 
 function sampleName(source: SampleSource): string {
   if ('text' in source) return source.name;
-  const path = decodeURIComponent(source.uri.replace(/^file:\/\//, ''));
+  const encoded = source.uri.replace(/^file:\/\//, '');
+  let path = encoded;
+  try {
+    path = decodeURIComponent(encoded);
+  } catch {
+    // A malformed escape: show the URI as it is.
+  }
   return path.split('/').pop() ?? path;
 }
 
@@ -74,13 +86,34 @@ export class CustomRequests {
     return { text: result.text, problems: result.problems };
   }
 
+  /**
+   * The parsed samples of the last file read, by URI and object: live values ask for them on every
+   * inlay-hint request, and the host answers an unchanged file with the very same text, so a
+   * 100,000-row CSV is parsed again only when it changes.
+   */
+  private parsedSamples = new Map<string, { text: string; parsed: ReturnType<typeof readSamples> }>();
+
   private readSamples(source: SampleSource, object: ObjectKind): { samples: Sample[]; errors: DryRunResponse['errors'] } {
-    const text = 'text' in source ? source.text : this.context.service.host.readFile(source.uri);
     const file = sampleName(source);
-    if (text === undefined) return { samples: [], errors: [{ message: `Cannot read the sample file ${file}.`, file }] };
-    const parsed = readSamples(text, { object, catalog: this.context.service.catalog, file });
+    let text: string;
+    if ('text' in source) {
+      text = source.text;
+    } else {
+      const read = this.context.host.readFileChecked(source.uri, SAMPLE_MAX_LENGTH);
+      if (!read.ok) return { samples: [], errors: [{ message: read.missing ? `Cannot read the sample file ${file}: no such file.` : `Cannot read the sample file ${file}: ${read.reason}`, file }] };
+      text = read.text;
+    }
+    const key = `${object}:${'uri' in source ? source.uri : `text:${file}`}`;
+    let entry = this.parsedSamples.get(key);
+    if (!entry || entry.text !== text) {
+      entry = { text, parsed: readSamples(text, { object, catalog: this.context.service.catalog, file }) };
+      if (this.parsedSamples.size >= 8) this.parsedSamples.clear();
+      this.parsedSamples.set(key, entry);
+    }
+    const parsed = entry.parsed;
     return {
-      samples: parsed.samples,
+      // Runs may annotate samples; each request gets its own array over the shared samples.
+      samples: [...parsed.samples],
       errors: parsed.errors.map((e) => ({ message: e.message, file: e.location?.file ?? file, line: e.location?.line })),
     };
   }
@@ -92,7 +125,33 @@ export class CustomRequests {
     return [...events].flatMap((event) => (event.kind === 'record' ? [event.record.result] : []));
   }
 
-  dryRun(params: DryRunParams): DryRunResponse {
+  /**
+   * The preview's dry run, one sample per event-loop turn: a cancellation (the user edited again,
+   * or closed the preview) is seen between samples, and all samples share the request's regex budget.
+   */
+  private async runCancellable(doc: MappingDocument, object: ObjectKind, samples: Sample[], token: CancellationToken): Promise<DryRunResult[] | undefined> {
+    const budget = new RegexBudget(DEFAULT_REQUEST_STEP_BUDGET, undefined, () => token.isCancellationRequested);
+    const prepared = withRegexBudget(budget, () => prepareDryRun(this.context.service, doc, object));
+    const results: DryRunResult[] = [];
+    // The batch aggregator the CLI uses: batch-level checks (value-conflict) apply here too.
+    const batch = new BatchAggregator();
+    for (const sample of samples) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (token.isCancellationRequested) return undefined;
+      results.push(batch.add(withRegexBudget(budget, () => prepared.run(sample, { clock: Date.now }))).result);
+    }
+    return results;
+  }
+
+  async dryRunCancellable(params: DryRunParams, token: CancellationToken): Promise<DryRunResponse | undefined> {
+    const doc = this.mappingDocument(params.mappingUri);
+    if (!doc || !doc.objects.some((o) => o.object === params.object)) return this.dryRun(params);
+    const { samples } = this.readSamples(params.sample, params.object);
+    const results = await this.runCancellable(doc, params.object, samples.slice(0, PREVIEW_LIMIT), token);
+    return results === undefined ? undefined : this.dryRun(params, results);
+  }
+
+  dryRun(params: DryRunParams, computed?: DryRunResult[]): DryRunResponse {
     const doc = this.mappingDocument(params.mappingUri);
     const summary = emptySummary();
     if (!doc) {
@@ -102,7 +161,8 @@ export class CustomRequests {
       return { markdown: `# Dry run\n\nThis mapping file has no "${params.object}" section.`, results: [], summary, errors: [] };
     }
     const { samples, errors } = this.readSamples(params.sample, params.object);
-    const results = this.run(doc, params.object, samples.slice(0, PREVIEW_LIMIT));
+    const prepared = prepareDryRun(this.context.service, doc, params.object);
+    const results = computed ?? [...runBatch(prepared, samples.slice(0, PREVIEW_LIMIT).map((sample) => ({ sample })), new BatchAggregator(), { run: { clock: Date.now } })].flatMap((event) => (event.kind === 'record' ? [event.record.result] : []));
     for (const result of results) addToSummary(summary, result);
     summary.invalidInput += errors.length;
 
@@ -111,12 +171,15 @@ export class CustomRequests {
       if (object.object !== params.object) continue;
       for (const mapping of object.mappings) mappingLines.set(mapping.index + 1, doc.lines.positionAt(mapping.span.start).line + 1);
     }
-    const parts = [`# Dry run: ${sampleName(params.sample)}`, `Through \`${params.mappingUri.split('/').pop()}\`, as Entra would provision it to AWS IAM Identity Center.`];
-    for (const error of errors) parts.push(`> ✗ ${error.file ?? ''}${error.line ? `:${error.line}` : ''} ${error.message}`);
+    const parts = [`# Dry run: ${escapeMarkdown(sampleName(params.sample))}`, `Through ${escapeMarkdown(sampleName({ uri: params.mappingUri }))}, as Entra would provision it to AWS IAM Identity Center.`];
+    // The check's errors come first: the dry run of a mapping check rejects cannot be trusted.
+    const checkErrors = renderCheckErrorsMarkdown(prepared.setupProblems, { mappingUri: params.mappingUri, mappingLines });
+    if (checkErrors) parts.push(checkErrors);
+    for (const error of errors) parts.push(`> ✗ ${escapeMarkdown(`${error.file ?? ''}${error.line ? `:${error.line}` : ''} ${error.message}`)}`);
     if (samples.length > PREVIEW_LIMIT) parts.push(`> Showing the first ${PREVIEW_LIMIT} of ${samples.length} samples; run \`scim-mapper dry-run\` for all of them.`);
     for (const result of results) parts.push(renderResultMarkdown(result, { mappingUri: params.mappingUri, mappingLines }));
     if (results.length > 1 || errors.length > 0) parts.push(renderSummaryMarkdown(summary));
-    return { markdown: parts.join('\n\n') + '\n', results, summary, errors };
+    return { markdown: parts.join('\n\n') + '\n', results, summary, errors, mappingLines: Object.fromEntries(mappingLines) };
   }
 
   /** The attribute traces for the chosen sample (or an empty user), by 1-based mapping number. */
@@ -184,9 +247,15 @@ export class CustomRequests {
 
   register(): void {
     const { connection } = this.context;
-    connection.onRequest(DryRunRequestMethod, (params: DryRunParams, token) =>
-      runSafe(connection, 'dry run', { markdown: '# Dry run failed\n\nSee the SCIM Mapper output for the error.', results: [], summary: emptySummary(), errors: [] }, token, () => this.dryRun(params)),
-    );
+    connection.onRequest(DryRunRequestMethod, async (params: DryRunParams, token) => {
+      const failed: DryRunResponse = { markdown: '# Dry run failed\n\nSee the SCIM Mapper output for the error.', results: [], summary: emptySummary(), errors: [] };
+      try {
+        return (await this.dryRunCancellable(params, token)) ?? failed;
+      } catch (error) {
+        connection.console.error(`dry run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return failed;
+      }
+    });
     connection.onRequest(ConvertToGraphRequestMethod, (params: ConvertToGraphParams, token) =>
       runSafe(connection, 'convert to Graph', { text: '', problems: [{ severity: 'error', message: 'The conversion failed; see the SCIM Mapper output.' }], request: '' }, token, () => this.convertToGraph(params)),
     );
@@ -200,6 +269,12 @@ export class CustomRequests {
       this.sample = params.sample;
       void connection.languages.inlayHint.refresh().catch(() => undefined);
     });
+    connection.onRequest(ExplainLogsRequestMethod, (params: ExplainLogsParams): Promise<ExplainLogsResponse> =>
+      explainLogs(this.context.service, (uri) => this.textOf(uri), params).catch((error: unknown) => {
+        connection.console.error(`explain logs failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return { markdown: '# Provisioning logs\n\nExplaining the logs failed; see the SCIM Mapper output.\n', groups: [], failures: 0, successes: 0, errors: ['failed'] };
+      }),
+    );
     connection.languages.inlayHint.on((params, token) => runSafe(connection, 'inlay hints', [], token, () => this.inlayHints(params)));
   }
 }

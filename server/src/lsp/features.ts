@@ -1,5 +1,3 @@
-import { readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   type CompletionItem as LspCompletionItem,
@@ -32,29 +30,9 @@ import {
 } from '../service/features';
 import { fromLspDiagnostic } from './convert';
 import { CustomRequests } from './customRequests';
+import { registerTenantRequests } from './tenantRequests';
 import { runSafe } from './runSafe';
 import type { ServerContext } from './startServer';
-
-/** Lists a directory for `scope` path completion; the only IO completion needs. */
-const completionHost: CompletionHost = {
-  listFiles(dirUri) {
-    try {
-      const dir = fileURLToPath(dirUri);
-      return readdirSync(dir).map((name) => {
-        const full = `${dir.replace(/\/$/, '')}/${name}`;
-        let isDir = false;
-        try {
-          isDir = statSync(full).isDirectory();
-        } catch {
-          isDir = false;
-        }
-        return isDir ? `${name}/` : name;
-      });
-    } catch {
-      return [];
-    }
-  },
-};
 
 function toLspCompletion(item: CompletionItem): LspCompletionItem {
   return {
@@ -90,6 +68,8 @@ function toLspSymbol(symbol: DocumentSymbol): LspDocumentSymbol {
  */
 export function registerFeatures(context: ServerContext, params: InitializeParams): ServerCapabilities {
   const { connection, documents, service } = context;
+  // Lists a directory for `scope` path completion, inside the workspace only.
+  const completionHost: CompletionHost = { listFiles: (dirUri) => context.host.listFiles(dirUri) };
   const withDocument = <T>(uri: string, fallback: T, work: (document: TextDocument) => T): T => {
     const document = documents.get(uri);
     if (!document || !context.kindOf(document)) return fallback;
@@ -141,6 +121,7 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
   );
 
   new CustomRequests(context).register();
+  registerTenantRequests(context);
 
   const snippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
   if (!snippets) connection.console.info('The client does not support snippets; function completions insert plain text placeholders.');

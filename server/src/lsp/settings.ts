@@ -12,6 +12,8 @@ export interface ClientSettings {
   graph?: { target?: unknown };
   /** `scimMapper.maxDocumentLength`: files longer than this many characters are not checked. */
   maxDocumentLength?: unknown;
+  /** `scimMapper.files.allowOutsideWorkspace`: read scope and sample files outside the workspace (trusted workspaces only). */
+  files?: { allowOutsideWorkspace?: unknown };
 }
 
 /** Turns the editor's settings into service settings, ignoring values that are not levels. */

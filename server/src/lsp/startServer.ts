@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createFileHost } from '../host/fileHost';
+import { WorkspaceAccess } from './workspaceAccess';
 import {
   DidChangeConfigurationNotification,
   TextDocuments,
@@ -26,6 +26,8 @@ const VALIDATION_DELAY_MS = 40;
 
 export interface ServerContext {
   connection: Connection;
+  /** Reads files for features (scope-path completion, samples) within the workspace. */
+  host: ReturnType<typeof createFileHost>;
   documents: TextDocuments<TextDocument>;
   service: LanguageService;
   kindOf(document: TextDocument): ModelDocument['kind'] | undefined;
@@ -35,21 +37,11 @@ export interface ServerContext {
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const service = new LanguageService({
-    catalogs,
-    host: {
-      // Open documents win over the disk, so an unsaved scope file is what the mapping sees.
-      readFile(uri) {
-        const open = documents.get(uri);
-        if (open) return open.getText();
-        try {
-          return uri.startsWith('file:') ? readFileSync(fileURLToPath(uri), 'utf8') : undefined;
-        } catch {
-          return undefined;
-        }
-      },
-    },
-  });
+  const access = new WorkspaceAccess(() => documents.keys());
+  // Open documents win over the disk, so an unsaved scope file is what the mapping sees. Files on
+  // disk are read only inside the workspace (server/src/host/readFileSafely.ts).
+  const host = createFileHost({ roots: () => access.roots(), openText: (uri) => documents.get(uri)?.getText() });
+  const service = new LanguageService({ catalogs, host });
 
   let pullDiagnostics = false;
   let configurationPull = false;
@@ -111,6 +103,7 @@ export function startServer(connection: Connection): void {
 
   const context: ServerContext = {
     connection,
+    host,
     documents,
     service,
     kindOf,
@@ -121,8 +114,10 @@ export function startServer(connection: Connection): void {
     const capabilities = params.capabilities;
     pullDiagnostics = !!capabilities.textDocument?.diagnostic;
     configurationPull = !!capabilities.workspace?.configuration;
-    const initial = (params.initializationOptions as { settings?: ClientSettings } | undefined)?.settings;
-    if (initial) service.updateSettings(toServiceSettings(initial));
+    const options = params.initializationOptions as { settings?: ClientSettings; workspaceTrusted?: boolean; restrictToWorkspace?: boolean } | undefined;
+    access.initialize(params, options?.workspaceTrusted !== false, options?.restrictToWorkspace === true);
+    const initial = options?.settings;
+    if (initial) service.updateSettings(access.restrict(toServiceSettings(initial), initial));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -138,7 +133,7 @@ export function startServer(connection: Connection): void {
     if (configurationPull) {
       settings = (await connection.workspace.getConfiguration({ section: 'scimMapper' })) as ClientSettings;
     }
-    service.updateSettings(toServiceSettings(settings));
+    service.updateSettings(access.restrict(toServiceSettings(settings), settings));
     if (pullDiagnostics) void connection.languages.diagnostics.refresh();
     else for (const document of documents.all()) schedule(document.uri);
   };

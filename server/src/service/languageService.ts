@@ -3,15 +3,24 @@ import type { Catalogs, ObjectKind } from './catalog/types';
 import { adaptGraphFixes } from './graph/fixes';
 import { documentKindOf, parseDocument, parseScopeDocument } from './model/parse';
 import type { GraphDocument, ModelDocument, ScopeDocument } from './model/types';
-import { RULES } from './rules';
+import { RULES, RULES_BY_CODE } from './rules';
 import type { Finding, FixData, Rule, RuleContext, ScopeResolution, Severity, SeveritySetting } from './rules/types';
 import { LineIndex, type Range } from './text/lineIndex';
 import { runMappingChecks, type MappingCheckState } from './mappingChecks';
+import { resolveScopePath } from './model/scopePath';
 
 /** How the service reads other files (scope files). Returns undefined when a file cannot be read. */
 export interface ServiceHost {
   readFile(uri: string): string | undefined;
+  /**
+   * Optional: reads with a size limit (in characters) and says why a file cannot be used. Hosts
+   * that do IO implement it (server/src/host/readFileSafely.ts), so a scope file that is a FIFO,
+   * a device, too large or outside the workspace is refused before it is read, with a reason.
+   */
+  readFileChecked?(uri: string, maxLength: number): HostReadResult;
 }
+
+export type HostReadResult = { ok: true; text: string } | { ok: false; missing: boolean; reason: string };
 
 export interface ServiceSettings {
   /** Per-rule severity overrides: `{ "target-multi-valued": "warning", "risky-characters": "off" }`. */
@@ -46,6 +55,11 @@ export interface Diagnostic {
   tags?: Array<'unnecessary' | 'deprecated'>;
 }
 
+/** A rule's finding with the severity the settings give it. */
+export interface CheckFinding extends Finding {
+  severity: Severity;
+}
+
 export interface LanguageServiceOptions {
   host: ServiceHost;
   catalogs: Catalogs;
@@ -61,13 +75,13 @@ function appendAll<T>(list: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) list.push(items[i]);
 }
 
-/** Resolves a scope path written in a mapping file against the mapping file's URI. */
+/**
+ * Resolves a scope path written in a mapping file against the mapping file's URI, as a file path
+ * (model/scopePath.ts); '' when the path is refused (a URL, another computer).
+ */
 export function resolveRelativeUri(baseUri: string, path: string): string {
-  try {
-    return new URL(path, baseUri).href;
-  } catch {
-    return path;
-  }
+  const resolved = resolveScopePath(baseUri, path);
+  return resolved.ok ? resolved.uri : '';
 }
 
 /**
@@ -125,8 +139,18 @@ export class LanguageService {
   }
 
   resolveScope(mappingUri: string, path: string): ScopeResolution {
-    const uri = resolveRelativeUri(mappingUri, path);
-    const text = this.options.host.readFile(uri);
+    const resolved = resolveScopePath(mappingUri, path);
+    if (!resolved.ok) return { status: 'invalid', uri: '', reason: resolved.reason };
+    const uri = resolved.uri;
+    const host = this.options.host;
+    let text: string | undefined;
+    if (host.readFileChecked) {
+      const read = host.readFileChecked(uri, this.maxDocumentLength());
+      if (!read.ok) return read.missing ? { status: 'missing', uri } : { status: 'invalid', uri, reason: read.reason };
+      text = read.text;
+    } else {
+      text = host.readFile(uri);
+    }
     if (text === undefined) return { status: 'missing', uri };
     if (text.length > this.maxDocumentLength()) return { status: 'invalid', uri, reason: `it has more than ${withThousands(this.maxDocumentLength())} characters.` };
     const cached = this.cache.get(uri);
@@ -249,14 +273,28 @@ export class LanguageService {
     return findings;
   }
 
+  /**
+   * What `check` finds in a document, in file order (as compilers list them), each with the
+   * severity the settings give its rule. Every front end starts from this verdict.
+   */
+  checkFindings(document: ModelDocument): CheckFinding[] {
+    const findings = this.findings(document).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    return findings.map((finding) => {
+      const rule = RULES_BY_CODE.get(finding.code);
+      return { ...finding, severity: this.severityOf(finding.code, rule?.defaultSeverity ?? 'error') as Severity };
+    });
+  }
+
   validate(uri: string, text: string, kind?: ModelDocument['kind']): Diagnostic[] {
     const document = this.getDocument(uri, text, kind);
     if (!document) return [];
-    const defaults = new Map(RULES.map((r) => [r.code, r.defaultSeverity]));
-    // Findings are listed in file order, as compilers do, whatever rule produced them.
-    const findings = this.findings(document).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    return this.diagnostics(document, this.checkFindings(document));
+  }
+
+  /** Findings of `document` as diagnostics (ranges in lines and characters). */
+  diagnostics(document: ModelDocument, findings: readonly CheckFinding[]): Diagnostic[] {
     return findings.map((finding) => {
-      const severity = this.severityOf(finding.code, defaults.get(finding.code) ?? 'error') as Severity;
+      const severity = finding.severity;
       const diagnostic: Diagnostic = {
         code: finding.code,
         severity,

@@ -6,20 +6,23 @@
  * lookups, compiled scope regexes); `run(sample)` then only evaluates, so a batch is linear in the
  * number of samples. No IO: text and models in, the JSON contract out.
  */
+import { DEFAULT_RUN_STEP_BUDGET, runWithRegexBudget } from '../regex';
+import { exhaustedMessage } from '../regex/budget';
 import type { CatalogIndex } from '../catalog/lookup';
 import type { AwsTargetAttribute, ObjectKind } from '../catalog/types';
 import { evaluateExpression, valueToJson } from '../evaluate/evaluate';
 import type { EvalEnvironment, EvalResult, Value } from '../evaluate/types';
 import type { ExprNode } from '../expression/ast';
 import type { LanguageService } from '../languageService';
-import { jsonProperty } from '../model/parse';
+import { prop } from '../model/jsonNodes';
 import type { MappingLikeDocument, ObjectMappingModel, ScopeFilterModel } from '../model/types';
-import { isCustomExtensionTarget, isDisplaySubAttribute } from '../rules/targetUnsupported';
+import { CUSTOM_EXTENSION_UNSUPPORTED, DISPLAY_UNSUPPORTED, ENTERPRISE_USER_PREFIX, MAX_MULTI_VALUED_ENTRIES, isCustomExtensionTarget, isDisplaySubAttribute } from '../aws/constraints';
 import type { Severity } from '../rules/types';
 import { computeIsSoftDeleted, isSoftDeletedValue, decideGroupAction, decideUserAction, memberBatches, patchBody, sameValue, type PatchOperation } from './lifecycle';
 import { buildBody, existingValueAt, lookupRequest, parseTargetPath, type PlacedValue, type TargetLocation } from './payload';
 import { compileScope, evaluateScope, type CompiledScope } from './scope';
 import { checkGroupName, checkString, DRY_RUN_CODES } from './validate';
+import { checkFirst, problemKey } from './checkFirst';
 import type {
   AttributeTrace,
   DryRunAction,
@@ -57,6 +60,8 @@ interface MappingPlan {
   reference: boolean;
   /** The earlier mapping that writes the same target. */
   duplicateOf?: number;
+  /** Why check rejects the mapping's expression or target: it is not evaluated or sent. */
+  rejected?: string;
 }
 
 /** A mapping's value for one sample, before the action decides what is sent. */
@@ -91,7 +96,7 @@ function prepareScope(service: LanguageService, doc: MappingLikeDocument, mappin
   return { kind: 'compiled', scope: compileScope(filters, mapping.object, service.catalogFor(doc), options.regexMatch) };
 }
 
-function planMappings(doc: MappingLikeDocument, mapping: ObjectMappingModel, catalog: CatalogIndex): MappingPlan[] {
+function planMappings(doc: MappingLikeDocument, mapping: ObjectMappingModel, catalog: CatalogIndex, rejected: ReadonlyMap<unknown, string>): MappingPlan[] {
   const plans: MappingPlan[] = [];
   const firstByTarget = new Map<string, number>();
   for (const model of mapping.mappings) {
@@ -101,8 +106,8 @@ function planMappings(doc: MappingLikeDocument, mapping: ObjectMappingModel, cat
     const catalogTarget = catalog.awsTarget(object, target) ?? catalog.awsTargetIgnoreCase(object, target);
     let unsupported: string | undefined;
     if (catalogTarget && !catalogTarget.supported) unsupported = catalogTarget.unsupportedReason ?? `AWS IAM Identity Center does not support "${target}".`;
-    else if (!catalogTarget && isDisplaySubAttribute(target)) unsupported = 'AWS IAM Identity Center does not support the "display" sub-attribute of multi-valued attributes.';
-    else if (!catalogTarget && isCustomExtensionTarget(target)) unsupported = 'AWS IAM Identity Center accepts only the core and enterprise SCIM schemas; custom extension attributes are rejected.';
+    else if (!catalogTarget && isDisplaySubAttribute(target)) unsupported = DISPLAY_UNSUPPORTED;
+    else if (!catalogTarget && isCustomExtensionTarget(target)) unsupported = CUSTOM_EXTENSION_UNSUPPORTED;
     const source = model.source;
     const precedence = model.matchingPrecedence?.value;
     const defaultValue = model.default?.value;
@@ -121,6 +126,8 @@ function planMappings(doc: MappingLikeDocument, mapping: ObjectMappingModel, cat
       reference: catalogTarget?.type === 'reference' && catalogTarget.path !== 'profileUrl',
     };
     if (source && source.parsed.errors.length > 0) plan.syntaxError = source.parsed.errors[0].message;
+    const rejection = rejected.get(model);
+    if (rejection !== undefined) plan.rejected = rejection;
     if (typeof defaultValue === 'string') plan.defaultValue = defaultValue;
     else if (typeof defaultValue === 'number' || typeof defaultValue === 'boolean') plan.defaultValue = String(defaultValue);
     if (typeof precedence === 'number' && precedence > 0) plan.matchingPrecedence = precedence;
@@ -259,8 +266,6 @@ function isNullValue(result: Evaluated['result']): boolean {
   return result.kind === 'no-source' || (result.kind === 'value' && result.value.kind === 'null');
 }
 
-const ENTERPRISE_PREFIX = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:';
-
 // ---------------------------------------------------------------------------------------------
 // The dry run as named steps over an explicit state:
 //   prepare (once per mapping) → scope → evaluate → match → action → attributes → requests → validate → result.
@@ -285,10 +290,13 @@ interface PreparedSection {
   readonly memberScope?: CompiledScope;
   readonly requiredTargets: Array<{ required: AwsTargetAttribute; plan?: MappingPlan }>;
   readonly emailPlan?: MappingPlan;
+  /** What the check (which runs first) already reported, by problemKey: not repeated in other words. */
+  readonly reported: ReadonlySet<string>;
 }
 
 /** One object's run: the sample and options in, then what each step found. */
 interface RunState {
+  readonly prepared: PreparedSection;
   readonly sample: Sample;
   readonly options: RunOptions;
   readonly problems: DryRunProblem[];
@@ -323,6 +331,9 @@ interface RunState {
 }
 
 function report(state: RunState, code: string, severity: Severity, target: string | null, message: string, plan?: MappingPlan): void {
+  // What the check already reported for this mapping (or section) is not repeated in other words.
+  // A mapping check rejects yields nothing to judge: the check's finding says why.
+  if (plan?.rejected !== undefined || state.prepared.reported.has(problemKey(state.prepared.object, plan?.number, code))) return;
   const problem: DryRunProblem = { code, severity, target, message };
   if (plan) problem.mapping = { number: plan.number, source: plan.source, line: plan.line };
   state.problems.push(problem);
@@ -333,14 +344,16 @@ function prepareSection(service: LanguageService, doc: MappingLikeDocument, obje
   // A Graph schema's own attribute definitions (custom attributes) count as known attributes.
   const catalog = service.catalogFor(doc);
   const section = doc.objects.find((o) => o.object === object);
-  const setupProblems: DryRunProblem[] = [];
+  // The check comes first: its findings are every result's first problems (see checkFirst.ts).
+  const verdict = checkFirst(service, doc);
+  const setupProblems: DryRunProblem[] = [...verdict.problems];
   if (!section) {
     setupProblems.push({ code: 'schema', severity: 'error', target: null, message: `The mapping has no "${object}" section, so no ${object} can be provisioned.` });
   }
-  const plans = section ? planMappings(doc, section, catalog) : [];
+  const plans = section ? planMappings(doc, section, catalog, verdict.rejected) : [];
   const scopeSetup: ScopeSetup = section ? prepareScope(service, doc, section, options) : { kind: 'none' };
-  if (scopeSetup.kind === 'broken') setupProblems.push({ code: 'scope-file-missing', severity: 'error', target: null, message: scopeSetup.message });
-  const enabledNode = section ? jsonProperty(section.node, 'enabled') : undefined;
+  if (scopeSetup.kind === 'broken' && !verdict.reported.has(problemKey(object, undefined, 'scope-file-missing'))) setupProblems.push({ code: 'scope-file-missing', severity: 'error', target: null, message: scopeSetup.message });
+  const enabledNode = section ? prop(section.node, 'enabled') : undefined;
   const mappingEnabled = enabledNode?.value !== false;
   const matchingPlans = plans.filter((p) => p.matchingPrecedence !== undefined).sort((a, b) => a.matchingPrecedence! - b.matchingPrecedence!);
   const activePlan = object === 'user' ? plans.find((p) => p.target === 'active') : undefined;
@@ -359,11 +372,12 @@ function prepareSection(service: LanguageService, doc: MappingLikeDocument, obje
     .filter((t) => t.required && t.supported && t.type !== 'complex' && t.path !== 'id')
     .map((required) => ({ required, plan: plans.find((p) => (p.catalogTarget?.path ?? p.target) === required.path) }));
   const emailPlan = plans.find((p) => p.location?.kind === 'collection' && p.location.collection.toLowerCase() === 'emails');
-  return { object, catalog, hasSection: !!section, setupProblems, plans, scopeSetup, mappingEnabled, matchingPlans, activePlan, externalIdPlan, memberScope, requiredTargets, emailPlan };
+  return { object, catalog, hasSection: !!section, setupProblems, plans, scopeSetup, mappingEnabled, matchingPlans, activePlan, externalIdPlan, memberScope, requiredTargets, emailPlan, reported: verdict.reported };
 }
 
 function initialState(p: PreparedSection, sample: Sample, options: RunOptions): RunState {
   return {
+    prepared: p,
     sample,
     options,
     problems: [...p.setupProblems],
@@ -417,6 +431,7 @@ function evaluateStep(p: PreparedSection, s: RunState): void {
   const env = sampleEnvironment(s.sample, s.isSoftDeleted!.value, s.options, s.readers);
   s.evaluated = p.plans.map((plan) => {
     if (!plan.source) return { plan, result: { kind: 'no-source' } };
+    if (plan.rejected !== undefined) return { plan, result: { kind: 'error', error: { message: plan.rejected, start: 0, end: 0, reason: 'syntax' } } };
     if (plan.syntaxError) return { plan, result: { kind: 'error', error: { message: plan.syntaxError, start: 0, end: 0, reason: 'syntax' } } };
     try {
       return { plan, result: evaluateExpression(plan.root, env, p.catalog) };
@@ -526,8 +541,10 @@ function attributesStep(p: PreparedSection, s: RunState): void {
     attributes.push(trace);
     if (result.kind === 'error') {
       trace.status = 'error';
-      trace.note = result.error.message;
+      trace.note = plan.rejected !== undefined ? `Not evaluated: check rejects this mapping (${plan.rejected})` : result.error.message;
       trace.sent = false;
+      // The check's finding is already among the problems.
+      if (plan.rejected !== undefined) continue;
       // Entra evaluates mappings only for objects it provisions; a disable evaluates only active.
       if (!(action === 'create' || action === 'update' || (action === 'disable' && plan === activePlan))) continue;
       const undefinedBehaviour = result.error.reason === 'undefined-behaviour';
@@ -771,7 +788,7 @@ function validateCreate(p: PreparedSection, s: RunState, elements: Array<{ colle
     byCollection.set(element.collection, list);
   }
   for (const [collection, list] of byCollection) {
-    if (list.length <= 1) continue;
+    if (list.length <= MAX_MULTI_VALUED_ENTRIES) continue;
     const first = sentPlans[list[0].owners[0]];
     for (const element of list.slice(1)) {
       const plan = sentPlans[element.owners[0]];
@@ -819,7 +836,7 @@ function resultStep(p: PreparedSection, s: RunState): DryRunResult {
       s,
       DRY_RUN_CODES.referenceUnresolved,
       'information',
-      object === 'user' ? `${ENTERPRISE_PREFIX}manager` : 'members',
+      object === 'user' ? `${ENTERPRISE_USER_PREFIX}manager` : 'members',
       `Entra sends the AWS ids of referenced users; the sample does not give them, so "aws-id-of:<key>" stands in (add "awsId" to the referenced object to use a real one). Users that are not provisioned yet are left out (exportMissingReferences is false).`,
     );
   }
@@ -852,10 +869,18 @@ const STEPS: ReadonlyArray<(p: PreparedSection, s: RunState) => void> = [scopeSt
 /** Prepares a dry run of the user or group section of a mapping document. */
 export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument, object: ObjectKind, options: PrepareOptions = {}): PreparedDryRun {
   const prepared = prepareSection(service, doc, object, options);
+  // Every regex of one run shares one budget (regex/budget.ts), so thousands of catastrophic
+  // patterns cost one bounded run, and the report says so once.
   function run(sample: Sample, runOptions: RunOptions = {}): DryRunResult {
-    const state = initialState(prepared, sample, runOptions);
-    for (const step of STEPS) step(prepared, state);
-    return resultStep(prepared, state);
+    return runWithRegexBudget(DEFAULT_RUN_STEP_BUDGET, (budget) => {
+      const state = initialState(prepared, sample, runOptions);
+      for (const step of STEPS) step(prepared, state);
+      const result = resultStep(prepared, state);
+      if (budget.exhausted) {
+        result.problems.push({ code: DRY_RUN_CODES.regexBudgetExhausted, severity: 'error', target: null, message: exhaustedMessage(budget) });
+      }
+      return result;
+    });
   }
   return { object, setupProblems: prepared.setupProblems, run };
 }

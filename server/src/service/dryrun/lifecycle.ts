@@ -5,6 +5,7 @@
  * Entra writes them without the `aadOptscim062020` flag (capitalised `Add`/`Replace`/`Remove`,
  * `active` as the string "True"/"False").
  */
+import { MAX_MEMBERS_PER_PATCH } from '../aws/constraints';
 import type { DryRunAction, IsSoftDeletedTrace, JsonObject, JsonValue, Sample } from './types';
 import { PATCH_SCHEMA } from './payload';
 
@@ -181,7 +182,7 @@ export function sameValue(desired: JsonValue, existing: JsonValue | undefined, b
 }
 
 /** Splits member changes into PATCH requests of at most `size` members each (AWS: ≤100 per request). */
-export function memberBatches(op: 'Add' | 'Remove', ids: string[], size = 100): JsonObject[] {
+export function memberBatches(op: 'Add' | 'Remove', ids: string[], size = MAX_MEMBERS_PER_PATCH): JsonObject[] {
   const bodies: JsonObject[] = [];
   for (let i = 0; i < ids.length; i += size) {
     bodies.push(patchBody([{ op, path: 'members', value: ids.slice(i, i + size).map((value) => ({ value })) }]));

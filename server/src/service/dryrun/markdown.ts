@@ -1,4 +1,8 @@
-import type { DryRunResult, DryRunSummary, JsonValue } from './types';
+import { RULES_BY_CODE } from '../rules';
+import type { DryRunProblem, DryRunResult, DryRunSummary, JsonValue } from './types';
+
+/** Codes of check rules: the dry run's setup problems under other codes are not check findings. */
+const RULE_CODES: ReadonlyMap<string, unknown> = RULES_BY_CODE;
 
 /**
  * Renders dry-run results as Markdown for the editor's read-only preview: the steps of Entra's
@@ -6,21 +10,32 @@ import type { DryRunResult, DryRunSummary, JsonValue } from './types';
  * to the mapping lines. Pure: the caller passes the mapping's URI for the links.
  */
 
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * Text from samples and mappings as Markdown text: characters that could start markup (links,
+ * images, HTML, emphasis, headings, table cells) are backslash-escaped, line breaks become spaces.
+ */
+export function cell(text: string): string {
+  return text.replace(/[\\`*_[\]<>&|#!~]/g, '\\$&').replace(/\r?\n|\r/g, ' ');
 }
 
+/** A code span that no backtick in the text can end early (a longer fence, padded). */
 function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  return `${fence}${text}${fence}`;
+  const flat = text.replace(/\r?\n|\r/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return longest > 0 ? `${fence} ${flat} ${fence}` : `${fence}${flat}${fence}`;
 }
 
 function json(value: JsonValue | undefined): string {
   return value === undefined ? '' : JSON.stringify(value);
 }
 
+/**
+ * A link to a mapping line through the command registered for it (scimMapper.openMappingLine):
+ * `file:…#L28` links do nothing in VS Code's Markdown preview.
+ */
 function mappingLink(mappingUri: string, line: number | undefined, label: string): string {
-  return line ? `[${label}](${mappingUri}#L${line})` : label;
+  return line ? `[${label}](command:scimMapper.openMappingLine?${encodeURIComponent(JSON.stringify([mappingUri, line]))})` : label;
 }
 
 export interface MarkdownOptions {
@@ -34,7 +49,7 @@ export function renderResultMarkdown(result: DryRunResult, options: MarkdownOpti
   const title = result.object === 'user' ? 'User' : 'Group';
   out.push(`## ${title} ${cell(result.sample.label)}`);
   if (result.sample.location?.file) out.push(`From ${code(`${result.sample.location.file}:${result.sample.location.line}`)}.`);
-  for (const warning of result.sample.warnings ?? []) out.push(`> ⚠ ${warning}`);
+  for (const warning of result.sample.warnings ?? []) out.push(`> ⚠ ${cell(warning)}`);
   if (result.sample.mapped?.length) {
     out.push(`Microsoft Graph fields read as Entra attributes: ${result.sample.mapped.map((m) => `${code(m.from)} → ${code(m.to)}`).join(', ')}.`);
   }
@@ -68,7 +83,7 @@ export function renderResultMarkdown(result: DryRunResult, options: MarkdownOpti
     out.push('No matching attribute has a value: Entra cannot look the object up.');
   }
 
-  out.push('', '### 3. Action', `**${result.action.toUpperCase()}**: ${result.actionReason}`);
+  out.push('', '### 3. Action', `**${result.action.toUpperCase()}**: ${cell(result.actionReason)}`);
   if (result.isSoftDeleted) out.push('', `IsSoftDeleted = ${result.isSoftDeleted.value} (${result.isSoftDeleted.origin}): ${result.isSoftDeleted.reason}`);
 
   if (result.attributes.length > 0) {
@@ -77,7 +92,7 @@ export function renderResultMarkdown(result: DryRunResult, options: MarkdownOpti
       const line = attribute.mapping ? options.mappingLines.get(attribute.mapping) : undefined;
       const target = mappingLink(options.mappingUri, line, cell(attribute.target));
       const status = `${attribute.status}${attribute.sent === false ? ' (not sent)' : ''}${attribute.note ? `: ${cell(attribute.note)}` : ''}`;
-      out.push(`| ${target} | ${cell(json(attribute.value))} | ${status} | ${attribute.source ? code(cell(attribute.source)) : ''} |`);
+      out.push(`| ${target} | ${cell(json(attribute.value))} | ${status} | ${attribute.source ? code(attribute.source.replace(/\|/g, '\\|')) : ''} |`);
     }
   }
 
@@ -95,8 +110,27 @@ export function renderResultMarkdown(result: DryRunResult, options: MarkdownOpti
   } else {
     for (const problem of result.problems) {
       const where = problem.mapping ? ` (${mappingLink(options.mappingUri, problem.mapping.line, `mapping ${problem.mapping.number}`)})` : '';
-      out.push(`- **${problem.severity}** ${code(problem.code)}${problem.target ? ` ${code(problem.target)}` : ''}${where}: ${problem.message}`);
+      out.push(`- **${problem.severity}** ${code(problem.code)}${problem.target ? ` ${code(problem.target)}` : ''}${where}: ${cell(problem.message)}`);
     }
+  }
+  return out.join('\n');
+}
+
+/**
+ * The check's errors on the mapping and its scope files, listed before any result (they are also
+ * each result's first problems); empty when there are none.
+ */
+export function renderCheckErrorsMarkdown(problems: readonly DryRunProblem[], options: MarkdownOptions): string {
+  const errors = problems.filter((problem) => problem.severity === 'error' && RULE_CODES.has(problem.code));
+  if (errors.length === 0) return '';
+  const out = [`## Check: ${errors.length} error${errors.length === 1 ? '' : 's'}`, '', 'The dry run does not evaluate what the check rejects; fix these first.', ''];
+  for (const problem of errors) {
+    const where = problem.mapping
+      ? ` (${mappingLink(options.mappingUri, problem.mapping.line, `mapping ${problem.mapping.number}`)})`
+      : problem.file
+        ? ` (${code(problem.file.split('/').pop() ?? problem.file)})`
+        : '';
+    out.push(`- ${code(problem.code)}${problem.target ? ` ${code(problem.target)}` : ''}${where}: ${problem.message}`);
   }
   return out.join('\n');
 }

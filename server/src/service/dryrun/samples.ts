@@ -8,7 +8,7 @@ import { printParseErrorCode, type Node as JsonNode } from 'jsonc-parser';
 import type { CatalogIndex } from '../catalog/lookup';
 import type { EntraSourceAttribute, ObjectKind } from '../catalog/types';
 import type { AppRoleAssignment } from '../evaluate/types';
-import { nodeValue } from '../model/parse';
+import { plainValue } from '../model/jsonNodes';
 import { LineIndex } from '../text/lineIndex';
 import { parseJsonTree } from '../text/jsonTree';
 import type { ExistingObject, JsonObject, ParsedSamples, Sample, SampleError, SampleInfo, SampleReference, SourceLocation } from './types';
@@ -26,7 +26,7 @@ export interface SampleReadOptions {
 const CONTROL_KEYS = new Set(['assigned', 'deleted', 'softDeleted', 'IsSoftDeleted', 'isSoftDeleted', 'appRoleAssignments', 'takenValues', 'awsId']);
 
 /** Microsoft Graph user properties that Entra's provisioning engine knows by another name. */
-const GRAPH_USER_RENAMES: Record<string, string> = {
+export const GRAPH_USER_RENAMES: Record<string, string> = {
   id: 'objectId',
   mobilePhone: 'mobile',
   faxNumber: 'facsimileTelephoneNumber',
@@ -34,7 +34,7 @@ const GRAPH_USER_RENAMES: Record<string, string> = {
   onPremisesSyncEnabled: 'dirSyncEnabled',
 };
 
-const GRAPH_GROUP_RENAMES: Record<string, string> = {
+export const GRAPH_GROUP_RENAMES: Record<string, string> = {
   id: 'objectId',
   onPremisesSyncEnabled: 'dirSyncEnabled',
 };
@@ -159,7 +159,7 @@ function readJsonSamples(text: string, options: SampleReadOptions): ParsedSample
   elements.forEach((node, index) => {
     const location = locate(lines, options.file, node);
     try {
-      if (node.type !== 'object') throw new SampleInputError(`Each ${options.object} must be a JSON object, not ${describeJson(nodeValue(node))}.`, node);
+      if (node.type !== 'object') throw new SampleInputError(`Each ${options.object} must be a JSON object, not ${describeJson(plainValue(node))}.`, node);
       samples.push(readObject(node, options.object, options.catalog, 'json', location, index));
     } catch (e) {
       if (!(e instanceof SampleInputError)) throw e;
@@ -197,7 +197,7 @@ interface Field {
 }
 
 function fieldsOfNode(node: JsonNode): Field[] {
-  return propertyNodes(node).map(({ key, value }) => ({ key, value: nodeValue(value), node: value }));
+  return propertyNodes(node).map(({ key, value }) => ({ key, value: plainValue(value), node: value }));
 }
 
 function readObject(node: JsonNode, object: ObjectKind, catalog: CatalogIndex, format: 'json', location: SourceLocation, index: number): Sample {
@@ -643,7 +643,7 @@ export function readExisting(text: string, file?: string): { objects: ExistingOb
   const errors: SampleError[] = [];
   for (const node of nodes) {
     const location = locate(lines, file, node);
-    const value = nodeValue(node);
+    const value = plainValue(node);
     if (node.type !== 'object') {
       errors.push({ message: `Each existing object must be a SCIM resource (a JSON object), not ${describeJson(value)}.`, location });
       continue;
@@ -703,7 +703,7 @@ export function sampleInputFromJsonText(text: string, location: SourceLocation, 
       const column = at && at.line === 1 ? (location.column ?? 1) + (at.column ?? 1) - 1 : at?.column;
       return { error: { message: parsed.error?.message ?? 'The record is empty.', location: { file: location.file, line, column } } };
     }
-    value = nodeValue(parsed.root);
+    value = plainValue(parsed.root);
   }
   return sampleInputFromValue(value, location, index, options);
 }

@@ -17,7 +17,7 @@
  */
 import type { CatalogIndex } from '../catalog/lookup';
 import type { ObjectKind, ScopeOperator } from '../catalog/types';
-import { jsonProperty } from '../model/parse';
+import { prop } from '../model/jsonNodes';
 import type { ScopeFilterModel } from '../model/types';
 import { compileRegex, type SafeRegex } from '../regex';
 import type { ClauseTrace, FilterTrace, JsonValue, ScopeTrace } from './types';
@@ -71,7 +71,7 @@ function scalarText(value: unknown): string | null {
 export function compileScope(filters: readonly ScopeFilterModel[], object: ObjectKind, catalog: CatalogIndex, regexMatch: 'search' | 'whole' = 'search'): CompiledScope {
   const setupNotes: string[] = [];
   const compiled = filters.map((filter, filterIndex) => {
-    const nameNode = jsonProperty(filter.node, 'name');
+    const nameNode = prop(filter.node, 'name');
     const clauses = filter.clauses.map((clause, clauseIndex): CompiledClause => {
       const attribute = clause.attribute?.value ?? null;
       const operatorText = clause.operator?.value ?? null;

@@ -159,6 +159,8 @@ export interface DryRunProblem {
   target: string | null;
   message: string;
   mapping?: ProblemMapping;
+  /** A check finding in a scope file the mapping references: that file's URI. */
+  file?: string;
 }
 
 export type DryRunAction = 'create' | 'update' | 'disable' | 'delete' | 'none';

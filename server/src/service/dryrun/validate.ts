@@ -5,7 +5,7 @@
  * tutorial warns about. Codes match the static rules where they mean the same thing.
  */
 import type { AwsTargetAttribute } from '../catalog/types';
-import { asciiTable, describeCharacter, rejectedCharacters } from '../rules/constantValues';
+import { asciiTable, describeCharacter, rejectedCharacters, RESERVED_GROUP_NAMES, RISKY_ASCII_TABLE, RISKY_CHARACTERS } from '../aws/constraints';
 import type { Severity } from '../rules/types';
 
 /** Problem codes the dry run adds to the static rules' codes. A public contract: never rename one. */
@@ -22,14 +22,9 @@ export const DRY_RUN_CODES = {
   memberOutOfScope: 'member-out-of-scope',
   emailMissing: 'email-missing',
   reservedName: 'reserved-name',
+  regexBudgetExhausted: 'regex-budget-exhausted',
 } as const;
 
-/** Characters Entra's AWS tutorial says AWS rejects, though AWS's own patterns accept most of them. */
-const TUTORIAL_CHARACTERS = /[\t\n\r"<|>;:%]/gu;
-
-/** The same characters (all ASCII) as a table, for the one-pass check of ASCII values. */
-const TUTORIAL_TABLE = new Uint8Array(128);
-for (let c = 0; c < 128; c++) TUTORIAL_TABLE[c] = /[\t\n\r"<|>;:%]/u.test(String.fromCharCode(c)) ? 1 : 0;
 
 const ASCII_REJECTED = 1;
 const ASCII_RISKY = 2;
@@ -49,13 +44,11 @@ function scanAscii(pattern: string | undefined, value: string): number {
     const c = value.charCodeAt(i);
     if (c >= 128) return NOT_ASCII;
     if (table[c] === 0) flags |= ASCII_REJECTED;
-    if (TUTORIAL_TABLE[c] === 1) flags |= ASCII_RISKY;
+    if (RISKY_ASCII_TABLE[c] === 1) flags |= ASCII_RISKY;
   }
   return flags;
 }
 
-/** Group names AWS reserves (Identity Store CreateGroup). */
-const RESERVED_GROUP_NAMES = new Set(['administrator', 'awsadministrators']);
 
 export interface ValueProblem {
   code: string;
@@ -113,7 +106,7 @@ export function checkString(target: AwsTargetAttribute, path: string, value: str
     });
   }
   // Most values have none of these characters: no set is made for them.
-  const riskyMatches = bad.length === 0 && (ascii === NOT_ASCII || ascii & ASCII_RISKY) ? value.match(TUTORIAL_CHARACTERS) : null;
+  const riskyMatches = bad.length === 0 && (ascii === NOT_ASCII || ascii & ASCII_RISKY) ? value.match(RISKY_CHARACTERS) : null;
   if (riskyMatches) {
     const risky = [...new Set(riskyMatches)];
     problems.push({

@@ -20,7 +20,7 @@ import { compileComparison } from './logic';
 import { compileSelectUniqueValue } from './multivalue';
 import { IMPLEMENTATIONS } from './registry';
 import { buildDiacriticsTable } from './strings';
-import type { EvalEnvironment, EvalResult, Value } from './types';
+import type { EvalEnvironment, EvalError, EvalResult, Value } from './types';
 import {
   type Arg,
   type CallSite,
@@ -43,6 +43,8 @@ interface CompileContext {
   tables: CatalogTables;
   /** Static errors, in the order found. */
   errors: Failure[];
+  /** Those a rule of their own reports (syntax, unknown functions, arity): expr-unsupported leaves them out. */
+  ruled: Set<Failure>;
 }
 
 const IGNORE: EvalResult = Object.freeze({ kind: 'ignore' }) as EvalResult;
@@ -61,22 +63,57 @@ function tablesFor(catalog: CatalogIndex): CatalogTables {
   return tables;
 }
 
-const programs = new WeakMap<ExprNode, { catalog: CatalogIndex; program: Program }>();
+interface Compiled {
+  catalog: CatalogIndex;
+  program: Program;
+  /** What compiling refused: the expression fails this way for every object. */
+  errors: readonly Failure[];
+  ruled: ReadonlySet<Failure>;
+}
+
+const programs = new WeakMap<ExprNode, Compiled>();
+
+function compiledFor(root: ExprNode, catalog: CatalogIndex): Compiled {
+  const cached = programs.get(root);
+  if (cached && cached.catalog === catalog) return cached;
+  const compiled = { catalog, ...compileRoot(root, catalog) };
+  programs.set(root, compiled);
+  return compiled;
+}
 
 function programFor(root: ExprNode, catalog: CatalogIndex): Program {
-  const cached = programs.get(root);
-  if (cached && cached.catalog === catalog) return cached.program;
-  const program = compileRoot(root, catalog);
-  programs.set(root, { catalog, program });
-  return program;
+  return compiledFor(root, catalog).program;
+}
+
+/** A refusal found before any value is read: the expression fails like this for every object. */
+export interface StaticRefusal {
+  reason: EvalError['reason'];
+  message: string;
+  /** The span in the expression text. */
+  start: number;
+  end: number;
+  /** A rule of its own reports this (expr-syntax, expr-unknown-function, expr-arity). */
+  ruled: boolean;
+}
+
+/**
+ * Everything the evaluator refuses in an expression whatever the object (undocumented Replace
+ * modes, root-only functions nested, wrong arity, …), in the order found. `check` reports these
+ * (expr-undocumented and the syntax, function and arity rules), so that the expressions `check`
+ * accepts are exactly those the dry run evaluates.
+ */
+export function staticRefusals(root: ExprNode, catalog: CatalogIndex = defaultCatalog): StaticRefusal[] {
+  const compiled = compiledFor(root, catalog);
+  return compiled.errors.map((e) => ({ reason: e.reason, message: e.message, start: e.start, end: e.end, ruled: compiled.ruled.has(e) }));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Compilation
 
-function staticError(cc: CompileContext, reason: Failure['reason'], message: string, at: NodeBase): Thunk {
+function staticError(cc: CompileContext, reason: Failure['reason'], message: string, at: NodeBase, ruled = reason === 'syntax' || reason === 'unknown-function'): Thunk {
   const failure = new Failure(reason, message, at.start, at.end);
   cc.errors.push(failure);
+  if (ruled) cc.ruled.add(failure);
   return () => {
     throw failure;
   };
@@ -158,12 +195,12 @@ function resolveCall(node: CallNode, cc: CompileContext): CallSite | Thunk {
         : signature.maxArgs === Infinity
           ? `at least ${plural(signature.minArgs, 'argument')}`
           : `${signature.minArgs} to ${signature.maxArgs} arguments`;
-    return staticError(cc, 'invalid-input', `${signature.name} takes ${expected} but has ${slots.length}: ${signature.syntax}`, node);
+    return staticError(cc, 'invalid-input', `${signature.name} takes ${expected} but has ${slots.length}: ${signature.syntax}`, node, true);
   }
   for (let i = 0; i < slots.length; i++) {
     const p = site.params[i];
     if (p && p.required && !p.repeats && slots[i].value === null) {
-      return staticError(cc, 'invalid-input', `${signature.name} needs a value for "${p.name}" here (an empty slot means "not supplied").`, argSpan(site, i));
+      return staticError(cc, 'invalid-input', `${signature.name} needs a value for "${p.name}" here (an empty slot means "not supplied").`, argSpan(site, i), true);
     }
   }
   return site;
@@ -226,8 +263,8 @@ function valueResult(v: Raw, ctx: EvalContext): EvalResult {
   return ctx.redacted ? { kind: 'value', value, redacted: true } : { kind: 'value', value };
 }
 
-function compileRoot(root: ExprNode, catalog: CatalogIndex): Program {
-  const cc: CompileContext = { catalog, tables: tablesFor(catalog), errors: [] };
+function compileRoot(root: ExprNode, catalog: CatalogIndex): { program: Program; errors: readonly Failure[]; ruled: ReadonlySet<Failure> } {
+  const cc: CompileContext = { catalog, tables: tablesFor(catalog), errors: [], ruled: new Set() };
   let program: Program;
   const rootName = root.kind === 'call' ? catalog.functionByName(root.name)?.name : undefined;
   if (root.kind === 'call' && rootName === 'IgnoreFlowIfNullOrEmpty') {
@@ -249,9 +286,9 @@ function compileRoot(root: ExprNode, catalog: CatalogIndex): Program {
     // The outermost problem first: the earliest start, and of those the widest span.
     const first = cc.errors.reduce((a, b) => (b.start < a.start || (b.start === a.start && b.end > a.end) ? b : a));
     const result: EvalResult = { kind: 'error', error: { message: first.message, start: first.start, end: first.end, reason: first.reason } };
-    return () => result;
+    return { program: () => result, errors: cc.errors, ruled: cc.ruled };
   }
-  return program;
+  return { program, errors: cc.errors, ruled: cc.ruled };
 }
 
 // ---------------------------------------------------------------------------------------------

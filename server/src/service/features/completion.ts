@@ -12,7 +12,7 @@ import type { JsonNode, MappingDocument, ModelDocument, SourceExpression } from 
 import type { Position, Span } from '../text/lineIndex';
 import { decodedIndexOf, encodeJsonStringBody, fileOffsetOf } from '../text/jsonString';
 import { graphPlace, treeRole } from '../graph/paths';
-import { prop, stringOf } from '../graph/json';
+import { prop, stringOf } from '../model/jsonNodes';
 import {
   clauseField,
   clauseOf,

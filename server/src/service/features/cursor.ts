@@ -8,7 +8,8 @@ import type { ObjectKind } from '../catalog/types';
 import { parseExpression } from '../expression/parser';
 import type { LanguageService } from '../languageService';
 import { graphClauseField, graphPlace, isTreePath } from '../graph/paths';
-import { documentKindFromContent, jsonProperty } from '../model/parse';
+import { documentKindFromContent } from '../model/parse';
+import { prop } from '../model/jsonNodes';
 import type { AttributeMappingModel, JsonNode, MappingDocument, ModelDocument, SourceExpression, StringField } from '../model/types';
 import type { Position, Span } from '../text/lineIndex';
 import { decodeJsonString } from '../text/jsonString';
@@ -69,7 +70,7 @@ export function contentSpan(text: string, node: JsonNode): Span {
   return { start: node.offset + 1, end: Math.max(node.offset + 1, isClosedString(text, node) ? end - 1 : end) };
 }
 
-const WORD = /[A-Za-z0-9_.\-]/;
+const WORD = /[A-Za-z0-9_.-]/;
 
 export function placeAt(document: ModelDocument, offset: number): Place {
   const root = document.root;
@@ -155,7 +156,7 @@ export function sourceExpressionOf(document: ModelDocument, node: JsonNode, path
 
 /** The value of a property of an object node (the last occurrence wins, as in the model). */
 export function propertyValue(objectNode: JsonNode | undefined, name: string): unknown {
-  return jsonProperty(objectNode, name)?.value;
+  return prop(objectNode, name)?.value;
 }
 
 /** True for a `source` string of an attribute mapping. */

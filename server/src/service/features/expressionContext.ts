@@ -18,7 +18,7 @@ export type ExpressionSpot =
   /** Inside a string or number constant, or after a complete value. */
   | { kind: 'none' };
 
-const NAME_BREAK = /[\[\]"(),\s=<>&']/;
+const NAME_BREAK = /[[\]"(),\s=<>&']/;
 const IDENT = /[A-Za-z0-9_]/;
 
 /** The token that contains `index` (strings and attributes count up to before their closer). */

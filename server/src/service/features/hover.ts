@@ -6,7 +6,7 @@ import { findNodeAtLocation, type JSONPath } from 'jsonc-parser';
 import type { ObjectKind } from '../catalog/types';
 import { walk, type ExprNode } from '../expression/ast';
 import type { LanguageService } from '../languageService';
-import { prop, stringOf } from '../graph/json';
+import { prop, stringOf } from '../model/jsonNodes';
 import { graphPlace, treeRole } from '../graph/paths';
 import { assignSlots } from '../graph/tree';
 import type { ModelDocument, SourceExpression } from '../model/types';

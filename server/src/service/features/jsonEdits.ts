@@ -8,6 +8,7 @@
  * one-line mappings into multi-line blocks and drops trailing comments), so it is used only as a
  * fallback, for a property whose parent objects do not exist yet.
  */
+import { propertyNode } from '../model/jsonNodes';
 import { findNodeAtLocation, modify, SyntaxKind, type Edit, type JSONPath } from 'jsonc-parser';
 import type { JsonNode } from '../model/types';
 import { indentationAt, lineStartOf, nextSignificant, nodeEnd, onSameLine, restOfLine, startsLine, type DocumentFormatting } from './jsonText';
@@ -121,15 +122,6 @@ export function appendMember(
   // Only comments inside: the member goes first, on its own line.
   const indent = outer + format.unit;
   return [{ offset: open + 1, length: 0, content: format.eol + indent + render(indent) }];
-}
-
-/** The property node (key + value) named `key` in an object; the last one wins, as in JSON.parse. */
-export function propertyNode(object: JsonNode, key: string): JsonNode | undefined {
-  let found: JsonNode | undefined;
-  for (const property of object.children ?? []) {
-    if (property.children?.[0]?.value === key) found = property;
-  }
-  return found;
 }
 
 /** Sets `key` of an object node to `value`: replaces an existing value, else appends the property. */

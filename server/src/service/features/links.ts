@@ -15,9 +15,13 @@ export function documentLinks(service: LanguageService, uri: string, text: strin
   for (const object of (document as MappingDocument).objects) {
     const scope = object.scope;
     if (scope?.kind !== 'path' || scope.path.value.trim().length === 0) continue;
+    // Only a file: target is a link. Editors open link targets with commands enabled, so a scope
+    // string such as "command:…" or "https:…" must never come back as one (nor a UNC path).
+    const target = resolveRelativeUri(uri, scope.path.value);
+    if (!isFileLinkTarget(target)) continue;
     links.push({
       range: document.lines.rangeOf(contentSpan(text, scope.path.node)),
-      target: resolveRelativeUri(uri, scope.path.value),
+      target,
       tooltip: `Open the ${object.object} scope file`,
     });
   }
@@ -31,7 +35,12 @@ export function definition(service: LanguageService, uri: string, text: string, 
   const path = String(cursor.place.node.value ?? '');
   if (path.trim().length === 0) return null;
   const resolution = service.resolveScope(uri, path);
-  if (resolution.status === 'missing') return null;
+  if (resolution.status === 'missing' || !isFileLinkTarget(resolution.uri)) return null;
   const start = { line: 0, character: 0 };
   return { uri: resolution.uri, range: { start, end: start } };
+}
+
+/** A local file URI: `file:///…` (no host, so no other computer). */
+export function isFileLinkTarget(target: string): boolean {
+  return /^file:\/\/\//i.test(target);
 }

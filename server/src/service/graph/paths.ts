@@ -5,7 +5,7 @@
  */
 import { findNodeAtLocation, type JSONPath } from 'jsonc-parser';
 import type { AttributeMappingModel, GraphDocument, JsonNode, ObjectMappingModel } from '../model/types';
-import { prop, stringOf } from './json';
+import { prop, stringOf } from '../model/jsonNodes';
 
 export interface GraphPlace {
   object: ObjectMappingModel | undefined;

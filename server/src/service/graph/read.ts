@@ -28,7 +28,7 @@ import type {
   StringField,
 } from '../model/types';
 import { LineIndex } from '../text/lineIndex';
-import { itemsOf, prop, spanOfNode, stringFieldOf, stringOf, valueFieldOf } from './json';
+import { itemsOf, prop, spanOfNode, stringFieldOf, stringOf, valueFieldOf } from '../model/jsonNodes';
 import { printTree } from './tree';
 import type { GraphObjectInfo, GraphRuleInfo, GraphSchemaInfo, GraphUnmodelledObject } from './types';
 

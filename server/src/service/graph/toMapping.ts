@@ -7,7 +7,7 @@
 import type { CatalogIndex } from '../catalog/lookup';
 import type { ObjectKind } from '../catalog/types';
 import type { GraphDocument } from '../model/types';
-import { itemsOf, plainValue } from './json';
+import { itemsOf, plainValue } from '../model/jsonNodes';
 import { GRAPH_FLOW_TYPES, isFullFlowTypes } from './read';
 import { canonicalOfExpression, canonicalOfTree, printTree, sameCanonical } from './tree';
 import type { ConversionProblem } from './write';

@@ -22,7 +22,7 @@ import { quoteExpressionString } from '../expression/print';
 import type { JsonNode } from '../model/types';
 import { decodeJsonString, type DecodedJsonString } from '../text/jsonString';
 import { closestMatch } from '../util/similar';
-import { itemsOf, prop, stringOf } from './json';
+import { itemsOf, prop, stringOf } from '../model/jsonNodes';
 
 /** An attributeMappingSource as plain data, in the property order Graph prints. */
 export interface GraphSource {

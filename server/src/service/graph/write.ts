@@ -8,7 +8,7 @@
  * and fields, and a source whose meaning did not change keeps its exact text, so the result is a
  * minimal diff of the export.
  */
-import { nodeValue } from '../model/parse';
+import { plainValue } from '../model/jsonNodes';
 import { parseJsonTree } from '../text/jsonTree';
 import type { CatalogIndex } from '../catalog/lookup';
 import type { ObjectKind } from '../catalog/types';
@@ -313,7 +313,7 @@ export function mappingToGraph(doc: MappingDocument, options: MappingToGraphOpti
 
   // The bounded parser: a hostile base file nested thousands of levels deep must not overflow the stack.
   const base = parseJsonTree(options.baseText);
-  const schema = base.root && base.errors.length === 0 ? schemaOfValue(nodeValue(base.root)) : undefined;
+  const schema = base.root && base.errors.length === 0 ? schemaOfValue(plainValue(base.root)) : undefined;
   if (!base.root || base.errors.length > 0 || !schema) {
     problems.push({
       severity: 'error',

@@ -1,11 +1,12 @@
-import { findNodeAtLocation, printParseErrorCode } from 'jsonc-parser';
+import { printParseErrorCode } from 'jsonc-parser';
 import { defaultCatalog } from '../catalog';
 import type { CatalogIndex } from '../catalog/lookup';
 import type { ObjectKind } from '../catalog/types';
 import { parseExpressionShared } from '../expression/parser';
 import { GRAPH_SCHEMA_NAME, locateSchema, readGraphDocument } from '../graph/read';
-import { LineIndex, type Span } from '../text/lineIndex';
+import { LineIndex } from '../text/lineIndex';
 import { decodeJsonStringAt } from '../text/jsonString';
+import { prop, spanOfNode, valueFieldOf } from './jsonNodes';
 import { parseJsonTree } from '../text/jsonTree';
 import type {
   AttributeMappingModel,
@@ -22,7 +23,6 @@ import type {
   ScopeReference,
   SourceExpression,
   StringField,
-  ValueField,
 } from './types';
 
 const MAPPING_NAME = /\.mapping\.jsonc?$/i;
@@ -45,7 +45,7 @@ export function documentKindOf(uriOrPath: string): DocumentKind | undefined {
 export function documentKindFromContent(text: string): DocumentKind {
   const root = parseJsonTree(text, PARSE_OPTIONS).root;
   if (locateSchema(root)) return 'graph';
-  if (root && property(root, 'filters') && !property(root, 'user') && !property(root, 'group')) return 'scope';
+  if (root && prop(root, 'filters') && !prop(root, 'user') && !prop(root, 'group')) return 'scope';
   return 'mapping';
 }
 
@@ -115,21 +115,6 @@ function describeParseError(code: string): string {
   }
 }
 
-export function spanOf(node: JsonNode): Span {
-  return { start: node.offset, end: node.offset + node.length };
-}
-
-function property(node: JsonNode | undefined, name: string): JsonNode | undefined {
-  if (!node || node.type !== 'object' || !node.children) return undefined;
-  // The last occurrence wins, as in JSON.parse.
-  let found: JsonNode | undefined;
-  for (const prop of node.children) {
-    const key = prop.children?.[0];
-    if (key && key.value === name) found = prop.children?.[1];
-  }
-  return found;
-}
-
 /**
  * Reads model fields from the nodes of one parsed text. `exact` is set when the JSON parser found
  * no error: every string node's value is then the exact decoding of its literal (see
@@ -143,30 +128,7 @@ interface FieldReader {
 function stringField(reader: FieldReader, node: JsonNode | undefined): StringField | undefined {
   if (!node || node.type !== 'string') return undefined;
   const value = node.value as string;
-  return { value, node, span: spanOf(node), decoded: decodeJsonStringAt(reader.text, node.offset, node.length, value, reader.exact) };
-}
-
-function valueField(node: JsonNode | undefined): ValueField<unknown> | undefined {
-  if (!node) return undefined;
-  return { value: nodeValue(node), node, span: spanOf(node) };
-}
-
-/** The plain value of a node (objects and arrays included), without re-parsing text. */
-export function nodeValue(node: JsonNode): unknown {
-  switch (node.type) {
-    case 'object': {
-      const out: Record<string, unknown> = {};
-      for (const prop of node.children ?? []) {
-        const [key, value] = prop.children ?? [];
-        if (key && value) out[key.value as string] = nodeValue(value);
-      }
-      return out;
-    }
-    case 'array':
-      return (node.children ?? []).map(nodeValue);
-    default:
-      return node.value;
-  }
+  return { value, node, span: spanOfNode(node), decoded: decodeJsonStringAt(reader.text, node.offset, node.length, value, reader.exact) };
 }
 
 function sourceExpression(reader: FieldReader, node: JsonNode | undefined): SourceExpression | undefined {
@@ -176,19 +138,19 @@ function sourceExpression(reader: FieldReader, node: JsonNode | undefined): Sour
   // decoded text. It differs from jsonc-parser's value only around invalid escapes, which
   // jsonc-parser drops and the decoder keeps (as completion and hover read it, see cursor.ts).
   const value = decoded.value;
-  return { value, node, span: spanOf(node), decoded, parsed: parseExpressionShared(value) };
+  return { value, node, span: spanOfNode(node), decoded, parsed: parseExpressionShared(value) };
 }
 
 function readClauses(reader: FieldReader, filterNode: JsonNode): ScopeClauseModel[] {
-  const clausesNode = property(filterNode, 'clauses');
+  const clausesNode = prop(filterNode, 'clauses');
   if (!clausesNode || clausesNode.type !== 'array') return [];
   return (clausesNode.children ?? []).map((node, index) => ({
     index,
     node,
-    span: spanOf(node),
-    attribute: stringField(reader, property(node, 'attribute')),
-    operator: stringField(reader, property(node, 'operator')),
-    value: valueField(property(node, 'value')),
+    span: spanOfNode(node),
+    attribute: stringField(reader, prop(node, 'attribute')),
+    operator: stringField(reader, prop(node, 'operator')),
+    value: valueFieldOf(prop(node, 'value')),
   }));
 }
 
@@ -197,7 +159,7 @@ function readFilters(reader: FieldReader, filtersNode: JsonNode | undefined): Sc
   return (filtersNode.children ?? []).map((node, index) => ({
     index,
     node,
-    span: spanOf(node),
+    span: spanOfNode(node),
     clauses: node.type === 'object' ? readClauses(reader, node) : [],
   }));
 }
@@ -206,14 +168,14 @@ function readScopeReference(reader: FieldReader, node: JsonNode | undefined): Sc
   if (!node) return undefined;
   if (node.type === 'string') return { kind: 'path', path: stringField(reader, node)! };
   if (node.type === 'object') {
-    return { kind: 'inline', node, span: spanOf(node), filters: readFilters(reader, property(node, 'filters')) };
+    return { kind: 'inline', node, span: spanOfNode(node), filters: readFilters(reader, prop(node, 'filters')) };
   }
   return undefined;
 }
 
 /** One attribute mapping. Its properties are read in one pass; the last occurrence of a key wins, as in `property`. */
 function readAttributeMapping(reader: FieldReader, object: ObjectKind, index: number, entry: JsonNode): AttributeMappingModel {
-  if (entry.type !== 'object') return { object, index, node: entry, span: spanOf(entry) };
+  if (entry.type !== 'object') return { object, index, node: entry, span: spanOfNode(entry) };
   let target: JsonNode | undefined;
   let source: JsonNode | undefined;
   let matching: JsonNode | undefined;
@@ -245,20 +207,20 @@ function readAttributeMapping(reader: FieldReader, object: ObjectKind, index: nu
     object,
     index,
     node: entry,
-    span: spanOf(entry),
+    span: spanOfNode(entry),
     target: stringField(reader, target),
     source: sourceExpression(reader, source),
-    matchingPrecedence: valueField(matching),
+    matchingPrecedence: valueFieldOf(matching),
     apply: stringField(reader, apply),
-    default: valueField(defaultValue),
+    default: valueFieldOf(defaultValue),
   };
 }
 
 function readObjectMapping(reader: FieldReader, root: JsonNode, object: ObjectKind): ObjectMappingModel | undefined {
-  const node = property(root, object);
+  const node = prop(root, object);
   if (!node || node.type !== 'object') return undefined;
   const keyNode = node.parent?.children?.[0];
-  const mappingsNode = property(node, 'mappings');
+  const mappingsNode = prop(node, 'mappings');
   const mappings: AttributeMappingModel[] = [];
   if (mappingsNode?.type === 'array') {
     const entries = mappingsNode.children ?? [];
@@ -267,8 +229,8 @@ function readObjectMapping(reader: FieldReader, root: JsonNode, object: ObjectKi
   return {
     object,
     node,
-    keySpan: keyNode ? spanOf(keyNode) : spanOf(node),
-    scope: readScopeReference(reader, property(node, 'scope')),
+    keySpan: keyNode ? spanOfNode(keyNode) : spanOfNode(node),
+    scope: readScopeReference(reader, prop(node, 'scope')),
     mappingsNode,
     mappings,
   };
@@ -291,7 +253,7 @@ export function parseMappingDocument(uri: string, text: string): MappingDocument
     lines: new LineIndex(text),
     root,
     syntaxErrors: errors,
-    target: root ? stringField(reader, property(root, 'target')) : undefined,
+    target: root ? stringField(reader, prop(root, 'target')) : undefined,
     objects,
   };
 }
@@ -299,8 +261,8 @@ export function parseMappingDocument(uri: string, text: string): MappingDocument
 export function parseScopeDocument(uri: string, text: string): ScopeDocument {
   const { root, errors } = parseJson(text);
   const reader: FieldReader = { text, exact: errors.length === 0 };
-  const filtersNode = root ? property(root, 'filters') : undefined;
-  const objectValue = root ? property(root, 'object')?.value : undefined;
+  const filtersNode = root ? prop(root, 'filters') : undefined;
+  const objectValue = root ? prop(root, 'object')?.value : undefined;
   return {
     object: objectValue === 'user' || objectValue === 'group' ? objectValue : undefined,
     kind: 'scope',
@@ -341,4 +303,3 @@ export function inlineOrResolvedFilters(
   return resolve(reference.path.value)?.filters;
 }
 
-export { findNodeAtLocation, property as jsonProperty };

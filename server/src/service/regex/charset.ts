@@ -57,6 +57,15 @@ function rangeTest(ranges: Array<[number, number]>): CharTest {
   };
 }
 
+/**
+ * What one test of a class costs in steps: a class of many categories (`[\p{Lu}\p{Ll}…]`) runs
+ * each of them on a non-ASCII code unit, so the matcher counts it as that many steps. Without this
+ * a long pattern of classes could do a thousand times more work than its budget says.
+ */
+export function testCost(test: CharTest): number {
+  return (test as CharTest & { cost?: number }).cost ?? 1;
+}
+
 /** Compiles a class into one predicate, with a small cache for ASCII where most input lives. */
 export function classTest(cls: CharClass): CharTest {
   const inRanges = rangeTest(cls.ranges);
@@ -76,7 +85,7 @@ export function classTest(cls: CharClass): CharTest {
     return member;
   };
   const ascii = new Uint8Array(128);
-  return (code: number): boolean => {
+  const test = (code: number): boolean => {
     if (code < 128) {
       let known = ascii[code];
       if (known === 0) {
@@ -87,6 +96,9 @@ export function classTest(cls: CharClass): CharTest {
     }
     return compute(code);
   };
+  const cost = Math.max(1, tests.length + (ignoreCase ? 1 : 0) + (subtract === undefined ? 0 : testCost(subtract)));
+  if (cost > 1) (test as CharTest & { cost?: number }).cost = cost;
+  return test;
 }
 
 /** A test for one literal character, honouring case-insensitivity the way .NET does (by lower case). */

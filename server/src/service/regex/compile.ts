@@ -10,7 +10,7 @@
  */
 
 import type { AssertionKind, RegexNode } from './ast';
-import { literalTest } from './charset';
+import { literalTest, testCost } from './charset';
 import type { CharTest } from './unicode';
 
 export const enum Op {
@@ -48,8 +48,8 @@ export const enum Op {
 export type SubKind = 'atomic' | 'lookahead' | 'negative-lookahead';
 
 export type Instruction =
-  | { op: Op.Char; test: CharTest; rtl: boolean }
-  | { op: Op.RepeatChar; test: CharTest; min: number; max: number; lazy: boolean; rtl: boolean }
+  | { op: Op.Char; test: CharTest; rtl: boolean; cost: number }
+  | { op: Op.RepeatChar; test: CharTest; min: number; max: number; lazy: boolean; rtl: boolean; cost: number }
   | { op: Op.Split; prefer: number; other: number }
   | { op: Op.Jump; target: number }
   | { op: Op.Assert; assertion: AssertionKind }
@@ -106,10 +106,10 @@ class Compiler {
       case 'empty':
         return;
       case 'char':
-        this.emit({ op: Op.Char, test: literalTest(node.code, node.ignoreCase), rtl });
+        this.emit({ op: Op.Char, test: literalTest(node.code, node.ignoreCase), rtl, cost: 1 });
         return;
       case 'set':
-        this.emit({ op: Op.Char, test: node.test, rtl });
+        this.emit({ op: Op.Char, test: node.test, rtl, cost: testCost(node.test) });
         return;
       case 'sequence': {
         const items = rtl ? [...node.items].reverse() : node.items;
@@ -204,7 +204,7 @@ class Compiler {
     }
     const single = singleCharTest(body);
     if (single !== undefined) {
-      this.emit({ op: Op.RepeatChar, test: single, min, max, lazy, rtl });
+      this.emit({ op: Op.RepeatChar, test: single, min, max, lazy, rtl, cost: testCost(single) });
       return;
     }
     if (min === 0 && max === 1) {

@@ -8,12 +8,14 @@
  * 'budget-exceeded' outcome within milliseconds instead of hanging the process.
  */
 
+import { activeRegexBudget, exhaustedMessage, type RegexBudget } from './budget';
 import { compileProgram, type Program } from './compile';
 import { BudgetExceeded, Matcher } from './match';
 import { type ParsedPattern, parsePattern } from './parse';
 import { type GroupLookup, expandReplacement, parseReplacement } from './replace';
 import type { CompileResult, RegexMatch, RegexOptions, RegexOutcome, SafeRegex } from './types';
 
+export { DEFAULT_REQUEST_STEP_BUDGET, DEFAULT_RUN_STEP_BUDGET, RegexBudget, activeRegexBudget, runWithRegexBudget, withRegexBudget } from './budget';
 export type { CompileResult, RegexMatch, RegexOptions, RegexOutcome, RegexSyntaxError, SafeRegex } from './types';
 
 /**
@@ -149,15 +151,29 @@ class CompiledRegex implements SafeRegex {
   }
 
   private bounded<T>(work: (matcher: Matcher) => T): RegexOutcome<T> {
+    // A run's shared budget (see budget.ts) can cut this call's own limit short.
+    const shared = activeRegexBudget();
+    let limit = this.budget;
+    let limitedByShared = false;
+    if (shared !== undefined) {
+      if (shared.isCancelled()) return { ok: false, reason: 'budget-exceeded', message: 'The request was cancelled before this regular expression ran.' };
+      const left = shared.remaining();
+      if (left <= 0) return exhausted(shared);
+      if (left < limit) {
+        limit = left;
+        limitedByShared = true;
+      }
+    }
     // One machine per pattern, taken while a call runs: building one per call was most of the
     // cost of a REGEX MATCH clause in a dry-run batch.
     const matcher = this.idle ?? new Matcher(this.program, this.budget);
     this.idle = undefined;
-    matcher.begin();
+    matcher.begin(limit);
     try {
       return { ok: true, value: work(matcher) };
     } catch (e) {
       if (!(e instanceof BudgetExceeded)) throw e;
+      if (limitedByShared) return exhausted(shared as RegexBudget);
       return {
         ok: false,
         reason: 'budget-exceeded',
@@ -167,9 +183,16 @@ class CompiledRegex implements SafeRegex {
           'make the repeated parts unambiguous or anchor the pattern.',
       };
     } finally {
+      // The last tick may overshoot the limit it broke; what the call was allowed is what it spent.
+      shared?.charge(Math.min(matcher.stepsUsed, limit));
       if (matcher.reusable) this.idle = matcher;
     }
   }
+}
+
+function exhausted<T>(budget: RegexBudget): RegexOutcome<T> {
+  budget.markExhausted();
+  return { ok: false, reason: 'budget-exceeded', exhausted: true, message: exhaustedMessage(budget) };
 }
 
 /**

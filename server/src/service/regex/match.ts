@@ -16,6 +16,7 @@
 
 import type { AssertionKind } from './ast';
 import { type Instruction, type Program, Op } from './compile';
+import { testCost } from './charset';
 import { isBoundaryWordChar, toLower } from './unicode';
 
 /** Thrown when a call has used its step budget; the public API turns it into an outcome. */
@@ -51,10 +52,13 @@ export class Matcher {
   private length = 0;
   private searchStart = 0;
 
+  private budget: number;
+
   constructor(
     private readonly program: Program,
-    private readonly budget: number,
+    budget: number,
   ) {
+    this.budget = budget;
     this.code = program.instructions;
     this.captures = new Int32Array(program.groupLimit * 2).fill(-1);
     this.registers = new Int32Array(Math.max(1, program.registerCount));
@@ -66,7 +70,8 @@ export class Matcher {
    * again, and whatever the last call left (captures, registers, also after BudgetExceeded) is
    * undone through the stack, as between two searches.
    */
-  begin(): void {
+  begin(limit: number = this.budget): void {
+    this.budget = limit;
     // Undone without counting: that work belonged to the last call (a reused machine's stack is small, see `reusable`).
     const s = this.stack;
     while (this.sp > 0) {
@@ -80,6 +85,11 @@ export class Matcher {
     this.matchEnd = -1;
     this.captures[0] = -1;
     this.captures[1] = -1;
+  }
+
+  /** The steps the current call has used so far. */
+  get stepsUsed(): number {
+    return this.steps;
   }
 
   /** Whether the machine is small enough to keep for the next call (its stack grows on long inputs). */
@@ -100,14 +110,16 @@ export class Matcher {
   search(from: number): boolean {
     const { anchor, firstChar, leadingRun } = this.program;
     const input = this.input;
+    const firstCost = firstChar === undefined ? 0 : testCost(firstChar);
     this.clearCaptures();
     this.searchStart = from;
     for (let start = from; start <= this.length; start++) {
       if (anchor === 'input-start' && start !== 0) return false;
       if (anchor === 'search-start' && start !== from) return false;
       // A cheap look at the first character avoids starting the machine where it must fail.
+      // Skipped positions count too: a long input the pattern cannot start in is still work.
+      this.tick(1 + firstCost);
       if (firstChar !== undefined && (start >= this.length || !firstChar(input.charCodeAt(start)))) continue;
-      this.tick(1);
       // A failed attempt has popped (and so undone) everything it did, so captures are clear here.
       const end = this.run(0, start, 0);
       if (end >= 0) {
@@ -120,12 +132,22 @@ export class Matcher {
       if (leadingRun !== undefined) {
         // Starts inside the run of characters the leading repetition covers cannot do better.
         let runEnd = start;
-        while (runEnd < this.length && leadingRun(input.charCodeAt(runEnd))) runEnd++;
-        this.tick(runEnd - start);
+        const runCost = testCost(leadingRun);
+        const runLimit = Math.min(this.length, start + this.affordable(runCost));
+        while (runEnd < runLimit && leadingRun(input.charCodeAt(runEnd))) runEnd++;
+        this.tick((runEnd - start) * runCost);
         if (runEnd > start) start = runEnd;
       }
     }
     return false;
+  }
+
+  /**
+   * How many tests of cost `cost` fit in what is left of the budget, plus one: a scan that reaches
+   * this many has used the budget up, and its tick throws.
+   */
+  private affordable(cost: number): number {
+    return Math.floor(Math.max(0, this.budget - this.steps) / cost) + 1;
   }
 
   /** Counts `count` steps of work, throwing BudgetExceeded once the budget is used up. */
@@ -268,6 +290,7 @@ export class Matcher {
       const ins = code[pc];
       execute: switch (ins.op) {
         case Op.Char:
+          if (ins.cost > 1) this.tick(ins.cost - 1);
           if (ins.rtl) {
             if (pos > 0 && ins.test(input.charCodeAt(pos - 1))) {
               pos--;
@@ -282,8 +305,9 @@ export class Matcher {
           break;
 
         case Op.RepeatChar: {
-          const { test, min, max, lazy, rtl } = ins;
-          const limit = lazy ? min : max;
+          const { test, min, max, lazy, rtl, cost } = ins;
+          // A scan never runs past what the budget can pay for, however long the input is.
+          const limit = Math.min(lazy ? min : max, this.affordable(cost));
           let count = 0;
           let p = pos;
           if (rtl) {
@@ -297,7 +321,7 @@ export class Matcher {
               count++;
             }
           }
-          this.tick(count);
+          this.tick(count * cost);
           if (count < min) break;
           if (lazy) {
             if (count < max) this.push(FRAME_LAZY, pc, p, count);

@@ -1,12 +1,12 @@
 import { MAX_NESTING, parseExpression } from '../expression/parser';
-import { itemsOf, plainValue, prop } from '../graph/json';
+import { itemsOf, plainValue, prop } from '../model/jsonNodes';
 import { rewriteSourceFix } from '../graph/fixes';
 import { canonicalOfExpression, canonicalOfTree, printCanonical, sameCanonical, type Canonical } from '../graph/tree';
 import type { GraphDocument, JsonNode } from '../model/types';
 import { encodeJsonStringBody } from '../text/jsonString';
 import type { FixData, Rule } from './types';
 import { innerSpan, objectMappings } from './util';
-import { stringFieldOf } from '../graph/json';
+import { stringFieldOf } from '../model/jsonNodes';
 
 function hasInvalid(c: Canonical): boolean {
   if (c.type === 'Invalid') return true;

@@ -2,7 +2,7 @@ import { printTree } from '../graph/tree';
 import type { GraphDocument } from '../model/types';
 import type { Rule } from './types';
 import { innerSpan, objectMappings } from './util';
-import { stringFieldOf } from '../graph/json';
+import { stringFieldOf } from '../model/jsonNodes';
 
 /**
  * A Function node's parameter key that is not the Graph key of any of the function's

@@ -1,5 +1,5 @@
 import { GRAPH_FLOW_TYPES, isFullFlowTypes } from '../graph/read';
-import { itemsOf } from '../graph/json';
+import { itemsOf } from '../model/jsonNodes';
 import type { GraphDocument } from '../model/types';
 import type { Span } from '../text/lineIndex';
 import type { Rule } from './types';

@@ -8,6 +8,7 @@ import { exprSyntax } from './exprSyntax';
 import { exprTooLong } from './exprTooLong';
 import { exprUnknownAttribute } from './exprUnknownAttribute';
 import { exprUnknownFunction } from './exprUnknownFunction';
+import { exprUnsupported } from './exprUnsupported';
 import { exprUsage } from './exprUsage';
 import { graphClauseValues } from './graphClauseValues';
 import { graphExpressionMismatch } from './graphExpressionMismatch';
@@ -53,6 +54,7 @@ export const RULES: readonly Rule[] = [
   exprUnknownAttribute,
   exprAttributeUnverified,
   exprUsage,
+  exprUnsupported,
   targetUnknown,
   targetUnsupported,
   targetDuplicate,

@@ -1,6 +1,6 @@
 import { quoteExpressionString } from '../expression/print';
 import { encodeJsonStringBody } from '../text/jsonString';
-import { allowedCharacter, rejectedCharacters } from './constantValues';
+import { allowedCharacter, rejectedCharacters } from '../aws/constraints';
 import { factsOf } from './expressionFacts';
 import type { FixData, Rule } from './types';
 import { fileSpan, innerSpan } from './util';

@@ -1,16 +1,9 @@
 import { quoteExpressionString } from '../expression/print';
 import { encodeJsonStringBody } from '../text/jsonString';
-import { describeCharacter, rejectedCharacters } from './constantValues';
+import { describeCharacter, rejectedCharacters, RISKY_CHARACTERS } from '../aws/constraints';
 import { factsOf } from './expressionFacts';
 import type { Rule } from './types';
 import { fileSpan } from './util';
-
-/**
- * Entra's AWS tutorial says AWS does not accept tab, new line, carriage return and the characters
- * " < | > ; : %. AWS's own patterns accept most of them, so this is a warning that quotes the
- * tutorial rather than an error.
- */
-const TUTORIAL_CHARACTERS = /[\t\n\r"<|>;:%]/gu;
 
 export const riskyCharacters: Rule = {
   code: 'risky-characters',
@@ -26,7 +19,7 @@ export const riskyCharacters: Rule = {
     for (const constant of factsOf(source.parsed).forCatalog(context.catalog).outputConstants()) {
       // Characters the AWS pattern rejects are already errors.
       if (rejectedCharacters(target, constant.value).length > 0) continue;
-      const matches = constant.value.match(TUTORIAL_CHARACTERS);
+      const matches = constant.value.match(RISKY_CHARACTERS);
       if (!matches) continue;
       const found = [...new Set(matches)];
       const span = fileSpan(source, constant.start, constant.end);

@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { innerSpan } from './util';
-import { isCustomExtensionTarget, isDisplaySubAttribute } from './targetUnsupported';
+import { isCustomExtensionTarget, isDisplaySubAttribute } from '../aws/constraints';
 
 export const targetUnknown: Rule = {
   code: 'target-unknown',

@@ -1,17 +1,7 @@
+import { isCustomExtensionTarget, isDisplaySubAttribute } from '../aws/constraints';
 import type { Rule } from './types';
 import { innerSpan } from './util';
 
-const CORE_OR_ENTERPRISE = /^urn:ietf:params:scim:schemas:(core:2\.0:(User|Group)|extension:enterprise:2\.0:User):/i;
-
-/** `emails[type eq "work"].display` and the like: AWS rejects `display` on multi-valued attributes. */
-export function isDisplaySubAttribute(path: string): boolean {
-  return /^(emails|phoneNumbers|addresses|roles|members|groups|ims|photos|entitlements|x509Certificates)(\[[^\]]*\])?\.display$/i.test(path);
-}
-
-/** A custom SCIM extension such as `urn:ietf:params:scim:schemas:extension:contoso:2.0:User:costCode`. */
-export function isCustomExtensionTarget(path: string): boolean {
-  return /^urn:ietf:params:scim:schemas:extension:/i.test(path) && !CORE_OR_ENTERPRISE.test(path);
-}
 
 export const targetUnsupported: Rule = {
   code: 'target-unsupported',

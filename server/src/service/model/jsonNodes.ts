@@ -1,11 +1,13 @@
 /**
- * Small helpers over jsonc-parser nodes for the Graph modules (kept here rather than imported
- * from model/parse.ts, which imports the Graph reader).
+ * The one home of helpers over jsonc-parser nodes: a property of an object node, the string,
+ * items, span and plain value of a node, and fields with their spans. The model reader, the Graph
+ * modules, features and rules all use these.
  */
-import type { JsonNode, StringField, ValueField } from '../model/types';
+import type { JsonNode, StringField, ValueField } from './types';
 import type { Span } from '../text/lineIndex';
 import { decodeJsonString } from '../text/jsonString';
 
+/** The span of a node in the file text. */
 export function spanOfNode(node: JsonNode): Span {
   return { start: node.offset, end: node.offset + node.length };
 }
@@ -21,9 +23,13 @@ export function prop(node: JsonNode | undefined, name: string): JsonNode | undef
   return found;
 }
 
-/** The key node of the property that holds `value`. */
-export function keyNodeOf(value: JsonNode): JsonNode | undefined {
-  return value.parent?.type === 'property' ? value.parent.children?.[0] : undefined;
+/** The property node (key + value) named `key` in an object; the last one wins, as in JSON.parse. */
+export function propertyNode(object: JsonNode, key: string): JsonNode | undefined {
+  let found: JsonNode | undefined;
+  for (const property of object.children ?? []) {
+    if (property.children?.[0]?.value === key) found = property;
+  }
+  return found;
 }
 
 export function stringOf(node: JsonNode | undefined): string | undefined {
@@ -34,6 +40,7 @@ export function itemsOf(node: JsonNode | undefined): JsonNode[] {
   return node?.type === 'array' ? (node.children ?? []) : [];
 }
 
+/** A string node as a field, decoding its literal (the model reader has a faster path for whole files). */
 export function stringFieldOf(text: string, node: JsonNode | undefined): StringField | undefined {
   if (!node || node.type !== 'string') return undefined;
   return { value: node.value as string, node, span: spanOfNode(node), decoded: decodeJsonString(text.slice(node.offset, node.offset + node.length), node.offset) };
@@ -44,7 +51,7 @@ export function valueFieldOf(node: JsonNode | undefined): ValueField<unknown> | 
   return { value: plainValue(node), node, span: spanOfNode(node) };
 }
 
-/** The plain value of a node (objects and arrays included). */
+/** The plain value of a node (objects and arrays included), without re-parsing text. */
 export function plainValue(node: JsonNode): unknown {
   switch (node.type) {
     case 'object': {
@@ -60,9 +67,4 @@ export function plainValue(node: JsonNode): unknown {
     default:
       return node.value;
   }
-}
-
-/** The span of a string literal's contents, without its quotes. */
-export function contentOf(node: JsonNode): Span {
-  return { start: node.offset + 1, end: Math.max(node.offset + 1, node.offset + node.length - 1) };
 }
