@@ -33,6 +33,7 @@ function temp(name: string, text: string): string {
 }
 
 /** JSON Lines: one value per line. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read back from the CLI's output
 function jsonLines(text: string): any[] {
   return text
     .split('\n')

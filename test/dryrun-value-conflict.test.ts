@@ -8,7 +8,17 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { catalogs, defaultCatalog } from '../server/src/service/catalog';
 import { fileSystemHost, toUri } from '../server/src/cli/files';
-import { BatchAggregator, createExistingStore, prepareDryRun, readExisting, readSamples, runBatch, ValueConflictIndex, type DryRunResult, type RunOptions } from '../server/src/service/dryrun';
+import {
+  BatchAggregator,
+  createExistingStore,
+  prepareDryRun,
+  readExisting,
+  readSamples,
+  runBatch,
+  ValueConflictIndex,
+  type DryRunResult,
+  type RunOptions,
+} from '../server/src/service/dryrun';
 import type { ObjectKind } from '../server/src/service/catalog/types';
 import { LanguageService } from '../server/src/service/languageService';
 import type { MappingDocument } from '../server/src/service/model/types';
@@ -25,7 +35,14 @@ function batch(file: string, text: string, object: ObjectKind, existingText?: st
   assert.deepEqual(parsed.errors, []);
   const existing = existingText ? readExisting(existingText, 'existing.json').objects : [];
   const aggregator = new BatchAggregator({ existing });
-  const events = [...runBatch(prepareDryRun(svc, doc, object), parsed.samples.map((sample) => ({ sample })), aggregator, { run: { ...RUN, existing: createExistingStore(existing) } })];
+  const events = [
+    ...runBatch(
+      prepareDryRun(svc, doc, object),
+      parsed.samples.map((sample) => ({ sample })),
+      aggregator,
+      { run: { ...RUN, existing: createExistingStore(existing) } },
+    ),
+  ];
   return events.flatMap((e) => (e.kind === 'record' ? [e.record.result] : []));
 }
 
@@ -35,9 +52,18 @@ describe('dry run: value-conflict', () => {
   it('examples/broken/duplicate-values.users.csv (snapshot)', () => {
     const file = 'examples/broken/duplicate-values.users.csv';
     const results = batch(file, readFileSync(fromRoot(file), 'utf8'), 'user');
-    assert.deepEqual(results.map((r) => conflicts(r).length), [0, 1, 1]);
-    assert.match(conflicts(results[1])[0].message, /"shared-mailbox@contoso\.com" in emails is already held by user "pat@contoso\.com" \(examples\/broken\/duplicate-values\.users\.csv:2\)/);
-    assert.match(conflicts(results[2])[0].message, /"PAT@contoso\.com" in userName is already held by user "pat@contoso\.com".*case-insensitively/);
+    assert.deepEqual(
+      results.map((r) => conflicts(r).length),
+      [0, 1, 1],
+    );
+    assert.match(
+      conflicts(results[1])[0].message,
+      /"shared-mailbox@contoso\.com" in emails is already held by user "pat@contoso\.com" \(examples\/broken\/duplicate-values\.users\.csv:2\)/,
+    );
+    assert.match(
+      conflicts(results[2])[0].message,
+      /"PAT@contoso\.com" in userName is already held by user "pat@contoso\.com".*case-insensitively/,
+    );
     matchSnapshot(
       fromRoot('test', 'snapshots', 'dryrun', 'value-conflict.json'),
       results.map((r) => ({ label: r.sample.label, action: r.action, problems: r.problems })),
@@ -59,7 +85,10 @@ describe('dry run: value-conflict', () => {
     const results = batch('groups.json', groups, 'group', existing);
     const found = results.map((r) => conflicts(r).map((p) => p.target));
     assert.deepEqual(found, [[], ['displayName'], ['externalId'], [], []]);
-    assert.match(conflicts(results[1])[0].message, /"Engineering" in displayName is already held by group "Engineering" \(groups\.json:1\)/);
+    assert.match(
+      conflicts(results[1])[0].message,
+      /"Engineering" in displayName is already held by group "Engineering" \(groups\.json:1\)/,
+    );
     assert.equal(results[3].existingId, 'aws-8', 'Admins renames the existing group it is linked to');
     assert.equal(results[4].existingId, 'aws-9');
   });
@@ -67,14 +96,35 @@ describe('dry run: value-conflict', () => {
   it('users: a value held by an existing AWS user (not the one being updated)', () => {
     const existing = readFileSync(fromRoot('examples', 'existing', 'alice.aws-user.json'), 'utf8');
     const users = JSON.stringify([
-      { userPrincipalName: 'alice@contoso.com', givenName: 'Alice', surname: 'Smith', displayName: 'Alice Smith', mail: 'alice.smith@contoso.com', department: 'Engineering', accountEnabled: true, objectId: '5f8c2e1a-7b3d-4c6e-9a10-2b4d6f8a0c1e' },
-      { userPrincipalName: 'al@contoso.com', givenName: 'Al', surname: 'Smith', displayName: 'Al Smith', mail: 'alice.smith@contoso.com', department: 'Engineering', accountEnabled: true, objectId: 'x-2' },
+      {
+        userPrincipalName: 'alice@contoso.com',
+        givenName: 'Alice',
+        surname: 'Smith',
+        displayName: 'Alice Smith',
+        mail: 'alice.smith@contoso.com',
+        department: 'Engineering',
+        accountEnabled: true,
+        objectId: '5f8c2e1a-7b3d-4c6e-9a10-2b4d6f8a0c1e',
+      },
+      {
+        userPrincipalName: 'al@contoso.com',
+        givenName: 'Al',
+        surname: 'Smith',
+        displayName: 'Al Smith',
+        mail: 'alice.smith@contoso.com',
+        department: 'Engineering',
+        accountEnabled: true,
+        objectId: 'x-2',
+      },
     ]);
     const results = batch('users.json', users, 'user', existing);
     assert.deepEqual(conflicts(results[0]), [], 'alice updates herself');
     assert.equal(results[1].action, 'create');
     assert.equal(conflicts(results[1]).length, 1);
-    assert.match(conflicts(results[1])[0].message, /"alice\.smith@contoso\.com" in emails is already held by the existing AWS user "alice@contoso\.com" \(id [^)]+\)/);
+    assert.match(
+      conflicts(results[1])[0].message,
+      /"alice\.smith@contoso\.com" in emails is already held by the existing AWS user "alice@contoso\.com" \(id [^)]+\)/,
+    );
   });
 
   it('the compact index agrees with an exact Map over 200,000 values', () => {

@@ -65,7 +65,24 @@ export function runBatch(file, jobs, cli = CLI) {
       process.stderr.write('\\n@@' + JSON.stringify({ code, ms: performance.now() - start, maxRssKb: process.resourceUsage().maxRSS }) + '\\n');
       process.exitCode = code;
     });`;
-  const argv = ['-e', code, 'dry-run', MAPPING, '--user', file, '--summary', '--format', 'json', '--jobs', String(jobs), '--no-progress', '--now', '2025-01-31T12:00:00Z', '--seed', '7'];
+  const argv = [
+    '-e',
+    code,
+    'dry-run',
+    MAPPING,
+    '--user',
+    file,
+    '--summary',
+    '--format',
+    'json',
+    '--jobs',
+    String(jobs),
+    '--no-progress',
+    '--now',
+    '2025-01-31T12:00:00Z',
+    '--seed',
+    '7',
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], cwd: root });
     let out = '';
@@ -94,7 +111,15 @@ export async function batchRows({ users, formats, jobs, cli = CLI }) {
         for (const j of jobs) {
           const run = await runBatch(file, j, cli);
           if (run.summary.total !== count) throw new Error(`${format}: ${run.summary.total} of ${count} users were run`);
-          rows.push({ count, format, jobs: j, ms: run.ms, rssMb: run.rssMb, usersPerSec: count / (run.ms / 1000), summary: run.summary });
+          rows.push({
+            count,
+            format,
+            jobs: j,
+            ms: run.ms,
+            rssMb: run.rssMb,
+            usersPerSec: count / (run.ms / 1000),
+            summary: run.summary,
+          });
         }
         rmSync(file, { force: true });
       }
@@ -117,7 +142,9 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   for (const count of users) {
     for (const format of formats) {
       for (const row of await batchRows({ users: [count], formats: [format], jobs })) {
-        console.log(`${String(row.count).padStart(8)} users ${row.format.padEnd(5)} jobs ${row.jobs}: ${Math.round(row.ms)} ms, ${Math.round(row.usersPerSec)} users/s, peak RSS ${Math.round(row.rssMb)} MB; failing ${row.summary.failing}, in scope ${row.summary.inScope}`);
+        console.log(
+          `${String(row.count).padStart(8)} users ${row.format.padEnd(5)} jobs ${row.jobs}: ${Math.round(row.ms)} ms, ${Math.round(row.usersPerSec)} users/s, peak RSS ${Math.round(row.rssMb)} MB; failing ${row.summary.failing}, in scope ${row.summary.inScope}`,
+        );
       }
     }
   }

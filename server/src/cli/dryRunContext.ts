@@ -5,9 +5,24 @@
  */
 import { catalogs } from '../service/catalog';
 import type { ObjectKind } from '../service/catalog/types';
-import { createExistingStore, prepareDryRun, sampleInputFromCsvRow, sampleInputFromJsonText, sampleInputFromValue } from '../service/dryrun';
+import {
+  createExistingStore,
+  prepareDryRun,
+  sampleInputFromCsvRow,
+  sampleInputFromJsonText,
+  sampleInputFromValue,
+} from '../service/dryrun';
 import { digestOf, valueChanges } from '../service/dryrun';
-import type { DryRunResult, ExistingObject, ObjectImpact, PreparedDryRun, ResultDigest, RunOptions, SampleError, SampleReadOptions } from '../service/dryrun';
+import type {
+  DryRunResult,
+  ExistingObject,
+  ObjectImpact,
+  PreparedDryRun,
+  ResultDigest,
+  RunOptions,
+  SampleError,
+  SampleReadOptions,
+} from '../service/dryrun';
 import { LanguageService } from '../service/languageService';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
 import type { MappingLikeDocument } from '../service/model/types';
@@ -54,10 +69,16 @@ export function loadMapping(service: LanguageService, path: string): MappingLike
   return service.getDocument(toUri(path), text, kind) as MappingLikeDocument;
 }
 
-export function createContext(config: DryRunJobConfig, service = new LanguageService({ host: fileSystemHost, catalogs })): DryRunContext {
+export function createContext(
+  config: DryRunJobConfig,
+  service = new LanguageService({ host: fileSystemHost, catalogs }),
+): DryRunContext {
   const doc = loadMapping(service, config.mappingPath);
   const prepared = prepareDryRun(service, doc, config.object, { regexMatch: config.regex });
-  const old = config.comparePath !== undefined ? prepareDryRun(service, loadMapping(service, config.comparePath), config.object, { regexMatch: config.regex }) : undefined;
+  const old =
+    config.comparePath !== undefined
+      ? prepareDryRun(service, loadMapping(service, config.comparePath), config.object, { regexMatch: config.regex })
+      : undefined;
   let existing: ExistingObject[] = [];
   let existingErrors: SampleError[] = [];
   if (config.existingPath !== undefined) ({ objects: existing, errors: existingErrors } = readExistingFile(config.existingPath));
@@ -68,7 +89,14 @@ export function createContext(config: DryRunJobConfig, service = new LanguageSer
     takenValues: config.taken,
     existing: createExistingStore(existing, { linkSingle: config.linkSingle }),
   };
-  return { prepared, old, run, samples: { object: config.object, catalog: service.catalogFor(doc), file: displayPath(config.mappingPath) }, existing, existingErrors };
+  return {
+    prepared,
+    old,
+    run,
+    samples: { object: config.object, catalog: service.catalogFor(doc), file: displayPath(config.mappingPath) },
+    existing,
+    existingErrors,
+  };
 }
 
 /** One raw record through the dry run (and the old mapping's, with --compare). */
@@ -84,6 +112,9 @@ export function runRecord(context: DryRunContext, record: RawRecord, digestOnly 
   if (input.error) return { error: input.error };
   const result = context.prepared.run(input.sample, context.run);
   const old = context.old?.run(input.sample, context.run);
-  if (digestOnly) return old ? { digest: digestOf(result), oldDigest: digestOf(old), changes: valueChanges(old, result) } : { digest: digestOf(result) };
+  if (digestOnly)
+    return old
+      ? { digest: digestOf(result), oldDigest: digestOf(old), changes: valueChanges(old, result) }
+      : { digest: digestOf(result) };
   return old ? { result, old, top: record.kind === 'json' && record.top } : { result, top: record.kind === 'json' && record.top };
 }

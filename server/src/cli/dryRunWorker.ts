@@ -104,9 +104,13 @@ function startWorker(config: DryRunJobConfig): void {
       const outcomes = request.records.map((record) => runRecord(context, record, config.digestOnly));
       parentPort!.postMessage({ id: request.id, outcomes } satisfies Reply);
     } catch (error) {
-      parentPort!.postMessage({ id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies Reply);
+      parentPort!.postMessage({
+        id: request.id,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      } satisfies Reply);
     }
   });
 }
 
-if (!isMainThread && workerData && typeof workerData === 'object' && MARK in workerData) startWorker((workerData as Record<string, DryRunJobConfig>)[MARK]);
+if (!isMainThread && workerData && typeof workerData === 'object' && MARK in workerData)
+  startWorker((workerData as Record<string, DryRunJobConfig>)[MARK]);

@@ -11,7 +11,13 @@
 import type { SampleError, SourceLocation } from '../service/dryrun';
 
 export type RawRecord =
-  | { kind: 'json'; text: string; location: SourceLocation; index: number; /** A top-level object (not an array element or page item). */ top: boolean }
+  | {
+      kind: 'json';
+      text: string;
+      location: SourceLocation;
+      index: number;
+      /** A top-level object (not an array element or page item). */ top: boolean;
+    }
   | { kind: 'csv'; header: string[]; cells: string[]; location: SourceLocation; index: number }
   /** An object already parsed (a tenant read through Graph). */
   | { kind: 'value'; value: unknown; location: SourceLocation; index: number }
@@ -92,13 +98,24 @@ export class JsonRecordScanner {
     this.scan(out);
     // A hostile or broken record that never ends: report it once, then keep only its depth, not its text.
     if (this.recStart >= 0 && !this.skipping && this.pos - this.recStart > MAX_RECORD_CHARS) {
-      out.push({ kind: 'error', error: { message: `This record is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB of text; it is skipped.`, location: this.recLocation } });
+      out.push({
+        kind: 'error',
+        error: {
+          message: `This record is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB of text; it is skipped.`,
+          location: this.recLocation,
+        },
+      });
       this.skipping = true;
       this.topStart = -1;
     }
     if (this.skipping && this.recStart >= 0) this.recStart = this.pos;
     // Keep only what an unfinished record still needs.
-    const keep = Math.min(this.pos, this.recStart >= 0 ? this.recStart : this.pos, this.topStart >= 0 ? this.topStart : this.pos, this.stringStart >= 0 ? this.stringStart : this.pos);
+    const keep = Math.min(
+      this.pos,
+      this.recStart >= 0 ? this.recStart : this.pos,
+      this.topStart >= 0 ? this.topStart : this.pos,
+      this.stringStart >= 0 ? this.stringStart : this.pos,
+    );
     if (keep > 0) {
       this.buf = this.buf.slice(keep);
       this.base += keep;
@@ -114,7 +131,13 @@ export class JsonRecordScanner {
     if (this.recScalar && this.recStart >= 0) this.emit(this.pos, out);
     if (this.depth > 0 || this.inString) {
       const at = this.recStart >= 0 || this.topStart >= 0 ? this.recLocation : this.here(this.pos);
-      out.push({ kind: 'error', error: { message: `Invalid JSON: the file ends inside ${this.inString ? 'a string' : 'an unclosed object or array'} that starts here.`, location: at } });
+      out.push({
+        kind: 'error',
+        error: {
+          message: `Invalid JSON: the file ends inside ${this.inString ? 'a string' : 'an unclosed object or array'} that starts here.`,
+          location: at,
+        },
+      });
     } else if (this.topValues === 0) {
       out.push({ kind: 'error', error: { message: 'The file is empty.', location: { file: this.file, line: 1 } } });
     }
@@ -161,7 +184,10 @@ export class JsonRecordScanner {
         if (this.comment === 1) this.comment = 0;
         // JSON Lines: a line that ends inside its object is broken; report it and go on with the next line.
         if (this.lines && this.depth > 0 && !this.inString && this.elementDepth === 0 && this.recStart >= 0) {
-          out.push({ kind: 'error', error: { message: 'Invalid JSON: this line ends before its object is closed.', location: this.recLocation } });
+          out.push({
+            kind: 'error',
+            error: { message: 'Invalid JSON: this line ends before its object is closed.', location: this.recLocation },
+          });
           this.recStart = -1;
           this.topStart = -1;
           this.depth = 0;
@@ -230,7 +256,11 @@ export class JsonRecordScanner {
             continue;
           }
         }
-      } else if (this.recScalar && this.depth === this.recDepth && (c === Char.Comma || c === Char.CloseBracket || c === Char.CloseBrace)) {
+      } else if (
+        this.recScalar &&
+        this.depth === this.recDepth &&
+        (c === Char.Comma || c === Char.CloseBracket || c === Char.CloseBrace)
+      ) {
         this.emit(i, out);
       }
       if (c === Char.Quote) {
@@ -240,7 +270,13 @@ export class JsonRecordScanner {
       }
       if (c === Char.OpenBrace || c === Char.OpenBracket) {
         // A Graph page: `"value": [` at the first level of a top-level object streams its elements.
-        if (c === Char.OpenBracket && this.depth === 1 && this.topStart >= 0 && this.lastString === 'value' && this.lastSignificant === Char.Colon) {
+        if (
+          c === Char.OpenBracket &&
+          this.depth === 1 &&
+          this.topStart >= 0 &&
+          this.lastString === 'value' &&
+          this.lastSignificant === Char.Colon
+        ) {
           this.topStart = -1;
           this.recStart = -1;
           this.elementDepth = 2;
@@ -251,7 +287,10 @@ export class JsonRecordScanner {
       }
       if (c === Char.CloseBrace || c === Char.CloseBracket) {
         if (this.depth === 0) {
-          out.push({ kind: 'error', error: { message: `Invalid JSON: unexpected "${String.fromCharCode(c)}".`, location: this.here(i) } });
+          out.push({
+            kind: 'error',
+            error: { message: `Invalid JSON: unexpected "${String.fromCharCode(c)}".`, location: this.here(i) },
+          });
           this.stopped = true;
           this.pos = n;
           return;
@@ -330,13 +369,26 @@ export class CsvRecordScanner {
     if (this.carry) this.scan(this.takeCarry(''), out, true);
     if (this.stopped) return;
     if (this.quoted) {
-      out.push({ kind: 'error', error: { message: 'A quoted cell is not closed before the end of the file.', location: { file: this.file, line: this.rowLine } } });
+      out.push({
+        kind: 'error',
+        error: {
+          message: 'A quoted cell is not closed before the end of the file.',
+          location: { file: this.file, line: this.rowLine },
+        },
+      });
       return;
     }
     if (this.cell !== '' || this.cells.length > 0) this.endRow(out);
-    if (!this.header) out.push({ kind: 'error', error: { message: 'The CSV file has no header row.', location: { file: this.file, line: 1 } } });
+    if (!this.header)
+      out.push({ kind: 'error', error: { message: 'The CSV file has no header row.', location: { file: this.file, line: 1 } } });
     else if (this.rows === 0) {
-      out.push({ kind: 'error', error: { message: `The CSV file has a header row (${this.header.length} column${this.header.length === 1 ? '' : 's'}) but no ${this.object}s below it.`, location: { file: this.file, line: 1 } } });
+      out.push({
+        kind: 'error',
+        error: {
+          message: `The CSV file has a header row (${this.header.length} column${this.header.length === 1 ? '' : 's'}) but no ${this.object}s below it.`,
+          location: { file: this.file, line: 1 },
+        },
+      });
     }
   }
 
@@ -372,7 +424,13 @@ export class CsvRecordScanner {
         for (let k = piece.indexOf('\n'); k >= 0; k = piece.indexOf('\n', k + 1)) this.line++;
         this.cell += piece;
         if (this.cell.length > MAX_RECORD_CHARS) {
-          out.push({ kind: 'error', error: { message: `A cell longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB of text (a quote that is never closed?); the rest of the file is not read.`, location: { file: this.file, line: this.rowLine } } });
+          out.push({
+            kind: 'error',
+            error: {
+              message: `A cell longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB of text (a quote that is never closed?); the rest of the file is not read.`,
+              location: { file: this.file, line: this.rowLine },
+            },
+          });
           this.stopped = true;
           return;
         }
@@ -416,7 +474,13 @@ export class CsvRecordScanner {
         continue;
       }
       if (c === Char.Quote) {
-        out.push({ kind: 'error', error: { message: 'A quote (") in the middle of an unquoted cell; quote the whole cell and double the quote ("").', location: { file: this.file, line: this.rowLine } } });
+        out.push({
+          kind: 'error',
+          error: {
+            message: 'A quote (") in the middle of an unquoted cell; quote the whole cell and double the quote ("").',
+            location: { file: this.file, line: this.rowLine },
+          },
+        });
         this.stopped = true;
         return;
       }

@@ -40,16 +40,36 @@ function formatByName(name: string): Format | undefined {
  * The records of the files in order, a chunk's worth at a time. `onBytes` is told how many bytes
  * were read (for progress). An unreadable file is one error record; the others are still read.
  */
-export async function* readSampleRecords(files: readonly SampleFile[], object: string, onBytes?: (bytes: number) => void): AsyncGenerator<RawRecord[]> {
+export async function* readSampleRecords(
+  files: readonly SampleFile[],
+  object: string,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<RawRecord[]> {
   for (const file of files) {
     try {
       const stats = statSync(file.path);
       if (!stats.isFile()) {
-        yield [{ kind: 'error', error: { message: `Cannot read "${file.display}": it is not a regular file.`, location: { file: file.display, line: 1 } } }];
+        yield [
+          {
+            kind: 'error',
+            error: {
+              message: `Cannot read "${file.display}": it is not a regular file.`,
+              location: { file: file.display, line: 1 },
+            },
+          },
+        ];
         continue;
       }
     } catch (error) {
-      yield [{ kind: 'error', error: { message: `Cannot read "${file.display}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, location: { file: file.display, line: 1 } } }];
+      yield [
+        {
+          kind: 'error',
+          error: {
+            message: `Cannot read "${file.display}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+            location: { file: file.display, line: 1 },
+          },
+        },
+      ];
       continue;
     }
     let format = formatByName(file.path);
@@ -66,7 +86,15 @@ export async function* readSampleRecords(files: readonly SampleFile[], object: s
         if (nul >= 0) {
           let at = line;
           for (let k = text.indexOf('\n'); k >= 0 && k < nul; k = text.indexOf('\n', k + 1)) at++;
-          yield [{ kind: 'error', error: { message: 'This is not a text file (it contains a NUL character); samples are JSON or CSV text.', location: { file: file.display, line: at } } }];
+          yield [
+            {
+              kind: 'error',
+              error: {
+                message: 'This is not a text file (it contains a NUL character); samples are JSON or CSV text.',
+                location: { file: file.display, line: at },
+              },
+            },
+          ];
           binary = true;
           break;
         }
@@ -76,7 +104,10 @@ export async function* readSampleRecords(files: readonly SampleFile[], object: s
             const first = text.replace(/^\uFEFF/, '').trimStart()[0];
             format = first === '{' || first === '[' || first === '/' ? 'json' : 'csv';
           }
-          scanner = format === 'csv' ? new CsvRecordScanner(file.display, object) : new JsonRecordScanner(file.display, format === 'jsonl');
+          scanner =
+            format === 'csv'
+              ? new CsvRecordScanner(file.display, object)
+              : new JsonRecordScanner(file.display, format === 'jsonl');
         }
         const out: RawRecord[] = [];
         scanner.push(text, out);
@@ -92,7 +123,15 @@ export async function* readSampleRecords(files: readonly SampleFile[], object: s
       }
       if (out.length > 0) yield out;
     } catch (error) {
-      yield [{ kind: 'error', error: { message: `Cannot read "${file.display}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, location: { file: file.display, line } } }];
+      yield [
+        {
+          kind: 'error',
+          error: {
+            message: `Cannot read "${file.display}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+            location: { file: file.display, line },
+          },
+        },
+      ];
     } finally {
       stream.destroy();
     }
@@ -100,10 +139,18 @@ export async function* readSampleRecords(files: readonly SampleFile[], object: s
 }
 
 /** The records of samples given as text (a tenant read), cut by the same scanners as files. */
-export async function* recordsFromText(text: string, label: string, object: string, onBytes?: (bytes: number) => void): AsyncGenerator<RawRecord[]> {
+export async function* recordsFromText(
+  text: string,
+  label: string,
+  object: string,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<RawRecord[]> {
   onBytes?.(text.length);
   const first = text.replace(/^\uFEFF/, '').trimStart()[0];
-  const scanner = first === '{' || first === '[' || first === '/' || first === undefined ? new JsonRecordScanner(label) : new CsvRecordScanner(label, object);
+  const scanner =
+    first === '{' || first === '[' || first === '/' || first === undefined
+      ? new JsonRecordScanner(label)
+      : new CsvRecordScanner(label, object);
   const out: RawRecord[] = [];
   scanner.push(text, out);
   scanner.end(out);

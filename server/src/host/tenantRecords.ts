@@ -12,7 +12,12 @@ export interface PagedSource {
 }
 
 /** Records of `path` (e.g. `/users?$select=...`), `perBatch` at a time; each located as `label #n`. */
-export async function* tenantRecords(source: PagedSource, path: string, label: string, perBatch = 256): AsyncGenerator<RawRecord[]> {
+export async function* tenantRecords(
+  source: PagedSource,
+  path: string,
+  label: string,
+  perBatch = 256,
+): AsyncGenerator<RawRecord[]> {
   let batch: RawRecord[] = [];
   let index = 0;
   for await (const value of source.getPages<unknown>(path)) {

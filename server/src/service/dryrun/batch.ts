@@ -11,7 +11,17 @@
 import type { PreparedDryRun } from './dryRun';
 import { emptySummary } from './summary';
 import type { Severity } from '../rules/types';
-import type { DryRunAction, DryRunProblem, DryRunResult, DryRunSummary, ExistingObject, JsonValue, RunOptions, Sample, SampleError } from './types';
+import type {
+  DryRunAction,
+  DryRunProblem,
+  DryRunResult,
+  DryRunSummary,
+  ExistingObject,
+  JsonValue,
+  RunOptions,
+  Sample,
+  SampleError,
+} from './types';
 import { uniqueValuesOfResult, ValueConflictIndex, type ConflictSubject } from './valueConflict';
 
 /**
@@ -101,7 +111,15 @@ export interface BatchRecord {
 }
 
 export function emptyBatchSummary(): BatchSummary {
-  return { total: 0, inScope: 0, outOfScope: 0, actions: { create: 0, update: 0, disable: 0, delete: 0, none: 0 }, failing: 0, problemsByCode: {}, examples: {} };
+  return {
+    total: 0,
+    inScope: 0,
+    outOfScope: 0,
+    actions: { create: 0, update: 0, disable: 0, delete: 0, none: 0 },
+    failing: 0,
+    problemsByCode: {},
+    examples: {},
+  };
 }
 
 function errorCodes(digest: ResultDigest): Set<string> {
@@ -133,7 +151,12 @@ export function valueChanges(oldResult: DryRunResult, newResult: DryRunResult): 
 
 /** The change impact of one object, from the digests of its old and new results (value-conflicts included). */
 function impactOf(oldDigest: ResultDigest, newDigest: ResultDigest, changes: ObjectImpact['changes']): ObjectImpact {
-  const scope = oldDigest.inScope !== true && newDigest.inScope === true ? 'entered' : oldDigest.inScope === true && newDigest.inScope === false ? 'left' : 'same';
+  const scope =
+    oldDigest.inScope !== true && newDigest.inScope === true
+      ? 'entered'
+      : oldDigest.inScope === true && newDigest.inScope === false
+        ? 'left'
+        : 'same';
   const oldErrors = errorCodes(oldDigest);
   const newFailures = [...errorCodes(newDigest)].filter((code) => !oldErrors.has(code));
   return { scope, oldAction: oldDigest.action, newAction: newDigest.action, changes, newFailures };
@@ -156,7 +179,14 @@ export class BatchAggregator {
     this.conflicts = new ValueConflictIndex(options.existing);
     if (options.compare) {
       this.oldConflicts = new ValueConflictIndex(options.existing);
-      this.summary.impact = { newlyInScope: 0, newlyOutOfScope: 0, changed: 0, changedByTarget: {}, newFailures: 0, newFailuresByCode: {} };
+      this.summary.impact = {
+        newlyInScope: 0,
+        newlyOutOfScope: 0,
+        changed: 0,
+        changedByTarget: {},
+        newFailures: 0,
+        newFailuresByCode: {},
+      };
       if (options.deletionThreshold !== undefined) {
         this.summary.impact.deletionThreshold = options.deletionThreshold;
         this.summary.impact.exceedsDeletionThreshold = false;
@@ -172,7 +202,11 @@ export class BatchAggregator {
 
   /** The next result in input order (and its old-mapping result with --compare); value-conflicts are added to it. */
   add(result: DryRunResult, oldResult?: DryRunResult): BatchRecord {
-    const added = this.addDigest(digestOf(result), oldResult && digestOf(oldResult), oldResult && valueChanges(oldResult, result));
+    const added = this.addDigest(
+      digestOf(result),
+      oldResult && digestOf(oldResult),
+      oldResult && valueChanges(oldResult, result),
+    );
     result.problems.push(...added.conflicts);
     const record: BatchRecord = { result };
     if (added.impact) record.impact = added.impact;
@@ -180,7 +214,11 @@ export class BatchAggregator {
   }
 
   /** The next result in input order, as a digest; returns the value-conflicts to add to it, and the impact. */
-  addDigest(digest: ResultDigest, oldDigest?: ResultDigest, changes: ObjectImpact['changes'] = []): { conflicts: DryRunProblem[]; impact?: ObjectImpact } {
+  addDigest(
+    digest: ResultDigest,
+    oldDigest?: ResultDigest,
+    changes: ObjectImpact['changes'] = [],
+  ): { conflicts: DryRunProblem[]; impact?: ObjectImpact } {
     const conflicts = digest.unique.length > 0 ? this.conflicts.conflicts(digest) : [];
     for (const p of conflicts) digest.problems.push({ code: p.code, severity: p.severity });
     const s = this.summary;
@@ -235,12 +273,22 @@ export interface BatchRunOptions extends BatchOptions {
 export type BatchEvent = { kind: 'record'; record: BatchRecord } | { kind: 'error'; error: SampleError };
 
 /** Runs a batch from an iterable of inputs, in this thread. */
-export function* runBatch(prepared: PreparedDryRun, inputs: Iterable<BatchInput>, aggregator: BatchAggregator, options: BatchRunOptions = {}): Generator<BatchEvent> {
+export function* runBatch(
+  prepared: PreparedDryRun,
+  inputs: Iterable<BatchInput>,
+  aggregator: BatchAggregator,
+  options: BatchRunOptions = {},
+): Generator<BatchEvent> {
   for (const input of inputs) yield step(prepared, input, aggregator, options);
 }
 
 /** Runs a batch from an async iterable of inputs (a streaming file reader, a tenant), in this thread. */
-export async function* runBatchAsync(prepared: PreparedDryRun, inputs: AsyncIterable<BatchInput> | Iterable<BatchInput>, aggregator: BatchAggregator, options: BatchRunOptions = {}): AsyncGenerator<BatchEvent> {
+export async function* runBatchAsync(
+  prepared: PreparedDryRun,
+  inputs: AsyncIterable<BatchInput> | Iterable<BatchInput>,
+  aggregator: BatchAggregator,
+  options: BatchRunOptions = {},
+): AsyncGenerator<BatchEvent> {
   for await (const input of inputs) yield step(prepared, input, aggregator, options);
 }
 

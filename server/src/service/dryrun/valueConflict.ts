@@ -57,7 +57,8 @@ function uniqueAttributeOf(object: ObjectKind, target: string): { name: string; 
 /** The values an object holds in AWS after the run, for the unique attributes. */
 export function uniqueValuesOfResult(result: DryRunResult): UniqueValue[] {
   // A create sends every value; an update (or an object left as it is) holds the mapped values.
-  const holds = result.action === 'create' || result.action === 'update' || (result.action === 'none' && result.existingId !== undefined);
+  const holds =
+    result.action === 'create' || result.action === 'update' || (result.action === 'none' && result.existingId !== undefined);
   if (!holds) return [];
   const out: Array<{ attribute: string; value: string; ignoreCase: boolean }> = [];
   for (const trace of result.attributes) {
@@ -71,7 +72,14 @@ export function uniqueValuesOfResult(result: DryRunResult): UniqueValue[] {
 
 function stringsOf(value: JsonValue): string[] {
   if (typeof value === 'string') return value.length > 0 ? [value] : [];
-  if (Array.isArray(value)) return value.flatMap((v) => (typeof v === 'string' && v.length > 0 ? [v] : v && typeof v === 'object' && !Array.isArray(v) && typeof v.value === 'string' ? [v.value] : []));
+  if (Array.isArray(value))
+    return value.flatMap((v) =>
+      typeof v === 'string' && v.length > 0
+        ? [v]
+        : v && typeof v === 'object' && !Array.isArray(v) && typeof v.value === 'string'
+          ? [v.value]
+          : [],
+    );
   return [];
 }
 
@@ -79,7 +87,8 @@ function stringsOf(value: JsonValue): string[] {
 function uniqueValuesOfExisting(existing: ExistingObject): Array<{ attribute: string; value: string; ignoreCase: boolean }> {
   const out: Array<{ attribute: string; value: string; ignoreCase: boolean }> = [];
   for (const u of UNIQUE[existing.object]) {
-    for (const value of stringsOf(existing.body[u.name] ?? null)) out.push({ attribute: u.name, value, ignoreCase: u.ignoreCase });
+    for (const value of stringsOf(existing.body[u.name] ?? null))
+      out.push({ attribute: u.name, value, ignoreCase: u.ignoreCase });
   }
   return out;
 }
@@ -104,7 +113,8 @@ class LabelArena {
   get(id: number): string {
     let out = '';
     const end = this.starts[id + 1];
-    for (let i = this.starts[id]; i < end; i += 4096) out += String.fromCharCode(...this.chars.subarray(i, Math.min(end, i + 4096)));
+    for (let i = this.starts[id]; i < end; i += 4096)
+      out += String.fromCharCode(...this.chars.subarray(i, Math.min(end, i + 4096)));
     return out;
   }
 }
@@ -195,7 +205,12 @@ export class ValueConflictIndex {
   constructor(existing: readonly ExistingObject[] = []) {
     for (const object of existing) {
       const id = typeof object.body.id === 'string' ? object.body.id : '';
-      const name = typeof object.body.userName === 'string' ? object.body.userName : typeof object.body.displayName === 'string' ? object.body.displayName : id;
+      const name =
+        typeof object.body.userName === 'string'
+          ? object.body.userName
+          : typeof object.body.displayName === 'string'
+            ? object.body.displayName
+            : id;
       const values = uniqueValuesOfExisting(object);
       if (values.length === 0) continue;
       this.existingOwners.push({ label: `the existing AWS ${object.object} ${JSON.stringify(name)} (id ${id})`, id });
@@ -247,7 +262,10 @@ export class ValueConflictIndex {
       if (owner === undefined || owner === ownerId) continue;
       if (owner < 0 && this.existingOwners[-owner - 1].id === subject.existingId) continue; // the object itself
       const how = ignoreCase ? ' (AWS compares it case-insensitively)' : '';
-      const verb = subject.action === 'create' ? 'AWS refuses the create with 409 "Refused to create a new, duplicate resource."' : 'AWS refuses the change with 409 (uniqueness).';
+      const verb =
+        subject.action === 'create'
+          ? 'AWS refuses the create with 409 "Refused to create a new, duplicate resource."'
+          : 'AWS refuses the change with 409 (uniqueness).';
       problems.push({
         code: VALUE_CONFLICT,
         severity: 'error',
@@ -262,7 +280,14 @@ export class ValueConflictIndex {
   check(result: DryRunResult): number {
     const unique = uniqueValuesOfResult(result);
     if (unique.length === 0) return 0;
-    const problems = this.conflicts({ object: result.object, label: result.sample.label, location: result.sample.location, action: result.action, existingId: result.existingId, unique });
+    const problems = this.conflicts({
+      object: result.object,
+      label: result.sample.label,
+      location: result.sample.location,
+      action: result.action,
+      existingId: result.existingId,
+      unique,
+    });
     result.problems.push(...problems);
     return problems.length;
   }
