@@ -3,7 +3,7 @@
  * file as one string): JSON arrays, JSON Lines, Graph `GET /users` pages and CSV, from one file or
  * several in a row. Node IO for the CLI (and any other host); the records are parsed by the service.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { CsvRecordScanner, JsonRecordScanner, type RawRecord } from './recordScanners';
 
 const CHUNK = 1 << 20;
@@ -29,6 +29,44 @@ export function totalSize(files: readonly SampleFile[]): number {
 
 type Format = 'json' | 'jsonl' | 'csv';
 
+/** What a path is when it is not a regular file (a FIFO would block a read forever, a device never end). */
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Opens a sample file for streaming the way host/readFileSafely.ts opens files: the real path must
+ * be a regular file, it is opened without following a symlink and without blocking, and the open
+ * file is checked again (a FIFO swapped in between the checks fails instead of hanging).
+ */
+function openRegular(path: string): { fd: number } | { error: string } {
+  let real: string;
+  try {
+    real = realpathSync(path);
+    const stats = statSync(real);
+    if (!stats.isFile()) return { error: `it is ${kindOf(stats)}, not a regular file` };
+  } catch (error) {
+    return { error: (error as NodeJS.ErrnoException).code ?? String(error) };
+  }
+  let fd: number;
+  try {
+    fd = openSync(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
+  } catch (error) {
+    return { error: (error as NodeJS.ErrnoException).code ?? String(error) };
+  }
+  const stats = fstatSync(fd);
+  if (!stats.isFile()) {
+    closeSync(fd);
+    return { error: `it is ${kindOf(stats)}, not a regular file` };
+  }
+  return { fd };
+}
+
 function formatByName(name: string): Format | undefined {
   if (/\.(csv|tsv)$/i.test(name)) return 'csv';
   if (/\.(jsonl|ndjson)$/i.test(name)) return 'jsonl';
@@ -46,28 +84,12 @@ export async function* readSampleRecords(
   onBytes?: (bytes: number) => void,
 ): AsyncGenerator<RawRecord[]> {
   for (const file of files) {
-    try {
-      const stats = statSync(file.path);
-      if (!stats.isFile()) {
-        yield [
-          {
-            kind: 'error',
-            error: {
-              message: `Cannot read "${file.display}": it is not a regular file.`,
-              location: { file: file.display, line: 1 },
-            },
-          },
-        ];
-        continue;
-      }
-    } catch (error) {
+    const opened = openRegular(file.path);
+    if ('error' in opened) {
       yield [
         {
           kind: 'error',
-          error: {
-            message: `Cannot read "${file.display}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
-            location: { file: file.display, line: 1 },
-          },
+          error: { message: `Cannot read "${file.display}": ${opened.error}.`, location: { file: file.display, line: 1 } },
         },
       ];
       continue;
@@ -75,7 +97,7 @@ export async function* readSampleRecords(
     let format = formatByName(file.path);
     let scanner: JsonRecordScanner | CsvRecordScanner | undefined;
     const decoder = new TextDecoder('utf-8');
-    const stream = createReadStream(file.path, { highWaterMark: CHUNK });
+    const stream = createReadStream('', { fd: opened.fd, highWaterMark: CHUNK });
     let line = 1;
     let binary = false;
     try {
