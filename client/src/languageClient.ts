@@ -14,8 +14,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { language: 'scim-graph-schema' },
       { language: 'scim-scope' },
     ],
+    // Settings are pulled by the server (workspace/configuration, per document for folder
+    // settings), so the deprecated synchronize.configurationSection is not used.
     synchronize: {
-      configurationSection: 'scimMapper',
       // Scope files that are not open still change what their mappings report.
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.scope.{json,jsonc}'),
     },

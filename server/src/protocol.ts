@@ -123,7 +123,7 @@ export interface TenantSelectionInfo {
 export interface TenantPlanResponse {
   user: TenantSelectionInfo;
   group: TenantSelectionInfo;
-  /** Each expression to send to parseExpression, with our parse (service/graph/verify.ts VerifyItem). */
+  /** Each expression to send to parseExpression, with our parse (service/dryrun/verify.ts VerifyItem). */
   verify: Array<{ object: 'user' | 'group'; target: string; expression: string; withSample: boolean; nondeterministic: boolean; ours: { parsed: boolean; error?: string; value?: string[]; evaluated: boolean } }>;
 }
 

@@ -240,7 +240,7 @@ describe('push', () => {
     const file = await pulledMapping();
     edit(file, '"source": "[jobTitle]"', '"source": "[department]"');
     let gets = 0;
-    standin.route('GET', '/servicePrincipals/{sp}/synchronization/jobs/{job}/schema', () => {
+    const remove = standin.route('GET', '/servicePrincipals/{sp}/synchronization/jobs/{job}/schema', () => {
       gets++;
       // The second read (right before the PUT) sees a change made meanwhile.
       const schema = gets === 1 ? job.schema : { ...job.schema, version: 'date:2026-03-03T00:00:00Z' };
@@ -252,7 +252,7 @@ describe('push', () => {
       assert.match(result.err, /changed while pushing/);
       assert.equal(puts(), 0);
     } finally {
-      standin.route('GET', '/servicePrincipals/{sp}/synchronization/jobs/{job}/schema', () => ({ status: 200, body: job.schema }));
+      remove();
     }
   });
 
@@ -353,14 +353,14 @@ describe('Graph errors, retries and the connection', () => {
   });
 
   it('never follows an @odata.nextLink off the Graph base (the token would go with it)', async () => {
-    standin.route('GET', '/servicePrincipals/{sp}/synchronization/jobs', () => ({ status: 200, body: { value: [], '@odata.nextLink': 'https://evil.example/v1.0/next?$skiptoken=1' } }));
+    const remove = standin.route('GET', '/servicePrincipals/{sp}/synchronization/jobs', () => ({ status: 200, body: { value: [], '@odata.nextLink': 'https://evil.example/v1.0/next?$skiptoken=1' } }));
     try {
       const result = await run(['pull', '--service-principal', SP]);
       assert.equal(result.code, 2);
       assert.match(result.err, /link off the Graph base .*evil\.example/);
       assert.equal(standin.requests.length, 1);
     } finally {
-      standin.route('GET', '/servicePrincipals/{sp}/synchronization/jobs', (request) => ({ status: 200, body: { value: (standin.servicePrincipals.get(SP) ?? []).map((j) => ({ id: j.id, templateId: j.templateId })), '@odata.context': request.path } }));
+      remove();
     }
   });
 
@@ -376,6 +376,18 @@ describe('Graph errors, retries and the connection', () => {
     assert.ok(closed.err.includes(`Cannot reach Microsoft Graph at http://127.0.0.1:${port}/v1.0`), closed.err);
     assert.match(closed.err, /ECONNREFUSED/);
     outputs.push(viaFlag.err, plain.err, closed.err);
+  });
+
+  it('a request Graph never answers times out with a message (SCIM_MAPPER_GRAPH_TIMEOUT)', async () => {
+    const remove = standin.route('GET', '/servicePrincipals/{sp}/synchronization/jobs/{job}/schema', () => new Promise(() => undefined));
+    try {
+      const result = await runCli(standin, ['pull', '--service-principal', SP, '--job', job.id], { env: { SCIM_MAPPER_GRAPH_TIMEOUT: '1' } });
+      outputs.push(result.out, result.err);
+      assert.equal(result.code, 2);
+      assert.match(result.err, /did not answer GET \/servicePrincipals\/.*\/schema within 1 s/);
+    } finally {
+      remove();
+    }
   });
 
   it('the stand-in answers PATCH on the schema with 404, like the real service', async () => {

@@ -10,7 +10,7 @@
  *   standin.route('GET', '/auditLogs/provisioning', (req) => ({ status: 200, body: { value: [...] } }));
  *   standin.route('POST', '/servicePrincipals/{sp}/synchronization/jobs/{job}/start', (req, params) => ({ status: 204 }));
  * `{name}` matches one path segment (decoded into params.name); routes added later win over
- * earlier ones and over the built-in ones. `standin.failNext(method, pattern, ...responses)`
+ * earlier ones and over the built-in ones; `route()` returns a function that removes the route. `standin.failNext(method, pattern, ...responses)`
  * queues answers (429, 503, …) given before a route runs. Authorization is checked before any
  * route: the bearer token must be `standin.token`.
  */
@@ -135,10 +135,15 @@ export class GraphStandin {
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 
-  /** Adds a route; `{name}` matches one path segment. Later routes win. */
-  route(method: string, path: string, handler: StandinHandler): void {
+  /** Adds a route; `{name}` matches one path segment. Later routes win. Returns a function that removes it. */
+  route(method: string, path: string, handler: StandinHandler): () => void {
     const { pattern, names } = compile(path);
-    this.routes.unshift({ method: method.toUpperCase(), pattern, names, handler });
+    const route: Route = { method: method.toUpperCase(), pattern, names, handler };
+    this.routes.unshift(route);
+    return () => {
+      const index = this.routes.indexOf(route);
+      if (index >= 0) this.routes.splice(index, 1);
+    };
   }
 
   /** The next requests matching method and path get these answers, one each, before routes run. */

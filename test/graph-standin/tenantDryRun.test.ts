@@ -114,9 +114,23 @@ describe('dry-run --tenant-user', () => {
     assert.equal(result.out, '');
   });
 
-  it('does not mix with --user FILE; --tenant-user and --tenant-group exclude each other', async () => {
+  it('does not mix with --user FILE', async () => {
     assert.equal((await run(['dry-run', MAPPING, '--tenant-user', 'alice@contoso.com', '--user', fromRoot('examples', 'users', 'alice.user.json')])).code, 2);
-    assert.equal((await run(['dry-run', MAPPING, '--tenant-user', 'a', '--tenant-group', 'b'])).code, 2);
+  });
+
+  it('users and groups together: two reports, or one JSON object', async () => {
+    const text = await run(['dry-run', MAPPING, '--tenant-user', 'alice@contoso.com', '--tenant-group', 'Engineering', '--brief']);
+    assert.equal(text.code, 0, text.err);
+    assert.match(text.out, /alice@contoso\.com[\s\S]*Engineering/);
+    const json = await run(['dry-run', MAPPING, '--tenant-user', 'alice@contoso.com', '--tenant-group', 'Engineering', '--format', 'json']);
+    assert.equal(json.code, 0, json.err);
+    const report = JSON.parse(json.out) as { users: { object: string }; groups: { object: string } };
+    assert.equal(report.users.object, 'user');
+    assert.equal(report.groups.object, 'group');
+    // An unknown group stops the run before any report.
+    const unknown = await run(['dry-run', MAPPING, '--tenant-user', 'alice@contoso.com', '--tenant-group', 'Nope']);
+    assert.equal(unknown.code, 2);
+    assert.equal(unknown.out, '');
   });
 });
 

@@ -1,5 +1,4 @@
 import type { Diagnostic, LanguageService } from '../service/languageService';
-import { documentKindFromContent, documentKindOf } from '../service/model/parse';
 import { RULES_BY_CODE } from '../service/rules';
 import type { SeveritySetting } from '../service/rules/types';
 import { parseArgs, single, UsageError } from './args';
@@ -53,8 +52,7 @@ export function checkFiles(service: LanguageService, paths: string[]): CheckedFi
   const results: CheckedFile[] = [];
   for (const path of files) {
     const text = readText(path);
-    const kind = documentKindOf(path) ?? documentKindFromContent(text);
-    const document = service.getDocument(toUri(resolve(path)), text, kind);
+    const document = service.open(toUri(resolve(path)), text);
     if (!document) {
       results.push({ path, diagnostics: [] });
       continue;

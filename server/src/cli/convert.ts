@@ -9,7 +9,7 @@ import { convertGraphToMapping, convertMappingToGraph } from '../service/graph/c
 import { describePutRequest } from '../service/graph/requests';
 import type { ConversionProblem } from '../service/graph/write';
 import type { LanguageService } from '../service/languageService';
-import { documentKindFromContent, documentKindOf } from '../service/model/parse';
+import { resolveDocumentKind } from '../service/model/parse';
 import { fileURLToPath } from 'node:url';
 import type { DocumentKind } from '../service/model/types';
 import { checkWithScopeFiles } from '../service/verdict';
@@ -99,7 +99,7 @@ export function runConvert(argv: string[], io: CliIo, service: LanguageService):
   if (base !== undefined && to !== 'graph') throw new UsageError('--base applies to --to graph only.');
   const path = args.positional[0];
   const text = readText(path);
-  const kind = documentKindOf(path) ?? documentKindFromContent(text);
+  const kind = resolveDocumentKind(path, text);
   if (to === 'graph' && kind !== 'mapping') throw new UsageError(`${displayPath(path)} is ${kind === 'graph' ? 'already a Graph synchronization schema (use --to mapping)' : 'a scope file; convert the mapping file that uses it'}.`);
   if (to === 'mapping' && kind !== 'graph') throw new UsageError(`${displayPath(path)} is not a Graph synchronization schema (no synchronizationRules).`);
   if (!checkedBeforeConverting(io, service, path, text, kind, args.booleans.has('force'))) return 1;

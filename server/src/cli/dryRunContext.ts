@@ -24,7 +24,7 @@ import type {
   SampleReadOptions,
 } from '../service/dryrun';
 import { LanguageService } from '../service/languageService';
-import { documentKindFromContent, documentKindOf } from '../service/model/parse';
+import { resolveDocumentKind } from '../service/model/parse';
 import type { MappingLikeDocument } from '../service/model/types';
 import type { RawRecord } from '../host/recordScanners';
 import { displayPath, fileSystemHost, readText, toUri } from './files';
@@ -65,7 +65,7 @@ export interface DryRunContext {
 export function loadMapping(service: LanguageService, path: string): MappingLikeDocument {
   const text = readText(path);
   // A Graph synchronization schema (by name or content) dry-runs like a mapping file.
-  const kind = documentKindOf(path) === 'graph' || documentKindFromContent(text) === 'graph' ? 'graph' : 'mapping';
+  const kind = resolveDocumentKind(path, text) === 'graph' ? 'graph' : 'mapping';
   return service.getDocument(toUri(path), text, kind) as MappingLikeDocument;
 }
 

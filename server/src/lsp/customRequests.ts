@@ -22,7 +22,7 @@ import { cell as escapeMarkdown, renderCheckErrorsMarkdown, renderResultMarkdown
 import type { AttributeTrace, DryRunResult, Sample } from '../service/dryrun/types';
 import { convertGraphToMapping, convertMappingToGraph } from '../service/graph/convert';
 import { describePutRequest } from '../service/graph/requests';
-import { documentKindFromContent, documentKindOf } from '../service/model/parse';
+import { resolveDocumentKind } from '../service/model/parse';
 import type { MappingLikeDocument as MappingDocument } from '../service/model/types';
 import { ExplainLogsRequestMethod, type ExplainLogsParams, type ExplainLogsResponse } from '../protocol';
 import { explainLogs } from './explainLogs';
@@ -61,7 +61,7 @@ export class CustomRequests {
     const text = this.context.documents.get(uri)?.getText() ?? this.context.service.host.readFile(uri);
     if (text === undefined) return undefined;
     // A Graph synchronization schema dry-runs like a mapping file.
-    const kind = documentKindOf(uri) === 'graph' || documentKindFromContent(text) === 'graph' ? 'graph' : 'mapping';
+    const kind = resolveDocumentKind(uri, text) === 'graph' ? 'graph' : 'mapping';
     const model = this.context.service.getDocument(uri, text, kind);
     return model?.kind === 'mapping' || model?.kind === 'graph' ? model : undefined;
   }

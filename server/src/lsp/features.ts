@@ -16,9 +16,6 @@ import {
   foldingRanges,
   format,
   hover,
-  LSP_COMPLETION_ITEM_KIND,
-  LSP_INSERT_TEXT_FORMAT,
-  LSP_SYMBOL_KIND,
   semanticTokens,
   SEMANTIC_TOKENS_LEGEND,
   SIGNATURE_RETRIGGER_CHARACTERS,
@@ -28,7 +25,7 @@ import {
   type CompletionItem,
   type DocumentSymbol,
 } from '../service/features';
-import { fromLspDiagnostic } from './convert';
+import { fromLspDiagnostic, withoutSnippet, LSP_COMPLETION_ITEM_KIND, LSP_INSERT_TEXT_FORMAT, LSP_SYMBOL_KIND } from './convert';
 import { CustomRequests } from './customRequests';
 import { registerTenantRequests } from './tenantRequests';
 import { runSafe } from './runSafe';
@@ -70,6 +67,9 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
   const { connection, documents, service } = context;
   // Lists a directory for `scope` path completion, inside the workspace only.
   const completionHost: CompletionHost = { listFiles: (dirUri) => context.host.listFiles(dirUri) };
+  // Snippet items only for clients that support snippets; others get the same items as plain text.
+  const snippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+  if (!snippets) connection.console.info('The client does not support snippets; completions insert plain text with the placeholders\' names.');
   const withDocument = <T>(uri: string, fallback: T, work: (document: TextDocument) => T): T => {
     const document = documents.get(uri);
     if (!document || !context.kindOf(document)) return fallback;
@@ -82,7 +82,7 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
     runSafe(connection, 'completion', null, token, () =>
       withDocument(p.textDocument.uri, null, (d) => {
         const list = complete(service, d.uri, d.getText(), p.position, completionHost);
-        return { isIncomplete: list.isIncomplete, items: list.items.map(toLspCompletion) };
+        return { isIncomplete: list.isIncomplete, items: list.items.map((item) => toLspCompletion(snippets ? item : withoutSnippet(item))) };
       }),
     ),
   );
@@ -123,8 +123,6 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
   new CustomRequests(context).register();
   registerTenantRequests(context);
 
-  const snippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
-  if (!snippets) connection.console.info('The client does not support snippets; function completions insert plain text placeholders.');
 
   return {
     completionProvider: { triggerCharacters: [...COMPLETION_TRIGGER_CHARACTERS], resolveProvider: false },

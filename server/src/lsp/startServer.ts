@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogs } from '../service/catalog';
-import { LanguageService, resolveRelativeUri } from '../service/languageService';
+import { LanguageService, resolveRelativeUri, type ServiceSettings } from '../service/languageService';
 import { documentKindOf } from '../service/model/parse';
 import type { ModelDocument } from '../service/model/types';
 import { toLspDiagnostic } from './convert';
@@ -64,9 +64,27 @@ export function startServer(connection: Connection): void {
     }
   };
 
+  /**
+   * Settings per document: with configuration pull, each document's settings are asked for with
+   * its URI as the scope, so that folder settings (per-folder rule severities) apply to it.
+   */
+  let globalSettings: ServiceSettings = {};
+  const documentSettings = new Map<string, ServiceSettings>();
+  const settingsFor = (uri: string): ServiceSettings => documentSettings.get(uri) ?? globalSettings;
+  const loadDocumentSettings = async (uri: string): Promise<boolean> => {
+    if (!configurationPull) return false;
+    const raw = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'scimMapper' })) as ClientSettings;
+    // Folder settings pass through the same workspace-trust restrictions as the global ones.
+    const settings = access.restrict(toServiceSettings(raw), raw);
+    const before = JSON.stringify(settingsFor(uri));
+    if (documents.get(uri)) documentSettings.set(uri, settings);
+    return JSON.stringify(settings) !== before;
+  };
+
   const diagnose = (document: TextDocument) => {
     const kind = kindOf(document);
     if (!kind) return [];
+    service.updateSettings(settingsFor(document.uri));
     const diagnostics = service.validate(document.uri, document.getText(), kind);
     const model = service.getDocument(document.uri, document.getText(), kind);
     if (model) recordDependencies(model);
@@ -117,7 +135,7 @@ export function startServer(connection: Connection): void {
     const options = params.initializationOptions as { settings?: ClientSettings; workspaceTrusted?: boolean; restrictToWorkspace?: boolean } | undefined;
     access.initialize(params, options?.workspaceTrusted !== false, options?.restrictToWorkspace === true);
     const initial = options?.settings;
-    if (initial) service.updateSettings(access.restrict(toServiceSettings(initial), initial));
+    if (initial) service.updateSettings((globalSettings = access.restrict(toServiceSettings(initial), initial)));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -133,7 +151,8 @@ export function startServer(connection: Connection): void {
     if (configurationPull) {
       settings = (await connection.workspace.getConfiguration({ section: 'scimMapper' })) as ClientSettings;
     }
-    service.updateSettings(access.restrict(toServiceSettings(settings), settings));
+    service.updateSettings((globalSettings = access.restrict(toServiceSettings(settings), settings)));
+    await Promise.all(documents.all().map((document) => loadDocumentSettings(document.uri)));
     if (pullDiagnostics) void connection.languages.diagnostics.refresh();
     else for (const document of documents.all()) schedule(document.uri);
   };
@@ -157,7 +176,13 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  documents.onDidOpen((event) => void justOpened.add(event.document.uri));
+  documents.onDidOpen((event) => {
+    const uri = event.document.uri;
+    justOpened.add(uri);
+    loadDocumentSettings(uri)
+      .then((changed) => changed && context.revalidate(uri))
+      .catch((error) => connection.console.error(`settings: ${String(error)}`));
+  });
 
   documents.onDidChangeContent((change) => {
     schedule(change.document.uri, justOpened.delete(change.document.uri) ? 0 : VALIDATION_DELAY_MS);
@@ -170,6 +195,7 @@ export function startServer(connection: Connection): void {
     if (timer) clearTimeout(timer);
     pending.delete(uri);
     service.forget(uri);
+    documentSettings.delete(uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
     // A closed scope file is read from disk again: its mappings may see other content now.
     revalidateDependents(uri);

@@ -1,7 +1,7 @@
 import { CatalogIndex } from './catalog/lookup';
 import type { Catalogs, ObjectKind } from './catalog/types';
 import { adaptGraphFixes } from './graph/fixes';
-import { documentKindOf, parseDocument, parseScopeDocument } from './model/parse';
+import { documentKindOf, parseDocument, parseScopeDocument, resolveDocumentKind } from './model/parse';
 import type { GraphDocument, ModelDocument, ScopeDocument } from './model/types';
 import { RULES, RULES_BY_CODE } from './rules';
 import type { Finding, FixData, Rule, RuleContext, ScopeResolution, Severity, SeveritySetting } from './rules/types';
@@ -118,6 +118,15 @@ export class LanguageService {
     const parsed = text.length > this.maxDocumentLength() && resolvedKind ? this.unreadDocument(uri, text, resolvedKind) : parseDocument(uri, text, resolvedKind, this.catalog);
     if (parsed) this.cache.set(uri, parsed);
     return parsed;
+  }
+
+  /**
+   * Opens a document: resolves its kind once (the editor's language `kind` when given, else the
+   * name, else the content; see resolveDocumentKind) and returns its model. The LSP layer, the
+   * CLI and the features all open documents through here.
+   */
+  open(uri: string, text: string, kind?: ModelDocument['kind']): ModelDocument | undefined {
+    return this.getDocument(uri, text, resolveDocumentKind(uri, text, kind));
   }
 
   private maxDocumentLength(): number {

@@ -11,7 +11,7 @@ import { insertMappingRecord } from '../../../server/src/cli/graph/record';
 import type { VerifyCompareResponse } from '../../../server/src/protocol';
 import { GraphStandin } from '../../graph-standin/standin';
 import { suite, suiteSetup, suiteTeardown, test } from '../mocha';
-import { api, nextEvent, visibleEditorWithScheme, workspaceUri } from '../helpers';
+import { api, workspaceUri } from '../helpers';
 
 suite('Tenant commands against a Graph stand-in', () => {
   let standin: GraphStandin;
@@ -47,18 +47,17 @@ suite('Tenant commands against a Graph stand-in', () => {
     assert.ok(standin.requests.every((r) => r.headers.authorization === `Bearer ${standin.token}`));
   });
 
-  test('Dry Run a Tenant User reads the user with $select and opens the dry-run preview', async () => {
+  test('Dry Run a Tenant User reads the user with $select and opens the dry-run report', async () => {
     await pulledMapping();
     standin.requests.length = 0;
-    const shown = visibleEditorWithScheme('scim-mapper-preview')
-      ? undefined
-      : nextEvent(vscode.window.onDidChangeVisibleTextEditors, (editors) => editors.find((e) => e.document.uri.scheme === 'scim-mapper-preview'), 'the dry-run preview');
-    const preview = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('scimMapper.dryRunTenantUser', 'alice@contoso.com');
-    if (shown) await shown;
-    assert.ok(preview, 'the dry-run preview document');
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel | undefined>('scimMapper.dryRunTenantUser', 'alice@contoso.com');
+    assert.ok(panel, 'the dry-run report panel');
+    assert.equal(panel.viewType, 'scimMapper.dryRunReport');
+    assert.match(panel.title, /alice@contoso\.com \(Entra\)/);
     const request = standin.requests.find((r) => r.pathname === '/users/alice@contoso.com');
     assert.ok(request, 'the user was read');
     assert.ok(request.query.get('$select')?.split(',').includes('department'), 'with $select of the mapped attributes');
-    assert.match(preview.getText(), /alice@contoso\.com/);
+    const html = (await api()).dryRun.reportHtml(panel.title) ?? '';
+    assert.match(html, /alice@contoso\.com/);
   });
 });

@@ -159,7 +159,9 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
 
   // 3. Drift.
   const liveVersion = typeof liveSchema.version === 'string' ? liveSchema.version : undefined;
-  const pulledVersion = record?.schemaVersion ?? (kind === 'graph' ? (parseJsonc(text) as { version?: unknown } | undefined)?.version : undefined);
+  // The record speaks for the job it came from only.
+  const sameJob = !record || (record.servicePrincipalId === servicePrincipalId && record.jobId === jobId);
+  const pulledVersion = sameJob ? (record?.schemaVersion ?? (kind === 'graph' ? (parseJsonc(text) as { version?: unknown } | undefined)?.version : undefined)) : undefined;
   io.out(`Job ${jobId} of service principal ${servicePrincipalId}${liveVersion ? `, live schema version ${liveVersion}` : ''}.\n`);
   if (typeof pulledVersion === 'string' && liveVersion !== undefined && pulledVersion !== liveVersion) {
     const what = formatSchemaDiff(diffSchemas(service, next, liveSchema));
@@ -169,6 +171,8 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
         (force ? 'Pushing anyway (--force): the changes made live are overwritten.\n' : `Nothing was sent. Pull again and redo your change, or overwrite the live changes with --force.\n`),
     );
     if (!force) return 1;
+  } else if (!sameJob) {
+    io.err(`scim-mapper: ${paint(io, 'yellow', 'note')}: ${displayPath(path)} was pulled from job ${record!.jobId} of service principal ${record!.servicePrincipalId}, not this one; changes made live cannot be told from yours: review the diff.\n`);
   } else if (pulledVersion === undefined) {
     io.err(`scim-mapper: ${paint(io, 'yellow', 'note')}: ${displayPath(path)} does not record the schema version it was pulled from, so changes made live since cannot be told from yours; review the diff.\n`);
   }
@@ -196,7 +200,7 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
       return 1;
     }
   }
-  return apply(io, client, { path, kind, record, servicePrincipalId, jobId, schemaPath: path_, live, next, liveVersion, backup: backupFlag });
+  return apply(io, client, { path, kind, record: sameJob ? record : undefined, servicePrincipalId, jobId, schemaPath: path_, live, next, liveVersion, backup: backupFlag });
 }
 
 /**

@@ -6,11 +6,12 @@
  * run as sample files (cli/dryRun.ts), so the report is the same.
  */
 import { attributesUsed, graphSelection, type GraphSelection } from '../../service/dryrun/graphSelect';
+import type { ObjectKind } from '../../service/catalog/types';
 import type { LanguageService } from '../../service/languageService';
 import { documentKindFromContent, documentKindOf } from '../../service/model/parse';
 import type { MappingLikeDocument } from '../../service/model/types';
 import { parseArgs, UsageError } from '../args';
-import { runDryRun } from '../dryRun';
+import { runDryRun, type DryRunInputs } from '../dryRun';
 import { readText, toUri } from '../files';
 import type { CliIo } from '../io';
 import type { GraphClient } from './client';
@@ -23,6 +24,7 @@ or Directory.Read.All): every Entra attribute the mapping and its scope read is 
 Graph name ($select), the manager with $expand=manager, group members page by page.
   --tenant-user UPN|ID   a user by user principal name or object id (repeatable)
   --tenant-group NAME|ID a group by display name or object id (repeatable), with its members
+                         (with --tenant-user too: two reports; --format json: { "users", "groups" })
 The other dry-run options (--format, --existing, --now, --seed, …) apply; so do --graph-url,
 --client-id and --tenant. An unknown user or group → exit 2.`;
 
@@ -88,16 +90,15 @@ async function findGroup(client: GraphClient, key: string, select: string): Prom
 export async function runTenantDryRun(argv: string[], io: CliIo, service: LanguageService): Promise<number> {
   const { ours, rest } = split(argv);
   const args = parseArgs(ours, TENANT_FLAGS, []);
-  const users = args.flags.get('tenant-user') ?? [];
-  const groups = args.flags.get('tenant-group') ?? [];
-  if (users.length > 0 && groups.length > 0) throw new UsageError('--tenant-user and --tenant-group exclude each other: a dry run covers users or groups.');
-  const object = users.length > 0 ? 'user' : 'group';
-  for (const key of [...users, ...groups]) if (!key.trim()) throw new UsageError(`--tenant-${object} needs a value.`);
-  const positional = rest.filter((a) => !a.startsWith('--'));
+  const users = (args.flags.get('tenant-user') ?? []).map((k) => k.trim());
+  const groups = (args.flags.get('tenant-group') ?? []).map((k) => k.trim());
+  for (const key of users) if (!key) throw new UsageError('--tenant-user needs a user principal name or object id.');
+  for (const key of groups) if (!key) throw new UsageError('--tenant-group needs a group name or object id.');
   if (rest.includes('--help')) {
     io.out(TENANT_DRY_RUN_USAGE + '\n');
     return 0;
   }
+  const positional = rest.filter((a) => !a.startsWith('--'));
   const mappingPath = positional[0];
   if (mappingPath === undefined) throw new UsageError('dry-run needs a mapping file.');
 
@@ -106,18 +107,27 @@ export async function runTenantDryRun(argv: string[], io: CliIo, service: Langua
   const kind = documentKindOf(mappingPath) === 'graph' || documentKindFromContent(text) === 'graph' ? 'graph' : 'mapping';
   const uri = toUri(mappingPath);
   const doc = service.getDocument(uri, text, kind) as MappingLikeDocument;
-  if (doc.syntaxErrors.length > 0 || !doc.objects.some((o) => o.object === object)) return runDryRun(rest, io, service, { object, text: '[]', label: 'tenant' });
-  const userSelection = graphSelection('user', attributesUsed(doc, 'user', (path) => service.resolveScope(uri, path)), service.catalogFor(doc));
+  const objects: ObjectKind[] = [...(users.length > 0 ? ['user' as const] : []), ...(groups.length > 0 ? ['group' as const] : [])];
+  // Problems with the mapping itself (syntax, no such section) are the dry run's to report, before any request.
+  const missing = objects.find((object) => !doc.objects.some((o) => o.object === object));
+  if (doc.syntaxErrors.length > 0 || missing) return runDryRun(rest, io, service, { object: missing ?? objects[0], text: '[]', label: 'tenant' });
+  const catalog = service.catalogFor(doc);
+  const userSelection = graphSelection('user', attributesUsed(doc, 'user', (path) => service.resolveScope(uri, path)), catalog);
 
+  // Everything is read first, so an unknown user or group stops the run before any report.
   const client = await connect(args, io);
-  const samples: Array<Record<string, unknown>> = [];
-  if (object === 'user') {
-    for (const key of users) samples.push(await readUser(client, key.trim(), userSelection));
+  const inputs: DryRunInputs[] = [];
+  if (users.length > 0) {
+    const samples: Array<Record<string, unknown>> = [];
+    for (const key of users) samples.push(await readUser(client, key, userSelection));
     io.err(`scim-mapper: read ${samples.length} user${samples.length === 1 ? '' : 's'} from ${client.baseUrl} ($select=${userSelection.select.join(',')}${userSelection.expandManager ? '; $expand=manager' : ''}).\n`);
-  } else {
-    const groupSelection = graphSelection('group', attributesUsed(doc, 'group', (path) => service.resolveScope(uri, path)), service.catalogFor(doc));
+    inputs.push(asInputs('user', samples));
+  }
+  if (groups.length > 0) {
+    const groupSelection = graphSelection('group', attributesUsed(doc, 'group', (path) => service.resolveScope(uri, path)), catalog);
+    const samples: Array<Record<string, unknown>> = [];
     for (const key of groups) {
-      const group = await findGroup(client, key.trim(), groupSelection.select.join(','));
+      const group = await findGroup(client, key, groupSelection.select.join(','));
       const members: Array<Record<string, unknown>> = [];
       if (groupSelection.members) {
         // Only users: a group's members may be groups, devices or service principals, which AWS does not get.
@@ -126,8 +136,35 @@ export async function runTenantDryRun(argv: string[], io: CliIo, service: Langua
       samples.push({ ...group, ...(groupSelection.members ? { members } : {}) });
       io.err(`scim-mapper: read group ${JSON.stringify(group.displayName ?? group.id)}${groupSelection.members ? ` with ${members.length} user member${members.length === 1 ? '' : 's'}` : ''} from ${client.baseUrl}.\n`);
     }
+    inputs.push(asInputs('group', samples));
   }
-  // One object reads like a file holding one object (a JSON report, not a list of one).
-  const samplesText = JSON.stringify(samples.length === 1 ? samples[0] : samples, null, 2);
-  return runDryRun(rest, io, service, { object, text: samplesText, label: `tenant ${object}s` });
+  if (inputs.length === 1) return runDryRun(rest, io, service, inputs[0]);
+
+  // Users and groups: two reports; in JSON one object { "users": …, "groups": … }.
+  const json = formatOf(rest) === 'json';
+  const outputs: string[] = [];
+  let code = 0;
+  for (const input of inputs) {
+    let out = '';
+    const sub: CliIo = json ? { ...io, out: (t) => void (out += t) } : io;
+    if (!json && outputs.length > 0) io.out('\n');
+    const result = runDryRun(rest, sub, service, input);
+    code = Math.max(code, result);
+    outputs.push(out);
+  }
+  if (json) io.out(JSON.stringify({ users: JSON.parse(outputs[0]) as unknown, groups: JSON.parse(outputs[1]) as unknown }, null, 2) + '\n');
+  return code;
+}
+
+/** One object reads like a file holding one object (a JSON report, not a list of one). */
+function asInputs(object: ObjectKind, samples: Array<Record<string, unknown>>): DryRunInputs {
+  return { object, text: JSON.stringify(samples.length === 1 ? samples[0] : samples, null, 2), label: `tenant ${object}s` };
+}
+
+function formatOf(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--format') return argv[i + 1];
+    if (argv[i].startsWith('--format=')) return argv[i].slice('--format='.length);
+  }
+  return undefined;
 }

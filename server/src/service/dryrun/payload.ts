@@ -8,8 +8,8 @@
 import type { ObjectKind } from '../catalog/types';
 import type { JsonObject, JsonValue } from './types';
 
-export const CORE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
-export const CORE_GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+const CORE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const CORE_GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 export const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 /** Where a mapping's target lands in a SCIM resource. */

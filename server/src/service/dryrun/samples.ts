@@ -122,7 +122,7 @@ function jsonErrorMessage(code: string): string {
 }
 
 /** Parses JSON (comments and trailing commas allowed) into a tree, or reports the first syntax error. */
-export function parseJsonText(text: string, file: string | undefined): { root?: JsonNode; lines: LineIndex; error?: SampleError } {
+function parseJsonText(text: string, file: string | undefined): { root?: JsonNode; lines: LineIndex; error?: SampleError } {
   const lines = new LineIndex(text);
   // Iterative and bounded in depth: a hostile sample cannot overflow the stack (text/jsonTree.ts).
   const { root, errors, tooDeep } = parseJsonTree(text.replace(/^\uFEFF/, ' '), PARSE_OPTIONS);

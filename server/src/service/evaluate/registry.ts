@@ -103,12 +103,3 @@ export const IMPLEMENTATIONS: ReadonlyMap<string, FunctionImpl> = new Map(
   Object.entries(TABLE).map(([name, impl]) => [name.toLowerCase(), impl]),
 );
 
-/** Names (canonical) of the functions that always return an undefined-behaviour error, with why. */
-export const UNDEFINED_FUNCTIONS: ReadonlyArray<{ name: string; reason: string }> = [
-  { name: 'AppRoleAssignments', reason: GRAPH_SAMPLE_ONLY },
-  { name: 'DefaultDomain', reason: GRAPH_SAMPLE_ONLY },
-  { name: 'IsNothing', reason: GRAPH_SAMPLE_ONLY },
-  { name: 'Prepend', reason: GRAPH_SAMPLE_ONLY },
-  { name: 'StringFromSid', reason: 'Cloud Sync only, binary input' },
-  { name: 'Error', reason: 'Cloud Sync only; raises the given message as an undefined-behaviour error' },
-];

@@ -217,7 +217,7 @@ export function buildDiacriticsTable(characterMap: Record<string, string[]> | un
 }
 
 /** Replaces the sequences of the published table, longest first; other characters are kept. */
-export function normalizeDiacriticsText(s: string, table: DiacriticsTable): string {
+function normalizeDiacriticsText(s: string, table: DiacriticsTable): string {
   let k = 0;
   // Every table entry contains a character at or above U+00C0, so plain ASCII text is returned as is.
   while (k < s.length && s.charCodeAt(k) < 0xc0) k++;

@@ -105,7 +105,7 @@ export function argSpan(site: CallSite, i: number): NodeBase {
   return slot.value ?? (slot.end > slot.start ? slot : { start: slot.start, end: slot.start + 1 });
 }
 
-export function paramName(site: CallSite, i: number): string {
+function paramName(site: CallSite, i: number): string {
   return site.params[i]?.name ?? `argument ${i + 1}`;
 }
 
@@ -219,16 +219,6 @@ export function argInt64(args: readonly Arg[], i: number, site: CallSite): bigin
   return n;
 }
 
-/** Values of a possibly multi-valued argument; NULL gives null. */
-export function argValues(args: readonly Arg[], i: number, site: CallSite): readonly string[] | null {
-  const v = args[i];
-  if (v === null) return null;
-  if (typeof v === 'string') return [v];
-  if (v instanceof DateBox) return [v.text];
-  if (Array.isArray(v)) return v as readonly string[];
-  return wrongShape(site, i, v as Arg);
-}
-
 export const TRUE = 'True';
 export const FALSE = 'False';
 
@@ -296,4 +286,4 @@ export function toValue(v: Raw): Value {
   return { kind: 'multi', values: v.slice() };
 }
 
-export const NULL_VALUE: Value = Object.freeze({ kind: 'null' }) as Value;
+const NULL_VALUE: Value = Object.freeze({ kind: 'null' }) as Value;

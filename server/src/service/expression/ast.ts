@@ -131,11 +131,3 @@ export function enclosingCall(root: ExprNode | null, offset: number): CallNode |
   return found;
 }
 
-/** The deepest node whose span contains `offset`. */
-export function nodeAt(root: ExprNode | null, offset: number): ExprNode | null {
-  let found: ExprNode | null = null;
-  walk(root, (node) => {
-    if (offset >= node.start && offset <= node.end) found = node;
-  });
-  return found;
-}

@@ -57,14 +57,3 @@ export function bindArguments(call: CallNode, signature: FunctionSignature): Bou
   }));
 }
 
-/** The argument filling the parameter with this doc name, or undefined when omitted. */
-export function argumentFor(call: CallNode, signature: FunctionSignature, parameterName: string): ArgSlot | undefined {
-  return bindArguments(call, signature).find((b) => b.parameter?.name === parameterName)?.slot;
-}
-
-/** Argument slots with trailing empty slots removed, as Graph stores them. */
-export function significantSlotCount(call: CallNode): number {
-  let count = call.args.length;
-  while (count > 0 && call.args[count - 1].value === null) count--;
-  return count;
-}

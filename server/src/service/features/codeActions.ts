@@ -206,7 +206,7 @@ function placedFixKey(fix: FixData, range: Range): string {
 }
 
 /** A key that identifies a fix independently of property order. */
-export function fixKey(value: unknown): string {
+function fixKey(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(fixKey).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     return `{${Object.keys(value as object)

@@ -43,6 +43,7 @@ import {
 } from './markdown';
 import { schemaProperties, schemaType, schemaValues, type SchemaProperty } from './schemaInfo';
 import type { Command, CompletionHost, CompletionItem, CompletionKind, CompletionList, TextEdit } from './types';
+import { valueDoc } from './valueDocs';
 
 /** Characters after which the LSP layer should ask for completion. */
 export const COMPLETION_TRIGGER_CHARACTERS = ['"', '[', '(', ',', ' ', '/', '.'];
@@ -728,16 +729,8 @@ function valueSnippet(property: SchemaProperty): { text: string; suggest: boolea
   }
 }
 
-const VALUE_DOCS: Record<string, string> = {
-  always: 'The mapping applies when the object is created and on every update (Entra\'s default).',
-  'on-create': 'The mapping applies only when the object is created in AWS; later changes in Entra are not sent.',
-  user: 'The filters test Entra **users**.',
-  group: 'The filters test Entra **groups**.',
-  'aws-iam-identity-center': 'AWS IAM Identity Center, provisioned by Entra\'s gallery app over SCIM 2.0.',
-};
-
 function valueDocumentation(path: JSONPath, value: unknown): string {
-  const known = typeof value === 'string' ? VALUE_DOCS[value] : undefined;
+  const known = valueDoc(value);
   if (known) return `${code(JSON.stringify(value))} — ${known}`;
   const key = path[path.length - 1];
   return `${code(JSON.stringify(value))} for ${code(String(key))}.`;

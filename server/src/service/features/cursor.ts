@@ -8,7 +8,6 @@ import type { ObjectKind } from '../catalog/types';
 import { parseExpression } from '../expression/parser';
 import type { LanguageService } from '../languageService';
 import { graphClauseField, graphPlace, isTreePath } from '../graph/paths';
-import { documentKindFromContent } from '../model/parse';
 import { prop } from '../model/jsonNodes';
 import type { AttributeMappingModel, JsonNode, MappingDocument, ModelDocument, SourceExpression, StringField } from '../model/types';
 import type { Position, Span } from '../text/lineIndex';
@@ -38,7 +37,7 @@ export interface Cursor {
  * a language id but another name) is recognised from its content, as the LSP layer would.
  */
 export function documentOf(service: LanguageService, uri: string, text: string): ModelDocument | undefined {
-  return service.getDocument(uri, text) ?? service.getDocument(uri, text, documentKindFromContent(text));
+  return service.open(uri, text);
 }
 
 export function locate(service: LanguageService, uri: string, text: string, position: Position): Cursor | undefined {
@@ -58,7 +57,7 @@ export function isClosedString(text: string, node: JsonNode): boolean {
 }
 
 /** True when `offset` is between the quotes of a string literal (an unclosed one runs to its end). */
-export function isInsideString(text: string, node: JsonNode, offset: number): boolean {
+function isInsideString(text: string, node: JsonNode, offset: number): boolean {
   if (node.type !== 'string' || offset <= node.offset) return false;
   const end = node.offset + node.length;
   return isClosedString(text, node) ? offset < end : offset <= end;
@@ -72,7 +71,7 @@ export function contentSpan(text: string, node: JsonNode): Span {
 
 const WORD = /[A-Za-z0-9_.-]/;
 
-export function placeAt(document: ModelDocument, offset: number): Place {
+function placeAt(document: ModelDocument, offset: number): Place {
   const root = document.root;
   const text = document.text;
   if (!root) return { kind: 'none' };

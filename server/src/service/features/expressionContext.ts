@@ -22,7 +22,7 @@ const NAME_BREAK = /[[\]"(),\s=<>&']/;
 const IDENT = /[A-Za-z0-9_]/;
 
 /** The token that contains `index` (strings and attributes count up to before their closer). */
-export function tokenAt(tokens: Token[], index: number): Token | undefined {
+function tokenAt(tokens: Token[], index: number): Token | undefined {
   for (const t of tokens) {
     if (t.kind === 'eof' || t.start >= index) break;
     const closedQuoted = (t.kind === 'string' || t.kind === 'single-quoted' || t.kind === 'attribute') && t.closed;
@@ -64,7 +64,7 @@ export function expressionSpot(text: string, index: number): ExpressionSpot {
 }
 
 /** The argument slot of `call` that `index` falls in (0-based); 0 for a call without slots. */
-export function slotIndexAt(call: CallNode, index: number): number {
+function slotIndexAt(call: CallNode, index: number): number {
   let slot = 0;
   for (let i = 0; i < call.args.length; i++) {
     if (call.args[i].start <= index) slot = i;

@@ -17,6 +17,7 @@ import { callContextAt } from './expressionContext';
 import { attributeDocumentation, code, escapeMarkdown, functionDocumentation, markdown, operatorDocumentation, targetDocumentation } from './markdown';
 import { schemaProperties, schemaValues } from './schemaInfo';
 import type { Hover } from './types';
+import { valueDoc } from './valueDocs';
 
 export function hover(service: LanguageService, uri: string, text: string, position: Position): Hover | null {
   const cursor = locate(service, uri, text, position);
@@ -65,25 +66,10 @@ function fixedValueHover(document: ModelDocument, path: JSONPath, value: string,
   if (!schemaValues(document.kind, path).includes(value)) return null;
   const key = String(path[path.length - 1]);
   const property = schemaProperties(document.kind, path.slice(0, -1)).find((p) => p.name === key);
-  const known = FIXED_VALUE_DOCS[value];
+  const known = valueDoc(value);
   const text = [`${code(JSON.stringify(value))}${known ? ` — ${known}` : ''}`, property?.schema.description ? escapeMarkdown(property.schema.description) : undefined].filter(Boolean).join('\n\n');
   return make(text, span);
 }
-
-const FIXED_VALUE_DOCS: Record<string, string> = {
-  always: 'the mapping applies on create and on every update (Entra\'s default).',
-  'on-create': 'the mapping applies only when the object is created in AWS.',
-  user: 'the filters test Entra users.',
-  group: 'the filters test Entra groups.',
-  'aws-iam-identity-center': 'AWS IAM Identity Center, provisioned by Entra\'s gallery app over SCIM 2.0.',
-  Always: 'the mapping applies on create and on every update (the portal\'s "Always"; a mapping file\'s apply "always").',
-  ObjectAddOnly: 'the mapping applies only when the object is created (the portal\'s "Only during creation"; a mapping file\'s apply "on-create").',
-  MultiValueAddOnly: 'only when adding new values to a multi-valued attribute (API only; a mapping file cannot say this, and the dry run treats it as Always).',
-  ValueAddOnly: 'if a value exists, flow only "add" operations, never "remove" (Graph v1.0; a mapping file cannot say this).',
-  AttributeAddOnly: 'flow only if the target has no value at all (Graph v1.0; a mapping file cannot say this).',
-  FlowWhenChanged: 'export the attribute when its value changes (Graph\'s default).',
-  FlowAlways: 'export the attribute on every cycle (a mapping file cannot say this).',
-};
 
 /** Hover text for a name or key inside a Graph source tree. */
 function graphTreeHover(service: LanguageService, document: ModelDocument, path: JSONPath, value: string): string | undefined {

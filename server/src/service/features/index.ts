@@ -2,7 +2,7 @@
  * Editor features of the language service, as plain functions of
  * `(service, uri, text, ...)`. They read the service's cached model (`service.getDocument`) and
  * return LSP-shaped plain data; the LSP layer only routes requests here and maps the string
- * kinds with the LSP_* tables.
+ * kinds to LSP's numbers (lsp/convert.ts).
  */
 export { complete, COMPLETION_TRIGGER_CHARACTERS, functionSnippet, snippetLiteral } from './completion';
 export { hover } from './hover';

@@ -81,7 +81,7 @@ export function lineStartOf(text: string, offset: number): number {
   return i;
 }
 
-export function lineEndOf(text: string, offset: number): number {
+function lineEndOf(text: string, offset: number): number {
   let i = offset;
   while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
   return i;

@@ -60,7 +60,7 @@ export function parameterSummary(parameter: FunctionParameter): string {
   return `${code(parameter.name)} (${flags}): ${escapeMarkdown(parameter.description)}${values}`;
 }
 
-export function describeExample(example: FunctionExample): string {
+function describeExample(example: FunctionExample): string {
   const lines = [`${code(example.expression)}`];
   if (example.input && Object.keys(example.input).length > 0) {
     lines.push(`input ${Object.entries(example.input).map(([k, v]) => `${code(`[${k}]`)} = ${code(JSON.stringify(v))}`).join(', ')}`);
@@ -72,7 +72,7 @@ export function describeExample(example: FunctionExample): string {
 }
 
 /** The first documented example that states both input and output, else any with an expression. */
-export function bestExample(signature: FunctionSignature): FunctionExample | undefined {
+function bestExample(signature: FunctionSignature): FunctionExample | undefined {
   const documented = signature.examples.filter((e) => e.kind.startsWith('documented'));
   return (
     documented.find((e) => e.input !== null && e.output !== null && e.output !== undefined) ??
@@ -82,7 +82,7 @@ export function bestExample(signature: FunctionSignature): FunctionExample | und
   );
 }
 
-export function statusText(signature: FunctionSignature): string {
+function statusText(signature: FunctionSignature): string {
   return signature.status === 'documented'
     ? 'Documented in Entra\'s app-provisioning function reference.'
     : `⚠️ Not in Entra's app-provisioning function reference (${escapeMarkdown(signature.statusDetail)}); Entra may reject it in provisioning mappings.`;

@@ -50,7 +50,7 @@ function branches(root: SchemaNode, node: SchemaNode): SchemaNode[] {
 }
 
 /** The schema of the value at `path`; with `objectOnly`, the branch that describes an object or array. */
-export function schemaAt(kind: DocumentKind, path: JSONPath): SchemaNode | undefined {
+function schemaAt(kind: DocumentKind, path: JSONPath): SchemaNode | undefined {
   const root = ROOTS[kind];
   let node: SchemaNode | undefined = root;
   for (const segment of path) {

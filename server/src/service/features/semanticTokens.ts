@@ -26,7 +26,7 @@ export interface ExpressionToken {
   modifiers: number;
 }
 
-export function expressionTokens(catalog: CatalogIndex, source: SourceExpression): ExpressionToken[] {
+function expressionTokens(catalog: CatalogIndex, source: SourceExpression): ExpressionToken[] {
   const tokens = tokenize(source.parsed.text);
   const out: ExpressionToken[] = [];
   for (let i = 0; i < tokens.length; i++) {

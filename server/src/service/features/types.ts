@@ -156,37 +156,3 @@ export interface SemanticTokens {
   data: number[];
   legend: SemanticTokensLegend;
 }
-
-/** LSP's CompletionItemKind numbers, for the LSP layer. */
-export const LSP_COMPLETION_ITEM_KIND: Record<CompletionKind, number> = {
-  function: 3,
-  field: 5,
-  variable: 6,
-  property: 10,
-  value: 12,
-  keyword: 14,
-  snippet: 15,
-  file: 17,
-  folder: 19,
-  enumMember: 20,
-  constant: 21,
-  operator: 24,
-};
-
-/** LSP's SymbolKind numbers, for the LSP layer. */
-export const LSP_SYMBOL_KIND: Record<SymbolKindName, number> = {
-  file: 1,
-  module: 2,
-  namespace: 3,
-  property: 7,
-  field: 8,
-  string: 15,
-  array: 18,
-  object: 19,
-  key: 20,
-  struct: 23,
-  operator: 25,
-};
-
-/** LSP's InsertTextFormat numbers. */
-export const LSP_INSERT_TEXT_FORMAT: Record<CompletionItem['insertTextFormat'], number> = { plaintext: 1, snippet: 2 };

@@ -79,7 +79,7 @@ function computeLayout(text: string): JsonLayout {
 }
 
 /** A value as JSON continuing a line whose indentation is `indent`. */
-export function renderJson(value: unknown, indent: string, layout: JsonLayout): string {
+function renderJson(value: unknown, indent: string, layout: JsonLayout): string {
   return JSON.stringify(value, null, layout.unit).split('\n').join(layout.eol + indent);
 }
 
@@ -98,7 +98,7 @@ export function rewriteSourceFix(document: GraphDocument, mapping: AttributeMapp
   return { fix: 'replace', span: { start: tree.offset, end: tree.offset + tree.length }, newText: renderSource(document.text, tree.offset, source), title };
 }
 
-export function renderSource(text: string, offset: number, source: GraphSource | null): string {
+function renderSource(text: string, offset: number, source: GraphSource | null): string {
   return renderJson(source, indentationAt(text, offset), layoutOf(text));
 }
 

@@ -48,8 +48,6 @@ export function isEntraDirectoryName(name: string | undefined): boolean {
 
 /** The Graph flowType values (v1.0 lists all five; beta the first three). */
 export const GRAPH_FLOW_TYPES = ['Always', 'ObjectAddOnly', 'MultiValueAddOnly', 'ValueAddOnly', 'AttributeAddOnly'] as const;
-export const GRAPH_FLOW_BEHAVIORS = ['FlowWhenChanged', 'FlowAlways'] as const;
-
 /** The flowTypes value that means every action: Add, Update and Delete in any order and spacing. */
 export function isFullFlowTypes(value: string): boolean {
   const parts = new Set(value.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean));
@@ -144,7 +142,7 @@ function readClause(text: string, node: JsonNode, index: number): ScopeClauseMod
   };
 }
 
-export function readScopeGroups(text: string, scopeNode: JsonNode | undefined): ScopeFilterModel[] {
+function readScopeGroups(text: string, scopeNode: JsonNode | undefined): ScopeFilterModel[] {
   return itemsOf(prop(scopeNode, 'groups')).map((node, index) => ({
     index,
     node,

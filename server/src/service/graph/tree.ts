@@ -32,10 +32,10 @@ export interface GraphSource {
   type: 'Attribute' | 'Constant' | 'Function';
 }
 
-export const COMPARISON_OPERATORS: ReadonlySet<string> = new Set<ComparisonOperator>(['=', '<>', '>', '>=', '<', '<=']);
+const COMPARISON_OPERATORS: ReadonlySet<string> = new Set<ComparisonOperator>(['=', '<>', '>', '>=', '<', '<=']);
 
 /** The parameter keys we write for a comparison; Graph does not document how it stores one. */
-export const COMPARISON_KEYS = ['left', 'right'] as const;
+const COMPARISON_KEYS = ['left', 'right'] as const;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const INTEGER = /^-?\d+$/;
@@ -163,7 +163,7 @@ export function canonicalOfExpression(parsed: ParsedExpression): Canonical | nul
   return canonicalOfAst(parsed.root);
 }
 
-export function canonicalOfAst(node: ExprNode): Canonical {
+function canonicalOfAst(node: ExprNode): Canonical {
   switch (node.kind) {
     case 'attribute':
       return { type: 'Attribute', name: node.name };

@@ -189,7 +189,7 @@ export function graphAttributeMapping(intent: { target: string; parsed: ParsedEx
 }
 
 /** A Graph scope value for filters (null when there are none); keeps the base's other filter lists. */
-export function graphScope(filters: FilterIntent[] | null, base?: Record<string, unknown> | null): Record<string, unknown> | null {
+function graphScope(filters: FilterIntent[] | null, base?: Record<string, unknown> | null): Record<string, unknown> | null {
   if (!filters) return null;
   const groups = filters.map((filter) => ({
     ...(filter.name !== undefined ? { name: filter.name } : {}),
@@ -200,7 +200,7 @@ export function graphScope(filters: FilterIntent[] | null, base?: Record<string,
 }
 
 /** What a Graph scope value says, as filters (null: no filter), for comparisons. */
-export function filtersOfGraphScope(scope: unknown, catalog: CatalogIndex): FilterIntent[] | null {
+function filtersOfGraphScope(scope: unknown, catalog: CatalogIndex): FilterIntent[] | null {
   if (!scope || typeof scope !== 'object') return null;
   const groups = (scope as Record<string, unknown>).groups;
   if (!Array.isArray(groups) || groups.length === 0) return null;

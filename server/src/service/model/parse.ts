@@ -49,6 +49,14 @@ export function documentKindFromContent(text: string): DocumentKind {
   return 'mapping';
 }
 
+/**
+ * The one place a document's kind is decided: the kind the editor gives (its language id), else
+ * the file name, else the content (an editor buffer or a file named on the command line).
+ */
+export function resolveDocumentKind(uriOrPath: string, text: string, given?: DocumentKind): DocumentKind {
+  return given ?? documentKindOf(uriOrPath) ?? documentKindFromContent(text);
+}
+
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
 function parseJson(text: string): { root: JsonNode | undefined; errors: JsonSyntaxProblem[] } {
@@ -277,7 +285,7 @@ export function parseScopeDocument(uri: string, text: string): ScopeDocument {
 }
 
 /** A Graph synchronization schema; the catalog places Graph's keyed function parameters. */
-export function parseGraphDocument(uri: string, text: string, catalog: CatalogIndex = defaultCatalog): GraphDocument {
+function parseGraphDocument(uri: string, text: string, catalog: CatalogIndex = defaultCatalog): GraphDocument {
   return readGraphDocument(uri, text, parseJson(text), catalog);
 }
 
@@ -291,15 +299,5 @@ export function parseDocument(
   if (kind === 'scope') return parseScopeDocument(uri, text);
   if (kind === 'graph') return parseGraphDocument(uri, text, catalog);
   return undefined;
-}
-
-/** The scope filters that apply to an object mapping, given a resolver for scope-file paths. */
-export function inlineOrResolvedFilters(
-  reference: ScopeReference | undefined,
-  resolve: (path: string) => ScopeDocument | undefined,
-): ScopeFilterModel[] | undefined {
-  if (!reference) return undefined;
-  if (reference.kind === 'inline') return reference.filters;
-  return resolve(reference.path.value)?.filters;
 }
 

@@ -3,7 +3,7 @@ import type { Rule } from './types';
 import { innerSpan, objectMappings } from './util';
 
 /** The gallery's expression: users that Entra soft-deletes, unassigns or scopes out become inactive. */
-export const SOFT_DELETE_SWITCH = 'Switch([IsSoftDeleted], , "False", "True", "True", "False")';
+const SOFT_DELETE_SWITCH = 'Switch([IsSoftDeleted], , "False", "True", "True", "False")';
 
 export const activeNotSoftDelete: Rule = {
   code: 'active-not-soft-delete',

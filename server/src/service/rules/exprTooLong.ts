@@ -2,7 +2,7 @@ import type { Rule } from './types';
 import { innerSpan } from './util';
 
 /** Entra rejects attribute-mapping expressions longer than this (known-issues.md). */
-export const MAX_EXPRESSION_LENGTH = 10_000;
+const MAX_EXPRESSION_LENGTH = 10_000;
 
 export const exprTooLong: Rule = {
   code: 'expr-too-long',

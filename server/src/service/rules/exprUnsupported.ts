@@ -17,6 +17,9 @@ export const exprUnsupported: Rule = {
     const root = context.parsed.root;
     // A syntax error is expr-syntax's; the evaluator would only repeat it.
     if (!root || context.parsed.errors.length > 0) return;
+    // Only calls, bare identifiers and comparisons can be refused (see evaluate.ts); most
+    // expressions are a bare [attribute] and need no compiling here.
+    if (root.kind === 'attribute' || root.kind === 'string' || root.kind === 'number') return;
     for (const refusal of staticRefusals(root, context.catalog)) {
       if (refusal.ruled) continue;
       context.report({ code: this.code, message: refusal.message, span: { start: refusal.start, end: Math.max(refusal.end, refusal.start + 1) } });

@@ -8,7 +8,7 @@ import { fileSpan, innerSpan, objectMappings } from './util';
 const FILTERED_PATH = /^([A-Za-z]+)\[\s*(\w+)\s+eq\s+"([^"]*)"\s*\]\.(\w+)$/;
 
 /** The AWS collection a target lands in (`emails`, `phoneNumbers`, …) and the element it selects. */
-export function collectionOf(catalog: CatalogIndex, object: ObjectKind, path: string): { collection: string; element: string } | undefined {
+function collectionOf(catalog: CatalogIndex, object: ObjectKind, path: string): { collection: string; element: string } | undefined {
   const entry = catalog.awsTarget(object, path);
   if (entry?.collection) return { collection: entry.collection, element: entry.collectionType ?? '' };
   const match = FILTERED_PATH.exec(path);

@@ -2,7 +2,7 @@
  * Edit distance with an early exit: returns a value greater than `limit` as soon as the distance
  * is known to exceed it, so "did you mean" over a whole catalog stays cheap.
  */
-export function editDistance(a: string, b: string, limit = Infinity): number {
+function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let previous = new Array<number>(b.length + 1);
   let current = new Array<number>(b.length + 1);

@@ -86,7 +86,7 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 }
 
 /** Inverse of daysFromCivil. */
-export function civilFromDays(days: number): { year: number; month: number; day: number } {
+function civilFromDays(days: number): { year: number; month: number; day: number } {
   const z = days + 719468;
   const era = floorDiv(z, 146097);
   const doe = z - era * 146097;
@@ -99,7 +99,7 @@ export function civilFromDays(days: number): { year: number; month: number; day:
   return { year, month, day };
 }
 
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
