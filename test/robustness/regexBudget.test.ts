@@ -21,9 +21,11 @@ const VALUE = 'a'.repeat(5_000) + '!';
 const MAPPINGS = 2_000;
 
 /** 2,000 mappings, each a different catastrophic pattern (so none shares a compiled machine). */
+// Custom extension targets: AWS rejects them (target-unsupported), but check does not refuse to
+// evaluate them, so all 2,000 catastrophic expressions still run (a target-unknown is not evaluated).
 function hostileMapping(): string {
   const mappings: unknown[] = [{ target: 'userName', source: '[userPrincipalName]', matchingPrecedence: 1 }];
-  for (let i = 0; i < MAPPINGS; i++) mappings.push({ target: `urn:test:custom${i}`, source: `Replace([jobTitle], , "(a+)+$${'|x'.repeat(i % 7)}z{0,${i}}", , "x", , )` });
+  for (let i = 0; i < MAPPINGS; i++) mappings.push({ target: `urn:ietf:params:scim:schemas:extension:test:2.0:User:custom${i}`, source: `Replace([jobTitle], , "(a+)+$${'|x'.repeat(i % 7)}z{0,${i}}", , "x", , )` });
   return JSON.stringify({ target: 'aws-iam-identity-center', user: { mappings } });
 }
 
