@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { fileSystemHost, toUri } from '../server/src/cli/files';
 import type { CliIo } from '../server/src/cli/io';
 import { runLogs } from '../server/src/cli/logs';
-import { provisioningLogsPath, type AuditLogClient } from '../server/src/cli/logsTenant';
+import type { GraphClient } from '../server/src/cli/graph/client';
+import { provisioningLogsPath } from '../server/src/cli/logsTenant';
 import { explainLogs } from '../server/src/lsp/explainLogs';
 import { main } from '../server/src/cli/main';
 import { catalogs } from '../server/src/service/catalog';
@@ -434,18 +435,25 @@ describe('scim-mapper logs --service-principal', () => {
     { value: [ENTRIES.requiredMissing, ENTRIES.success], '@odata.nextLink': 'https://graph.microsoft.com/v1.0/auditLogs/provisioning?$skiptoken=2' },
     { value: [ENTRIES.conflict] },
   ];
-  function fakeClient(requests: string[], fail?: { status: number }): AuditLogClient {
+  function fakeClient(requests: string[], fail?: { status: number }): GraphClient {
     return {
+      baseUrl: 'https://graph.example/v1.0',
       async get<T>(path: string): Promise<T> {
         requests.push(path);
-        return { value: [{ id: 'aWSSingleSignon.abc.123', templateId: 'aWSSingleSignon' }] } as T;
+        throw new Error(`unexpected GET ${path}`);
       },
       async *getPages<T>(path: string): AsyncIterable<T> {
         requests.push(path);
+        if (path.includes('/synchronization/jobs')) {
+          yield { id: 'aWSSingleSignon.abc.123', templateId: 'aWSSingleSignon' } as T;
+          return;
+        }
         if (fail) throw Object.assign(new Error(`Graph answered ${fail.status}`), fail);
         // The client follows @odata.nextLink and yields each item of every page's value.
         for (const page of pages) for (const item of page.value) yield item as T;
       },
+      post: () => Promise.reject(new Error('logs never POSTs')),
+      put: () => Promise.reject(new Error('logs never PUTs')),
     };
   }
   const service = () => new LanguageService({ host: fileSystemHost, catalogs });
@@ -470,12 +478,7 @@ describe('scim-mapper logs --service-principal', () => {
     assert.equal(path, "/auditLogs/provisioning?$filter=jobId eq 'job''1' and activityDateTime ge 2026-12-01T00:00:00.000Z and activityDateTime le 2026-12-02T00:00:00.000Z&$top=20");
   });
 
-  it('explains 403 with the permissions the logs need, exit 2', async () => {
-    const { o, io } = capture();
-    const code = await main(['logs', '--mapping', MAPPING, '--service-principal', 'sp-1', '--job', 'j'], io).catch(() => -1);
-    // Without the live-tenant client in this build, the command says so (exit 2) instead of pretending.
-    assert.equal(code, 2);
-    assert.match(o.err, /Graph client/);
+  it('explains 403 with the permissions the logs need', async () => {
     const forbidden = capture();
     await assert.rejects(
       runLogs(['--mapping', MAPPING, '--service-principal', 'sp-1', '--job', 'j'], forbidden.io, service(), { createClient: async () => fakeClient([], { status: 403 }) }),
@@ -499,6 +502,14 @@ describe('the language server: explain logs for VS Code', () => {
     assert.match(response.markdown, /\[aws-iam-identity-center\.mapping\.jsonc:17\]\(file:[^)]+#L17\)/);
     const later = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), { mappingUri: toUri(MAPPING), logUris: [log], now: Date.parse('2026-12-09T12:00:00Z') });
     assert.equal(later.groups.find((g) => g.causeCode === 'required-missing')!.lastDay, 0);
+  });
+
+  it('explains entries the client read from the tenant', async () => {
+    const service = new LanguageService({ host: fileSystemHost, catalogs });
+    const entriesText = JSON.stringify([ENTRIES.requiredMissing, ENTRIES.success]);
+    const response = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), { mappingUri: toUri(MAPPING), logUris: [], entriesText, entriesName: 'job-1 (last 24 h)' });
+    assert.deepEqual([response.failures, response.successes, response.groups[0].causeCode], [1, 1, 'required-missing']);
+    assert.match(response.markdown, /^# Provisioning logs: job-1 \\\(last 24 h\\\)/);
   });
 
   it('says which input cannot be read', async () => {

@@ -36,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const tenant = new TenantCommands(() => client, output, entraDocuments);
   context.subscriptions.push(output, statusBar, provider, liveValues, dryRun, entraDocuments);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(ENTRA_SCHEME, entraDocuments));
-  const logs = new LogsCommands(() => client, provider);
+  const logs = new LogsCommands(() => client, provider, output);
   context.subscriptions.push(logs);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, provider));
 

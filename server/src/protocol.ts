@@ -146,6 +146,10 @@ export interface ExplainLogsParams {
   mappingUri: string;
   /** Log files: Graph pages, JSON arrays, JSON Lines, the portal's JSON or CSV files. */
   logUris: string[];
+  /** Entries the client read from the tenant (a JSON array of provisioningObjectSummary), instead of files. */
+  entriesText?: string;
+  /** What to call those entries in the report (e.g. the job id). */
+  entriesName?: string;
   /** Milliseconds since the epoch for "the last 24 h" (default: the server's clock). */
   now?: number;
 }

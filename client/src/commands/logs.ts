@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { AWS_JOB_TEMPLATE_ID, jobsPathOf } from '../../../server/src/cli/graph/record';
+import { provisioningLogsPath } from '../../../server/src/cli/logsTenant';
 import { ExplainLogsRequestMethod, type ExplainLogsGroup, type ExplainLogsParams, type ExplainLogsResponse } from '../../../server/src/protocol';
+import { connectGraph, messageOf } from '../graph/graphAccess';
 import { PREVIEW_SCHEME, type PreviewProvider } from '../preview';
 
 export interface ExplainLogsOptions {
@@ -10,7 +13,12 @@ export interface ExplainLogsOptions {
   mappingUri?: vscode.Uri;
   /** "Now" for the last-24-hours counts (tests fix it). */
   now?: number;
+  /** Read the last 24 hours from the tenant instead of files (signs in through VS Code). */
+  tenant?: { servicePrincipalId: string; jobId?: string };
 }
+
+/** At most this many entries are read from the tenant into the editor; the CLI streams any number. */
+const TENANT_LIMIT = 50_000;
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -33,6 +41,7 @@ export class LogsCommands implements vscode.Disposable, vscode.CodeLensProvider 
   constructor(
     private readonly client: () => LanguageClient | undefined,
     private readonly provider: PreviewProvider,
+    private readonly output?: vscode.OutputChannel,
   ) {
     this.disposables.push(
       this.diagnostics,
@@ -77,6 +86,30 @@ export class LogsCommands implements vscode.Disposable, vscode.CodeLensProvider 
       return undefined;
     }
     let logUris = options.logUris;
+    let tenant = options.tenant;
+    if (!logUris && !tenant) {
+      const choice = await vscode.window.showQuickPick(
+        [
+          { label: 'Log files…', description: 'Graph responses, the portal download (JSON or CSV), JSON Lines', id: 'files' },
+          { label: 'From the tenant…', description: 'the last 24 hours, through Microsoft Graph (AuditLog.Read.All, Directory.Read.All)', id: 'tenant' },
+        ],
+        { title: 'Explain provisioning logs' },
+      );
+      if (!choice) return undefined;
+      if (choice.id === 'tenant') {
+        const id = await vscode.window.showInputBox({ title: 'Explain provisioning logs', prompt: 'Object id of the AWS IAM Identity Center enterprise application (its service principal)', ignoreFocusOut: true });
+        if (!id?.trim()) return undefined;
+        tenant = { servicePrincipalId: id.trim() };
+      }
+    }
+    let entriesText: string | undefined;
+    let entriesName: string | undefined;
+    if (tenant) {
+      const read = await this.readTenant(tenant, options.now ?? Date.now());
+      if (!read) return undefined;
+      ({ entriesText, entriesName } = read);
+      logUris = [];
+    }
     if (!logUris) {
       logUris = await vscode.window.showOpenDialog({
         canSelectMany: true,
@@ -86,19 +119,49 @@ export class LogsCommands implements vscode.Disposable, vscode.CodeLensProvider 
       });
       if (!logUris || logUris.length === 0) return undefined;
     }
-    const params: ExplainLogsParams = { mappingUri: mappingUri.toString(), logUris: logUris.map((u) => u.toString()), now: options.now };
+    const params: ExplainLogsParams = { mappingUri: mappingUri.toString(), logUris: logUris.map((u) => u.toString()), now: options.now, entriesText, entriesName };
     const response = await client.sendRequest<ExplainLogsResponse>(ExplainLogsRequestMethod, params);
     this.lastParams = params;
     if (response.errors.length > 0) void vscode.window.showWarningMessage(response.errors[0]);
     this.show(response);
 
-    const names = logUris.map((u) => u.path.split('/').pop() ?? 'logs').join(', ');
+    const names = [...(entriesName ? [entriesName] : []), ...logUris.map((u) => u.path.split('/').pop() ?? 'logs')].join(', ');
     this.reportUri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/Provisioning logs ${names.replace(/[\\/]/g, '∕')}.md` });
     this.provider.set(this.reportUri, response.markdown);
     const document = await vscode.workspace.openTextDocument(this.reportUri);
     await vscode.languages.setTextDocumentLanguage(document, 'markdown');
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
     return response;
+  }
+
+  /** The last 24 hours of the job's provisioning logs, read through Microsoft Graph by this client. */
+  private async readTenant(tenant: { servicePrincipalId: string; jobId?: string }, now: number): Promise<{ entriesText: string; entriesName: string } | undefined> {
+    const output = this.output;
+    try {
+      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'SCIM Mapper: reading provisioning logs from Entra…' }, async () => {
+        const graph = await connectGraph('auditLogs', output ?? vscode.window.createOutputChannel('SCIM Mapper'));
+        let jobId = tenant.jobId;
+        if (!jobId) {
+          const jobs: Array<{ id: string; templateId?: string }> = [];
+          for await (const job of graph.getPages<{ id: string; templateId?: string }>(jobsPathOf(tenant.servicePrincipalId))) jobs.push(job);
+          const aws = jobs.filter((j) => (j.templateId ?? '').toLowerCase() === AWS_JOB_TEMPLATE_ID.toLowerCase());
+          jobId = aws.length === 1 ? aws[0].id : (await vscode.window.showQuickPick(jobs.map((j) => j.id), { title: 'Which provisioning job?' }));
+          if (!jobId) return undefined;
+        }
+        const entries: unknown[] = [];
+        const path = provisioningLogsPath(jobId, { servicePrincipal: tenant.servicePrincipalId, since: new Date(now - 24 * 3600 * 1000).toISOString(), top: TENANT_LIMIT });
+        for await (const entry of graph.getPages<unknown>(path)) {
+          entries.push(entry);
+          if (entries.length >= TENANT_LIMIT) break;
+        }
+        return { entriesText: JSON.stringify(entries), entriesName: `${jobId} (last 24 h)` };
+      });
+    } catch (error) {
+      const message = messageOf(error);
+      output?.appendLine(`[Explain provisioning logs] ${message}`);
+      void vscode.window.showErrorMessage(`Reading provisioning logs failed: ${message.split('\n')[0]} (they need AuditLog.Read.All and Directory.Read.All).`);
+      return undefined;
+    }
   }
 
   /** Diagnostics (information) and CodeLenses on the lines the failures come from. */

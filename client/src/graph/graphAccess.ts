@@ -10,8 +10,8 @@ import { loadGraphClient } from '../../../server/src/cli/graph/load';
 
 const DEFAULT_GRAPH_URL = 'https://graph.microsoft.com/v1.0';
 
-/** What a command needs: the synchronization API, or reading users and groups. */
-export type GraphPurpose = 'synchronization' | 'directory';
+/** What a command needs: the synchronization API, reading users and groups, or provisioning logs. */
+export type GraphPurpose = 'synchronization' | 'directory' | 'auditLogs';
 
 export interface GraphSettings {
   url: string;
@@ -36,7 +36,13 @@ export function scopesFor(purpose: GraphPurpose, settings: GraphSettings): strin
   } catch {
     throw new Error(`The setting scimMapper.graph.url is not a URL: "${settings.url}".`);
   }
-  const scopes = purpose === 'synchronization' ? [`${origin}/Synchronization.ReadWrite.All`] : [`${origin}/User.Read.All`, `${origin}/GroupMember.Read.All`];
+  const scopes =
+    purpose === 'synchronization'
+      ? [`${origin}/Synchronization.ReadWrite.All`]
+      : purpose === 'auditLogs'
+        ? // Provisioning logs need both (reference graph/api.md §2.1); listing the job needs Synchronization.Read.All.
+          [`${origin}/AuditLog.Read.All`, `${origin}/Directory.Read.All`, `${origin}/Synchronization.Read.All`]
+        : [`${origin}/User.Read.All`, `${origin}/GroupMember.Read.All`];
   if (settings.clientId) scopes.push(`VSCODE_CLIENT_ID:${settings.clientId}`);
   if (settings.tenant) scopes.push(`VSCODE_TENANT:${settings.tenant}`);
   return scopes;

@@ -14,7 +14,9 @@ import type { MappingLikeDocument } from '../service/model/types';
 import { parseArgs, single, UsageError } from './args';
 import { displayPath, InputError, readText, toUri } from './files';
 import { paint, type CliIo } from './io';
-import { permissionHint, TenantQueryError, tenantLogEntries, type AuditLogClient, type TenantLogQuery } from './logsTenant';
+import type { GraphClient } from './graph/client';
+import { CONNECTION_FLAGS, CONNECTION_USAGE, connect, pickJob, TenantRefusal } from './graph/tenant';
+import { permissionHint, tenantLogEntries, type TenantLogQuery } from './logsTenant';
 
 export const LOGS_USAGE = `Usage: scim-mapper logs [LOGFILE...] --mapping MAPPING [--all] [--format text|json]
        scim-mapper logs --mapping MAPPING --service-principal ID [--job ID] [--since ISO] [--until ISO] [--top N]
@@ -29,16 +31,19 @@ error code means) and the mapping line, scope clause or matching mapping it come
   --mapping MAPPING    the mapping file or Graph synchronization schema the job runs
   --service-principal ID
                        read the logs from the tenant instead (needs AuditLog.Read.All and
-                       Directory.Read.All); --job ID (default: the only job), --since ISO (default:
-                       24 hours ago), --until ISO, --top N (at most N entries)
+                       Directory.Read.All); --job ID (default: the one AWS IAM Identity Center
+                       job), --since ISO (default: 24 hours ago), --until ISO, --top N (at most N
+                       entries); connection flags below
   --all                list successes too
   --format text|json   text (default): a summary by cause, then the entries; json: one array of
                        {id, activityDateTime, action, status, object, errorCode, reason, cause, location}
-Exit status: 0 every listed entry is a success, 1 failures are listed, 2 bad usage or unreadable input.`;
+Exit status: 0 every listed entry is a success, 1 failures are listed, 2 bad usage or unreadable input.
 
-/** How the tenant is reached; the live-tenant Graph client plugs in here (see logsTenant.ts). */
+${CONNECTION_USAGE}`;
+
+/** How the tenant is reached (default: the CLI's Graph client, graph/tenant.ts `connect`); tests inject one. */
 export interface LogsEnvironment {
-  createClient?: () => Promise<AuditLogClient>;
+  createClient?: () => Promise<GraphClient>;
   /** Milliseconds since the epoch, for the default --since. */
   now?: () => number;
   /** Show a progress line on stderr (a terminal). */
@@ -90,7 +95,7 @@ function isoOption(value: string | undefined, name: string): string | undefined 
 }
 
 export async function runLogs(argv: string[], io: CliIo, service: LanguageService, env: LogsEnvironment = {}): Promise<number> {
-  const args = parseArgs(argv, ['mapping', 'format', 'service-principal', 'job', 'since', 'until', 'top'], ['help', 'all']);
+  const args = parseArgs(argv, ['mapping', 'format', 'service-principal', 'job', 'since', 'until', 'top', ...CONNECTION_FLAGS], ['help', 'all']);
   if (args.booleans.has('help')) {
     io.out(LOGS_USAGE + '\n');
     return 0;
@@ -139,13 +144,8 @@ export async function runLogs(argv: string[], io: CliIo, service: LanguageServic
   const explainer = createLogExplainer(service, doc, { displayName: (uri) => displayPath(uri.startsWith('file:') ? fileURLToPath(uri) : uri) });
 
   // The entries, as a source that can be read once (tenant) or again (files: the text report reads them twice).
-  let client: AuditLogClient | undefined;
-  if (query) {
-    if (!env.createClient) {
-      throw new InputError('--service-principal needs the live-tenant Graph client, which this build does not include yet; download the logs (Graph or the portal) and pass the files instead.');
-    }
-    client = await env.createClient();
-  }
+  let client: GraphClient | undefined;
+  if (query) client = await (env.createClient ?? (() => connect(args, io)))();
   let files: ClassifiedSources | undefined;
   if (!query) {
     for (const path of args.positional) checkedFile(path);
@@ -155,7 +155,9 @@ export async function runLogs(argv: string[], io: CliIo, service: LanguageServic
     if (files) return inputErrors(readLogSources(files, onEntry, env.drain));
     try {
       let n = 0;
-      for await (const raw of tenantLogEntries(client!, query!)) {
+      // The job: --job, else the service principal's one AWS IAM Identity Center job.
+      const jobId = await pickJob(client!, query!.servicePrincipal, query!.job);
+      for await (const raw of tenantLogEntries(client!, jobId, query!)) {
         const entry = readLogEntry(raw);
         if (typeof entry === 'string') throw new InputError(`Graph returned an entry that is not a provisioningObjectSummary (#${n + 1}): ${entry}.`);
         n++;
@@ -164,7 +166,7 @@ export async function runLogs(argv: string[], io: CliIo, service: LanguageServic
       }
     } catch (error) {
       if (error instanceof InputError || error instanceof UsageError) throw error;
-      if (error instanceof TenantQueryError) throw new InputError(error.message);
+      if (error instanceof TenantRefusal) throw new InputError(error.message);
       const status = (error as { status?: number }).status;
       const hint = permissionHint(status);
       throw new InputError(`Reading provisioning logs from Graph failed: ${error instanceof Error ? error.message : String(error)}${hint ? `\n${hint}` : ''}`);

@@ -6,11 +6,7 @@
  * permission errors; it opens no connection itself.
  */
 
-/** The part of the Graph client (server/src/cli/graph/client.ts) the logs command uses. */
-export interface AuditLogClient {
-  get<T>(path: string): Promise<T>;
-  getPages<T>(path: string): AsyncIterable<T>;
-}
+import type { GraphClient } from './graph/client';
 
 export interface TenantLogQuery {
   servicePrincipal: string;
@@ -39,21 +35,8 @@ export function provisioningLogsPath(jobId: string, query: TenantLogQuery): stri
   return `/auditLogs/provisioning?$filter=${encodeURIComponent(clauses.join(' and '))}&$top=${top}`;
 }
 
-export class TenantQueryError extends Error {}
-
-/** The job whose logs to read: --job, or the service principal's only synchronization job. */
-export async function resolveJobId(client: AuditLogClient, query: TenantLogQuery): Promise<string> {
-  if (query.job) return query.job;
-  const jobs = await client.get<{ value?: Array<{ id?: string; templateId?: string }> }>(`/servicePrincipals/${encodeURIComponent(query.servicePrincipal)}/synchronization/jobs`);
-  const ids = (jobs.value ?? []).map((j) => j.id).filter((id): id is string => typeof id === 'string');
-  if (ids.length === 1) return ids[0];
-  if (ids.length === 0) throw new TenantQueryError(`The service principal ${query.servicePrincipal} has no provisioning job.`);
-  throw new TenantQueryError(`The service principal has ${ids.length} provisioning jobs; choose one with --job: ${ids.join(', ')}.`);
-}
-
-/** Every entry of the query, page after page, up to `top`. */
-export async function* tenantLogEntries(client: AuditLogClient, query: TenantLogQuery): AsyncIterable<unknown> {
-  const jobId = await resolveJobId(client, query);
+/** Every entry of the job's logs in the query's time range, page after page, up to `top`. */
+export async function* tenantLogEntries(client: GraphClient, jobId: string, query: TenantLogQuery): AsyncIterable<unknown> {
   let n = 0;
   for await (const entry of client.getPages<unknown>(provisioningLogsPath(jobId, query))) {
     if (query.top !== undefined && n >= query.top) return;

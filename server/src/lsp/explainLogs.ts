@@ -34,6 +34,8 @@ export async function explainLogs(service: LanguageService, textOf: (uri: string
   const now = params.now ?? Date.now();
 
   const sources = [];
+  const entriesText = params.entriesText;
+  if (entriesText !== undefined) sources.push({ name: params.entriesName ?? 'tenant', chunks: () => [entriesText] });
   for (const uri of params.logUris) {
     const text = textOf(uri);
     if (text === undefined) return empty(`The log file ${fileName(uri)} cannot be read.`);
@@ -68,7 +70,8 @@ export async function explainLogs(service: LanguageService, textOf: (uri: string
     location: g.location ? { uri: g.location.file, target: g.location.target, range: g.location.range } : null,
   }));
 
-  const parts = [`# Provisioning logs: ${params.logUris.map(fileName).map(md).join(', ')}`, `Explained against \`${fileName(params.mappingUri)}\`.`];
+  const inputs = [...(entriesText !== undefined ? [params.entriesName ?? 'tenant'] : []), ...params.logUris.map(fileName)];
+  const parts = [`# Provisioning logs: ${inputs.map(md).join(', ')}`, `Explained against \`${fileName(params.mappingUri)}\`.`];
   parts.push(`**${summary.failures} ${summary.failures === 1 ? 'failure' : 'failures'}**${summary.successes > 0 ? `, ${summary.successes} ${summary.successes === 1 ? 'success' : 'successes'}` : ''}.`);
   for (const g of groups) {
     const where = g.location ? ` — [${md(fileName(g.location.uri))}:${g.location.range.start.line + 1}](${g.location.uri}#L${g.location.range.start.line + 1})` : '';
