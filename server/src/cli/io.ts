@@ -74,7 +74,7 @@ export function safeTextIo(io: CliIo): CliIo {
     env: io.env,
     ask: io.ask,
     errIsTerminal: io.errIsTerminal,
-    rawErr: io.rawErr,
+    rawErr: io.rawErr ?? ((text) => io.err(text)),
     get exitSoFar() {
       return io.exitSoFar;
     },
@@ -96,7 +96,7 @@ export function safeErrIo(io: CliIo): CliIo {
     env: io.env,
     ask: io.ask,
     errIsTerminal: io.errIsTerminal,
-    rawErr: io.rawErr,
+    rawErr: io.rawErr ?? ((text) => io.err(text)),
     get exitSoFar() {
       return io.exitSoFar;
     },
