@@ -1057,11 +1057,163 @@ function buildScopeOperators() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Failure modes
+// ---------------------------------------------------------------------------------------------
+
+// aws/failure-modes.md is prose: this table encodes the sections the checks and the dry run catch
+// (high and medium confidence only), with the statements messages and hovers quote. `codes` are the
+// diagnostic and dry-run codes that catch each one; `by` names who published a statement; `note`
+// says where the sources are unsure.
+const FAILURE_MODES = [
+  {
+    id: 'empty-strings', section: 4, confidence: 'medium',
+    title: 'Empty strings produced by expressions',
+    summary: 'Entra skips null values but sends an expression\'s empty string as it is, and AWS rejects "" (every Identity Store string has at least one character).',
+    codes: ['empty-string-default', 'invalid-characters', 'required-missing'],
+    statements: [
+      { by: 'Okta', text: '"" is not supported, fields must either be null or have a literal value, and cannot be an empty string.', source: { note: 'Okta KB "AWS Provisioning Error: Request is unparsable, syntactically incorrect, or violates schema" (quoted in aws/failure-modes.md §4)' } },
+      { by: 'AWS', text: 'SensitiveStringType: min length 1; UserName: min length 1.', source: 'constraints:aws-idstore-model' },
+    ],
+    note: 'The AWS side comes from Okta\'s knowledge base and the Identity Store API model, not from a report about Entra.',
+    extraSources: ['entra-expressions'],
+  },
+  {
+    id: 'stale-values', section: 5, confidence: 'high',
+    title: 'Attribute values are never cleared in AWS',
+    summary: 'When an attribute is removed in Entra, the old value stays in AWS: Entra does not send nulls or remove operations to outbound apps.',
+    codes: ['stale-value'],
+    statements: [
+      { by: 'AWS', text: 'If an attribute is removed from a user in Azure AD, that attribute will not be removed from the corresponding user in IAM Identity Center. This is a known limitation.', source: { repo: 'awsdocs/aws-single-sign-on-user-guide', path: 'doc_source/azure-ad-idp.md' } },
+      { by: 'Microsoft', text: 'The Microsoft Entra provisioning service doesn\'t support provisioning null values.', source: { repo: 'MicrosoftDocs/entra-docs', path: 'docs/identity/app-provisioning/customize-application-attributes.md' } },
+    ],
+  },
+  {
+    id: 'saml-nameid', section: 6, confidence: 'high',
+    title: 'SAML NameID does not match the SCIM userName',
+    summary: 'AWS signs users in by matching the SAML NameID exactly to userName; a userName from another source, or mapped only on create, locks users out after a rename.',
+    codes: ['saml-nameid-mismatch'],
+    statements: [
+      { by: 'AWS', text: 'The nameID value must exactly match the user name of an existing user in IAM Identity Center… the inbound match is based on username.', source: { repo: 'awsdocs/aws-single-sign-on-user-guide', path: 'doc_source/troubleshooting.md' } },
+      { by: 'Microsoft', text: 'Make sure the username and email address entered in AWS IAM Identity Center matches the user\'s Microsoft Entra sign-in name.', source: { note: 'Entra tutorial "Microsoft Entra SSO integration with AWS IAM Identity Center" (aws-single-sign-on-tutorial, quoted in aws/failure-modes.md §6)' } },
+    ],
+  },
+  {
+    id: 'multiple-matching', section: 7, confidence: 'high',
+    title: 'More than one matching attribute',
+    summary: 'AWS asks the identity provider to match on a single attribute; several can fail the lookup.',
+    codes: ['matching-multiple', 'matching-not-filterable'],
+    statements: [
+      { by: 'AWS', text: 'Your IdP is trying to match users … based on multiple attributes… ensure that your SCIM configuration in your IdP is using only a single attribute for matching.', source: 'constraints:aws-ug-troubleshooting' },
+    ],
+  },
+  {
+    id: 'username-constraints', section: 8, confidence: 'high',
+    title: 'userName length, whitespace and reserved names',
+    summary: 'AWS rejects userNames longer than 128 characters, with whitespace, or with a reserved name.',
+    codes: ['value-too-long', 'invalid-characters', 'reserved-name', 'username-whitespace-source'],
+    statements: [
+      { by: 'AWS', text: 'UserName: length 1 to 128, pattern [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+ (no whitespace).', source: 'constraints:aws-idstore-model' },
+      { by: 'AWS', text: 'Administrator and AWSAdministrators are reserved names and can\'t be used for users or groups.', source: 'constraints:aws-idstore-model' },
+    ],
+    note: 'Length and reserved names are documented; the exact character set is not (the older API documentation also excluded "<>;:%").',
+  },
+  {
+    id: 'multi-valued', section: 10, confidence: 'high',
+    title: 'A second value for a single-value collection',
+    summary: 'AWS accepts one value each for emails, phoneNumbers, addresses and roles: a second address type or several app roles make AWS reject the user.',
+    codes: ['target-multi-valued'],
+    statements: [
+      { by: 'AWS', text: 'We do not support multiple values in multi-value attributes (such as emails, addresses, phoneNumbers, roles). Only single values are permitted.', source: 'constraints:aws-dg-createuser' },
+    ],
+  },
+  {
+    id: 'unsupported-attributes', section: 11, confidence: 'high',
+    title: 'Unsupported target attributes and sub-attributes',
+    summary: 'AWS rejects requests that carry attributes it does not support, and every path under them.',
+    codes: ['target-unsupported'],
+    statements: [
+      { by: 'AWS', text: 'The groups field cannot be specified with the createUser request.', source: 'constraints:aws-dg-createuser' },
+    ],
+  },
+  {
+    id: 'nested-groups', section: 12, confidence: 'high',
+    title: 'Nested groups and members outside the user scope',
+    summary: 'Entra provisions only direct user members of assigned groups, and AWS has no nested groups.',
+    codes: ['member-nested-group', 'member-out-of-scope', 'member-not-evaluated'],
+    statements: [
+      { by: 'Microsoft', text: 'The Microsoft Entra user provisioning service can\'t read or provision users in nested groups. The service can only read and provision users that are immediate members of an explicitly assigned group.', source: { note: 'Entra "How application provisioning works" (how-provisioning-works.md, quoted in aws/failure-modes.md §12)' } },
+      { by: 'AWS', text: 'IAM Identity Center doesn\'t support nested groups.', source: 'constraints:aws-ug-users-groups-provisioning' },
+    ],
+  },
+  {
+    id: 'scope-null', section: 13, confidence: 'high',
+    title: 'Scoping clauses are false for empty values',
+    summary: 'A NOT EQUALS or NOT REGEX MATCH clause also excludes users without a value.',
+    codes: ['scope-null-excluded'],
+    statements: [
+      { by: 'Microsoft', text: 'Scoping filters will return "false" if the value is null / empty.', source: { repo: 'MicrosoftDocs/entra-docs', path: 'docs/identity/app-provisioning/define-conditional-rules-for-provisioning-user-accounts.md' } },
+    ],
+  },
+  {
+    id: 'deprovisioning', section: 14, confidence: 'high',
+    title: 'Deprovisioning without an active mapping',
+    summary: 'Without an active mapping derived from IsSoftDeleted, users who lose access stay enabled in AWS.',
+    codes: ['active-not-soft-delete'],
+    statements: [],
+    extraSources: ['entra-known-issues'],
+  },
+  {
+    id: 'token-expiry', section: 19, confidence: 'high',
+    title: 'The SCIM access token expires after a year',
+    summary: 'AWS\'s SCIM access token is valid for one year; AWS sends reminders from 90 days before. After expiry Entra gets 401, quarantines the job and disables it after 4 weeks. Rotate the token in AWS and paste it into the Entra app before it expires.',
+    codes: [],
+    statements: [],
+    extraSources: ['aws-ug-provision-automatically'],
+  },
+  {
+    id: 'quotas', section: 20, confidence: 'medium',
+    title: 'Identity store quotas',
+    summary: 'AWS refuses users or groups beyond the identity store\'s quota ("The request would cause the number of users or groups in the identity store to exceed the maximum allowed"); AWS\'s 2022 quota table gives 50,000 users and 10,000 groups (adjustable). "Sync all users and groups" on a large tenant can reach it.',
+    codes: [],
+    statements: [],
+    note: 'The figures come from AWS\'s 2022 quota table and may be outdated; the current identity-store numbers were not found.',
+    extraSources: ['constraints:aws-ug-archived-limits', 'constraints:aws-idstore-model'],
+  },
+];
+
+function sourceKey(ref) {
+  if (typeof ref !== 'string') return sources.inline(ref);
+  const colon = ref.indexOf(':');
+  const tag = ref.slice(0, colon);
+  if (colon > 0 && sources.tables.has(tag)) return sources.keyed(tag, ref.slice(colon + 1));
+  return ref;
+}
+
+function buildFailureModes() {
+  return FAILURE_MODES.map((m) => {
+    const statements = m.statements.map((s) => ({ by: s.by, text: s.text, source: sourceKey(s.source) }));
+    const entry = {
+      id: m.id,
+      section: m.section,
+      title: m.title,
+      confidence: m.confidence,
+      summary: m.summary,
+      codes: m.codes,
+      statements,
+      sources: uniq([...statements.map((s) => s.source), ...(m.extraSources ?? []).map(sourceKey)]),
+    };
+    if (m.note) entry.note = m.note;
+    return entry;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const awsTargets = buildAwsTargets();
 const entraAttributes = buildEntraAttributes();
 const functions = buildFunctions();
 const scopeOperators = buildScopeOperators();
+const failureModes = buildFailureModes();
 const sourcesJson = sources.toJSON();
 
 // Every source key used must be in sources.json.
@@ -1075,6 +1227,7 @@ for (const f of functions) {
   for (const ex of f.examples) checkSources(`example of ${f.name}`, ex.sources);
 }
 for (const o of scopeOperators) checkSources(`operator ${o.name}`, o.sources);
+for (const m of failureModes) checkSources(`failure mode ${m.id}`, m.sources);
 
 mkdirSync(outDir, { recursive: true });
 function write(name, data) {
@@ -1084,6 +1237,7 @@ write('aws-targets.json', awsTargets);
 write('entra-attributes.json', entraAttributes);
 write('functions.json', functions);
 write('scope-operators.json', scopeOperators);
+write('failure-modes.json', failureModes);
 write('sources.json', sourcesJson);
 
 console.log(

@@ -83,6 +83,7 @@ const GRAPH_LAYERS: Record<string, (typeof LAYERS)[number]> = {
   'tree.ts': 'model',
   'paths.ts': 'model',
   'fixes.ts': 'rules / evaluate',
+  'words.ts': 'rules / evaluate',
   'write.ts': 'convert',
   'toMapping.ts': 'convert',
   'convert.ts': 'convert',

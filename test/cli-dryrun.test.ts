@@ -32,6 +32,15 @@ function temp(name: string, text: string): string {
   return path;
 }
 
+/** JSON Lines: one value per line. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read back from the CLI's output
+function jsonLines(text: string): any[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
+}
+
 const CONTRACT_KEYS = ['object', 'inScope', 'scope', 'matching', 'requests', 'attributes', 'problems'];
 const STATUSES = new Set(['set', 'default', 'skipped-null', 'ignored', 'error']);
 
@@ -80,10 +89,15 @@ describe('cli: dry-run', () => {
     assert.deepEqual(result.problems, []);
   });
 
-  it('a CSV batch, JSON: an array, exit 1 when a user has an error-level problem', async () => {
+  it('a CSV batch, JSON: one result per line and the summary last, exit 1 when a user has an error-level problem', async () => {
     const r = await cli('dry-run', MAPPING, '--user', ex('users', 'people.users.csv'), '--format', 'json', ...FIXED);
     assert.equal(r.code, 1);
-    const results = JSON.parse(r.out);
+    const lines = jsonLines(r.out);
+    const summary = lines.pop();
+    assert.deepEqual(Object.keys(summary), ['total', 'inScope', 'outOfScope', 'actions', 'failing', 'problemsByCode', 'examples']);
+    assert.equal(summary.total, 4);
+    assert.deepEqual(summary.examples, { 'required-missing': ['erin@contoso.com'] });
+    const results = lines;
     assert.equal(results.length, 4);
     results.forEach(assertContract);
     assert.deepEqual(results.map((x: { action: string }) => x.action), ['create', 'none', 'create', 'create']);
@@ -154,7 +168,7 @@ describe('cli: dry-run', () => {
     const r = await cli('dry-run', MAPPING, '--user', path, '--format', 'json', ...FIXED);
     assert.equal(r.code, 2);
     assert.match(r.err, /rows\.csv:3: This row has 2 cells but the header has 6 columns\./);
-    const results = JSON.parse(r.out);
+    const results = jsonLines(r.out).slice(0, -1);
     assert.deepEqual(results.map((x: { sample: { label: string } }) => x.sample.label), ['a@contoso.com', 'c@contoso.com']);
   });
 

@@ -27,6 +27,7 @@ import { parseScopeDocument } from '../server/src/service/model/parse';
 import type { MappingDocument } from '../server/src/service/model/types';
 import { fromRoot } from './util/paths';
 import { matchSnapshot } from './util/snapshot';
+import { renderResultMarkdown } from '../server/src/service/dryrun/markdown';
 
 // A fixed clock and seed: results must not depend on when or in which order tests run.
 const NOW = Date.parse('2025-01-31T12:00:00Z');
@@ -467,6 +468,8 @@ describe('dryrun: payload snapshots of the examples', () => {
     { name: 'bob-graph-create', file: 'examples/users/bob.graph-user.json', object: 'user' },
     { name: 'people-csv', file: 'examples/users/people.users.csv', object: 'user' },
     { name: 'engineering-group-create', file: 'examples/groups/engineering.group.json', object: 'group' },
+    { name: 'stale-value-update', file: 'examples/broken/dry-run/alice-cleared.user.json', object: 'user', existing: 'examples/existing/alice.aws-user.json' },
+    { name: 'group-member-kinds', file: 'examples/broken/dry-run/platform.group.json', object: 'group' },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -820,6 +823,40 @@ describe('dryrun: AWS validation', () => {
   it('reserved group names', () => {
     const result = runCustom(sample({ objectId: 'g', displayName: 'AWSAdministrators' }, 'group'));
     assert.ok(codes(result).includes('reserved-name'));
+  });
+
+  it('the Markdown report shows an update as old → new', () => {
+    const existing = readExisting(readFileSync(fromRoot('examples', 'existing', 'alice.aws-user.json'), 'utf8'), 'alice.aws-user.json');
+    const [alice] = samplesFrom(readFileSync(fromRoot('examples', 'broken', 'dry-run', 'alice-cleared.user.json'), 'utf8'));
+    const result = runExample('user', alice, { existing: createExistingStore(existing.objects) });
+    const report = renderResultMarkdown(result, { mappingUri: 'file:///m.mapping.jsonc', mappingLines: new Map() });
+    assert.match(report, /\| "Engineer" → null \|/);
+    assert.match(report, /\| "alice@contoso.com" → "alice@contoso.com" \|/);
+    assert.match(report, /stale-value/);
+  });
+
+  it('reserved user names (AWS reserves the same names for users and groups)', () => {
+    const result = runCustom(sample({ ...BASE_USER, userPrincipalName: 'Administrator' }), {}, withMappings(BASIC));
+    assert.ok(codes(result).includes('reserved-name'));
+    assert.ok(!codes(runCustom(sample(BASE_USER), {}, withMappings(BASIC))).includes('reserved-name'));
+  });
+
+  it('stale-value: only on updates, only when AWS holds a value; current is set on every attribute of an update', () => {
+    const existing = { id: 'u1', userName: BASE_USER.userPrincipalName as string, title: 'Engineer', displayName: 'X' };
+    const store = createExistingStore([{ object: 'user', body: existing }]);
+    const mappings = [...BASIC, { target: 'title', source: '[jobTitle]' }, { target: 'nickName', source: '[mailNickname]' }];
+    const update = runCustom(sample({ ...BASE_USER, jobTitle: null, mailNickname: null }), { existing: store }, withMappings(mappings));
+    const stale = update.problems.filter((p) => p.code === 'stale-value');
+    assert.deepEqual(stale.map((p) => p.target), ['title'], 'nickName is empty in AWS too: nothing is stale');
+    assert.equal(stale[0].severity, 'warning');
+    assert.match(stale[0].message, /"Engineer"/);
+    assert.match(stale[0].message, /AWS: "If an attribute is removed/);
+    assert.match(stale[0].message, /Microsoft: "The Microsoft Entra provisioning service doesn't support provisioning null values\."/);
+    for (const a of update.attributes) assert.ok('current' in a, `${a.target} has current`);
+    assert.equal(update.attributes.find((a) => a.target === 'title')!.current, 'Engineer');
+    const create = runCustom(sample({ ...BASE_USER, jobTitle: null }), {}, withMappings(mappings));
+    assert.ok(!codes(create).includes('stale-value'));
+    for (const a of create.attributes) assert.ok(!('current' in a), 'a create has no current values');
   });
 
   it('a missing scope file is reported and the scope is undetermined', () => {

@@ -10,6 +10,8 @@
 //     (the anchor: what plain JSON + schema gives a user) and a bare jsonc-parser parse (the floor);
 //   - completion and hover latency (p50/p95) at positions spread through the largest file;
 //   - dry-run throughput (users per second, one core) for the gallery mapping, at two batch sizes;
+//   - a whole-tenant batch through the CLI: 1,000,000 users as a JSON array, --summary, at --jobs =
+//     the available cores and at --jobs 1 (users/s, peak RSS of the process, the speed-up);
 //   - language-server start-up to first diagnostics over stdio (production bundle);
 //   - production bundle sizes of the client, the server and the CLI.
 // Prints a table and, as the last line, one JSON object. Timings are not tests: nothing here
@@ -21,7 +23,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { batchRows } from './batch.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(join(root, 'package.json'));
@@ -36,6 +40,8 @@ const WARMUP_MS = quick ? 50 : 500;
 const SIZES = quick ? [50] : [50, 500, 5000];
 const BIG = SIZES[SIZES.length - 1];
 const USERS = quick ? [1_000, 5_000] : [10_000, 100_000];
+const BATCH_USERS = quick ? 5_000 : 1_000_000;
+const CORES = availableParallelism();
 
 const { scaledMapping, usersCsv } = require(out('test/robustness/generate.js'));
 const { LanguageService } = require(out('server/src/service/languageService.js'));
@@ -285,7 +291,13 @@ const latency = await featureLatency(BIG);
 const dryRun = dryRunThroughput();
 const bundles = buildProduction();
 const readyTimes = [];
+let batch;
 try {
+  // A whole tenant through the production CLI: the default --jobs (the cores) and one thread.
+  const runs = await batchRows({ users: [BATCH_USERS], formats: ['json'], jobs: [...new Set([CORES, 1])], cli: join(bundles.dir, 'dist', 'cli.js') });
+  const all = runs.find((r) => r.jobs === CORES);
+  const one = runs.find((r) => r.jobs === 1);
+  batch = { count: BATCH_USERS, usersPerSec: all.usersPerSec, rssMb: Math.max(...runs.map((r) => r.rssMb)), speedup: one.ms / all.ms, runs };
   const serverPath = join(bundles.dir, 'server', 'dist', 'server.js');
   await serverReady(serverPath); // warm the file system cache
   for (let i = 0; i < (quick ? 1 : 7); i++) readyTimes.push(await serverReady(serverPath));
@@ -310,6 +322,9 @@ const result = {
   clientBundle_kb: round(bundles.client, 1),
   serverBundle_kb: round(bundles.server, 1),
   cliBundle_kb: round(bundles.cli, 1),
+  batch1m_users_per_s: Math.round(batch.usersPerSec),
+  batch1m_rss_mb: Math.round(batch.rssMb),
+  batchJobsSpeedup: round(batch.speedup),
 };
 
 const lines = [];
@@ -332,6 +347,10 @@ lines.push('');
 lines.push('Dry run of the gallery mapping (one core)');
 for (const d of dryRun) lines.push(`${pad(d.count, 9)} users ${pad(fmt(d.ms, 0), 8)} ms ${pad(Math.round(d.usersPerSec), 9)} users/s ${pad(fmt(d.perUser * 1000, 2), 7)} µs/user`);
 lines.push(`  linearity (time per user at ${large.count} ÷ at ${small.count}): ${fmt(result.dryRunLinearity, 2)}`);
+lines.push('');
+lines.push(`Whole-tenant batch through the CLI (${batch.count.toLocaleString('en-US')} users, JSON array, --summary, ${CORES} cores)`);
+for (const r of batch.runs) lines.push(`  --jobs ${r.jobs}: ${pad(fmt(r.ms / 1000, 1), 7)} s ${pad(Math.round(r.usersPerSec), 9)} users/s  peak RSS ${fmt(r.rssMb, 0)} MB`);
+lines.push(`  speed-up of --jobs ${CORES} over --jobs 1: ${fmt(batch.speedup, 2)}`);
 lines.push('');
 lines.push(`Language server start-up to first diagnostics over stdio: ${fmt(result.serverReady_ms, 1)} ms (median of ${readyTimes.length})`);
 lines.push(`Production bundles: client ${fmt(bundles.client)} KB, server ${fmt(bundles.server)} KB, CLI ${fmt(bundles.cli)} KB`);

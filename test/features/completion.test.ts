@@ -219,7 +219,7 @@ describe('completion', () => {
 
   it('top-level keys and the target value', () => {
     const keys = checked('{ | }');
-    assert.deepEqual([...keys.labels].sort(), ['$schema', 'description', 'group', 'provisioning', 'pulledFrom', 'target', 'user']);
+    assert.deepEqual([...keys.labels].sort(), ['$schema', 'description', 'group', 'provisioning', 'pulledFrom', 'sso', 'target', 'user']);
     assert.equal(keys.apply('$schema'), '{ "$schema": "" }');
     const value = checked('{ "target": "|" }');
     assert.deepEqual(value.labels, ['aws-iam-identity-center']);

@@ -52,7 +52,7 @@ describe('document symbols', () => {
     assert.deepEqual(lines.slice(start, start + 6), [
       'group (module) 1 mapping',
       '  scope (namespace) 1 filter (OR)',
-      '    Filter 1 (object) 6 clauses (AND)',
+      '    Filter 1 (object) 7 clauses (AND)',
       '      displayname EQUALS "Engineering" (operator)',
       '      members IS NOT NULL (operator)',
       '      mail STARTS WITH "eng" (operator)',

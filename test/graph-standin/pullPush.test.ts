@@ -155,6 +155,29 @@ describe('push', () => {
     assert.deepEqual(standin.requests.map((r) => r.method), ['GET'], 'the record found the job: one GET');
   });
 
+  it('--impact USERS: the change impact of the new file over the live schema on an export, before sending', async () => {
+    const file = await pulledMapping();
+    const users = join(work, 'impact-users.jsonl');
+    writeFileSync(
+      users,
+      [
+        { userPrincipalName: 'eng@contoso.com', givenName: 'E', surname: 'Ng', displayName: 'E Ng', jobTitle: 'Engineer', department: 'Engineering', accountEnabled: true, objectId: 'o-1' },
+        { userPrincipalName: 'staff@contoso.com', givenName: 'S', surname: 'Al', displayName: 'S Al', department: 'Engineering', accountEnabled: true, objectId: 'o-2' },
+      ]
+        .map((u) => JSON.stringify(u))
+        .join('\n'),
+    );
+    edit(file, '"source": "[jobTitle]"', '"source": "Coalesce([jobTitle], \\"Staff\\")"');
+    const result = await run(['push', file, '--dry-run', '--impact', users]);
+    assert.equal(result.code, 0, result.err);
+    assert.match(result.out, /Impact on .*impact-users\.jsonl \(live schema → /);
+    assert.match(result.out, /2 users: /);
+    assert.match(result.out, /Change impact: 0 newly in scope \(created\), 0 newly out of scope \(disabled\), 1 with changed values, 0 new failures\./);
+    assert.match(result.out, /Changed values by target: title 1/, 'the user without a jobTitle now gets "Staff"');
+    assert.match(result.out, /Dry run: nothing was sent/);
+    assert.equal(puts(), 0);
+  });
+
   it('--yes: backup, re-GET, plain PUT of the live schema with the change; the record follows the new version', async () => {
     const file = await pulledMapping();
     const before = structuredClone(job.schema);

@@ -23,6 +23,9 @@ const KEYS = [
   'clientBundle_kb',
   'serverBundle_kb',
   'cliBundle_kb',
+  'batch1m_users_per_s',
+  'batch1m_rss_mb',
+  'batchJobsSpeedup',
 ];
 
 function installed(name: string): boolean {

@@ -123,7 +123,12 @@ describe('ReDoS: the CLI', () => {
       colour: false,
     });
     assert.ok(code === 0 || code === 1, `exit ${code}: ${err}`);
-    const results = JSON.parse(out) as Array<{ inScope: boolean | null; scope?: { filters?: Array<{ clauses: Array<{ note?: string }> }> } }>;
+    // A batch prints JSON Lines: one result per line, then the summary.
+    const results = out
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .slice(0, -1)
+      .map((line) => JSON.parse(line) as { inScope: boolean | null; scope?: { filters?: Array<{ clauses: Array<{ note?: string }> }> } });
     assert.equal(results.length, 2, 'both users are reported');
     assert.match(results[0].scope?.filters?.[0]?.clauses[0]?.note ?? '', /steps|budget/i);
     assert.match(out, /Replace/);

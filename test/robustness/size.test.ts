@@ -301,8 +301,10 @@ describe('size: bad sample users', () => {
       assert.equal(result.code, 2, result.err);
       assert.match(result.err, /people\.csv:3\b/);
       assert.match(result.err, /people\.csv:7\b/);
-      const results = JSON.parse(result.out) as unknown[];
-      assert.equal(results.length, 3, 'the three readable users ran');
+      // A batch prints JSON Lines: one result per line, then the summary.
+      const lines = result.out.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+      assert.equal(lines.length - 1, 3, 'the three readable users ran');
+      assert.equal(lines[lines.length - 1].unreadable, 3);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -3,26 +3,31 @@
  * prints either the JSON contract or a report for people in the order of Entra's "Provision on
  * demand" (scope → matching → action → attributes → problems).
  */
+import { availableParallelism } from 'node:os';
+import { readSampleRecords, recordsFromText, totalSize } from '../host/sampleFiles';
+import type { RawRecord } from '../host/recordScanners';
 import type { ObjectKind } from '../service/catalog/types';
-import { addToSummary, createExistingStore, emptySummary, prepareDryRun, readSamples } from '../service/dryrun';
-import type { DryRunResult, DryRunSummary, ExistingObject, RunOptions } from '../service/dryrun';
+import { BatchAggregator } from '../service/dryrun';
+import type { BatchRecord, BatchSummary, DryRunResult, DryRunSummary, ObjectImpact } from '../service/dryrun';
 import type { LanguageService } from '../service/languageService';
-import { resolveDocumentKind } from '../service/model/parse';
-import type { MappingLikeDocument } from '../service/model/types';
+import { parseArgs, single, UsageError } from './args';
+import { createContext, loadMapping, runRecord, type DryRunContext, type DryRunJobConfig, type Outcome } from './dryRunContext';
+import { runInWorkers, WorkerPool } from './dryRunWorker';
+import { displayPath } from './files';
+import { paint, safeTextIo, type CliIo } from './io';
+import { clockOption, formatInputError, seedOption, takenOption } from './samples';
 import { fileURLToPath } from 'node:url';
 import { ENTERPRISE_USER_PREFIX } from '../service/aws/constraints';
-import { parseArgs, single, UsageError } from './args';
-import { displayPath, readText, toUri } from './files';
-import { paint, safeTextIo, type CliIo } from './io';
-import { clockOption, formatInputError, readExistingFile, readSampleFile, seedOption, takenOption } from './samples';
 
-export const DRY_RUN_USAGE = `Usage: scim-mapper dry-run MAPPING (--user FILE | --group FILE) [options]
+export const DRY_RUN_USAGE = `Usage: scim-mapper dry-run MAPPING (--user FILE... | --group FILE...) [options]
 
 MAPPING is a mapping file or a Microsoft Graph synchronization schema (*.synchronization.json).
 Shows what Entra ID would send to AWS IAM Identity Center for sample users or groups, step by step
 like Entra's "Provision on demand": scope → matching → action → attributes → problems.
-  --user FILE            sample users: JSON (one object or an array; Entra attribute names or the
-                         JSON of Microsoft Graph GET /users/{id}) or CSV with a header row
+  --user FILE            sample users (repeatable: the files run as one batch): JSON (one object,
+                         an array, JSON Lines, or Microsoft Graph GET /users pages with "value"),
+                         Entra attribute names or Graph's JSON; or CSV with a header row (the
+                         delimiter , ; tab or | is detected). Read as a stream: any size
   --group FILE           sample groups: JSON with displayName, objectId, members (users or ids)
   --existing FILE        the objects as AWS returns them (GET /Users/{id}, GET /Groups/{id}, or a
                          list): shows the update, disable or delete Entra would send instead
@@ -31,8 +36,17 @@ like Entra's "Provision on demand": scope → matching → action → attributes
   --seed N               make Guid() and RandomString() repeatable (default: random)
   --regex search|whole   REGEX MATCH finds the pattern anywhere (search, default, like .NET
                          Regex.IsMatch) or must match the whole value (whole)
-  --format text|json     text (default): a report; json: the result object (an array for a file
-                         with several objects)
+  --format text|json|jsonl
+                         text (default): a report; json: the result object for one object, and
+                         for a batch one result per line (JSON Lines) with the summary object as
+                         the last line; jsonl: JSON Lines even for one object
+  --summary              print only the summary (with --format json: one JSON object)
+  --compare OLD_MAPPING  run the old mapping too and report what changes: newly in scope (created),
+                         newly out of scope (disabled), changed values by target, new failures
+  --deletion-threshold N with --compare: Entra's accidental-deletion threshold to compare the
+                         number of newly out-of-scope objects with (more: exit 1)
+  --jobs N               worker threads (default: the available cores; small batches run in one)
+  --no-progress          no progress line on stderr (shown only when stderr is a terminal)
   --brief | --details    text: one line per object, or a full report each (default: full reports
                          for up to ${25} objects, one line each beyond)
 Sample fields besides attributes: "assigned" (default true), "deleted" (hard delete), "softDeleted",
@@ -40,10 +54,12 @@ Sample fields besides attributes: "assigned" (default true), "deleted" (hard del
 "awsId".
 The check runs first: every finding of \`check\` on the mapping and its scope files is a problem of
 every result, and a mapping whose expression or target it rejects is not evaluated.
-Exit status: 0 no error-level problem, 1 an error-level problem (a check error included), 2 bad
-usage or unreadable input.`;
+Exit status: 0 no error-level problem, 1 an error-level problem (a check error included, or more
+objects leaving scope than --deletion-threshold), 2 bad usage or unreadable input.`;
 
 const DETAIL_LIMIT = 25;
+/** Below this many records a batch runs in this thread: starting workers would cost more than they save. */
+const WORKER_MINIMUM = 2_000;
 
 /** Samples given as text instead of --user/--group FILE (dry-run --tenant-user reads them from Graph). */
 export interface DryRunInputs {
@@ -53,93 +69,280 @@ export interface DryRunInputs {
   label: string;
 }
 
-export function runDryRun(argv: string[], rawIo: CliIo, service: LanguageService, inputs?: DryRunInputs): number {
+export async function runDryRun(argv: string[], rawIo: CliIo, service: LanguageService, inputs?: DryRunInputs): Promise<number> {
   // Sample values and file text reach the terminal in text output: shown inert (JSON stays exact).
   let io = rawIo;
-  const args = parseArgs(argv, ['user', 'group', 'format', 'existing', 'taken', 'now', 'seed', 'regex'], ['help', 'brief', 'details']);
+  const args = parseArgs(argv, ['user', 'group', 'format', 'existing', 'taken', 'now', 'seed', 'regex', 'jobs', 'compare', 'deletion-threshold'], ['help', 'brief', 'details', 'summary', 'no-progress']);
   if (args.booleans.has('help')) {
     io.out(DRY_RUN_USAGE + '\n');
     return 0;
   }
   if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'dry-run needs a mapping file.' : 'dry-run takes one mapping file.');
-  const userFile = single(args, 'user');
-  const groupFile = single(args, 'group');
-  if (inputs && (userFile !== undefined || groupFile !== undefined)) throw new UsageError('--user and --group FILE do not combine with --tenant-user and --tenant-group.');
-  if (!inputs && (userFile === undefined) === (groupFile === undefined)) throw new UsageError('dry-run needs either --user FILE or --group FILE.');
-  const object: ObjectKind = inputs?.object ?? (userFile !== undefined ? 'user' : 'group');
+  const userFiles = args.flags.get('user') ?? [];
+  const groupFiles = args.flags.get('group') ?? [];
+  if (inputs && (userFiles.length > 0 || groupFiles.length > 0)) throw new UsageError('--user and --group FILE do not combine with --tenant-user and --tenant-group.');
+  if (!inputs && (userFiles.length === 0) === (groupFiles.length === 0)) throw new UsageError('dry-run needs either --user FILE or --group FILE.');
+  const object: ObjectKind = inputs?.object ?? (userFiles.length > 0 ? 'user' : 'group');
   const format = single(args, 'format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
+  if (format !== 'text' && format !== 'json' && format !== 'jsonl') throw new UsageError(`--format must be text, json or jsonl, not "${format}".`);
   if (format === 'text') io = safeTextIo(rawIo);
   const regex = single(args, 'regex') ?? 'search';
   if (regex !== 'search' && regex !== 'whole') throw new UsageError(`--regex must be search or whole, not "${regex}".`);
   if (args.booleans.has('brief') && args.booleans.has('details')) throw new UsageError('--brief and --details exclude each other.');
-  const runOptions: RunOptions = { clock: clockOption(args), seed: seedOption(args), takenValues: takenOption(args) };
+  const jobsText = single(args, 'jobs');
+  if (jobsText !== undefined && !/^[1-9]\d{0,3}$/.test(jobsText.trim())) throw new UsageError(`--jobs takes a whole number of threads from 1, not "${jobsText}".`);
+  const jobs = jobsText !== undefined ? Number(jobsText) : availableParallelism();
+  const comparePath = single(args, 'compare');
+  const thresholdText = single(args, 'deletion-threshold');
+  if (thresholdText !== undefined && comparePath === undefined) throw new UsageError('--deletion-threshold needs --compare OLD_MAPPING.');
+  if (thresholdText !== undefined && !/^\d+$/.test(thresholdText.trim())) throw new UsageError(`--deletion-threshold takes a whole number, not "${thresholdText}".`);
+  const clock = clockOption(args);
+  const config: Omit<DryRunJobConfig, 'linkSingle'> = {
+    mappingPath: args.positional[0],
+    comparePath,
+    object,
+    regex,
+    now: clock?.(),
+    seed: seedOption(args),
+    taken: takenOption(args),
+    existingPath: single(args, 'existing'),
+  };
 
-  // The mapping.
-  const mappingPath = args.positional[0];
-  const mappingText = readText(mappingPath);
-  // A Graph synchronization schema (by name or content) dry-runs like a mapping file.
-  const kind = resolveDocumentKind(mappingPath, mappingText) === 'graph' ? 'graph' : 'mapping';
-  const doc = service.getDocument(toUri(mappingPath), mappingText, kind) as MappingLikeDocument;
-  if (doc.syntaxErrors.length > 0) {
-    for (const e of doc.syntaxErrors) {
-      const p = doc.lines.positionAt(e.span.start);
-      io.err(`${displayPath(mappingPath)}:${p.line + 1}:${p.character + 1}: ${e.message}\n`);
+  // The mappings: syntax errors and a missing section stop here, with locations.
+  for (const path of [config.mappingPath, ...(comparePath !== undefined ? [comparePath] : [])]) {
+    const doc = loadMapping(service, path);
+    if (doc.syntaxErrors.length > 0) {
+      for (const e of doc.syntaxErrors) {
+        const p = doc.lines.positionAt(e.span.start);
+        io.err(`${displayPath(path)}:${p.line + 1}:${p.character + 1}: ${e.message}\n`);
+      }
+      return 2;
     }
-    return 2;
-  }
-  if (!doc.objects.some((o) => o.object === object)) {
-    io.err(`scim-mapper: ${displayPath(mappingPath)} has no "${object}" section to dry-run.\n`);
-    return 2;
-  }
-
-  // Inputs.
-  const samplesPath = inputs?.label ?? (userFile ?? groupFile)!;
-  const parsed = inputs ? readSamples(inputs.text, { object, catalog: service.catalogFor(doc), file: inputs.label }) : readSampleFile(samplesPath, object, service.catalogFor(doc));
-  let invalid = parsed.errors.length;
-  for (const error of parsed.errors) io.err(`${formatInputError(error, inputs ? inputs.label : displayPath(samplesPath))}\n`);
-  let existing: ExistingObject[] = [];
-  const existingFile = single(args, 'existing');
-  if (existingFile !== undefined) {
-    const read = readExistingFile(existingFile);
-    existing = read.objects;
-    invalid += read.errors.length;
-    for (const error of read.errors) io.err(`${formatInputError(error, displayPath(existingFile))}\n`);
-  }
-  runOptions.existing = createExistingStore(existing, { linkSingle: parsed.samples.length === 1 && parsed.errors.length === 0 });
-
-  // Run, streaming.
-  const prepared = prepareDryRun(service, doc, object, { regexMatch: regex });
-  const summary = emptySummary();
-  summary.invalidInput = invalid;
-  const total = parsed.samples.length;
-  const detailed = args.booleans.has('details') || (!args.booleans.has('brief') && total <= DETAIL_LIMIT);
-  const asArray = !(parsed.single && total === 1 && parsed.errors.length === 0);
-  if (format === 'json' && asArray) io.out('[');
-  parsed.samples.forEach((sample, index) => {
-    const result = withDisplayPaths(prepared.run(sample, runOptions));
-    addToSummary(summary, result);
-    if (format === 'json') {
-      const json = JSON.stringify(result, null, 2);
-      io.out(asArray ? `${index === 0 ? '\n' : ',\n'}${indent(json, '  ')}` : json + '\n');
-    } else if (detailed) {
-      if (index > 0) io.out('\n');
-      io.out(formatReport(io, result));
-    } else {
-      io.out(formatLine(io, result));
+    if (!doc.objects.some((o) => o.object === object)) {
+      io.err(`scim-mapper: ${displayPath(path)} has no "${object}" section to dry-run.\n`);
+      return 2;
     }
+  }
+
+  // The input, as a stream of records; the first few are read ahead to decide how to run.
+  const files = (object === 'user' ? userFiles : groupFiles).map((path) => ({ path, display: displayPath(path) }));
+  const progress = createProgress(io, args.booleans.has('no-progress'), inputs ? inputs.text.length : totalSize(files), object);
+  const source = inputs ? recordsFromText(inputs.text, inputs.label, object, progress.bytes) : readSampleRecords(files, object, progress.bytes);
+  const ahead: RawRecord[][] = [];
+  let aheadCount = 0;
+  let ended = false;
+  while (aheadCount <= WORKER_MINIMUM) {
+    const next = await source.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    ahead.push(next.value);
+    aheadCount += next.value.length;
+  }
+  const firstRecords = ahead.flat().slice(0, 2);
+  const oneObject = ended && aheadCount === 1 && firstRecords[0].kind !== 'error';
+  const summaryOnly = args.booleans.has('summary');
+  const jobConfig: DryRunJobConfig = { ...config, linkSingle: oneObject, digestOnly: summaryOnly };
+  const context = createContext(jobConfig, service);
+  for (const error of context.existingErrors) io.err(`${formatInputError(error, config.existingPath && displayPath(config.existingPath))}\n`);
+
+  async function* records(): AsyncGenerator<RawRecord[]> {
+    yield* ahead;
+    ahead.length = 0;
+    if (!ended) yield* source;
+  }
+  const useWorkers = jobs > 1 && (jobsText !== undefined || !ended);
+  const pool = useWorkers ? new WorkerPool(jobs, jobConfig) : undefined;
+  const outcomes = pool ? runInWorkers(pool, records()) : inThisThread(context, records(), summaryOnly);
+
+  const aggregator = new BatchAggregator({ existing: context.existing, compare: comparePath !== undefined, deletionThreshold: thresholdText !== undefined ? Number(thresholdText) : undefined });
+  for (let k = 0; k < context.existingErrors.length; k++) aggregator.addError();
+  const output = createOutput(io, object, format, {
+    summaryOnly,
+    brief: args.booleans.has('brief'),
+    details: args.booleans.has('details'),
+    single: oneObject && firstRecords[0].kind === 'json' && firstRecords[0].top,
   });
-  if (format === 'json' && asArray) io.out(total > 0 ? '\n]\n' : ']\n');
-  if (format === 'text' && (total !== 1 || invalid > 0)) io.out(`${total > 0 ? '\n' : ''}${formatSummary(io, object, summary)}\n`);
-  if (invalid > 0) return 2;
+  try {
+    for await (const batch of outcomes) {
+      for (const outcome of batch) {
+        if (outcome.error) {
+          aggregator.addError();
+          progress.clear();
+          io.err(`${formatInputError(outcome.error)}\n`);
+          continue;
+        }
+        if (outcome.digest) {
+          aggregator.addDigest(outcome.digest, outcome.oldDigest, outcome.changes);
+          continue;
+        }
+        output.record(aggregator.add(withDisplayPaths(outcome.result), outcome.old));
+      }
+      progress.update(aggregator.summary);
+    }
+  } finally {
+    progress.clear();
+    await pool?.close();
+  }
+  output.end(aggregator);
+  const summary = aggregator.summary;
+  if ((summary.unreadable ?? 0) > 0) return 2;
+  if (summary.impact?.exceedsDeletionThreshold) return 1;
   // A check error fails the dry run even with no sample to run.
-  return summary.wouldFail > 0 || prepared.setupProblems.some((p) => p.severity === 'error') ? 1 : 0;
+  return summary.failing > 0 || context.prepared.setupProblems.some((p) => p.severity === 'error') ? 1 : 0;
 }
 
 /** Check findings in scope files name the file by URI; people read paths. */
 function withDisplayPaths(result: DryRunResult): DryRunResult {
   if (!result.problems.some((p) => p.file?.startsWith('file:'))) return result;
   return { ...result, problems: result.problems.map((p) => (p.file?.startsWith('file:') ? { ...p, file: displayPath(fileURLToPath(p.file)) } : p)) };
+}
+
+/** The outcomes of the records, computed here in input order. */
+async function* inThisThread(context: DryRunContext, batches: AsyncIterable<RawRecord[]>, digestOnly: boolean): AsyncGenerator<Outcome[]> {
+  for await (const records of batches) yield records.map((record) => runRecord(context, record, digestOnly));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress: one line on stderr, rewritten in place, only on a terminal
+
+function createProgress(io: CliIo, off: boolean, totalBytes: number, object: ObjectKind): { bytes: (n: number) => void; update: (s: BatchSummary) => void; clear: () => void } {
+  const shown = !off && io.errIsTerminal === true;
+  let read = 0;
+  let last = 0;
+  let visible = false;
+  const start = Date.now();
+  return {
+    bytes: (n) => void (read += n),
+    update(s) {
+      if (!shown) return;
+      const now = Date.now();
+      if (now - last < 250) return;
+      last = now;
+      const seconds = (now - start) / 1000;
+      const rate = seconds > 0 ? s.total / seconds : 0;
+      const fraction = totalBytes > 0 ? read / totalBytes : 0;
+      const eta = fraction > 0.01 && fraction < 1 ? Math.round((seconds / fraction) * (1 - fraction)) : undefined;
+      const failing = s.failing + (s.unreadable ?? 0);
+      (io.rawErr ?? io.err)(`\r\u001b[2K${s.total.toLocaleString('en-US')} ${object}s · ${Math.round(rate).toLocaleString('en-US')}/s${eta !== undefined ? ` · ETA ${formatSeconds(eta)}` : ''} · ${failing.toLocaleString('en-US')} failing`);
+      visible = true;
+    },
+    clear() {
+      if (visible) (io.rawErr ?? io.err)('\r\u001b[2K');
+      visible = false;
+    },
+  };
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output, streamed: nothing per object is kept beyond the first few (to choose full reports or lines)
+
+interface OutputOptions {
+  summaryOnly: boolean;
+  brief: boolean;
+  details: boolean;
+  /** The input was one JSON object: print its result as before (not as a batch). */
+  single: boolean;
+}
+
+function createOutput(io: CliIo, object: ObjectKind, format: 'text' | 'json' | 'jsonl', options: OutputOptions): { record: (r: BatchRecord) => void; end: (a: BatchAggregator) => void } {
+  const withImpact = (r: BatchRecord): unknown => (r.impact ? { ...r.result, impact: r.impact } : r.result);
+  if (options.summaryOnly) {
+    return {
+      record: () => undefined,
+      end: (a) => io.out(format === 'text' ? `${formatSummary(io, object, a.counts)}${formatImpact(io, a.summary)}\n` : `${JSON.stringify(a.summary)}\n`),
+    };
+  }
+  if (format !== 'text') {
+    // One object as before; a batch (or --format jsonl) as JSON Lines ending with the summary.
+    let first: BatchRecord | undefined;
+    let count = 0;
+    const line = (r: BatchRecord): void => io.out(`${JSON.stringify(withImpact(r))}\n`);
+    return {
+      record(r) {
+        count++;
+        if (count === 1 && format === 'json' && options.single) {
+          first = r;
+          return;
+        }
+        if (first) {
+          line(first);
+          first = undefined;
+        }
+        line(r);
+      },
+      end(a) {
+        if (first && count === 1) {
+          io.out(JSON.stringify(withImpact(first), null, 2) + '\n');
+          return;
+        }
+        io.out(`${JSON.stringify(a.summary)}\n`);
+      },
+    };
+  }
+  // Text: full reports for a small batch, one line each for a large one (decided after DETAIL_LIMIT + 1).
+  const held: BatchRecord[] = [];
+  let detailed: boolean | undefined = options.details ? true : options.brief ? false : undefined;
+  let printed = 0;
+  const print = (r: BatchRecord): void => {
+    if (detailed) {
+      if (printed > 0) io.out('\n');
+      io.out(formatReport(io, r.result) + (r.impact ? formatObjectImpact(io, r.impact, true) : ''));
+    } else {
+      io.out(formatLine(io, r.result).replace(/\n$/, r.impact ? `${formatObjectImpact(io, r.impact, false)}\n` : '\n'));
+    }
+    printed++;
+  };
+  return {
+    record(r) {
+      if (detailed !== undefined) return print(r);
+      held.push(r);
+      if (held.length > DETAIL_LIMIT) {
+        detailed = false;
+        for (const h of held.splice(0)) print(h);
+      }
+    },
+    end(a) {
+      if (detailed === undefined) detailed = true;
+      for (const h of held.splice(0)) print(h);
+      const total = a.summary.total;
+      if (total !== 1 || (a.summary.unreadable ?? 0) > 0 || a.summary.impact) io.out(`${total > 0 ? '\n' : ''}${formatSummary(io, object, a.counts)}${formatImpact(io, a.summary)}\n`);
+    },
+  };
+}
+
+function formatObjectImpact(io: CliIo, impact: ObjectImpact, report: boolean): string {
+  const parts: string[] = [];
+  if (impact.scope === 'entered') parts.push('newly in scope');
+  if (impact.scope === 'left') parts.push('newly out of scope');
+  if (impact.oldAction !== impact.newAction) parts.push(`${impact.oldAction} → ${impact.newAction}`);
+  if (impact.changes.length > 0) parts.push(report ? impact.changes.map((c) => `${shortTarget(c.target)} ${json(c.old)} → ${json(c.new)}`).join('; ') : `${impact.changes.length} value${impact.changes.length === 1 ? '' : 's'} change`);
+  if (impact.newFailures.length > 0) parts.push(paint(io, 'red', `new failure: ${impact.newFailures.join(', ')}`));
+  if (report) return `  6 Impact      ${parts.length ? parts.join('; ') : paint(io, 'dim', 'no change from the old mapping')}\n`;
+  return parts.length ? paint(io, 'dim', `  [impact: ${parts.join('; ')}]`) : '';
+}
+
+function formatImpact(io: CliIo, summary: BatchSummary): string {
+  const i = summary.impact;
+  if (!i) return '';
+  const targets = Object.entries(i.changedByTarget).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+  const lines = [
+    `Change impact: ${i.newlyInScope} newly in scope (created), ${i.newlyOutOfScope} newly out of scope (disabled), ${i.changed} with changed values, ${i.newFailures > 0 ? paint(io, 'red', `${i.newFailures} new failures`) : '0 new failures'}.`,
+  ];
+  if (targets.length) lines.push(`Changed values by target: ${targets.map(([t, n]) => `${shortTarget(t)} ${n}`).join(', ')}`);
+  if (i.deletionThreshold !== undefined) {
+    lines.push(
+      i.exceedsDeletionThreshold
+        ? paint(io, 'red', `${i.newlyOutOfScope} ${i.newlyOutOfScope === 1 ? 'object leaves' : 'objects leave'} scope, more than the accidental-deletion threshold of ${i.deletionThreshold}: Entra would stop provisioning until an admin allows the deletions.`)
+        : `${i.newlyOutOfScope} ${i.newlyOutOfScope === 1 ? 'object leaves' : 'objects leave'} scope, within the accidental-deletion threshold of ${i.deletionThreshold}.`,
+    );
+  }
+  return '\n' + lines.join('\n');
 }
 
 function indent(text: string, prefix: string): string {
@@ -280,6 +483,8 @@ function formatAttributes(io: CliIo, result: DryRunResult): string[] {
         shown = paint(io, 'red', 'error');
         break;
     }
+    // An update shows what AWS holds now: old → new.
+    if (attribute.current !== undefined) shown = `${json(attribute.current)} → ${shown}`;
     const source = attribute.source === null ? '' : `← ${attribute.source.length > 48 ? attribute.source.slice(0, 47) + '…' : attribute.source}`;
     const unsent = attribute.sent === false && (attribute.status === 'set' || attribute.status === 'default');
     const note =

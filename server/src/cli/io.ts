@@ -13,6 +13,10 @@ export interface CliIo {
   readStdin?(): Promise<string>;
   /** Waits until what was written to stdout is out, and throws if that failed (a full disk, a closed pipe). */
   flush?(): Promise<void>;
+  /** Whether stderr is a terminal (a progress line may be shown there). */
+  errIsTerminal?: boolean;
+  /** Writes to stderr as is: only for the CLI's own control sequences (the progress line), never for input. */
+  rawErr?: (text: string) => void;
   /** The environment (tenant commands: SCIM_MAPPER_GRAPH_*); default process.env. */
   env?: NodeJS.ProcessEnv;
   /** Asks a question on the terminal and returns the answer; absent when stdin is not a terminal. */
@@ -69,6 +73,8 @@ export function safeTextIo(io: CliIo): CliIo {
     flush: io.flush ? () => io.flush!() : undefined,
     env: io.env,
     ask: io.ask,
+    errIsTerminal: io.errIsTerminal,
+    rawErr: io.rawErr ?? ((text) => io.err(text)),
     get exitSoFar() {
       return io.exitSoFar;
     },
@@ -89,6 +95,8 @@ export function safeErrIo(io: CliIo): CliIo {
     flush: io.flush ? () => io.flush!() : undefined,
     env: io.env,
     ask: io.ask,
+    errIsTerminal: io.errIsTerminal,
+    rawErr: io.rawErr ?? ((text) => io.err(text)),
     get exitSoFar() {
       return io.exitSoFar;
     },
@@ -157,6 +165,8 @@ export const processIo: CliIo = {
     }
   },
   colour: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  errIsTerminal: !!process.stderr.isTTY,
+  rawErr: (text) => void process.stderr.write(text),
   env: process.env,
   ask: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
   flush: async () => {

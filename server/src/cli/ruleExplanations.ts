@@ -51,5 +51,9 @@ export const RULE_EXPLANATIONS: Readonly<Record<string, RuleExplanation>> = {
   'graph-unknown-flow-type': { example: '"flowType": "ObjectAddOnce"', fix: 'Use a flowType Graph defines; --fix corrects single-candidate typos.' },
   'graph-clause-values': { example: '"values": ["Engineering", "Sales"]', fix: 'Use one clause per value (clauses in one group are ANDed, groups are ORed).' },
   'graph-unrepresentable': { example: '"flowType": "MultiValueAddOnly", "source": null', fix: 'Keep it with convert --base when converting back; the dry run does not model it.' },
+  'saml-nameid-mismatch': { example: '{ "target": "userName", "source": "[mail]" } while the SAML NameID is user.userprincipalname', fix: 'Map userName from the NameID source (the quick fix offers it), or declare the NameID claim in "sso": { "nameId": "…" }; never apply userName on create only.' },
+  'scope-null-excluded': { example: '{ "attribute": "department", "operator": "NOT EQUALS", "value": "Contractors" }', fix: 'If users without a value belong in scope, add a filter group with the attribute IS NULL (the quick fix adds it); otherwise nothing to do.' },
+  'empty-string-default': { example: 'Coalesce([companyName], "")', fix: 'Wrap the expression in IgnoreFlowIfNullOrEmpty(…) (the quick fix does it) so the attribute is left out instead of sent empty.' },
+  'username-whitespace-source': { example: '{ "target": "userName", "source": "[displayName]" }', fix: 'Map userName from an attribute without spaces, such as [userPrincipalName].' },
   'unused-suppression': { example: '// scim-mapper-disable-next-line target-unknwn', fix: 'Remove the comment, or name a code that is reported on that line.' },
 };

@@ -17,7 +17,7 @@ import {
   type SetSampleParams,
 } from '../protocol';
 import type { ObjectKind } from '../service/catalog/types';
-import { addToSummary, emptySample, emptySummary, prepareDryRun, readSamples } from '../service/dryrun';
+import { addToSummary, BatchAggregator, emptySample, emptySummary, prepareDryRun, readSamples, runBatch } from '../service/dryrun';
 import { cell as escapeMarkdown, renderCheckErrorsMarkdown, renderResultMarkdown, renderSummaryMarkdown } from '../service/dryrun/markdown';
 import type { AttributeTrace, DryRunResult, Sample } from '../service/dryrun/types';
 import { convertGraphToMapping, convertMappingToGraph } from '../service/graph/convert';
@@ -120,7 +120,9 @@ export class CustomRequests {
 
   private run(doc: MappingDocument, object: ObjectKind, samples: Sample[]): DryRunResult[] {
     const prepared = prepareDryRun(this.context.service, doc, object);
-    return samples.map((sample) => prepared.run(sample, { clock: Date.now }));
+    // The batch driver the CLI uses: batch-level checks (value-conflict) apply here too.
+    const events = runBatch(prepared, samples.map((sample) => ({ sample })), new BatchAggregator(), { run: { clock: Date.now } });
+    return [...events].flatMap((event) => (event.kind === 'record' ? [event.record.result] : []));
   }
 
   /**
@@ -131,10 +133,12 @@ export class CustomRequests {
     const budget = new RegexBudget(DEFAULT_REQUEST_STEP_BUDGET, undefined, () => token.isCancellationRequested);
     const prepared = withRegexBudget(budget, () => prepareDryRun(this.context.service, doc, object));
     const results: DryRunResult[] = [];
+    // The batch aggregator the CLI uses: batch-level checks (value-conflict) apply here too.
+    const batch = new BatchAggregator();
     for (const sample of samples) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (token.isCancellationRequested) return undefined;
-      results.push(withRegexBudget(budget, () => prepared.run(sample, { clock: Date.now })));
+      results.push(batch.add(withRegexBudget(budget, () => prepared.run(sample, { clock: Date.now }))).result);
     }
     return results;
   }
@@ -158,7 +162,7 @@ export class CustomRequests {
     }
     const { samples, errors } = this.readSamples(params.sample, params.object);
     const prepared = prepareDryRun(this.context.service, doc, params.object);
-    const results = computed ?? samples.slice(0, PREVIEW_LIMIT).map((sample) => prepared.run(sample, { clock: Date.now }));
+    const results = computed ?? [...runBatch(prepared, samples.slice(0, PREVIEW_LIMIT).map((sample) => ({ sample })), new BatchAggregator(), { run: { clock: Date.now } })].flatMap((event) => (event.kind === 'record' ? [event.record.result] : []));
     for (const result of results) addToSummary(summary, result);
     summary.invalidInput += errors.length;
 

@@ -8,7 +8,8 @@
  *   5. --dry-run stops; --yes (or "yes" on a terminal) writes a backup of the live schema,
  *      re-GETs it right before the PUT (aborting if it changed), then PUTs (never PATCH).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { applyEdits, modify, parse as parseJsonc } from 'jsonc-parser';
 import { convertMappingToGraph } from '../../service/graph/convert';
@@ -17,6 +18,7 @@ import type { LanguageService } from '../../service/languageService';
 import { documentKindFromContent, documentKindOf } from '../../service/model/parse';
 import { parseArgs, single, UsageError } from '../args';
 import { checkFiles } from '../check';
+import { runDryRun } from '../dryRun';
 import { displayPath, readText, toUri } from '../files';
 import { paint, type CliIo } from '../io';
 import type { GraphClient } from './client';
@@ -37,7 +39,7 @@ import {
   type PulledFrom,
 } from './tenant';
 
-export const PUSH_USAGE = `Usage: scim-mapper push FILE (--dry-run | --yes) [--service-principal ID] [--job ID] [--force] [--backup FILE]
+export const PUSH_USAGE = `Usage: scim-mapper push FILE (--dry-run | --yes) [--service-principal ID] [--job ID] [--force] [--backup FILE] [--impact USERS]
 
 Replaces the live provisioning schema of the AWS IAM Identity Center app with FILE (a mapping file
 with its scope files, or a Graph synchronization schema), after checks and a diff:
@@ -61,6 +63,10 @@ leaving scope get disabled in AWS.
   --force                push despite check errors, conversion errors or a live change
   --backup FILE          where the live schema is saved before the PUT (default: beside FILE,
                          <name>.live-<time>.synchronization.json)
+  --impact USERS         before sending, dry-run the users in USERS (an export: JSON, JSON Lines,
+                         Graph pages or CSV; repeatable) through the live schema and FILE and show
+                         the change impact: newly in scope, newly out of scope (disabled), changed
+                         values by target, new failures (dry-run --compare)
 ${CONNECTION_USAGE}
 Exit status: 0 pushed, nothing to change, or --dry-run; 1 refused (check errors, live changes,
 declined); 2 bad usage, no terminal to ask on, sign-in, permission or network problem.`;
@@ -87,7 +93,7 @@ function timestamp(): string {
 }
 
 export async function runPush(argv: string[], io: CliIo, service: LanguageService): Promise<number> {
-  const args = parseArgs(argv, ['service-principal', 'job', 'backup', ...CONNECTION_FLAGS], ['help', 'dry-run', 'yes', 'force']);
+  const args = parseArgs(argv, ['service-principal', 'job', 'backup', 'impact', ...CONNECTION_FLAGS], ['help', 'dry-run', 'yes', 'force']);
   if (args.booleans.has('help')) {
     io.out(PUSH_USAGE + '\n');
     return 0;
@@ -209,6 +215,8 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
     const steps = describeSteps(provisioning, liveSecrets, liveStatus, diff.identical ? 'unchanged, not sent' : 'replace the live schema with the changes above');
     io.out(`\nSteps (in order; the first failure stops the rest):\n${steps.join('\n')}\n`);
   }
+  const impactUsers = args.flags.get('impact') ?? [];
+  if (impactUsers.length > 0) await showImpact(io, service, path, liveSchema, impactUsers);
 
   // 5. Stop, ask, or go.
   if (dryRun) {
@@ -241,6 +249,24 @@ async function applyWithProvisioning(io: CliIo, client: GraphClient, plan: Apply
   }
   await applyState(io, client, provisioning, plan.servicePrincipalId, plan.jobId, liveStatus);
   return 0;
+}
+
+/**
+ * `--impact USERS`: the whole-tenant dry run of the users through the live schema (old) and FILE
+ * (new), summary and change impact only. The live schema is written to a private temporary file
+ * for the dry run to read, and removed after.
+ */
+async function showImpact(io: CliIo, service: LanguageService, path: string, liveSchema: Record<string, unknown>, users: string[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'scim-mapper-impact-'));
+  try {
+    const livePath = join(dir, 'live.synchronization.json');
+    writeFileSync(livePath, JSON.stringify(liveSchema, null, 2), { mode: 0o600 });
+    io.out(`\nImpact on ${users.map((u) => displayPath(u)).join(', ')} (live schema → ${displayPath(path)}):\n`);
+    await runDryRun([path, '--compare', livePath, ...users.flatMap((u) => ['--user', u]), '--summary', '--no-progress'], io, service);
+    io.out('\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 interface ApplyPlan {

@@ -148,11 +148,11 @@ export async function runTenantDryRun(argv: string[], io: CliIo, service: Langua
     let out = '';
     const sub: CliIo = json ? { ...io, out: (t) => void (out += t) } : io;
     if (!json && outputs.length > 0) io.out('\n');
-    const result = runDryRun(rest, sub, service, input);
+    const result = await runDryRun(rest, sub, service, input);
     code = Math.max(code, result);
     outputs.push(out);
   }
-  if (json) io.out(JSON.stringify({ users: JSON.parse(outputs[0]) as unknown, groups: JSON.parse(outputs[1]) as unknown }, null, 2) + '\n');
+  if (json) io.out(JSON.stringify({ users: resultsOf(outputs[0]), groups: resultsOf(outputs[1]) }, null, 2) + '\n');
   return code;
 }
 
@@ -167,4 +167,17 @@ function formatOf(argv: string[]): string | undefined {
     if (argv[i].startsWith('--format=')) return argv[i].slice('--format='.length);
   }
   return undefined;
+}
+
+/**
+ * The results in one dry run's JSON output: one object as it is; a batch is JSON Lines (a result
+ * per line, the summary last), read back as the array of results.
+ */
+function resultsOf(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    return lines.slice(0, -1).map((line) => JSON.parse(line) as unknown);
+  }
 }

@@ -8,7 +8,8 @@
  * To add an AWS limit: add a named constant here (with the reference it comes from), then use it in
  * the rule that checks it statically and in dryrun/validate.ts, which checks evaluated values.
  */
-import type { AwsTargetAttribute } from '../catalog/types';
+import type { CatalogIndex } from '../catalog/lookup';
+import type { AwsTargetAttribute, ObjectKind } from '../catalog/types';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas and target support
@@ -146,3 +147,73 @@ export function describeCharacter(ch: string): string {
   const hex = 'U+' + code.toString(16).toUpperCase().padStart(4, '0');
   return /[\p{L}\p{N}\p{P}\p{S}]/u.test(ch) ? `"${ch}"` : hex;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Paths under unsupported attributes, and the SAML NameID (issue 14)
+
+const CORE_PREFIX = /^urn:ietf:params:scim:schemas:core:2\.0:(User|Group):/i;
+
+/** `root[filter].sub` (the filter and the sub-attribute both optional). */
+const PATH_SHAPE = /^([A-Za-z][A-Za-z0-9_]*)(\[[^\]]*\])?(?:\.([A-Za-z][A-Za-z0-9_]*))?$/;
+
+export interface UnsupportedParent {
+  /** The catalog path of the unsupported attribute the target lies under (`photos`, `groups`, the enterprise `manager.displayName`). */
+  parent: string;
+  reason: string;
+  sources: readonly string[];
+}
+
+/**
+ * The unsupported attribute a target path lies under, when the path itself is not a catalog entry:
+ * `photos[type eq "photo"].value` under `photos`, `ims[type eq "work"].value` under `ims`,
+ * `groups[type eq "direct"].value` under `groups` (users), `manager.displayName` written without
+ * the enterprise schema prefix. AWS rejects the whole attribute, so every path below it fails
+ * the same way (aws/constraints.md, failure-modes.md §11: CreateUser/PutUser "Not supported").
+ */
+export function unsupportedParentOf(catalog: CatalogIndex, object: ObjectKind, path: string): UnsupportedParent | undefined {
+  let rest = path.replace(CORE_PREFIX, '');
+  let prefix = '';
+  if (rest.length > ENTERPRISE_USER_PREFIX.length && rest.slice(0, ENTERPRISE_USER_PREFIX.length).toLowerCase() === ENTERPRISE_USER_PREFIX.toLowerCase()) {
+    prefix = ENTERPRISE_USER_PREFIX;
+    rest = rest.slice(ENTERPRISE_USER_PREFIX.length);
+  } else if (object === 'user' && /^manager\./i.test(rest)) {
+    // Some SCIM guides write the enterprise manager without its schema prefix.
+    prefix = ENTERPRISE_USER_PREFIX;
+  }
+  const shape = PATH_SHAPE.exec(rest);
+  if (!shape) return undefined;
+  const [, root, filter, sub] = shape;
+  const rootEntry = catalog.awsTargetIgnoreCase(object, prefix + root);
+  // The attribute itself (`photos`): its own catalog entry speaks for it.
+  if ((filter || sub) && rootEntry && !rootEntry.supported) return found(rootEntry);
+  if (sub) {
+    const subEntry = catalog.awsTargetIgnoreCase(object, `${prefix}${root}.${sub}`);
+    if (subEntry && !subEntry.supported && subEntry.path.toLowerCase() !== path.toLowerCase()) return found(subEntry);
+  }
+  return undefined;
+
+  function found(entry: { path: string; unsupportedReason?: string; sources: string[] }): UnsupportedParent {
+    return {
+      parent: entry.path,
+      reason: entry.unsupportedReason ?? `AWS IAM Identity Center does not support "${entry.path}".`,
+      sources: entry.sources,
+    };
+  }
+}
+
+/** The message for a target under an unsupported attribute. */
+export function unsupportedParentMessage(path: string, parent: UnsupportedParent): string {
+  return `"${path}" is part of "${parent.parent}": ${parent.reason}`;
+}
+
+/**
+ * The SAML NameID AWS IAM Identity Center signs users in with, unless the enterprise app's
+ * "Unique User Identifier" claim was changed: `user.userprincipalname`. AWS matches the NameID
+ * exactly to the SCIM userName ("The nameID value must exactly match the user name of an existing
+ * user in IAM Identity Center"; aws/failure-modes.md §6, AWS troubleshooting and Entra's AWS SSO
+ * tutorial).
+ */
+export const DEFAULT_SAML_NAME_ID = '[userPrincipalName]';
+
+/** AWS reserves the same names for users: "Administrator and AWSAdministrators are reserved names and can't be used for users or groups." */
+export const RESERVED_USER_NAMES: ReadonlySet<string> = RESERVED_GROUP_NAMES;

@@ -7,11 +7,12 @@
  */
 import awsTargetsJson from './data/aws-targets.json';
 import entraAttributesJson from './data/entra-attributes.json';
+import failureModesJson from './data/failure-modes.json';
 import functionsJson from './data/functions.json';
 import scopeOperatorsJson from './data/scope-operators.json';
 import sourcesJson from './data/sources.json';
 import { CatalogIndex } from './lookup';
-import type { AwsTargetAttribute, Catalogs, EntraSourceAttribute, FunctionSignature, ScopeOperator } from './types';
+import type { AwsTargetAttribute, Catalogs, EntraSourceAttribute, FailureMode, FunctionSignature, ScopeOperator } from './types';
 
 export type * from './types';
 
@@ -27,6 +28,7 @@ export const catalogs: Catalogs = {
   entraAttributes: entraAttributesJson as unknown as EntraSourceAttribute[],
   functions,
   scopeOperators: scopeOperatorsJson as unknown as ScopeOperator[],
+  failureModes: failureModesJson as unknown as FailureMode[],
   sources: sourcesJson as Record<string, string>,
 };
 

@@ -3,6 +3,7 @@ import type {
   AwsTargetAttribute,
   Catalogs,
   EntraSourceAttribute,
+  FailureMode,
   FunctionSignature,
   ObjectKind,
   ScopeOperator,
@@ -123,6 +124,17 @@ export class CatalogIndex {
       name,
       this.catalogs.scopeOperators.map((o) => o.name),
     );
+  }
+
+  /** A failure mode of aws/failure-modes.md by id (`stale-values`, `saml-nameid`, …). */
+  failureMode(id: string): FailureMode | undefined {
+    return this.catalogs.failureModes?.find((m) => m.id === id);
+  }
+
+  /** A failure mode's statements, each quoted after who published it, for messages. */
+  failureModeQuotes(id: string): string {
+    const mode = this.failureMode(id);
+    return mode ? mode.statements.map((s) => `${s.by}: "${s.text}"`).join(' ') : '';
   }
 
   citation(key: string): string {

@@ -153,11 +153,35 @@ export interface ScopeOperator {
   sources: SourceRef[];
 }
 
+/**
+ * A failure mode of aws/failure-modes.md that a check or the dry run catches: what goes wrong, the
+ * published statements behind it (quoted by messages and hovers), how sure the sources are, and
+ * the codes that report it.
+ */
+export interface FailureMode {
+  id: string;
+  /** The section number in aws/failure-modes.md. */
+  section: number;
+  title: string;
+  /** high: official AWS or Microsoft documentation; medium: vendor KBs, issues or a direct inference. */
+  confidence: 'high' | 'medium';
+  summary: string;
+  /** Diagnostic and dry-run codes that report it (empty for hover-only notes). */
+  codes: string[];
+  /** Published statements, verbatim, with who published them (AWS, Microsoft, a vendor). */
+  statements: Array<{ by: string; text: string; source: SourceRef }>;
+  /** Where the sources are unsure or disagree. */
+  note?: string;
+  sources: SourceRef[];
+}
+
 export interface Catalogs {
   awsTargets: AwsTargetAttribute[];
   entraAttributes: EntraSourceAttribute[];
   functions: FunctionSignature[];
   scopeOperators: ScopeOperator[];
+  /** Failure modes the product catches (optional so that hand-built catalogs in tests need none). */
+  failureModes?: FailureMode[];
   /** Source key → human-readable citation (repo and path, or URL). */
   sources: Record<string, string>;
 }

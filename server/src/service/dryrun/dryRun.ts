@@ -16,13 +16,15 @@ import type { ExprNode } from '../expression/ast';
 import type { LanguageService } from '../languageService';
 import { prop } from '../model/jsonNodes';
 import type { MappingLikeDocument, ObjectMappingModel, ScopeFilterModel } from '../model/types';
-import { CUSTOM_EXTENSION_UNSUPPORTED, DISPLAY_UNSUPPORTED, ENTERPRISE_USER_PREFIX, MAX_MULTI_VALUED_ENTRIES, isCustomExtensionTarget, isDisplaySubAttribute } from '../aws/constraints';
+import { CUSTOM_EXTENSION_UNSUPPORTED, DISPLAY_UNSUPPORTED, ENTERPRISE_USER_PREFIX, MAX_MULTI_VALUED_ENTRIES, isCustomExtensionTarget, isDisplaySubAttribute, unsupportedParentMessage, unsupportedParentOf } from '../aws/constraints';
 import type { Severity } from '../rules/types';
 import { computeIsSoftDeleted, isSoftDeletedValue, decideGroupAction, decideUserAction, memberBatches, patchBody, sameValue, type PatchOperation } from './lifecycle';
 import { buildBody, existingValueAt, lookupRequest, parseTargetPath, type PlacedValue, type TargetLocation } from './payload';
 import { compileScope, evaluateScope, type CompiledScope } from './scope';
-import { checkGroupName, checkString, DRY_RUN_CODES } from './validate';
+import { checkGroupName, checkString, checkUserName, DRY_RUN_CODES } from './validate';
 import { checkFirst, problemKey } from './checkFirst';
+import { reviewUpdate } from './updateValues';
+import { isReferenceOnly, REFERENCE_ONLY_NOTE } from './members';
 import type {
   AttributeTrace,
   DryRunAction,
@@ -108,6 +110,10 @@ function planMappings(doc: MappingLikeDocument, mapping: ObjectMappingModel, cat
     if (catalogTarget && !catalogTarget.supported) unsupported = catalogTarget.unsupportedReason ?? `AWS IAM Identity Center does not support "${target}".`;
     else if (!catalogTarget && isDisplaySubAttribute(target)) unsupported = DISPLAY_UNSUPPORTED;
     else if (!catalogTarget && isCustomExtensionTarget(target)) unsupported = CUSTOM_EXTENSION_UNSUPPORTED;
+    else if (!catalogTarget) {
+      const parent = unsupportedParentOf(catalog, object, target);
+      if (parent) unsupported = unsupportedParentMessage(target, parent);
+    }
     const source = model.source;
     const precedence = model.matchingPrecedence?.value;
     const defaultValue = model.default?.value;
@@ -266,8 +272,81 @@ function isNullValue(result: Evaluated['result']): boolean {
   return result.kind === 'no-source' || (result.kind === 'value' && result.value.kind === 'null');
 }
 
-/** Prepares a dry run of the user or group section of a mapping document. */
-export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument, object: ObjectKind, options: PrepareOptions = {}): PreparedDryRun {
+// ---------------------------------------------------------------------------------------------
+// The dry run as named steps over an explicit state:
+//   prepare (once per mapping) → scope → evaluate → match → action → attributes → requests → validate → result.
+// Each step reads what the earlier ones left in `RunState` and adds its own part, so a step can be
+// read (and changed) on its own, and the order of the problems in a result is the order of the steps.
+
+/** The "prepare" step's output: everything about a mapping section that does not depend on the sample. */
+interface PreparedSection {
+  readonly object: ObjectKind;
+  readonly catalog: CatalogIndex;
+  /** Whether the mapping has a section for the object. */
+  readonly hasSection: boolean;
+  readonly setupProblems: DryRunProblem[];
+  readonly plans: MappingPlan[];
+  readonly scopeSetup: ScopeSetup;
+  readonly mappingEnabled: boolean;
+  /** Plans with a matchingPrecedence, lowest precedence first. */
+  readonly matchingPlans: MappingPlan[];
+  readonly activePlan?: MappingPlan;
+  readonly externalIdPlan?: MappingPlan;
+  /** For groups: the user scope, which members must pass to be provisioned. */
+  readonly memberScope?: CompiledScope;
+  readonly requiredTargets: Array<{ required: AwsTargetAttribute; plan?: MappingPlan }>;
+  readonly emailPlan?: MappingPlan;
+  /** What the check (which runs first) already reported, by problemKey: not repeated in other words. */
+  readonly reported: ReadonlySet<string>;
+}
+
+/** One object's run: the sample and options in, then what each step found. */
+interface RunState {
+  readonly prepared: PreparedSection;
+  readonly sample: Sample;
+  readonly options: RunOptions;
+  readonly problems: DryRunProblem[];
+  /** The attribute readers of this run share what they learn about the sample's names. */
+  readonly readers: ReaderState;
+  accountEnabled?: unknown;
+  // scope
+  inScope: boolean | null;
+  scopeTrace: DryRunResult['scope'];
+  scopeExplanation: string | null;
+  isSoftDeleted?: IsSoftDeletedTrace;
+  // evaluate
+  evaluated: Evaluated[];
+  // match
+  matching: MatchingTrace | null;
+  existing?: JsonObject;
+  existingVia?: string;
+  // action
+  decision?: { action: DryRunAction; reason: string };
+  action: DryRunAction;
+  // attributes
+  readonly attributes: AttributeTrace[];
+  readonly placed: PlacedValue[];
+  /** The plans whose values are sent, by mapping number (ascending, as they are added). */
+  readonly sentPlans: Array<MappingPlan | undefined>;
+  readonly patchOps: PatchOperation[];
+  unresolvedReferences: number;
+  memberIds: string[];
+  // requests
+  readonly requests: ScimRequest[];
+  created?: { elements: Array<{ collection: string; owners: number[] }>; body: JsonObject };
+}
+
+function report(state: RunState, code: string, severity: Severity, target: string | null, message: string, plan?: MappingPlan): void {
+  // What the check already reported for this mapping (or section) is not repeated in other words.
+  // A mapping check rejects yields nothing to judge: the check's finding says why.
+  if (plan?.rejected !== undefined || state.prepared.reported.has(problemKey(state.prepared.object, plan?.number, code))) return;
+  const problem: DryRunProblem = { code, severity, target, message };
+  if (plan) problem.mapping = { number: plan.number, source: plan.source, line: plan.line };
+  state.problems.push(problem);
+}
+
+/** Step "prepare": plans the mappings, compiles the scope, finds the matching and required targets. */
+function prepareSection(service: LanguageService, doc: MappingLikeDocument, object: ObjectKind, options: PrepareOptions): PreparedSection {
   // A Graph schema's own attribute definitions (custom attributes) count as known attributes.
   const catalog = service.catalogFor(doc);
   const section = doc.objects.find((o) => o.object === object);
@@ -299,469 +378,527 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
     .filter((t) => t.required && t.supported && t.type !== 'complex' && t.path !== 'id')
     .map((required) => ({ required, plan: plans.find((p) => (p.catalogTarget?.path ?? p.target) === required.path) }));
   const emailPlan = plans.find((p) => p.location?.kind === 'collection' && p.location.collection.toLowerCase() === 'emails');
+  return { object, catalog, hasSection: !!section, setupProblems, plans, scopeSetup, mappingEnabled, matchingPlans, activePlan, externalIdPlan, memberScope, requiredTargets, emailPlan, reported: verdict.reported };
+}
 
+function initialState(p: PreparedSection, sample: Sample, options: RunOptions): RunState {
+  return {
+    prepared: p,
+    sample,
+    options,
+    problems: [...p.setupProblems],
+    readers: {},
+    inScope: true,
+    scopeTrace: null,
+    scopeExplanation: null,
+    evaluated: [],
+    matching: null,
+    action: 'none',
+    attributes: [],
+    placed: [],
+    sentPlans: [],
+    patchOps: [],
+    unresolvedReferences: 0,
+    memberIds: [],
+    requests: [],
+  };
+}
+
+/** Step "scope": the scoping filter, then IsSoftDeleted (which depends on it). */
+function scopeStep(p: PreparedSection, s: RunState): void {
+  const { sample } = s;
+  if (sample.object !== p.object) {
+    report(s, 'schema', 'error', null, `This sample is a ${sample.object}, but the dry run is for ${p.object}s.`);
+  }
+  s.accountEnabled = p.object === 'user' ? attributeReader(sample, () => false, s.readers)('accountEnabled') : undefined;
+  // IsSoftDeleted inside a clause uses the facts known before the scope itself.
+  const preScope = isSoftDeletedValue(sample, undefined, s.accountEnabled);
+  const scopeAttribute = attributeReader(sample, () => preScope, s.readers);
+  const scopeSetup = p.scopeSetup;
+  if (scopeSetup.kind === 'compiled') {
+    const outcome = evaluateScope(scopeSetup.scope, scopeAttribute);
+    s.inScope = outcome.inScope;
+    s.scopeTrace = outcome.trace;
+    s.scopeExplanation = outcome.explanation;
+    if (s.inScope === null) {
+      report(s, DRY_RUN_CODES.scopeNotEvaluable, 'warning', null, `${outcome.explanation} The result assumes the object is in scope.`);
+    } else if (outcome.unknownClauses.length > 0) {
+      report(s, DRY_RUN_CODES.scopeNotEvaluable, 'information', null, `The scope is decided by other clauses, but ${outcome.unknownClauses.join('; ')}.`);
+    }
+  } else if (scopeSetup.kind === 'broken') {
+    s.inScope = null;
+    s.scopeExplanation = scopeSetup.message;
+  }
+  s.isSoftDeleted = computeIsSoftDeleted(sample, s.inScope, s.accountEnabled);
+}
+
+/** Step "evaluate": every mapping's expression in the sample's environment. */
+function evaluateStep(p: PreparedSection, s: RunState): void {
+  const env = sampleEnvironment(s.sample, s.isSoftDeleted!.value, s.options, s.readers);
+  s.evaluated = p.plans.map((plan) => {
+    if (!plan.source) return { plan, result: { kind: 'no-source' } };
+    if (plan.rejected !== undefined) return { plan, result: { kind: 'error', error: { message: plan.rejected, start: 0, end: 0, reason: 'syntax' } } };
+    if (plan.syntaxError) return { plan, result: { kind: 'error', error: { message: plan.syntaxError, start: 0, end: 0, reason: 'syntax' } } };
+    try {
+      return { plan, result: evaluateExpression(plan.root, env, p.catalog) };
+    } catch (error) {
+      return { plan, result: { kind: 'error', error: { message: `The evaluator failed: ${error instanceof Error ? error.message : String(error)}`, start: 0, end: 0, reason: 'invalid-input' } } };
+    }
+  });
+}
+
+function evaluatedOf(s: RunState, plan: MappingPlan): Evaluated {
+  return s.evaluated.find((e) => e.plan === plan)!;
+}
+
+/** Step "match": the lookup Entra sends by the matching attributes, and the existing AWS object it finds. */
+function matchStep(p: PreparedSection, s: RunState): void {
+  const { object, matchingPlans } = p;
+  const { sample, options } = s;
+  const outOfPlay = s.inScope === false || sample.assigned === false;
+  if (matchingPlans.length === 0) {
+    if (p.hasSection && !outOfPlay) report(s, 'matching-missing', 'error', null, `No ${object} mapping has a matchingPrecedence, so Entra cannot look ${object}s up in AWS and provisions none.`);
+    return;
+  }
+  for (const plan of matchingPlans) {
+    const item = evaluatedOf(s, plan);
+    const value = item.result.kind === 'value' ? valueJson(item.result.value) : null;
+    if (typeof value !== 'string' || value.length === 0) continue;
+    const trace: MatchingTrace = { target: plan.target, value, request: lookupRequest(object, plan.target, value), precedence: plan.matchingPrecedence };
+    s.matching ??= trace;
+    const found = options.existing?.find(object, plan.target, value);
+    if (found) {
+      s.matching = trace;
+      s.existing = found.body;
+      s.existingVia = found.via;
+      break;
+    }
+  }
+  if (!s.matching) {
+    const first = matchingPlans[0];
+    s.matching = { target: first.target, value: null, request: null, precedence: first.matchingPrecedence };
+    if (!outOfPlay && !sample.deleted) {
+      report(s, DRY_RUN_CODES.matchingValueMissing, 'error', first.target, `The matching attribute "${first.target}" has no value for this ${object} (${first.source ?? 'no source'} is null or empty); Entra needs a value to look the ${object} up, so it skips it.`, first);
+    }
+  }
+  if (!s.existing && p.externalIdPlan && options.existing) {
+    const item = evaluatedOf(s, p.externalIdPlan);
+    const value = item.result.kind === 'value' ? valueJson(item.result.value) : null;
+    const found = typeof value === 'string' && value ? options.existing.find(object, 'externalId', value) : undefined;
+    if (found) {
+      s.existing = found.body;
+      s.existingVia = `linked by externalId ${JSON.stringify(value)} — as if Entra remembered the id it got when it created the ${object}; the lookup by ${s.matching.target} alone would not find it`;
+    }
+  }
+}
+
+/** Step "action": create, update, disable, delete or none, from scope, assignment and the existing object. */
+function actionStep(p: PreparedSection, s: RunState): void {
+  const { object, activePlan, matchingPlans } = p;
+  const activeItem = activePlan ? evaluatedOf(s, activePlan) : undefined;
+  let desiredActive: boolean | undefined;
+  if (activeItem?.result.kind === 'value' && activeItem.result.value.kind === 'string') {
+    const t = activeItem.result.value.value.trim().toLowerCase();
+    if (t === 'true' || t === 'false') desiredActive = t === 'true';
+  }
+  const facts = {
+    sample: s.sample,
+    inScope: s.inScope,
+    scopeExplanation: s.scopeExplanation,
+    isSoftDeleted: s.isSoftDeleted!,
+    accountEnabled: s.accountEnabled,
+    existing: s.existing,
+    existingVia: s.existingVia,
+    desiredActive,
+    mappingEnabled: p.mappingEnabled && p.hasSection,
+    lookup: s.matching?.request ?? null,
+  };
+  let decision = object === 'user' ? decideUserAction(facts) : decideGroupAction(facts);
+  if (decision.action === 'create' && (matchingPlans.length === 0 || s.matching?.value === null)) {
+    decision = {
+      action: 'none',
+      reason:
+        matchingPlans.length === 0
+          ? `No mapping is used for matching, so Entra cannot look the ${object} up and does not provision it.`
+          : `Entra cannot look the ${object} up without a value for "${matchingPlans[0].target}", so it reports an error and sends nothing.`,
+    };
+  }
+  if (decision.problem) report(s, decision.problem.code, decision.problem.severity, activePlan ? 'active' : null, decision.problem.message, activePlan);
+  s.decision = decision;
+  s.action = decision.action;
+}
+
+/** An id Entra would send for a referenced object (a placeholder when the sample does not give it). */
+function resolveReference(s: RunState, key: string): string {
+  const ref = s.sample.references.get(key);
+  if (ref?.awsId) return ref.awsId;
+  s.unresolvedReferences++;
+  return `aws-id-of:${key}`;
+}
+
+/** Step "attributes": each mapping's value, shaped for its target, and whether (and how) it is sent. */
+function attributesStep(p: PreparedSection, s: RunState): void {
+  const { activePlan, memberScope } = p;
+  const { sample, action, attributes, placed, sentPlans, patchOps } = s;
+  const create = action === 'create';
+  for (const item of s.evaluated) {
+    const { plan, result } = item;
+    const trace: AttributeTrace = { target: plan.target, source: plan.source, value: null, status: 'set', mapping: plan.number };
+    attributes.push(trace);
+    if (result.kind === 'error') {
+      trace.status = 'error';
+      trace.note = plan.rejected !== undefined ? `Not evaluated: check rejects this mapping (${plan.rejected})` : result.error.message;
+      trace.sent = false;
+      // The check's finding is already among the problems.
+      if (plan.rejected !== undefined) continue;
+      // Entra evaluates mappings only for objects it provisions; a disable evaluates only active.
+      if (!(action === 'create' || action === 'update' || (action === 'disable' && plan === activePlan))) continue;
+      const undefinedBehaviour = result.error.reason === 'undefined-behaviour';
+      const where = plan.source && result.error.end > result.error.start ? ` (at "${plan.source.slice(result.error.start, result.error.end)}", characters ${result.error.start + 1}–${result.error.end})` : '';
+      report(
+        s,
+        undefinedBehaviour ? DRY_RUN_CODES.expressionUndefined : DRY_RUN_CODES.expressionError,
+        undefinedBehaviour ? 'warning' : 'error',
+        plan.target,
+        `${undefinedBehaviour ? 'What Entra does here is not documented, so the dry run cannot tell the value' : 'The expression fails'}: ${result.error.message}${where}`,
+        plan,
+      );
+      continue;
+    }
+    if (result.kind === 'ignore') {
+      trace.status = 'ignored';
+      trace.sent = false;
+      trace.note = 'IgnoreFlowIfNullOrEmpty: the value is null or empty, so the attribute is left out and AWS keeps what it has.';
+      continue;
+    }
+    let value: JsonValue;
+    if (isNullValue(result)) {
+      if (create && plan.defaultValue !== undefined) {
+        trace.status = 'default';
+        value = plan.defaultValue;
+        trace.note = `${plan.source ? `${plan.source} is null; ` : ''}the default value applies (on create only).`;
+      } else {
+        trace.status = 'skipped-null';
+        trace.sent = false;
+        trace.note =
+          plan.defaultValue !== undefined
+            ? 'The value is null; the default applies on create only, so nothing is sent and AWS keeps its value.'
+            : 'The value is null: Entra never sends nulls, so the attribute is left out.';
+        continue;
+      }
+    } else {
+      value = valueJson((result as { kind: 'value'; value: Value }).value);
+    }
+
+    // Shape the value for its target.
+    if (plan.reference && plan.location?.kind !== 'members' && typeof value === 'string') {
+      const ref = sample.references.get(value);
+      const resolved = resolveReference(s, value);
+      trace.note = `Reference to ${ref?.label ?? value}: Entra sends that user's id in AWS.`;
+      value = resolved;
+    }
+    if (plan.location?.kind === 'members') {
+      const keys = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+      const ids: string[] = [];
+      for (const key of keys) {
+        const ref = sample.references.get(key);
+        if (ref?.isGroup) {
+          report(s, DRY_RUN_CODES.memberNestedGroup, 'warning', plan.target, `Member ${ref.label ?? key} is a group: AWS IAM Identity Center has no nested groups, and Entra provisions only the direct user members of an assigned group, so it skips this member and the users inside it.`, plan);
+          continue;
+        }
+        if (memberScope && isReferenceOnly(ref)) {
+          report(s, DRY_RUN_CODES.memberNotEvaluated, 'information', plan.target, `Member ${ref?.label ?? key}: ${REFERENCE_ONLY_NOTE}.`, plan);
+        } else if (memberScope && ref?.attributes) {
+          const memberSample: Sample = { object: 'user', attributes: ref.attributes, references: new Map(), info: sample.info };
+          const memberOutcome = evaluateScope(memberScope, attributeReader(memberSample, () => false));
+          if (memberOutcome.inScope === false) {
+            report(s, DRY_RUN_CODES.memberOutOfScope, 'information', plan.target, `Member ${ref.label ?? key} fails the user scoping filter, so it is not provisioned and Entra cannot add it to the group.`, plan);
+            continue;
+          }
+        }
+        ids.push(resolveReference(s, key));
+      }
+      s.memberIds = ids;
+      value = ids;
+      trace.note = `${ids.length} member${ids.length === 1 ? '' : 's'}; sent with PATCH after the group exists, at most 100 per request.`;
+    } else if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' && plan.location?.kind !== 'collection') {
+      value = value[0];
+    }
+    trace.value = value;
+
+    // Which values are sent.
+    if (action === 'none' || action === 'delete') {
+      trace.sent = false;
+      continue;
+    }
+    if (action === 'disable') {
+      trace.sent = plan === activePlan;
+      if (!trace.sent) trace.note = appendNote(trace.note, 'A disable sends only active.');
+      continue;
+    }
+    if (action === 'update' && plan.onCreateOnly) {
+      trace.sent = false;
+      trace.note = appendNote(trace.note, 'Applies on create only (apply: on-create), so it is left out of an update.');
+      continue;
+    }
+    if (plan.duplicateOf !== undefined) {
+      report(s, 'target-duplicate', 'error', plan.target, `"${plan.target}" is also written by mapping ${plan.duplicateOf}; Entra allows one mapping per target attribute.`, plan);
+    }
+    if (!plan.location) {
+      trace.sent = false;
+      trace.note = appendNote(trace.note, 'The target path cannot be placed in a SCIM body.');
+      report(s, 'target-unknown', 'error', plan.target, `"${plan.target}" is not a SCIM attribute path the dry run can place in a request.`, plan);
+      continue;
+    }
+    if (plan.location.kind === 'members') {
+      trace.sent = true;
+      continue;
+    }
+    if (action === 'create') {
+      placed.push({ location: plan.location, value: shapeForBody(plan, value), owner: plan.number });
+      sentPlans[plan.number] = plan;
+      trace.sent = true;
+    } else {
+      // update: only what differs from AWS.
+      const current = existingValueAt(s.existing!, plan.location);
+      const desired = shapeForPatch(plan, value);
+      const comparable = plan.reference && /^aws-id-of:/.test(String(desired)) ? current === undefined || current === null : true;
+      const currentRef = plan.reference && current && typeof current === 'object' && !Array.isArray(current) ? (current as JsonObject).value : current;
+      if (!comparable) {
+        trace.sent = false;
+        trace.note = appendNote(trace.note, 'AWS already has a manager and the dry run cannot tell whether it is the same user (give the manager\'s "awsId" in the sample to compare).');
+        continue;
+      }
+      if (sameValue(desired, currentRef, plan.boolean)) {
+        trace.sent = false;
+        trace.note = appendNote(trace.note, 'Unchanged: AWS already has this value.');
+        continue;
+      }
+      patchOps.push({ op: current === undefined || current === null ? 'Add' : 'Replace', path: plan.target, value: desired });
+      sentPlans[plan.number] = plan;
+      trace.sent = true;
+      if (plan.catalogTarget?.patchModifiable === false) {
+        report(s, DRY_RUN_CODES.patchUnsupported, 'error', plan.target, `AWS IAM Identity Center does not let PATCH change "${plan.target}"; the update fails.`, plan);
+      }
+    }
+  }
+}
+
+function existingIdOf(s: RunState): string | undefined {
+  return s.existing && typeof s.existing.id === 'string' ? s.existing.id : undefined;
+}
+
+/** Step "requests": the SCIM requests Entra sends for the action. */
+function requestsStep(p: PreparedSection, s: RunState): void {
+  const { object } = p;
+  const { action, requests } = s;
+  const existingId = existingIdOf(s);
+  const resource = object === 'user' ? 'Users' : 'Groups';
+  if (action === 'create') {
+    const built = buildBody(object, s.placed);
+    requests.push({ method: 'POST', path: `/${resource}`, body: built.body });
+    for (const body of memberBatches('Add', s.memberIds)) {
+      requests.push({ method: 'PATCH', path: '/Groups/{id}', body, note: '{id} is the id AWS returns for the new group.' });
+    }
+    s.created = built;
+  } else if (action === 'update') {
+    const memberOps = object === 'group' ? memberChanges(s) : { add: [], remove: [] };
+    if (s.patchOps.length > 0) requests.push({ method: 'PATCH', path: `/${resource}/${existingId}`, body: patchBody(s.patchOps) });
+    for (const body of memberBatches('Add', memberOps.add)) requests.push({ method: 'PATCH', path: `/Groups/${existingId}`, body });
+    for (const body of memberBatches('Remove', memberOps.remove)) requests.push({ method: 'PATCH', path: `/Groups/${existingId}`, body });
+  } else if (action === 'disable') {
+    requests.push({ method: 'PATCH', path: `/Users/${existingId}`, body: patchBody([{ op: 'Replace', path: 'active', value: 'False' }]) });
+  } else if (action === 'delete') {
+    requests.push({ method: 'DELETE', path: `/${resource}/${existingId}` });
+  }
+  if (action === 'update' && s.existing) reviewExisting(p, s, s.existing);
+}
+
+/** `current` on every attribute of an update, and the values Entra leaves stale (updateValues.ts). */
+function reviewExisting(p: PreparedSection, s: RunState, current: JsonObject): void {
+  const byNumber = new Map(p.plans.map((plan) => [plan.number, plan]));
+  const planOf = (trace: AttributeTrace) => (trace.mapping === undefined ? undefined : byNumber.get(trace.mapping));
+  reviewUpdate(current, s.attributes, (trace) => planOf(trace)?.location, p.catalog, (code, severity, trace, message) => report(s, code, severity, trace.target, message, planOf(trace)));
+}
+
+/** Which group memberships change in an update (only when the --existing group lists its members). */
+function memberChanges(s: RunState): { add: string[]; remove: string[] } {
+  const current = s.existing ? existingValueAt(s.existing, { kind: 'members' }) : undefined;
+  const membersTrace = s.attributes.find((a) => a.target === 'members');
+  if (!Array.isArray(current)) {
+    if (membersTrace && s.memberIds.length > 0) {
+      membersTrace.sent = false;
+      membersTrace.note = appendNote(membersTrace.note, 'AWS never returns group members, and the --existing group lists none, so the dry run cannot tell which memberships change (Entra tracks what it added). Add "members" to the existing group to compare.');
+    }
+    return { add: [], remove: [] };
+  }
+  const have = new Set(current.map((m) => (m && typeof m === 'object' && !Array.isArray(m) ? String((m as JsonObject).value) : String(m))));
+  const want = new Set(s.memberIds);
+  const add = s.memberIds.filter((id) => !have.has(id));
+  const remove = [...have].filter((id) => !want.has(id));
+  if (membersTrace) {
+    membersTrace.sent = add.length + remove.length > 0;
+    membersTrace.note = appendNote(membersTrace.note, `${add.length} to add, ${remove.length} to remove.`);
+  }
+  return { add, remove };
+}
+
+/** Step "validate": what AWS would reject in the values sent (a create's body, an update's operations). */
+function validateStep(p: PreparedSection, s: RunState): void {
+  if (s.action === 'create' && s.created) validateCreate(p, s, s.created.elements, s.created.body);
+  else if (s.action === 'update') {
+    for (const op of s.patchOps) {
+      const plan = s.sentPlans.find((x) => x !== undefined && x.target === op.path);
+      if (plan) validateValues(p, s, plan, op.value ?? null);
+    }
+  }
+}
+
+function validateValues(p: PreparedSection, s: RunState, plan: MappingPlan, value: JsonValue): void {
+  const { object } = p;
+  if (plan.unsupported) {
+    report(s, 'target-unsupported', 'error', plan.target, `${plan.unsupported} AWS rejects the request.`, plan);
+    return;
+  }
+  if (plan.unknownTarget) {
+    report(s, 'target-unknown', 'warning', plan.target, `"${plan.target}" is not an attribute AWS IAM Identity Center documents; AWS may reject it.`, plan);
+  }
+  const catalogTarget = plan.catalogTarget;
+  if (!catalogTarget) return;
+  if (plan.boolean) {
+    if (typeof value !== 'boolean' && !(typeof value === 'string' && /^(true|false)$/i.test(value))) {
+      report(s, DRY_RUN_CODES.valueNotBoolean, 'error', plan.target, `"${plan.target}" is a boolean in AWS, but the value is ${JSON.stringify(value)}; it must be True or False.`, plan);
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.some((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && 'display' in v)) {
+      report(s, 'target-unsupported', 'error', plan.target, `The elements carry a "display" sub-attribute, which AWS IAM Identity Center does not accept on multi-valued attributes (roles take only value, type and primary); AWS rejects the ${object}.`, plan);
+    }
+    if (value.length > 1 && !value.every((v) => typeof v === 'object')) {
+      report(s, 'target-multi-valued', 'error', plan.target, `The expression yields ${value.length} values, but "${plan.target}" holds one value in AWS IAM Identity Center; AWS rejects the ${object}. Pick one with Item(…, 1) or Join them.`, plan);
+    }
+    return;
+  }
+  if (typeof value !== 'string' || plan.reference) return;
+  for (const problem of checkString(catalogTarget, plan.target, value)) report(s, problem.code, problem.severity, plan.target, problem.message, plan);
+  if ((object === 'group' && catalogTarget.path === 'displayName') || (object === 'user' && catalogTarget.path === 'userName')) {
+    const reserved = object === 'group' ? checkGroupName(value) : checkUserName(value);
+    if (reserved) report(s, reserved.code, reserved.severity, plan.target, reserved.message, plan);
+  }
+}
+
+function validateCreate(p: PreparedSection, s: RunState, elements: Array<{ collection: string; owners: number[] }>, body: JsonObject): void {
+  const { object, emailPlan } = p;
+  const { placed, sentPlans } = s;
+  for (const item of placed) {
+    const plan = sentPlans[item.owner]!;
+    validateValues(p, s, plan, item.value);
+  }
+  // One element per multi-valued attribute (bodies usually have one of each: nothing to group then).
+  const repeated = elements.some((element, i) => elements.findIndex((e) => e.collection === element.collection) !== i);
+  const byCollection = new Map<string, Array<{ owners: number[] }>>();
+  for (const element of repeated ? elements : []) {
+    const list = byCollection.get(element.collection) ?? [];
+    list.push(element);
+    byCollection.set(element.collection, list);
+  }
+  for (const [collection, list] of byCollection) {
+    if (list.length <= MAX_MULTI_VALUED_ENTRIES) continue;
+    const first = sentPlans[list[0].owners[0]];
+    for (const element of list.slice(1)) {
+      const plan = sentPlans[element.owners[0]];
+      report(
+        s,
+        'target-multi-valued',
+        'error',
+        plan?.target ?? collection,
+        `AWS IAM Identity Center accepts one ${collection} entry per ${object}, and "${first?.target ?? collection}" already fills one; with ${list.length} entries AWS rejects the ${object} ("List attribute ${collection} exceeds allowed limit of 1").`,
+        plan,
+      );
+    }
+  }
+  // Required attributes present and non-empty.
+  for (const { required, plan } of p.requiredTargets) {
+    const value = plan ? placed.find((v) => v.owner === plan.number)?.value : undefined;
+    if (typeof value === 'string' && value.length > 0) continue;
+    if (typeof value === 'string') continue; // empty: reported by checkString
+    if (!plan) {
+      report(s, 'required-missing', 'error', required.path, `AWS IAM Identity Center requires "${required.path}" for ${object}s, and no mapping sets it; AWS rejects the ${object}.`);
+      continue;
+    }
+    const item = evaluatedOf(s, plan);
+    const why = item.result.kind === 'error' ? 'its expression fails' : item.result.kind === 'ignore' ? 'IgnoreFlowIfNullOrEmpty leaves it out' : `${plan.source ?? 'the source'} is null for this ${object}`;
+    report(s, 'required-missing', 'error', required.path, `AWS IAM Identity Center requires "${required.path}", but ${why}; AWS rejects the ${object} (it "will not be provisioned").`, plan);
+  }
+  if (object === 'user' && emailPlan && !Array.isArray(body.emails)) {
+    report(s, DRY_RUN_CODES.emailMissing, 'warning', emailPlan.target, `${emailPlan.source ?? 'The email source'} is null for this user, so it gets no email address. SCIM does not require one, but AWS IAM Identity Center expects users to have a unique email.`, emailPlan);
+  }
+}
+
+/** The last step: the final action (an update with nothing to send is none) and the result object. */
+function resultStep(p: PreparedSection, s: RunState): DryRunResult {
+  const { object } = p;
+  const { sample } = s;
+  const decision = s.decision!;
+  let finalAction = s.action;
+  let actionReason = decision.reason;
+  if (s.action === 'update' && s.requests.length === 0) {
+    finalAction = 'none';
+    actionReason = `${decision.reason.replace(/: Entra sends the changed attributes.*$/, '')}. AWS already holds every value Entra would send, so there is nothing to update.`;
+  }
+  if (s.unresolvedReferences > 0 && (finalAction === 'create' || finalAction === 'update')) {
+    report(
+      s,
+      DRY_RUN_CODES.referenceUnresolved,
+      'information',
+      object === 'user' ? `${ENTERPRISE_USER_PREFIX}manager` : 'members',
+      `Entra sends the AWS ids of referenced users; the sample does not give them, so "aws-id-of:<key>" stands in (add "awsId" to the referenced object to use a real one). Users that are not provisioned yet are left out (exportMissingReferences is false).`,
+    );
+  }
+
+  const result: DryRunResult = {
+    object,
+    inScope: s.inScope,
+    scope: s.scopeTrace,
+    matching: s.matching,
+    requests: s.requests,
+    attributes: s.attributes,
+    problems: s.problems,
+    action: finalAction,
+    actionReason,
+    sample: { label: sample.info.label, format: sample.info.format },
+  };
+  if (object === 'user' || p.plans.some((plan) => plan.source?.includes('IsSoftDeleted'))) result.isSoftDeleted = s.isSoftDeleted;
+  const existingId = existingIdOf(s);
+  if (existingId && finalAction !== 'create') result.existingId = existingId;
+  if (sample.info.location) result.sample.location = sample.info.location;
+  if (sample.info.mapped.length > 0) result.sample.mapped = sample.info.mapped;
+  if (sample.info.ignored.length > 0) result.sample.ignored = sample.info.ignored;
+  if (sample.info.warnings.length > 0) result.sample.warnings = sample.info.warnings;
+  return result;
+}
+
+/** The steps after "prepare", in Entra's order. */
+const STEPS: ReadonlyArray<(p: PreparedSection, s: RunState) => void> = [scopeStep, evaluateStep, matchStep, actionStep, attributesStep, requestsStep, validateStep];
+
+/** Prepares a dry run of the user or group section of a mapping document. */
+export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument, object: ObjectKind, options: PrepareOptions = {}): PreparedDryRun {
+  const prepared = prepareSection(service, doc, object, options);
   // Every regex of one run shares one budget (regex/budget.ts), so thousands of catastrophic
   // patterns cost one bounded run, and the report says so once.
   function run(sample: Sample, runOptions: RunOptions = {}): DryRunResult {
     return runWithRegexBudget(DEFAULT_RUN_STEP_BUDGET, (budget) => {
-      const result = runUnbounded(sample, runOptions);
+      const state = initialState(prepared, sample, runOptions);
+      for (const step of STEPS) step(prepared, state);
+      const result = resultStep(prepared, state);
       if (budget.exhausted) {
         result.problems.push({ code: DRY_RUN_CODES.regexBudgetExhausted, severity: 'error', target: null, message: exhaustedMessage(budget) });
       }
       return result;
     });
   }
-
-  function runUnbounded(sample: Sample, runOptions: RunOptions): DryRunResult {
-    const problems: DryRunProblem[] = [...setupProblems];
-    const report = (code: string, severity: Severity, target: string | null, message: string, plan?: MappingPlan): void => {
-      // What the check already reported for this mapping (or section) is not repeated in other words.
-      // A mapping check rejects yields nothing to judge: the check's finding says why.
-      if (plan?.rejected !== undefined || verdict.reported.has(problemKey(object, plan?.number, code))) return;
-      const problem: DryRunProblem = { code, severity, target, message };
-      if (plan) problem.mapping = { number: plan.number, source: plan.source, line: plan.line };
-      problems.push(problem);
-    };
-    if (sample.object !== object) {
-      report('schema', 'error', null, `This sample is a ${sample.object}, but the dry run is for ${object}s.`);
-    }
-    // The attribute readers of this run share what they learn about the sample's names.
-    const readers: ReaderState = {};
-    const accountEnabled = object === 'user' ? attributeReader(sample, () => false, readers)('accountEnabled') : undefined;
-
-    // 1. Scope. IsSoftDeleted inside a clause uses the facts known before the scope itself.
-    const preScope = isSoftDeletedValue(sample, undefined, accountEnabled);
-    const scopeAttribute = attributeReader(sample, () => preScope, readers);
-    let inScope: boolean | null = true;
-    let scopeTrace: DryRunResult['scope'] = null;
-    let scopeExplanation: string | null = null;
-    if (scopeSetup.kind === 'compiled') {
-      const outcome = evaluateScope(scopeSetup.scope, scopeAttribute);
-      inScope = outcome.inScope;
-      scopeTrace = outcome.trace;
-      scopeExplanation = outcome.explanation;
-      if (inScope === null) {
-        report(DRY_RUN_CODES.scopeNotEvaluable, 'warning', null, `${outcome.explanation} The result assumes the object is in scope.`);
-      } else if (outcome.unknownClauses.length > 0) {
-        report(DRY_RUN_CODES.scopeNotEvaluable, 'information', null, `The scope is decided by other clauses, but ${outcome.unknownClauses.join('; ')}.`);
-      }
-    } else if (scopeSetup.kind === 'broken') {
-      inScope = null;
-      scopeExplanation = scopeSetup.message;
-    }
-
-    // 2. IsSoftDeleted and the evaluation environment.
-    const isSoftDeleted: IsSoftDeletedTrace = computeIsSoftDeleted(sample, inScope, accountEnabled);
-    const env = sampleEnvironment(sample, isSoftDeleted.value, runOptions, readers);
-
-    // 3. Evaluate every mapping.
-    const evaluated: Evaluated[] = plans.map((plan) => {
-      if (!plan.source) return { plan, result: { kind: 'no-source' } };
-      if (plan.rejected !== undefined) return { plan, result: { kind: 'error', error: { message: plan.rejected, start: 0, end: 0, reason: 'syntax' } } };
-      if (plan.syntaxError) return { plan, result: { kind: 'error', error: { message: plan.syntaxError, start: 0, end: 0, reason: 'syntax' } } };
-      try {
-        return { plan, result: evaluateExpression(plan.root, env, catalog) };
-      } catch (error) {
-        return { plan, result: { kind: 'error', error: { message: `The evaluator failed: ${error instanceof Error ? error.message : String(error)}`, start: 0, end: 0, reason: 'invalid-input' } } };
-      }
-    });
-
-    // 4. Matching and the existing object.
-    let matching: MatchingTrace | null = null;
-    let existing: JsonObject | undefined;
-    let existingVia: string | undefined;
-    const outOfPlay = inScope === false || sample.assigned === false;
-    if (matchingPlans.length === 0) {
-      if (section && !outOfPlay) report('matching-missing', 'error', null, `No ${object} mapping has a matchingPrecedence, so Entra cannot look ${object}s up in AWS and provisions none.`);
-    } else {
-      for (const plan of matchingPlans) {
-        const item = evaluated.find((e) => e.plan === plan)!;
-        const value = item.result.kind === 'value' ? valueJson(item.result.value) : null;
-        if (typeof value !== 'string' || value.length === 0) continue;
-        const trace: MatchingTrace = { target: plan.target, value, request: lookupRequest(object, plan.target, value), precedence: plan.matchingPrecedence };
-        matching ??= trace;
-        const found = runOptions.existing?.find(object, plan.target, value);
-        if (found) {
-          matching = trace;
-          existing = found.body;
-          existingVia = found.via;
-          break;
-        }
-      }
-      if (!matching) {
-        const first = matchingPlans[0];
-        matching = { target: first.target, value: null, request: null, precedence: first.matchingPrecedence };
-        if (!outOfPlay && !sample.deleted) {
-          report(DRY_RUN_CODES.matchingValueMissing, 'error', first.target, `The matching attribute "${first.target}" has no value for this ${object} (${first.source ?? 'no source'} is null or empty); Entra needs a value to look the ${object} up, so it skips it.`, first);
-        }
-      }
-      if (!existing && externalIdPlan && runOptions.existing) {
-        const item = evaluated.find((e) => e.plan === externalIdPlan)!;
-        const value = item.result.kind === 'value' ? valueJson(item.result.value) : null;
-        const found = typeof value === 'string' && value ? runOptions.existing.find(object, 'externalId', value) : undefined;
-        if (found) {
-          existing = found.body;
-          existingVia = `linked by externalId ${JSON.stringify(value)} — as if Entra remembered the id it got when it created the ${object}; the lookup by ${matching.target} alone would not find it`;
-        }
-      }
-    }
-
-    // 5. The action.
-    const activeItem = activePlan ? evaluated.find((e) => e.plan === activePlan) : undefined;
-    let desiredActive: boolean | undefined;
-    if (activeItem?.result.kind === 'value' && activeItem.result.value.kind === 'string') {
-      const t = activeItem.result.value.value.trim().toLowerCase();
-      if (t === 'true' || t === 'false') desiredActive = t === 'true';
-    }
-    const facts = {
-      sample,
-      inScope,
-      scopeExplanation,
-      isSoftDeleted,
-      accountEnabled,
-      existing,
-      existingVia,
-      desiredActive,
-      mappingEnabled: mappingEnabled && !!section,
-      lookup: matching?.request ?? null,
-    };
-    let decision = object === 'user' ? decideUserAction(facts) : decideGroupAction(facts);
-    if (decision.action === 'create' && (matchingPlans.length === 0 || matching?.value === null)) {
-      decision = {
-        action: 'none',
-        reason:
-          matchingPlans.length === 0
-            ? `No mapping is used for matching, so Entra cannot look the ${object} up and does not provision it.`
-            : `Entra cannot look the ${object} up without a value for "${matchingPlans[0].target}", so it reports an error and sends nothing.`,
-      };
-    }
-    if (decision.problem) report(decision.problem.code, decision.problem.severity, activePlan ? 'active' : null, decision.problem.message, activePlan);
-    const action: DryRunAction = decision.action;
-
-    // 6. Attributes and requests.
-    const attributes: AttributeTrace[] = [];
-    const requests: ScimRequest[] = [];
-    const create = action === 'create';
-    const placed: PlacedValue[] = [];
-    /** The plans whose values are sent, by mapping number (ascending, as they are added). */
-    const sentPlans: Array<MappingPlan | undefined> = [];
-    const patchOps: PatchOperation[] = [];
-    let unresolvedReferences = 0;
-    let memberIds: string[] = [];
-
-    const resolveReference = (key: string): string => {
-      const ref = sample.references.get(key);
-      if (ref?.awsId) return ref.awsId;
-      unresolvedReferences++;
-      return `aws-id-of:${key}`;
-    };
-
-    for (const item of evaluated) {
-      const { plan, result } = item;
-      const trace: AttributeTrace = { target: plan.target, source: plan.source, value: null, status: 'set', mapping: plan.number };
-      attributes.push(trace);
-      if (result.kind === 'error') {
-        trace.status = 'error';
-        trace.note = plan.rejected !== undefined ? `Not evaluated: check rejects this mapping (${plan.rejected})` : result.error.message;
-        trace.sent = false;
-        // The check's finding is already among the problems.
-        if (plan.rejected !== undefined) continue;
-        // Entra evaluates mappings only for objects it provisions; a disable evaluates only active.
-        if (!(action === 'create' || action === 'update' || (action === 'disable' && plan === activePlan))) continue;
-        const undefinedBehaviour = result.error.reason === 'undefined-behaviour';
-        const where = plan.source && result.error.end > result.error.start ? ` (at "${plan.source.slice(result.error.start, result.error.end)}", characters ${result.error.start + 1}–${result.error.end})` : '';
-        report(
-          undefinedBehaviour ? DRY_RUN_CODES.expressionUndefined : DRY_RUN_CODES.expressionError,
-          undefinedBehaviour ? 'warning' : 'error',
-          plan.target,
-          `${undefinedBehaviour ? 'What Entra does here is not documented, so the dry run cannot tell the value' : 'The expression fails'}: ${result.error.message}${where}`,
-          plan,
-        );
-        continue;
-      }
-      if (result.kind === 'ignore') {
-        trace.status = 'ignored';
-        trace.sent = false;
-        trace.note = 'IgnoreFlowIfNullOrEmpty: the value is null or empty, so the attribute is left out and AWS keeps what it has.';
-        continue;
-      }
-      let value: JsonValue;
-      if (isNullValue(result)) {
-        if (create && plan.defaultValue !== undefined) {
-          trace.status = 'default';
-          value = plan.defaultValue;
-          trace.note = `${plan.source ? `${plan.source} is null; ` : ''}the default value applies (on create only).`;
-        } else {
-          trace.status = 'skipped-null';
-          trace.sent = false;
-          trace.note =
-            plan.defaultValue !== undefined
-              ? 'The value is null; the default applies on create only, so nothing is sent and AWS keeps its value.'
-              : 'The value is null: Entra never sends nulls, so the attribute is left out.';
-          continue;
-        }
-      } else {
-        value = valueJson((result as { kind: 'value'; value: Value }).value);
-      }
-
-      // Shape the value for its target.
-      if (plan.reference && plan.location?.kind !== 'members' && typeof value === 'string') {
-        const ref = sample.references.get(value);
-        const resolved = resolveReference(value);
-        trace.note = `Reference to ${ref?.label ?? value}: Entra sends that user's id in AWS.`;
-        value = resolved;
-      }
-      if (plan.location?.kind === 'members') {
-        const keys = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
-        const ids: string[] = [];
-        for (const key of keys) {
-          const ref = sample.references.get(key);
-          if (ref?.isGroup) {
-            report(DRY_RUN_CODES.memberNestedGroup, 'warning', plan.target, `Member ${ref.label ?? key} is a group; Entra does not provision nested group members (AWS gets only direct user members).`, plan);
-            continue;
-          }
-          if (memberScope && ref?.attributes && Object.keys(ref.attributes).length > 0) {
-            const memberSample: Sample = { object: 'user', attributes: ref.attributes, references: new Map(), info: sample.info };
-            const memberOutcome = evaluateScope(memberScope, attributeReader(memberSample, () => false));
-            if (memberOutcome.inScope === false) {
-              report(DRY_RUN_CODES.memberOutOfScope, 'information', plan.target, `Member ${ref.label ?? key} fails the user scoping filter, so it is not provisioned and Entra cannot add it to the group.`, plan);
-              continue;
-            }
-          }
-          ids.push(resolveReference(key));
-        }
-        memberIds = ids;
-        value = ids;
-        trace.note = `${ids.length} member${ids.length === 1 ? '' : 's'}; sent with PATCH after the group exists, at most 100 per request.`;
-      } else if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' && plan.location?.kind !== 'collection') {
-        value = value[0];
-      }
-      trace.value = value;
-
-      // Which values are sent.
-      if (action === 'none' || action === 'delete') {
-        trace.sent = false;
-        continue;
-      }
-      if (action === 'disable') {
-        trace.sent = plan === activePlan;
-        if (!trace.sent) trace.note = appendNote(trace.note, 'A disable sends only active.');
-        continue;
-      }
-      if (action === 'update' && plan.onCreateOnly) {
-        trace.sent = false;
-        trace.note = appendNote(trace.note, 'Applies on create only (apply: on-create), so it is left out of an update.');
-        continue;
-      }
-      if (plan.duplicateOf !== undefined) {
-        report('target-duplicate', 'error', plan.target, `"${plan.target}" is also written by mapping ${plan.duplicateOf}; Entra allows one mapping per target attribute.`, plan);
-      }
-      if (!plan.location) {
-        trace.sent = false;
-        trace.note = appendNote(trace.note, 'The target path cannot be placed in a SCIM body.');
-        report('target-unknown', 'error', plan.target, `"${plan.target}" is not a SCIM attribute path the dry run can place in a request.`, plan);
-        continue;
-      }
-      if (plan.location.kind === 'members') {
-        trace.sent = true;
-        continue;
-      }
-      if (action === 'create') {
-        placed.push({ location: plan.location, value: shapeForBody(plan, value), owner: plan.number });
-        sentPlans[plan.number] = plan;
-        trace.sent = true;
-      } else {
-        // update: only what differs from AWS.
-        const current = existingValueAt(existing!, plan.location);
-        const desired = shapeForPatch(plan, value);
-        const comparable = plan.reference && /^aws-id-of:/.test(String(desired)) ? current === undefined || current === null : true;
-        const currentRef = plan.reference && current && typeof current === 'object' && !Array.isArray(current) ? (current as JsonObject).value : current;
-        if (!comparable) {
-          trace.sent = false;
-          trace.note = appendNote(trace.note, 'AWS already has a manager and the dry run cannot tell whether it is the same user (give the manager\'s "awsId" in the sample to compare).');
-          continue;
-        }
-        if (sameValue(desired, currentRef, plan.boolean)) {
-          trace.sent = false;
-          trace.note = appendNote(trace.note, 'Unchanged: AWS already has this value.');
-          continue;
-        }
-        patchOps.push({ op: current === undefined || current === null ? 'Add' : 'Replace', path: plan.target, value: desired });
-        sentPlans[plan.number] = plan;
-        trace.sent = true;
-        if (plan.catalogTarget?.patchModifiable === false) {
-          report(DRY_RUN_CODES.patchUnsupported, 'error', plan.target, `AWS IAM Identity Center does not let PATCH change "${plan.target}"; the update fails.`, plan);
-        }
-      }
-    }
-
-    // Requests.
-    const existingId = existing && typeof existing.id === 'string' ? existing.id : undefined;
-    const resource = object === 'user' ? 'Users' : 'Groups';
-    if (action === 'create') {
-      const built = buildBody(object, placed);
-      requests.push({ method: 'POST', path: `/${resource}`, body: built.body });
-      for (const body of memberBatches('Add', memberIds)) {
-        requests.push({ method: 'PATCH', path: '/Groups/{id}', body, note: '{id} is the id AWS returns for the new group.' });
-      }
-      validateCreate(built.elements, built.body);
-    } else if (action === 'update') {
-      const memberOps = object === 'group' ? memberChanges() : { add: [], remove: [] };
-      if (patchOps.length > 0) requests.push({ method: 'PATCH', path: `/${resource}/${existingId}`, body: patchBody(patchOps) });
-      for (const body of memberBatches('Add', memberOps.add)) requests.push({ method: 'PATCH', path: `/Groups/${existingId}`, body });
-      for (const body of memberBatches('Remove', memberOps.remove)) requests.push({ method: 'PATCH', path: `/Groups/${existingId}`, body });
-      validateSent();
-    } else if (action === 'disable') {
-      requests.push({ method: 'PATCH', path: `/Users/${existingId}`, body: patchBody([{ op: 'Replace', path: 'active', value: 'False' }]) });
-    } else if (action === 'delete') {
-      requests.push({ method: 'DELETE', path: `/${resource}/${existingId}` });
-    }
-
-    let finalAction = action;
-    let actionReason = decision.reason;
-    if (action === 'update' && requests.length === 0) {
-      finalAction = 'none';
-      actionReason = `${decision.reason.replace(/: Entra sends the changed attributes.*$/, '')}. AWS already holds every value Entra would send, so there is nothing to update.`;
-    }
-    if (unresolvedReferences > 0 && (finalAction === 'create' || finalAction === 'update')) {
-      report(
-        DRY_RUN_CODES.referenceUnresolved,
-        'information',
-        object === 'user' ? `${ENTERPRISE_USER_PREFIX}manager` : 'members',
-        `Entra sends the AWS ids of referenced users; the sample does not give them, so "aws-id-of:<key>" stands in (add "awsId" to the referenced object to use a real one). Users that are not provisioned yet are left out (exportMissingReferences is false).`,
-      );
-    }
-
-    const result: DryRunResult = {
-      object,
-      inScope,
-      scope: scopeTrace,
-      matching,
-      requests,
-      attributes,
-      problems,
-      action: finalAction,
-      actionReason,
-      sample: { label: sample.info.label, format: sample.info.format },
-    };
-    if (object === 'user' || plans.some((p) => p.source?.includes('IsSoftDeleted'))) result.isSoftDeleted = isSoftDeleted;
-    if (existingId && finalAction !== 'create') result.existingId = existingId;
-    if (sample.info.location) result.sample.location = sample.info.location;
-    if (sample.info.mapped.length > 0) result.sample.mapped = sample.info.mapped;
-    if (sample.info.ignored.length > 0) result.sample.ignored = sample.info.ignored;
-    if (sample.info.warnings.length > 0) result.sample.warnings = sample.info.warnings;
-    return result;
-
-    // --- helpers that read the state above -------------------------------------------------
-
-    function memberChanges(): { add: string[]; remove: string[] } {
-      const current = existing ? existingValueAt(existing, { kind: 'members' }) : undefined;
-      const membersTrace = attributes.find((a) => a.target === 'members');
-      if (!Array.isArray(current)) {
-        if (membersTrace && memberIds.length > 0) {
-          membersTrace.sent = false;
-          membersTrace.note = appendNote(membersTrace.note, 'AWS never returns group members, and the --existing group lists none, so the dry run cannot tell which memberships change (Entra tracks what it added). Add "members" to the existing group to compare.');
-        }
-        return { add: [], remove: [] };
-      }
-      const have = new Set(current.map((m) => (m && typeof m === 'object' && !Array.isArray(m) ? String((m as JsonObject).value) : String(m))));
-      const want = new Set(memberIds);
-      const add = memberIds.filter((id) => !have.has(id));
-      const remove = [...have].filter((id) => !want.has(id));
-      if (membersTrace) {
-        membersTrace.sent = add.length + remove.length > 0;
-        membersTrace.note = appendNote(membersTrace.note, `${add.length} to add, ${remove.length} to remove.`);
-      }
-      return { add, remove };
-    }
-
-    function validateValues(plan: MappingPlan, value: JsonValue): void {
-      if (plan.unsupported) {
-        report('target-unsupported', 'error', plan.target, `${plan.unsupported} AWS rejects the request.`, plan);
-        return;
-      }
-      if (plan.unknownTarget) {
-        report('target-unknown', 'warning', plan.target, `"${plan.target}" is not an attribute AWS IAM Identity Center documents; AWS may reject it.`, plan);
-      }
-      const catalogTarget = plan.catalogTarget;
-      if (!catalogTarget) return;
-      if (plan.boolean) {
-        if (typeof value !== 'boolean' && !(typeof value === 'string' && /^(true|false)$/i.test(value))) {
-          report(DRY_RUN_CODES.valueNotBoolean, 'error', plan.target, `"${plan.target}" is a boolean in AWS, but the value is ${JSON.stringify(value)}; it must be True or False.`, plan);
-        }
-        return;
-      }
-      if (Array.isArray(value)) {
-        if (value.some((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && 'display' in v)) {
-          report('target-unsupported', 'error', plan.target, `The elements carry a "display" sub-attribute, which AWS IAM Identity Center does not accept on multi-valued attributes (roles take only value, type and primary); AWS rejects the ${object}.`, plan);
-        }
-        if (value.length > 1 && !value.every((v) => typeof v === 'object')) {
-          report('target-multi-valued', 'error', plan.target, `The expression yields ${value.length} values, but "${plan.target}" holds one value in AWS IAM Identity Center; AWS rejects the ${object}. Pick one with Item(…, 1) or Join them.`, plan);
-        }
-        return;
-      }
-      if (typeof value !== 'string' || plan.reference) return;
-      for (const p of checkString(catalogTarget, plan.target, value)) report(p.code, p.severity, plan.target, p.message, plan);
-      if (object === 'group' && catalogTarget.path === 'displayName') {
-        const reserved = checkGroupName(value);
-        if (reserved) report(reserved.code, reserved.severity, plan.target, reserved.message, plan);
-      }
-    }
-
-    function validateCreate(elements: Array<{ collection: string; owners: number[] }>, body: JsonObject): void {
-      for (const item of placed) {
-        const plan = sentPlans[item.owner]!;
-        validateValues(plan, item.value);
-      }
-      // One element per multi-valued attribute (bodies usually have one of each: nothing to group then).
-      const repeated = elements.some((element, i) => elements.findIndex((e) => e.collection === element.collection) !== i);
-      const byCollection = new Map<string, Array<{ owners: number[] }>>();
-      for (const element of repeated ? elements : []) {
-        const list = byCollection.get(element.collection) ?? [];
-        list.push(element);
-        byCollection.set(element.collection, list);
-      }
-      for (const [collection, list] of byCollection) {
-        if (list.length <= MAX_MULTI_VALUED_ENTRIES) continue;
-        const first = sentPlans[list[0].owners[0]];
-        for (const element of list.slice(1)) {
-          const plan = sentPlans[element.owners[0]];
-          report(
-            'target-multi-valued',
-            'error',
-            plan?.target ?? collection,
-            `AWS IAM Identity Center accepts one ${collection} entry per ${object}, and "${first?.target ?? collection}" already fills one; with ${list.length} entries AWS rejects the ${object} ("List attribute ${collection} exceeds allowed limit of 1").`,
-            plan,
-          );
-        }
-      }
-      // Required attributes present and non-empty.
-      for (const { required, plan } of requiredTargets) {
-        const value = plan ? placed.find((v) => v.owner === plan.number)?.value : undefined;
-        if (typeof value === 'string' && value.length > 0) continue;
-        if (typeof value === 'string') continue; // empty: reported by checkString
-        if (!plan) {
-          report('required-missing', 'error', required.path, `AWS IAM Identity Center requires "${required.path}" for ${object}s, and no mapping sets it; AWS rejects the ${object}.`);
-          continue;
-        }
-        const item = evaluated.find((e) => e.plan === plan)!;
-        const why = item.result.kind === 'error' ? 'its expression fails' : item.result.kind === 'ignore' ? 'IgnoreFlowIfNullOrEmpty leaves it out' : `${plan.source ?? 'the source'} is null for this ${object}`;
-        report('required-missing', 'error', required.path, `AWS IAM Identity Center requires "${required.path}", but ${why}; AWS rejects the ${object} (it "will not be provisioned").`, plan);
-      }
-      if (object === 'user' && emailPlan && !Array.isArray(body.emails)) {
-        report(DRY_RUN_CODES.emailMissing, 'warning', emailPlan.target, `${emailPlan.source ?? 'The email source'} is null for this user, so it gets no email address. SCIM does not require one, but AWS IAM Identity Center expects users to have a unique email.`, emailPlan);
-      }
-    }
-
-    function validateSent(): void {
-      for (const op of patchOps) {
-        const plan = sentPlans.find((p) => p !== undefined && p.target === op.path);
-        if (plan) validateValues(plan, op.value ?? null);
-      }
-    }
-  }
-
-  return { object, setupProblems, run };
+  return { object, setupProblems: prepared.setupProblems, run };
 }
 
 function appendNote(note: string | undefined, extra: string): string {

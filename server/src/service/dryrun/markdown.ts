@@ -92,7 +92,9 @@ export function renderResultMarkdown(result: DryRunResult, options: MarkdownOpti
       const line = attribute.mapping ? options.mappingLines.get(attribute.mapping) : undefined;
       const target = mappingLink(options.mappingUri, line, cell(attribute.target));
       const status = `${attribute.status}${attribute.sent === false ? ' (not sent)' : ''}${attribute.note ? `: ${cell(attribute.note)}` : ''}`;
-      out.push(`| ${target} | ${cell(json(attribute.value))} | ${status} | ${attribute.source ? code(attribute.source.replace(/\|/g, '\\|')) : ''} |`);
+      // An update shows what AWS holds now: old → new.
+      const value = attribute.current !== undefined ? `${cell(json(attribute.current))} → ${cell(json(attribute.value))}` : cell(json(attribute.value));
+      out.push(`| ${target} | ${value} | ${status} | ${attribute.source ? code(attribute.source.replace(/\|/g, '\\|')) : ''} |`);
     }
   }
 

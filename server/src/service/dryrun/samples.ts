@@ -242,10 +242,17 @@ function camelKeys(value: unknown): unknown {
 // Building a sample from fields
 
 function isGraphShaped(fields: Field[], object: ObjectKind): boolean {
-  const keys = new Set(fields.map((f) => f.key));
-  if ([...keys].some((k) => k.startsWith('@odata.'))) return true;
-  if (keys.has('id') && !keys.has('objectId')) return true;
-  return object === 'user' && [...keys].some((k) => GRAPH_ONLY_KEYS.has(k));
+  // One pass, no sets: this runs for every object of a whole-tenant batch.
+  let id = false;
+  let objectId = false;
+  let graphOnly = false;
+  for (const { key } of fields) {
+    if (key.startsWith('@odata.')) return true;
+    if (key === 'id') id = true;
+    else if (key === 'objectId') objectId = true;
+    else if (object === 'user' && GRAPH_ONLY_KEYS.has(key)) graphOnly = true;
+  }
+  return (id && !objectId) || graphOnly;
 }
 
 function boolOf(field: Field, what: string): boolean {
@@ -730,4 +737,75 @@ function existingKind(body: JsonObject): ObjectKind | undefined {
 /** Reads --taken: a JSON array of strings, or one value per line. */
 export function readTakenValues(text: string): string[] {
   return parseList(text, /\r?\n/);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One record at a time (the streaming readers of whole-tenant batches)
+
+/** What a streaming reader gives for one record: a sample, or why it could not be read. */
+export type SampleInput = { sample: Sample; error?: undefined } | { error: SampleError; sample?: undefined };
+
+/**
+ * One JSON record (an array element, a JSON Lines line, an element of a Graph page's `value`) as a
+ * sample. `location` is where the record starts; a syntax error inside it is placed from there.
+ */
+export function sampleInputFromJsonText(text: string, location: SourceLocation, index: number, options: SampleReadOptions): SampleInput {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Comments, trailing commas, or a real error: the tolerant parser decides, and places the error.
+    const parsed = parseJsonText(text, location.file);
+    if (parsed.error || !parsed.root) {
+      const at = parsed.error?.location;
+      const line = at ? location.line + at.line - 1 : location.line;
+      const column = at && at.line === 1 ? (location.column ?? 1) + (at.column ?? 1) - 1 : at?.column;
+      return { error: { message: parsed.error?.message ?? 'The record is empty.', location: { file: location.file, line, column } } };
+    }
+    value = plainValue(parsed.root);
+  }
+  return sampleInputFromValue(value, location, index, options);
+}
+
+/** A parsed JSON value as a sample (it must be an object). */
+export function sampleInputFromValue(value: unknown, location: SourceLocation, index: number, options: SampleReadOptions): SampleInput {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { error: { message: `Each ${options.object} must be a JSON object, not ${describeJson(value)}.`, location } };
+  }
+  const fields: Field[] = Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, value: v }));
+  try {
+    return { sample: buildSample(fields, options.object, options.catalog, 'json', location, index) };
+  } catch (e) {
+    if (!(e instanceof SampleInputError)) throw e;
+    return { error: { message: e.message, location } };
+  }
+}
+
+/** Checks a CSV header row (trimmed names, none empty, none twice); the error when it is unusable. */
+export function csvHeaderError(header: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (name === '') return 'The header row has an empty column name.';
+    if (seen.has(name)) return `The header row names "${name}" twice.`;
+    seen.add(name);
+  }
+  return undefined;
+}
+
+/** One CSV row under its header as a sample. */
+export function sampleInputFromCsvRow(header: readonly string[], cells: readonly string[], location: SourceLocation, index: number, options: SampleReadOptions): SampleInput {
+  if (cells.length !== header.length) {
+    return { error: { message: `This row has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${header.length} columns.`, location } };
+  }
+  const fields: Field[] = [];
+  for (let column = 0; column < header.length; column++) {
+    const cell = cells[column];
+    if (cell !== '') fields.push({ key: header[column], value: cell, fromCsv: true }); // an empty cell is a missing attribute
+  }
+  try {
+    return { sample: buildSample(fields, options.object, options.catalog, 'csv', location, index) };
+  } catch (e) {
+    if (!(e instanceof SampleInputError)) throw e;
+    return { error: { message: e.message, location } };
+  }
 }

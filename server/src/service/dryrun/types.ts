@@ -137,6 +137,8 @@ export interface AttributeTrace {
   source: string | null;
   value: JsonValue;
   status: AttributeStatus;
+  /** Updates only: the value AWS holds now (null when it holds none), shown as old → new. */
+  current?: JsonValue;
   /** Whether the value is part of the request sent (false for on-create mappings in an update, unchanged values, ...). */
   sent?: boolean;
   /** Why the value is (not) sent, or the error. */

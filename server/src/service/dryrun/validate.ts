@@ -5,7 +5,7 @@
  * tutorial warns about. Codes match the static rules where they mean the same thing.
  */
 import type { AwsTargetAttribute } from '../catalog/types';
-import { asciiTable, describeCharacter, rejectedCharacters, RESERVED_GROUP_NAMES, RISKY_ASCII_TABLE, RISKY_CHARACTERS } from '../aws/constraints';
+import { asciiTable, describeCharacter, rejectedCharacters, RESERVED_GROUP_NAMES, RESERVED_USER_NAMES, RISKY_ASCII_TABLE, RISKY_CHARACTERS } from '../aws/constraints';
 import type { Severity } from '../rules/types';
 
 /** Problem codes the dry run adds to the static rules' codes. A public contract: never rename one. */
@@ -23,6 +23,8 @@ export const DRY_RUN_CODES = {
   emailMissing: 'email-missing',
   reservedName: 'reserved-name',
   regexBudgetExhausted: 'regex-budget-exhausted',
+  staleValue: 'stale-value',
+  memberNotEvaluated: 'member-not-evaluated',
 } as const;
 
 
@@ -116,6 +118,16 @@ export function checkString(target: AwsTargetAttribute, path: string, value: str
     });
   }
   return problems;
+}
+
+/** The same reserved names apply to users ("can't be used for users or groups", Identity Store CreateUser). */
+export function checkUserName(value: string): ValueProblem | undefined {
+  if (!RESERVED_USER_NAMES.has(value.trim().toLowerCase())) return undefined;
+  return {
+    code: DRY_RUN_CODES.reservedName,
+    severity: 'error',
+    message: `"${value}" is a name AWS IAM Identity Center reserves for users and groups (Administrator and AWSAdministrators); creating the user fails.`,
+  };
 }
 
 export function checkGroupName(value: string): ValueProblem | undefined {

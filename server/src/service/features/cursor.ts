@@ -158,14 +158,16 @@ export function propertyValue(objectNode: JsonNode | undefined, name: string): u
   return prop(objectNode, name)?.value;
 }
 
-/** True for a `source` string of an attribute mapping. */
+/** True for a `source` string of an attribute mapping, or a mapping file's `sso.nameId`. */
 export function isSourcePath(document: ModelDocument, path: JSONPath): boolean {
   if (document.kind === 'graph') {
     // source.expression, or the expression of a node of the source tree.
     const rest = graphPlace(document, path)?.mappingRest;
     return !!rest && rest.length > 1 && rest[rest.length - 1] === 'expression' && isTreePath(rest, rest.length - 1);
   }
-  return document.kind === 'mapping' && path.length === 4 && path[1] === 'mappings' && path[3] === 'source';
+  if (document.kind !== 'mapping') return false;
+  // `sso.nameId` is an expression too (the SAML NameID's source): completion, hover and signature help apply.
+  return (path.length === 4 && path[1] === 'mappings' && path[3] === 'source') || (path.length === 2 && path[0] === 'sso' && path[1] === 'nameId');
 }
 
 export function isTargetPath(document: ModelDocument, path: JSONPath): boolean {

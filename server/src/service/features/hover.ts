@@ -18,6 +18,8 @@ import { attributeDocumentation, code, escapeMarkdown, functionDocumentation, ma
 import { schemaProperties, schemaValues } from './schemaInfo';
 import type { Hover } from './types';
 import { valueDoc } from './valueDocs';
+import { failureModeNotes } from './failureModeDocs';
+import { unsupportedParentOf } from '../aws/constraints';
 
 export function hover(service: LanguageService, uri: string, text: string, position: Position): Hover | null {
   const cursor = locate(service, uri, text, position);
@@ -46,7 +48,12 @@ export function hover(service: LanguageService, uri: string, text: string, posit
   const object = objectKindAt(service, document, path);
   if (isTargetPath(document, path)) {
     const target = catalog.awsTarget(object, value) ?? catalog.awsTargetIgnoreCase(object, value);
-    if (!target) return null;
+    if (!target) {
+      // A path under an unsupported attribute (photos[…].value): the attribute's own documentation.
+      const parent = unsupportedParentOf(catalog, object, value);
+      const parentTarget = parent ? catalog.awsTarget(object, parent.parent) : undefined;
+      return parent && parentTarget ? make(`⚠️ ${code(value)} is part of ${code(parent.parent)}, which AWS does not accept.\n\n${targetDocumentation(catalog, parentTarget)}`, span) : null;
+    }
     const caseNote = target.path !== value ? `⚠️ Written ${code(value)}; the attribute is ${code(target.path)} (Entra compares names case-sensitively).\n\n` : '';
     return make(caseNote + targetDocumentation(catalog, target), span);
   }
@@ -59,7 +66,10 @@ export function hover(service: LanguageService, uri: string, text: string, posit
     const operator = catalog.scopeOperator(value);
     return operator ? make(operatorDocumentation(catalog, operator), span) : null;
   }
-  return fixedValueHover(document, path, value, span, make);
+  const fixed = fixedValueHover(document, path, value, span, make);
+  // The provisioning target: what no check can see in a file (token expiry, quotas).
+  const notes = fixed && value === 'aws-iam-identity-center' ? failureModeNotes(catalog) : undefined;
+  return notes && fixed ? make(`${fixed.contents.value}\n\n${notes}`, span) : fixed;
 }
 
 function fixedValueHover(document: ModelDocument, path: JSONPath, value: string, span: Span, make: (value: string, span: Span) => Hover): Hover | null {

@@ -151,6 +151,11 @@ export function setAtPath(text: string, root: JsonNode | undefined, path: JSONPa
     const edits = setMember(text, parent, key, value, format);
     if (edits) return edits;
   }
+  // One past the end of an array: append the element on one line, keeping the layout around it.
+  if (parent?.type === 'array' && typeof key === 'number' && key === (parent.children?.length ?? 0)) {
+    const edits = appendMember(text, parent, () => renderInline(value), format, 'inline');
+    if (edits) return edits;
+  }
   return modify(text, path, value, { formattingOptions: { insertSpaces: format.insertSpaces, tabSize: format.tabSize, eol: format.eol } });
 }
 

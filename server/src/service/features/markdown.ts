@@ -29,7 +29,7 @@ function bullets(lines: string[]): string {
   return lines.map((l) => `- ${l}`).join('\n');
 }
 
-function sourcesLine(catalog: CatalogIndex, keys: string[] | undefined): string | undefined {
+export function sourcesLine(catalog: CatalogIndex, keys: string[] | undefined): string | undefined {
   if (!keys || keys.length === 0) return undefined;
   const shown = keys.slice(0, 3).map((k) => escapeMarkdown(catalog.citation(k)));
   return `_Sources: ${shown.join('; ')}${keys.length > 3 ? '; …' : ''}_`;

@@ -15,6 +15,7 @@ import type { Finding, FixData } from '../rules/types';
 import type { Span } from '../text/lineIndex';
 import { decodedIndexOf } from '../text/jsonString';
 import { expressionToTree, type GraphSource } from './tree';
+import { withGraphWords } from './words';
 
 function within(span: Span, outer: Span): boolean {
   return span.start >= outer.start && span.end <= outer.end;
@@ -143,8 +144,10 @@ function adaptFix(document: GraphDocument, fix: FixData, catalog: CatalogIndex, 
   return source.graph.fromTree ? undefined : fix;
 }
 
-/** The findings with their `replace` fixes made safe for a Graph schema. */
-export function adaptGraphFixes(document: GraphDocument, findings: Finding[], catalog: CatalogIndex): Finding[] {
+/** The findings in Graph's words, with their `replace` fixes made safe for a Graph schema. */
+export function adaptGraphFixes(document: GraphDocument, unworded: Finding[], catalog: CatalogIndex): Finding[] {
+  // Shared rules speak of the mapping file's fields; here the user reads Graph's (graph/words.ts).
+  const findings = unworded.map(withGraphWords);
   if (!findings.some((f) => f.fixes?.some((fix) => fix.fix === 'replace'))) return findings;
   const index = sourceIndex(document);
   return findings.map((finding) => {

@@ -79,6 +79,8 @@ export function readMappingIntent(doc: MappingDocument, resolveScope: (path: str
   const problems: ConversionProblem[] = [];
   const error = (message: string): void => void problems.push({ severity: 'error', message });
   const warning = (message: string): void => void problems.push({ severity: 'warning', message });
+  // SAML settings belong to the enterprise app's single sign-on configuration, not to provisioning.
+  if (doc.sso) warning('"sso" is not part of a synchronization schema (the SAML NameID is set in the enterprise app\'s single sign-on configuration), so it is not converted.');
   if (doc.syntaxErrors.length > 0) error(`The mapping file is not valid JSON (${doc.syntaxErrors[0].message}); fix it with scim-mapper check first.`);
   const root = doc.root;
   if (root?.type === 'object' && (root.children ?? []).some((p) => p.children?.[0]?.value === 'description')) {

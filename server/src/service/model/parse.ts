@@ -264,6 +264,7 @@ export function parseMappingDocument(uri: string, text: string): MappingDocument
     syntaxErrors: errors,
     target: root ? stringField(reader, prop(root, 'target')) : undefined,
     objects,
+    ...readSso(reader, root),
     provisioning: readProvisioning(root),
   };
 }
@@ -280,6 +281,13 @@ function readProvisioning(root: JsonNode | undefined): ProvisioningModel | undef
     fields.set(key.value, { ...valueFieldOf(value)!, keySpan: spanOfNode(key) });
   }
   return { node, keySpan: spanOfNode(property.children![0]), fields };
+}
+
+/** The optional `"sso": { "nameId": "<expression>" }` of a mapping file. */
+function readSso(reader: FieldReader, root: JsonNode | undefined): { sso?: MappingDocument['sso'] } {
+  const node = prop(root, 'sso');
+  if (!node || node.type !== 'object') return {};
+  return { sso: { node, span: spanOfNode(node), nameId: sourceExpression(reader, prop(node, 'nameId')) } };
 }
 
 export function parseScopeDocument(uri: string, text: string): ScopeDocument {

@@ -106,8 +106,17 @@ interface MappingModelBase extends DocumentBase {
   objects: ObjectMappingModel[];
 }
 
+/** The optional top-level `"sso"` object of a mapping file: how users sign in to AWS. */
+export interface SsoModel {
+  node: JsonNode;
+  span: Span;
+  /** The expression behind the SAML NameID claim (Entra's "Unique User Identifier"); AWS matches it to userName. */
+  nameId?: SourceExpression;
+}
+
 export interface MappingDocument extends MappingModelBase {
   kind: 'mapping';
+  sso?: SsoModel;
   /** The optional top-level `"provisioning"` section (issue 17), when it is an object. */
   provisioning?: ProvisioningModel;
 }

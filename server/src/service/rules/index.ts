@@ -1,5 +1,6 @@
 import { activeNotSoftDelete } from './activeNotSoftDelete';
 import { documentTooLarge } from './documentTooLarge';
+import { emptyStringDefault } from './emptyStringDefault';
 import { exprArity } from './exprArity';
 import { exprAttributeUnverified } from './exprAttributeUnverified';
 import { exprFunctionCase } from './exprFunctionCase';
@@ -24,9 +25,11 @@ import { matchingMultiple } from './matchingMultiple';
 import { matchingNotFilterable } from './matchingNotFilterable';
 import { requiredMissing } from './requiredMissing';
 import { riskyCharacters } from './riskyCharacters';
+import { samlNameIdMismatch } from './samlNameIdMismatch';
 import { schema } from './schema';
 import { scopeFileMissing } from './scopeFileMissing';
 import { scopeInvalidRegex } from './scopeInvalidRegex';
+import { scopeNullExcluded } from './scopeNullExcluded';
 import { scopeOperatorUndocumented } from './scopeOperatorUndocumented';
 import { scopeOperatorValue } from './scopeOperatorValue';
 import { scopeUnknownAttribute } from './scopeUnknownAttribute';
@@ -38,6 +41,7 @@ import { targetUnknown } from './targetUnknown';
 import { targetUnsupported } from './targetUnsupported';
 import type { Rule } from './types';
 import { unusedSuppression } from './unusedSuppression';
+import { usernameWhitespaceSource } from './usernameWhitespaceSource';
 // Issue 17: the "provisioning" section.
 import { scopeAllUnfiltered } from './scopeAllUnfiltered';
 import { secretInFile } from './secretInFile';
@@ -72,8 +76,11 @@ export const RULES: readonly Rule[] = [
   matchingMultiple,
   requiredMissing,
   activeNotSoftDelete,
+  samlNameIdMismatch,
   invalidCharacters,
   riskyCharacters,
+  emptyStringDefault,
+  usernameWhitespaceSource,
   scopeUnknownAttribute,
   scopeUnsupportedAttribute,
   scopeUnknownOperator,
@@ -81,6 +88,7 @@ export const RULES: readonly Rule[] = [
   scopeOperatorValue,
   scopeInvalidRegex,
   scopeFileMissing,
+  scopeNullExcluded,
   secretInFile,
   tenantUrlInvalid,
   tokenExpiring,

@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { innerSpan } from './util';
-import { isCustomExtensionTarget, isDisplaySubAttribute } from '../aws/constraints';
+import { isCustomExtensionTarget, isDisplaySubAttribute, unsupportedParentOf } from '../aws/constraints';
 
 export const targetUnknown: Rule = {
   code: 'target-unknown',
@@ -16,7 +16,7 @@ export const targetUnknown: Rule = {
     const path = target.value;
     if (context.awsTarget) return;
     // Unsupported paths have their own rule.
-    if (isDisplaySubAttribute(path) || isCustomExtensionTarget(path)) return;
+    if (isDisplaySubAttribute(path) || isCustomExtensionTarget(path) || unsupportedParentOf(context.catalog, object, path)) return;
     const other = object === 'user' ? 'group' : 'user';
     const span = innerSpan(target);
     const caseMatch = context.catalog.awsTargetIgnoreCase(object, path);

@@ -1,4 +1,4 @@
-import { isCustomExtensionTarget, isDisplaySubAttribute } from '../aws/constraints';
+import { isCustomExtensionTarget, isDisplaySubAttribute, unsupportedParentMessage, unsupportedParentOf } from '../aws/constraints';
 import type { Rule } from './types';
 import { innerSpan } from './util';
 
@@ -22,6 +22,9 @@ export const targetUnsupported: Rule = {
       reason = `AWS IAM Identity Center does not support the "display" sub-attribute of multi-valued attributes.`;
     } else if (!entry && isCustomExtensionTarget(path)) {
       reason = 'AWS IAM Identity Center accepts only the core and enterprise SCIM schemas; custom extension attributes are rejected.';
+    } else if (!entry) {
+      const parent = unsupportedParentOf(context.catalog, mapping.object, path);
+      if (parent) reason = unsupportedParentMessage(path, parent);
     }
     if (!reason) return;
     context.report({
