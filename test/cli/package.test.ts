@@ -82,6 +82,19 @@ describe('cli process: pipes and write errors', () => {
     assert.equal(status.stdout.trim(), '1', 'the errors found so far: exit 1');
   });
 
+  it('a dry run whose reader goes away stops early with the status earned so far', { skip: process.platform === 'win32' }, () => {
+    // 20,000 users as JSON Lines; every third has no surname, so the first failing one comes early.
+    const dir = tempDir();
+    const lines: string[] = [];
+    for (let i = 0; i < 20_000; i++) lines.push(JSON.stringify({ userPrincipalName: `u${i}@contoso.com`, givenName: 'A', surname: i % 3 === 0 ? null : 'B', displayName: 'A B', mail: `u${i}@contoso.com`, department: 'Engineering', accountEnabled: true, objectId: `id-${i}` }));
+    writeFileSync(join(dir, 'users.jsonl'), lines.join('\n'));
+    const mapping = fromRoot('examples', 'aws-iam-identity-center.mapping.jsonc');
+    const run = `"${process.execPath}" "${cli}" dry-run "${mapping}" --user "${join(dir, 'users.jsonl')}" --brief --jobs 1`;
+    const status = spawnSync('bash', ['-c', `${run} 2>"${join(dir, 'err.txt')}" | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    assert.equal(status.stdout.trim(), '1', 'the first user already failed: exit 1');
+    assert.equal(readFileSync(join(dir, 'err.txt'), 'utf8'), '', 'no stack trace, no message');
+  });
+
   it('another write error (/dev/full) is one message and exit 2', { skip: !existsSync('/dev/full') }, () => {
     const result = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" check "${fromRoot('examples', 'broken')}" > /dev/full`], { encoding: 'utf8' });
     assert.equal(result.status, 2);
