@@ -231,9 +231,10 @@ describe('SCIM Mapper in the code-server workbench (installed from the .vsix)', 
       await quickOpen('aws-iam-identity-center.mapping.jsonc');
       await runCommand('SCIM Mapper: Dry Run Sample User');
       // The sample picker lists the workspace's sample users.
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'alice.user.json' }).first().waitFor({ timeout: LONG });
-      await page.keyboard.type('alice');
-      await page.keyboard.press('Enter');
+      const alice = page.locator('.quick-input-list .monaco-list-row', { hasText: 'alice.user.json' }).first();
+      await alice.waitFor({ timeout: LONG });
+      // Picked by its row: typing "alice" would also match other samples (broken/dry-run/alice-cleared.user.json).
+      await alice.click();
 
       // The report is a webview beside the mapping: scope trace, action, the request with its Copy button.
       const reportTab = page.locator('.tabs-container .tab', { hasText: 'Dry run aws-iam-identity-center.mapping.jsonc' });

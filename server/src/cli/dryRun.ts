@@ -164,6 +164,10 @@ export async function runDryRun(argv: string[], rawIo: CliIo, service: LanguageS
     details: args.booleans.has('details'),
     single: oneObject && firstRecords[0].kind === 'json' && firstRecords[0].top,
   });
+  // The exit status earned so far: when stdout's reader goes away (`| head -1`), the CLI stops and
+  // exits with it rather than with 0.
+  let earned = context.prepared.setupProblems.some((p) => p.severity === 'error') ? 1 : 0;
+  io.exitSoFar = earned;
   try {
     for await (const batch of outcomes) {
       for (const outcome of batch) {
@@ -171,12 +175,14 @@ export async function runDryRun(argv: string[], rawIo: CliIo, service: LanguageS
           aggregator.addError();
           progress.clear();
           io.err(`${formatInputError(outcome.error)}\n`);
+          io.exitSoFar = earned = 2;
           continue;
         }
         if (outcome.digest) {
           aggregator.addDigest(outcome.digest, outcome.oldDigest, outcome.changes);
           continue;
         }
+        if (earned === 0 && outcome.result.problems.some((p) => p.severity === 'error')) io.exitSoFar = earned = 1;
         output.record(aggregator.add(withDisplayPaths(outcome.result), outcome.old));
       }
       progress.update(aggregator.summary);
