@@ -27,7 +27,11 @@ process.on('exit', () => {
 
 /** Explicit, sorted file list: the suites run in name order (01-, 02-, ...). */
 const files = fs.existsSync(suiteDir)
-  ? fs.readdirSync(suiteDir).filter((f) => f.endsWith('.e2e.js')).sort().map((f) => path.join(suiteDir, f))
+  ? fs
+      .readdirSync(suiteDir)
+      .filter((f) => f.endsWith('.e2e.js'))
+      .sort()
+      .map((f) => path.join(suiteDir, f))
   : [];
 if (files.length === 0) {
   throw new Error(`No compiled suites in ${path.relative(root, suiteDir)}; run \`npm run test:vscode\` (it builds them first).`);

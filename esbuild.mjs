@@ -23,11 +23,32 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: join(outdir, 'dist/cli.js'), plugins: [packedJson, graphClientApart] }),
+  build({
+    ...common,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: join(outdir, 'dist/cli.js'),
+    plugins: [packedJson, graphClientApart],
+  }),
   // The one Graph client (network code), loaded only by the commands that talk to a tenant.
   build({ ...common, entryPoints: ['server/src/cli/graph/client.ts'], outfile: join(outdir, 'dist/graph-client.js') }),
   // The extension's copy signs in through VS Code, so @azure/identity is never loaded there.
-  build({ ...common, entryPoints: ['server/src/cli/graph/client.ts'], outfile: join(outdir, 'client/dist/graph-client.js'), external: ['@azure/identity'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: join(outdir, 'server/dist/server.js'), plugins: [packedJson] }),
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: join(outdir, 'client/dist/extension.js'), external: ['vscode'], plugins: [clientShims, graphClientApart] }),
+  build({
+    ...common,
+    entryPoints: ['server/src/cli/graph/client.ts'],
+    outfile: join(outdir, 'client/dist/graph-client.js'),
+    external: ['@azure/identity'],
+  }),
+  build({
+    ...common,
+    entryPoints: ['server/src/server.ts'],
+    outfile: join(outdir, 'server/dist/server.js'),
+    plugins: [packedJson],
+  }),
+  build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: join(outdir, 'client/dist/extension.js'),
+    external: ['vscode'],
+    plugins: [clientShims, graphClientApart],
+  }),
 ]);

@@ -5,7 +5,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/out/**', '**/dist/**', 'tools/**', '.vscode-test/**', '**/*.vsix', 'test/fixtures/**', 'docs/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/out/**',
+      '**/dist/**',
+      'tools/**',
+      '.vscode-test/**',
+      '**/*.vsix',
+      'test/fixtures/**',
+      'docs/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -29,7 +29,9 @@ const hangMs = option('hang-ms', 60_000);
 const print = args.includes('--print');
 const CHUNK = 2000;
 
-console.log(`fuzz: seed ${seed}, iterations ${from}..${from + iterations - 1}, ${workers} worker(s), bound ${boundMs} ms per call`);
+console.log(
+  `fuzz: seed ${seed}, iterations ${from}..${from + iterations - 1}, ${workers} worker(s), bound ${boundMs} ms per call`,
+);
 const started = Date.now();
 const totals = { documents: 0, calls: 0, failures: [], slowest: {}, hangs: [] };
 let next = from;
@@ -47,7 +49,14 @@ async function worker() {
     }
     if (run.hang) {
       totals.hangs.push(run.hang);
-      totals.failures.push({ seed, iteration: run.hang.iteration, kind: '?', call: run.hang.call, message: `no answer within ${run.hang.ms} ms (hang)`, input: '' });
+      totals.failures.push({
+        seed,
+        iteration: run.hang.iteration,
+        kind: '?',
+        call: run.hang.call,
+        message: `no answer within ${run.hang.ms} ms (hang)`,
+        input: '',
+      });
       // Skip past the hung document and go on with the rest of the chunk.
       next = Math.max(next, run.hang.iteration + 1);
       continue;
@@ -56,9 +65,13 @@ async function worker() {
     totals.documents += report.documents;
     totals.calls += report.calls;
     totals.failures.push(...report.failures);
-    for (const [name, s] of Object.entries(report.slowest)) if (!totals.slowest[name] || s.ms > totals.slowest[name].ms) totals.slowest[name] = s;
+    for (const [name, s] of Object.entries(report.slowest))
+      if (!totals.slowest[name] || s.ms > totals.slowest[name].ms) totals.slowest[name] = s;
     const done = totals.documents;
-    if (!print) process.stdout.write(`\r${done} documents, ${totals.calls} calls, ${totals.failures.length} failures, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (!print)
+      process.stdout.write(
+        `\r${done} documents, ${totals.calls} calls, ${totals.failures.length} failures, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
   }
 }
 
@@ -75,5 +88,7 @@ for (const f of totals.failures) {
   if (print) console.log(`--- input (JSON) ---\n${JSON.stringify(f.input)}\n-------------`);
   else console.log(`  replay: node scripts/fuzz.mjs --seed ${f.seed} --from ${f.iteration} --iterations 1 --print`);
 }
-console.log(`\n${totals.documents} documents, ${totals.calls} calls, ${totals.failures.length} failures in ${((Date.now() - started) / 1000).toFixed(0)} s (seed ${seed})`);
+console.log(
+  `\n${totals.documents} documents, ${totals.calls} calls, ${totals.failures.length} failures in ${((Date.now() - started) / 1000).toFixed(0)} s (seed ${seed})`,
+);
 process.exitCode = totals.failures.length > 0 ? 1 : 0;

@@ -138,7 +138,12 @@ class SourceRegistry {
     let base;
     if (r.repo && r.path) {
       const repoName = r.repo.split('/').pop();
-      const file = r.path.includes(' ') ? r.path : r.path.split('/').pop().replace(/\.[A-Za-z0-9]+$/, '');
+      const file = r.path.includes(' ')
+        ? r.path
+        : r.path
+            .split('/')
+            .pop()
+            .replace(/\.[A-Za-z0-9]+$/, '');
       base = `${repoName}:${slug(file)}`;
     } else if (r.url) {
       const gh = /^https:\/\/github\.com\/[^/]+\/([^/]+)\/issues\/(\d+)/.exec(r.url);
@@ -190,8 +195,9 @@ const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
  * source of a JavaScript `u`-flag regular expression anchored to the whole value.
  */
 function jsPattern(identityStorePattern) {
-  const escaped = identityStorePattern.replace(/[^\x20-\x7e]/gu, (c) =>
-    `\\u${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  const escaped = identityStorePattern.replace(
+    /[^\x20-\x7e]/gu,
+    (c) => `\\u${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
   );
   const source = /^\[.*\]\+$/s.test(identityStorePattern) ? `^${escaped}$` : `^(?:${escaped})$`;
   try {
@@ -232,17 +238,22 @@ const GEN = {
 // why each unsupported target is rejected.
 const UNSUPPORTED_REASONS = {
   'user:id': 'Server-assigned and read-only: AWS creates the id; never map a value to it.',
-  'user:password': 'AWS IAM Identity Center does not accept passwords over SCIM (listed as unsupported in the AWS SCIM limitations).',
+  'user:password':
+    'AWS IAM Identity Center does not accept passwords over SCIM (listed as unsupported in the AWS SCIM limitations).',
   'user:ims': 'Not supported by the AWS SCIM endpoint (listed as unsupported in the AWS SCIM limitations).',
-  'user:photos': 'Not supported by the AWS SCIM endpoint; a client reports that even an empty "photos": [] made AWS reject the user.',
+  'user:photos':
+    'Not supported by the AWS SCIM endpoint; a client reports that even an empty "photos": [] made AWS reject the user.',
   'user:entitlements': 'Not supported by the AWS SCIM endpoint (listed as unsupported in the AWS SCIM limitations).',
   'user:x509Certificates': 'Not supported by the AWS SCIM endpoint (listed as unsupported in the AWS SCIM limitations).',
-  'user:groups': 'Read-only: membership is written through the group "members" attribute; "groups" may not be sent on CreateUser (usable only in a ListUsers filter).',
+  'user:groups':
+    'Read-only: membership is written through the group "members" attribute; "groups" may not be sent on CreateUser (usable only in a ListUsers filter).',
   'user:meta.version': 'meta is read-only and meta.version is not supported (AWS does not support ETags).',
-  'user:manager.displayName': 'manager.displayName is not supported (read-only in AWS /Schemas); only manager.value (the manager\'s AWS user id) is accepted.',
+  'user:manager.displayName':
+    "manager.displayName is not supported (read-only in AWS /Schemas); only manager.value (the manager's AWS user id) is accepted.",
   'user:display': 'AWS does not support the "display" sub-attribute of a multi-valued attribute.',
   'group:id': 'Server-assigned and read-only: AWS creates the id; never map a value to it.',
-  'group:description': 'Group description exists in the Identity Store API but not in the SCIM Group schema AWS publishes, so it cannot be provisioned over SCIM.',
+  'group:description':
+    'Group description exists in the Identity Store API but not in the SCIM Group schema AWS publishes, so it cannot be provisioned over SCIM.',
 };
 
 // default-mappings.md (the tutorial's Type column) and constraints.md §2/§3: the type Entra uses
@@ -269,7 +280,8 @@ const COLLECTIONS = {
 // Descriptions of the targets (wording ours; facts from constraints.md §2-§3).
 const TARGET_DESCRIPTIONS = {
   'user:id': 'AWS-assigned identifier of the user (read-only).',
-  'user:externalId': 'Identifier of the user in the identity provider; unique per identity store. AWS advises a stable value such as the Entra objectId.',
+  'user:externalId':
+    'Identifier of the user in the identity provider; unique per identity store. AWS advises a stable value such as the Entra objectId.',
   'user:userName': 'Unique user name in IAM Identity Center; must equal the SAML NameID used at sign-in.',
   'user:name.formatted': 'Full name, formatted for display.',
   'user:name.familyName': 'Family name (last name).',
@@ -279,7 +291,7 @@ const TARGET_DESCRIPTIONS = {
   'user:name.honorificSuffix': 'Honorific suffix, e.g. "III".',
   'user:displayName': 'Name shown for the user in IAM Identity Center.',
   'user:nickName': 'Casual name of the user.',
-  'user:profileUrl': 'URL of the user\'s profile (SCIM reference to an external resource).',
+  'user:profileUrl': "URL of the user's profile (SCIM reference to an external resource).",
   'user:title': 'Job title.',
   'user:userType': 'Free-text user type, e.g. "Employee".',
   'user:preferredLanguage': 'Preferred language, e.g. "en-US".',
@@ -298,7 +310,8 @@ const TARGET_DESCRIPTIONS = {
   [`user:${ENTERPRISE}:organization`]: 'Enterprise extension: organization.',
   [`user:${ENTERPRISE}:division`]: 'Enterprise extension: division.',
   [`user:${ENTERPRISE}:department`]: 'Enterprise extension: department.',
-  [`user:${ENTERPRISE}:manager`]: 'Enterprise extension: the user\'s manager, written as the manager\'s AWS user id (Entra resolves the reference).',
+  [`user:${ENTERPRISE}:manager`]:
+    "Enterprise extension: the user's manager, written as the manager's AWS user id (Entra resolves the reference).",
   [`user:${ENTERPRISE}:manager.displayName`]: 'Enterprise extension: display name of the manager.',
   'group:id': 'AWS-assigned identifier of the group (read-only).',
   'group:externalId': 'Identifier of the group in the identity provider; unique per identity store.',
@@ -329,7 +342,8 @@ function collectionDescription(coll, type, sub) {
     return `The ${what} of the user's primary role (roles element with primary "True").`;
   }
   const label = COLLECTION_LABELS[coll];
-  if (coll === 'addresses') return `${capital(type)} address: ${ADDRESS_SUB_LABELS[sub]} (addresses element with type "${type}").`;
+  if (coll === 'addresses')
+    return `${capital(type)} address: ${ADDRESS_SUB_LABELS[sub]} (addresses element with type "${type}").`;
   if (sub === 'display') return `Display text of the ${type} ${label} (${coll} element with type "${type}").`;
   return `${capital(type)} ${label} (${coll} element with type "${type}").`;
 }
@@ -362,7 +376,11 @@ function galleryInfo(object, path) {
   const row = galleryTable[object].get(path);
   const mapping = (object === 'user' ? galleryUser : galleryGroup).get(path);
   if (!row) return { inGalleryDefaults: false, notes: [], sources: [] };
-  const info = { inGalleryDefaults: true, notes: [], sources: defaultMappings.targetAttributeTableVerbatim.sources.map((k) => sources.keyed('default-mappings', k)) };
+  const info = {
+    inGalleryDefaults: true,
+    notes: [],
+    sources: defaultMappings.targetAttributeTableVerbatim.sources.map((k) => sources.keyed('default-mappings', k)),
+  };
   if (mapping) {
     if (mapping.defaultSource.expression) info.galleryDefaultSource = mapping.defaultSource.expression;
     info.galleryDefaultConfidence = mapping.confidence;
@@ -371,11 +389,17 @@ function galleryInfo(object, path) {
         `Gallery default source: ${mapping.defaultSource.expression} (${mapping.defaultSource.mappingType} mapping; confidence: ${mapping.confidence}).`,
       );
       // default-mappings.md: only the target list is published; the user mapping's sources are reconstructed.
-      if (object === 'user') info.notes.push("Microsoft does not publish the gallery app's user source expressions; this default is reconstructed. Confirm with a tenant export.");
+      if (object === 'user')
+        info.notes.push(
+          "Microsoft does not publish the gallery app's user source expressions; this default is reconstructed. Confirm with a tenant export.",
+        );
     } else {
-      info.notes.push(`Listed among the gallery app's attributes; its default source is not known (confidence: ${mapping.confidence}).`);
+      info.notes.push(
+        `Listed among the gallery app's attributes; its default source is not known (confidence: ${mapping.confidence}).`,
+      );
     }
-    if (mapping.matching?.isMatching) info.notes.push(`Matching attribute of the gallery app (precedence ${mapping.matching.precedence}).`);
+    if (mapping.matching?.isMatching)
+      info.notes.push(`Matching attribute of the gallery app (precedence ${mapping.matching.precedence}).`);
     if (mapping.notes) info.notes.push(mapping.notes.replace(/^Note: /, ''));
     for (const ev of mapping.evidence) info.sources.push(sources.keyed('default-mappings', ev.source));
   }
@@ -437,7 +461,8 @@ function attributeNotes(a) {
   for (const r of a.rules ?? []) notes.push(sentence(capital(r)));
   if (a.patchRestrictions?.length) notes.push(`PATCH: ${a.patchRestrictions.join('; ')}.`);
   if (a.uniqueness && a.uniqueness !== 'none') notes.push(`Uniqueness: ${a.uniqueness}.`);
-  if (typeof a.filterable === 'string') notes.push(`AWS filters on it only ${a.filterable.replace(/^only /, '')}; not usable as a matching attribute.`);
+  if (typeof a.filterable === 'string')
+    notes.push(`AWS filters on it only ${a.filterable.replace(/^only /, '')}; not usable as a matching attribute.`);
   if (a.caseExact === false && a.filterable === true) {
     notes.push('caseExact is false in AWS /Schemas, so equality and uniqueness are presumably case-insensitive (inference).');
   }
@@ -472,7 +497,8 @@ function buildAwsTargets() {
     if (ENTRA_TARGET_TYPE[a.path] && ENTRA_TARGET_TYPE[a.path] !== a.type) {
       notes.push(`AWS models it as a ${a.type} attribute; Entra's AWS tutorial lists it with type Reference.`);
     }
-    if (a.type === 'reference' && !ENTRA_TARGET_TYPE[a.path]) notes.push('SCIM type reference (an external URI); Entra writes it from a plain string.');
+    if (a.type === 'reference' && !ENTRA_TARGET_TYPE[a.path])
+      notes.push('SCIM type reference (an external URI); Entra writes it from a plain string.');
     let limits = limitsFrom(a.storeLimits);
     // constraints.json: enterprise strings have no published limit; "assume the generic 1-1024 string rule as a heuristic only".
     if (a.type === 'string' && limits.pattern === undefined && a.storeLimits?.note && /heuristic/i.test(a.storeLimits.note)) {
@@ -503,14 +529,17 @@ function buildAwsTargets() {
     const { patchModifiable, note: patchNote } = patchable(parent.patchModifiable);
     if (patchNote) parentNotes.push(patchNote);
     const typeDef = userAttrs.get(`${coll}.type`);
-    if (typeDef?.canonicalValues) parentNotes.push(`Canonical ${coll}.type values in AWS /Schemas: ${typeDef.canonicalValues.join(', ')}.`);
+    if (typeDef?.canonicalValues)
+      parentNotes.push(`Canonical ${coll}.type values in AWS /Schemas: ${typeDef.canonicalValues.join(', ')}.`);
     if (parent.maxItems === 1) {
       parentNotes.push(
         `AWS accepts at most one ${coll} element. Entra turns each distinct [${def.filterAttr} eq "..."] filter into its own element, so mapping two different ${coll}[...] filters makes AWS reject the user ("List attribute {{${coll}}} exceeds allowed limit of 1").`,
       );
     }
     if (coll === 'roles') {
-      parentNotes.push('Entra fills roles from the app-role functions (SingleAppRoleAssignment for roles[primary eq "True"].value/.display/.type).');
+      parentNotes.push(
+        'Entra fills roles from the app-role functions (SingleAppRoleAssignment for roles[primary eq "True"].value/.display/.type).',
+      );
     }
     for (const type of def.types) {
       for (const sub of [...def.subs, 'display']) {
@@ -615,7 +644,8 @@ function buildAwsTargets() {
   // Every row of the gallery table must have become a target.
   for (const object of ['user', 'group']) {
     for (const p of galleryTable[object].keys()) {
-      if (!out.some((t) => t.object === object && t.path === p)) fail(`gallery target ${object}:${p} missing from the AWS catalog`);
+      if (!out.some((t) => t.object === object && t.path === p))
+        fail(`gallery target ${object}:${p} missing from the AWS catalog`);
     }
   }
   const seen = new Set();
@@ -660,7 +690,8 @@ const SCOPE_UNSUPPORTED_BY_NAME = {
 };
 const SCOPE_UNSUPPORTED_DATE = 'Date-type attributes are not supported in scoping filters.';
 const SCOPE_UNSUPPORTED_MULTI = 'Filtering is not supported for multi-valued attributes.';
-const SCOPE_UNSUPPORTED_NOT_SOURCE = 'Not available as an outbound source attribute, so it cannot appear in a scoping clause either.';
+const SCOPE_UNSUPPORTED_NOT_SOURCE =
+  'Not available as an outbound source attribute, so it cannot appear in a scoping clause either.';
 
 // entra/scoping.md §7 names IsMemberOf as an unsupported scoping attribute; it is not in the source
 // attribute lists. It is added as "unavailable" only so that scope checks can explain the rejection.
@@ -681,7 +712,11 @@ const EXTRA_ENTRA_ATTRIBUTES = [
         path: 'docs/identity/app-provisioning/define-conditional-rules-for-provisioning-user-accounts.md',
         commit: '00316808e6291ca661cca091f977673e9a8d9619',
       },
-      { repo: 'MicrosoftDocs/entra-docs', path: 'docs/identity/app-provisioning/known-issues.md', commit: '0f0b8621c9db71436b8a64c85801d0b3a4fb2db5' },
+      {
+        repo: 'MicrosoftDocs/entra-docs',
+        path: 'docs/identity/app-provisioning/known-issues.md',
+        commit: '0f0b8621c9db71436b8a64c85801d0b3a4fb2db5',
+      },
     ],
   },
 ];
@@ -689,7 +724,8 @@ const EXTRA_ENTRA_ATTRIBUTES = [
 // Descriptions (wording ours). Graph v1.0 equivalents come from source-attributes-graded.json/.md.
 const ENTRA_DESCRIPTIONS = {
   'user:objectId': 'Entra object id (GUID) of the user.',
-  'user:IsSoftDeleted': 'Computed: True when the user is unassigned or out of scope, soft-deleted, or disabled (accountEnabled false). Drives the SCIM active attribute.',
+  'user:IsSoftDeleted':
+    'Computed: True when the user is unassigned or out of scope, soft-deleted, or disabled (accountEnabled false). Drives the SCIM active attribute.',
   'user:accountEnabled': 'Whether the account is enabled.',
   'user:streetAddress': 'Street address.',
   'user:city': 'City.',
@@ -727,9 +763,11 @@ const ENTRA_DESCRIPTIONS = {
   'user:userType': 'Member or Guest.',
   'user:onPremisesSamAccountName': 'On-premises sAMAccountName of a synchronised user.',
   'user:onPremisesDomainName': 'On-premises domain name of a synchronised user.',
-  'user:CustomSecurityAttributes.<AttributeSetName>_<AttributeName>': 'Custom security attribute, named CustomSecurityAttributes.<AttributeSetName>_<AttributeName>.',
+  'user:CustomSecurityAttributes.<AttributeSetName>_<AttributeName>':
+    'Custom security attribute, named CustomSecurityAttributes.<AttributeSetName>_<AttributeName>.',
   'user:thumbnailPhoto': "The user's photo.",
-  'user:extension_<appIdWithoutHyphens>_<attributeName>': 'Directory extension attribute, named extension_<appId without hyphens>_<attributeName> (case-sensitive).',
+  'user:extension_<appIdWithoutHyphens>_<attributeName>':
+    'Directory extension attribute, named extension_<appId without hyphens>_<attributeName> (case-sensitive).',
   'group:objectId': 'Entra object id (GUID) of the group.',
   'group:displayName': 'Display name of the group.',
   'group:members': 'Direct members of the group (users and groups).',
@@ -740,10 +778,12 @@ const ENTRA_DESCRIPTIONS = {
   'group:mailEnabled': 'Whether the group is mail-enabled.',
   'group:securityEnabled': 'Whether the group is a security group.',
   'group:dirSyncEnabled': 'Whether the group is synchronised from on-premises AD.',
-  'group:extension_<appIdWithoutHyphens>_<attributeName>': 'Group directory extension attribute, named extension_<appId without hyphens>_<attributeName> (case-sensitive).',
+  'group:extension_<appIdWithoutHyphens>_<attributeName>':
+    'Group directory extension attribute, named extension_<appId without hyphens>_<attributeName> (case-sensitive).',
 };
 for (let i = 1; i <= 15; i++) {
-  ENTRA_DESCRIPTIONS[`user:extensionAttribute${i}`] = `Exchange/on-premises extension attribute ${i} (Graph: onPremisesExtensionAttributes.extensionAttribute${i}).`;
+  ENTRA_DESCRIPTIONS[`user:extensionAttribute${i}`] =
+    `Exchange/on-premises extension attribute ${i} (Graph: onPremisesExtensionAttributes.extensionAttribute${i}).`;
 }
 
 function legacyEntry(object, name) {
@@ -762,17 +802,22 @@ function buildEntraAttributes() {
     const rows = [...graded[object].map((a) => ({ ...a, object })), ...EXTRA_ENTRA_ATTRIBUTES.filter((a) => a.object === object)];
     for (const a of rows) {
       const name = ENTRA_NAME_FIXUPS[a.name] ?? a.name;
-      if (!['String', 'Boolean', 'Integer', 'DateTime', 'Reference', 'Binary'].includes(a.type)) fail(`unknown Entra type ${a.type}`);
+      if (!['String', 'Boolean', 'Integer', 'DateTime', 'Reference', 'Binary'].includes(a.type))
+        fail(`unknown Entra type ${a.type}`);
       if (!['confirmed', 'likely', 'unavailable'].includes(a.status)) fail(`unknown status ${a.status}`);
       const notes = [];
       const srcKeys = [];
       if (typeof a.notes === 'string') notes.push(a.notes);
       else if (Array.isArray(a.notes)) notes.push(...a.notes);
       if (name !== a.name) notes.push(`The reference lists it as "${a.name}".`);
-      if (a.usable === false) notes.push('Do not use as a source: the provisioning service does not support it (warn when mapped).');
+      if (a.usable === false)
+        notes.push('Do not use as a source: the provisioning service does not support it (warn when mapped).');
       if (a.anchor) notes.push('Anchor attribute of the directory definition.');
       if (a.referencedObjects) notes.push(`References: ${a.referencedObjects.join(', ')}.`);
-      if (a.status === 'likely') notes.push('Graded "likely": the engine uses this name, but no text lists it among outbound source attributes; confirm in a tenant.');
+      if (a.status === 'likely')
+        notes.push(
+          'Graded "likely": the engine uses this name, but no text lists it among outbound source attributes; confirm in a tenant.',
+        );
       if (a.status === 'unavailable') notes.push('Graded "unavailable": do not offer it as a source attribute.');
       for (const s of a.sources ?? []) srcKeys.push(sources.inline(s));
       // Fill gaps from the first-pass list (source-attributes.json): its note is used when the graded
@@ -890,7 +935,12 @@ function learnUrl(ref, anchor) {
 }
 
 function isSourceObject(v) {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && (typeof v.repo === 'string' || typeof v.url === 'string' || typeof v.issue === 'string');
+  return (
+    v !== null &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    (typeof v.repo === 'string' || typeof v.url === 'string' || typeof v.issue === 'string')
+  );
 }
 
 const EXAMPLE_CORE = new Set(['kind', 'expression', 'input', 'output', 'note']);
@@ -956,7 +1006,12 @@ function buildFunctions() {
     if (f.table) {
       const cols = f.table.columns;
       for (const row of f.table.rows) {
-        notes.push(`Doc table: ${row[0]}: ${cols.slice(1).map((c, i) => `${c} = ${JSON.stringify(row[i + 1])}`).join(', ')}.`);
+        notes.push(
+          `Doc table: ${row[0]}: ${cols
+            .slice(1)
+            .map((c, i) => `${c} = ${JSON.stringify(row[i + 1])}`)
+            .join(', ')}.`,
+        );
       }
     }
     const status = f.status === 'app-provisioning-reference' ? 'documented' : 'elsewhere-only';
@@ -1007,7 +1062,11 @@ const OPERATOR_VALUE = {
   'IS NULL': { valueType: 'none', caseSensitive: false },
   'IS NOT NULL': { valueType: 'none', caseSensitive: false },
   'REGEX MATCH': { valueType: 'regex', caseSensitive: true },
-  'NOT REGEX MATCH': { valueType: 'regex', caseSensitive: true, caseNote: 'Case sensitivity is inferred (from REGEX MATCH), not stated for this operator.' },
+  'NOT REGEX MATCH': {
+    valueType: 'regex',
+    caseSensitive: true,
+    caseNote: 'Case sensitivity is inferred (from REGEX MATCH), not stated for this operator.',
+  },
   Greater_Than: { valueType: 'integer', caseSensitive: false },
   Greater_Than_OR_EQUALS: { valueType: 'integer', caseSensitive: false },
   Includes: { valueType: 'string', caseSensitive: true },
@@ -1027,7 +1086,10 @@ function buildScopeOperators() {
     const attributeTypes = Array.isArray(op.supportedAttributeTypes?.value) ? op.supportedAttributeTypes.value : [];
     const notes = [];
     const confirmed = /^confirmed/.test(op.graphNameConfidence);
-    if (!confirmed) notes.push(`Graph operatorName not confirmed: ${graphParen ?? op.graphNameConfidence}. Compare operator names case-insensitively.`);
+    if (!confirmed)
+      notes.push(
+        `Graph operatorName not confirmed: ${graphParen ?? op.graphNameConfidence}. Compare operator names case-insensitively.`,
+      );
     if (/presumed/i.test(op.arity)) notes.push(`Arity presumed (${op.arity}).`);
     if (op.supportedAttributeTypes?.from) notes.push(`Attribute types from: ${op.supportedAttributeTypes.from}.`);
     else if (attributeTypes.length === 0) notes.push('Attribute types are unknown.');
@@ -1066,96 +1128,181 @@ function buildScopeOperators() {
 // says where the sources are unsure.
 const FAILURE_MODES = [
   {
-    id: 'empty-strings', section: 4, confidence: 'medium',
+    id: 'empty-strings',
+    section: 4,
+    confidence: 'medium',
     title: 'Empty strings produced by expressions',
-    summary: 'Entra skips null values but sends an expression\'s empty string as it is, and AWS rejects "" (every Identity Store string has at least one character).',
+    summary:
+      'Entra skips null values but sends an expression\'s empty string as it is, and AWS rejects "" (every Identity Store string has at least one character).',
     codes: ['empty-string-default', 'invalid-characters', 'required-missing'],
     statements: [
-      { by: 'Okta', text: '"" is not supported, fields must either be null or have a literal value, and cannot be an empty string.', source: { note: 'Okta KB "AWS Provisioning Error: Request is unparsable, syntactically incorrect, or violates schema" (quoted in aws/failure-modes.md §4)' } },
+      {
+        by: 'Okta',
+        text: '"" is not supported, fields must either be null or have a literal value, and cannot be an empty string.',
+        source: {
+          note: 'Okta KB "AWS Provisioning Error: Request is unparsable, syntactically incorrect, or violates schema" (quoted in aws/failure-modes.md §4)',
+        },
+      },
       { by: 'AWS', text: 'SensitiveStringType: min length 1; UserName: min length 1.', source: 'constraints:aws-idstore-model' },
     ],
-    note: 'The AWS side comes from Okta\'s knowledge base and the Identity Store API model, not from a report about Entra.',
+    note: "The AWS side comes from Okta's knowledge base and the Identity Store API model, not from a report about Entra.",
     extraSources: ['entra-expressions'],
   },
   {
-    id: 'stale-values', section: 5, confidence: 'high',
+    id: 'stale-values',
+    section: 5,
+    confidence: 'high',
     title: 'Attribute values are never cleared in AWS',
-    summary: 'When an attribute is removed in Entra, the old value stays in AWS: Entra does not send nulls or remove operations to outbound apps.',
+    summary:
+      'When an attribute is removed in Entra, the old value stays in AWS: Entra does not send nulls or remove operations to outbound apps.',
     codes: ['stale-value'],
     statements: [
-      { by: 'AWS', text: 'If an attribute is removed from a user in Azure AD, that attribute will not be removed from the corresponding user in IAM Identity Center. This is a known limitation.', source: { repo: 'awsdocs/aws-single-sign-on-user-guide', path: 'doc_source/azure-ad-idp.md' } },
-      { by: 'Microsoft', text: 'The Microsoft Entra provisioning service doesn\'t support provisioning null values.', source: { repo: 'MicrosoftDocs/entra-docs', path: 'docs/identity/app-provisioning/customize-application-attributes.md' } },
+      {
+        by: 'AWS',
+        text: 'If an attribute is removed from a user in Azure AD, that attribute will not be removed from the corresponding user in IAM Identity Center. This is a known limitation.',
+        source: { repo: 'awsdocs/aws-single-sign-on-user-guide', path: 'doc_source/azure-ad-idp.md' },
+      },
+      {
+        by: 'Microsoft',
+        text: "The Microsoft Entra provisioning service doesn't support provisioning null values.",
+        source: { repo: 'MicrosoftDocs/entra-docs', path: 'docs/identity/app-provisioning/customize-application-attributes.md' },
+      },
     ],
   },
   {
-    id: 'saml-nameid', section: 6, confidence: 'high',
+    id: 'saml-nameid',
+    section: 6,
+    confidence: 'high',
     title: 'SAML NameID does not match the SCIM userName',
-    summary: 'AWS signs users in by matching the SAML NameID exactly to userName; a userName from another source, or mapped only on create, locks users out after a rename.',
+    summary:
+      'AWS signs users in by matching the SAML NameID exactly to userName; a userName from another source, or mapped only on create, locks users out after a rename.',
     codes: ['saml-nameid-mismatch'],
     statements: [
-      { by: 'AWS', text: 'The nameID value must exactly match the user name of an existing user in IAM Identity Center… the inbound match is based on username.', source: { repo: 'awsdocs/aws-single-sign-on-user-guide', path: 'doc_source/troubleshooting.md' } },
-      { by: 'Microsoft', text: 'Make sure the username and email address entered in AWS IAM Identity Center matches the user\'s Microsoft Entra sign-in name.', source: { note: 'Entra tutorial "Microsoft Entra SSO integration with AWS IAM Identity Center" (aws-single-sign-on-tutorial, quoted in aws/failure-modes.md §6)' } },
+      {
+        by: 'AWS',
+        text: 'The nameID value must exactly match the user name of an existing user in IAM Identity Center… the inbound match is based on username.',
+        source: { repo: 'awsdocs/aws-single-sign-on-user-guide', path: 'doc_source/troubleshooting.md' },
+      },
+      {
+        by: 'Microsoft',
+        text: "Make sure the username and email address entered in AWS IAM Identity Center matches the user's Microsoft Entra sign-in name.",
+        source: {
+          note: 'Entra tutorial "Microsoft Entra SSO integration with AWS IAM Identity Center" (aws-single-sign-on-tutorial, quoted in aws/failure-modes.md §6)',
+        },
+      },
     ],
   },
   {
-    id: 'multiple-matching', section: 7, confidence: 'high',
+    id: 'multiple-matching',
+    section: 7,
+    confidence: 'high',
     title: 'More than one matching attribute',
     summary: 'AWS asks the identity provider to match on a single attribute; several can fail the lookup.',
     codes: ['matching-multiple', 'matching-not-filterable'],
     statements: [
-      { by: 'AWS', text: 'Your IdP is trying to match users … based on multiple attributes… ensure that your SCIM configuration in your IdP is using only a single attribute for matching.', source: 'constraints:aws-ug-troubleshooting' },
+      {
+        by: 'AWS',
+        text: 'Your IdP is trying to match users … based on multiple attributes… ensure that your SCIM configuration in your IdP is using only a single attribute for matching.',
+        source: 'constraints:aws-ug-troubleshooting',
+      },
     ],
   },
   {
-    id: 'username-constraints', section: 8, confidence: 'high',
+    id: 'username-constraints',
+    section: 8,
+    confidence: 'high',
     title: 'userName length, whitespace and reserved names',
     summary: 'AWS rejects userNames longer than 128 characters, with whitespace, or with a reserved name.',
     codes: ['value-too-long', 'invalid-characters', 'reserved-name', 'username-whitespace-source'],
     statements: [
-      { by: 'AWS', text: 'UserName: length 1 to 128, pattern [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+ (no whitespace).', source: 'constraints:aws-idstore-model' },
-      { by: 'AWS', text: 'Administrator and AWSAdministrators are reserved names and can\'t be used for users or groups.', source: 'constraints:aws-idstore-model' },
+      {
+        by: 'AWS',
+        text: 'UserName: length 1 to 128, pattern [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+ (no whitespace).',
+        source: 'constraints:aws-idstore-model',
+      },
+      {
+        by: 'AWS',
+        text: "Administrator and AWSAdministrators are reserved names and can't be used for users or groups.",
+        source: 'constraints:aws-idstore-model',
+      },
     ],
     note: 'Length and reserved names are documented; the exact character set is not (the older API documentation also excluded "<>;:%").',
   },
   {
-    id: 'multi-valued', section: 10, confidence: 'high',
+    id: 'multi-valued',
+    section: 10,
+    confidence: 'high',
     title: 'A second value for a single-value collection',
-    summary: 'AWS accepts one value each for emails, phoneNumbers, addresses and roles: a second address type or several app roles make AWS reject the user.',
+    summary:
+      'AWS accepts one value each for emails, phoneNumbers, addresses and roles: a second address type or several app roles make AWS reject the user.',
     codes: ['target-multi-valued'],
     statements: [
-      { by: 'AWS', text: 'We do not support multiple values in multi-value attributes (such as emails, addresses, phoneNumbers, roles). Only single values are permitted.', source: 'constraints:aws-dg-createuser' },
+      {
+        by: 'AWS',
+        text: 'We do not support multiple values in multi-value attributes (such as emails, addresses, phoneNumbers, roles). Only single values are permitted.',
+        source: 'constraints:aws-dg-createuser',
+      },
     ],
   },
   {
-    id: 'unsupported-attributes', section: 11, confidence: 'high',
+    id: 'unsupported-attributes',
+    section: 11,
+    confidence: 'high',
     title: 'Unsupported target attributes and sub-attributes',
     summary: 'AWS rejects requests that carry attributes it does not support, and every path under them.',
     codes: ['target-unsupported'],
     statements: [
-      { by: 'AWS', text: 'The groups field cannot be specified with the createUser request.', source: 'constraints:aws-dg-createuser' },
+      {
+        by: 'AWS',
+        text: 'The groups field cannot be specified with the createUser request.',
+        source: 'constraints:aws-dg-createuser',
+      },
     ],
   },
   {
-    id: 'nested-groups', section: 12, confidence: 'high',
+    id: 'nested-groups',
+    section: 12,
+    confidence: 'high',
     title: 'Nested groups and members outside the user scope',
     summary: 'Entra provisions only direct user members of assigned groups, and AWS has no nested groups.',
     codes: ['member-nested-group', 'member-out-of-scope', 'member-not-evaluated'],
     statements: [
-      { by: 'Microsoft', text: 'The Microsoft Entra user provisioning service can\'t read or provision users in nested groups. The service can only read and provision users that are immediate members of an explicitly assigned group.', source: { note: 'Entra "How application provisioning works" (how-provisioning-works.md, quoted in aws/failure-modes.md §12)' } },
-      { by: 'AWS', text: 'IAM Identity Center doesn\'t support nested groups.', source: 'constraints:aws-ug-users-groups-provisioning' },
+      {
+        by: 'Microsoft',
+        text: "The Microsoft Entra user provisioning service can't read or provision users in nested groups. The service can only read and provision users that are immediate members of an explicitly assigned group.",
+        source: {
+          note: 'Entra "How application provisioning works" (how-provisioning-works.md, quoted in aws/failure-modes.md §12)',
+        },
+      },
+      {
+        by: 'AWS',
+        text: "IAM Identity Center doesn't support nested groups.",
+        source: 'constraints:aws-ug-users-groups-provisioning',
+      },
     ],
   },
   {
-    id: 'scope-null', section: 13, confidence: 'high',
+    id: 'scope-null',
+    section: 13,
+    confidence: 'high',
     title: 'Scoping clauses are false for empty values',
     summary: 'A NOT EQUALS or NOT REGEX MATCH clause also excludes users without a value.',
     codes: ['scope-null-excluded'],
     statements: [
-      { by: 'Microsoft', text: 'Scoping filters will return "false" if the value is null / empty.', source: { repo: 'MicrosoftDocs/entra-docs', path: 'docs/identity/app-provisioning/define-conditional-rules-for-provisioning-user-accounts.md' } },
+      {
+        by: 'Microsoft',
+        text: 'Scoping filters will return "false" if the value is null / empty.',
+        source: {
+          repo: 'MicrosoftDocs/entra-docs',
+          path: 'docs/identity/app-provisioning/define-conditional-rules-for-provisioning-user-accounts.md',
+        },
+      },
     ],
   },
   {
-    id: 'deprovisioning', section: 14, confidence: 'high',
+    id: 'deprovisioning',
+    section: 14,
+    confidence: 'high',
     title: 'Deprovisioning without an active mapping',
     summary: 'Without an active mapping derived from IsSoftDeleted, users who lose access stay enabled in AWS.',
     codes: ['active-not-soft-delete'],
@@ -1163,20 +1310,26 @@ const FAILURE_MODES = [
     extraSources: ['entra-known-issues'],
   },
   {
-    id: 'token-expiry', section: 19, confidence: 'high',
+    id: 'token-expiry',
+    section: 19,
+    confidence: 'high',
     title: 'The SCIM access token expires after a year',
-    summary: 'AWS\'s SCIM access token is valid for one year; AWS sends reminders from 90 days before. After expiry Entra gets 401, quarantines the job and disables it after 4 weeks. Rotate the token in AWS and paste it into the Entra app before it expires.',
+    summary:
+      "AWS's SCIM access token is valid for one year; AWS sends reminders from 90 days before. After expiry Entra gets 401, quarantines the job and disables it after 4 weeks. Rotate the token in AWS and paste it into the Entra app before it expires.",
     codes: [],
     statements: [],
     extraSources: ['aws-ug-provision-automatically'],
   },
   {
-    id: 'quotas', section: 20, confidence: 'medium',
+    id: 'quotas',
+    section: 20,
+    confidence: 'medium',
     title: 'Identity store quotas',
-    summary: 'AWS refuses users or groups beyond the identity store\'s quota ("The request would cause the number of users or groups in the identity store to exceed the maximum allowed"); AWS\'s 2022 quota table gives 50,000 users and 10,000 groups (adjustable). "Sync all users and groups" on a large tenant can reach it.',
+    summary:
+      'AWS refuses users or groups beyond the identity store\'s quota ("The request would cause the number of users or groups in the identity store to exceed the maximum allowed"); AWS\'s 2022 quota table gives 50,000 users and 10,000 groups (adjustable). "Sync all users and groups" on a large tenant can reach it.',
     codes: [],
     statements: [],
-    note: 'The figures come from AWS\'s 2022 quota table and may be outdated; the current identity-store numbers were not found.',
+    note: "The figures come from AWS's 2022 quota table and may be outdated; the current identity-store numbers were not found.",
     extraSources: ['constraints:aws-ug-archived-limits', 'constraints:aws-idstore-model'],
   },
 ];

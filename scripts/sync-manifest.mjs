@@ -37,7 +37,13 @@ if (process.argv.includes('--check')) {
 const configSchemaPath = `${root}schemas/scim-mapper-config.schema.json`;
 const configSchema = JSON.parse(readFileSync(configSchemaPath, 'utf8'));
 configSchema.properties.rules.properties = Object.fromEntries(
-  RULES.map((rule) => [rule.code, { enum: ['off', 'hint', 'information', 'warning', 'error'], description: `${rule.description} (default: ${rule.defaultSeverity})` }]),
+  RULES.map((rule) => [
+    rule.code,
+    {
+      enum: ['off', 'hint', 'information', 'warning', 'error'],
+      description: `${rule.description} (default: ${rule.defaultSeverity})`,
+    },
+  ]),
 );
 const configText = JSON.stringify(configSchema, null, 2) + '\n';
 if (process.argv.includes('--check')) {

@@ -38,7 +38,13 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
  * two values for a single-valued target, characters AWS rejects in an evaluated value). Every other
  * rule code in a dry run comes from the check.
  */
-const VALUE_CODES = new Set(['required-missing', 'target-multi-valued', 'invalid-characters', 'risky-characters', 'target-unsupported']);
+const VALUE_CODES = new Set([
+  'required-missing',
+  'target-multi-valued',
+  'invalid-characters',
+  'risky-characters',
+  'target-unsupported',
+]);
 
 describe('agreement over generated files', () => {
   const SEEDS = 160;
@@ -67,7 +73,10 @@ describe('agreement over generated files', () => {
       const verdict = checkWithScopeFiles(service, doc);
       const checked = verdict.flatMap((c) => c.findings);
       const checkErrors = checked.filter((f) => f.severity === 'error');
-      const result = prepareDryRun(service, doc, 'user').run(emptySample('user'), { clock: () => Date.UTC(2025, 0, 31), seed: 1 });
+      const result = prepareDryRun(service, doc, 'user').run(emptySample('user'), {
+        clock: () => Date.UTC(2025, 0, 31),
+        seed: 1,
+      });
       // Every check finding, first and in order.
       assert.deepEqual(
         result.problems.slice(0, checked.length).map((p) => [p.code, p.severity, p.message]),
@@ -84,7 +93,10 @@ describe('agreement over generated files', () => {
         clean++;
         // No check error ⇒ no dry-run error under a rule code, except for what the sample's values do.
         for (const p of runErrors) {
-          assert.ok(!RULES_BY_CODE.has(p.code) || VALUE_CODES.has(p.code), `seed ${seed}: the dry run reports ${p.code} (${p.message}) which check does not`);
+          assert.ok(
+            !RULES_BY_CODE.has(p.code) || VALUE_CODES.has(p.code),
+            `seed ${seed}: the dry run reports ${p.code} (${p.message}) which check does not`,
+          );
         }
       }
       // A mapping whose expression check rejects (a rule on the expression alone) is never evaluated.
@@ -92,7 +104,13 @@ describe('agreement over generated files', () => {
         const mapping = doc.objects.find((o) => o.object === 'user')!.mappings[trace.mapping! - 1];
         const source = mapping?.source;
         if (!source) continue;
-        const rejected = verdict[0].findings.some((f) => f.severity === 'error' && RULES_BY_CODE.get(f.code)?.checkExpression !== undefined && f.span.start >= source.span.start && f.span.end <= source.span.end);
+        const rejected = verdict[0].findings.some(
+          (f) =>
+            f.severity === 'error' &&
+            RULES_BY_CODE.get(f.code)?.checkExpression !== undefined &&
+            f.span.start >= source.span.start &&
+            f.span.end <= source.span.end,
+        );
         if (rejected) assert.equal(trace.status, 'error', `seed ${seed}: mapping ${trace.mapping} is not evaluated`);
       }
     }
@@ -135,31 +153,68 @@ describe('the examples of issue 10', () => {
     '{ "target": "active", "source": "Switch([IsSoftDeleted], , \\"False\\", \\"True\\", \\"True\\", \\"False\\")" }',
   ];
   const write = (mappings: string[], scopeText?: string): void => {
-    writeFileSync(mapping, `{\n  "target": "aws-iam-identity-center",\n  "user": {\n    ${scopeText !== undefined ? '"scope": "./app.scope.jsonc",\n    ' : ''}"mappings": [\n      ${[...GOOD, ...mappings].join(',\n      ')}\n    ]\n  }\n}\n`);
+    writeFileSync(
+      mapping,
+      `{\n  "target": "aws-iam-identity-center",\n  "user": {\n    ${scopeText !== undefined ? '"scope": "./app.scope.jsonc",\n    ' : ''}"mappings": [\n      ${[...GOOD, ...mappings].join(',\n      ')}\n    ]\n  }\n}\n`,
+    );
     if (scopeText !== undefined) writeFileSync(scope, scopeText);
   };
-  writeFileSync(user, JSON.stringify({ userPrincipalName: 'ada@example.com', displayName: 'Ada', givenName: 'Ada', surname: 'L', jobTitle: 'Dev (Contractor)', department: 'R' }));
+  writeFileSync(
+    user,
+    JSON.stringify({
+      userPrincipalName: 'ada@example.com',
+      displayName: 'Ada',
+      givenName: 'Ada',
+      surname: 'L',
+      jobTitle: 'Dev (Contractor)',
+      department: 'R',
+    }),
+  );
   const FIXED = ['--now', '2025-01-31T12:00:00Z', '--seed', '1'];
-  const NAMES = ['{ "target": "name.givenName", "source": "[givenName]" }', '{ "target": "name.familyName", "source": "[surname]" }'];
+  const NAMES = [
+    '{ "target": "name.givenName", "source": "[givenName]" }',
+    '{ "target": "name.familyName", "source": "[surname]" }',
+  ];
 
   for (const [label, scopeText, code] of [
-    ['truncated JSON', '{ "filters": [ { "clauses": [ { "attribute": "department", "operator": "EQUALS", "value": "R" } ] } ]', 'json-syntax'],
-    ['an unknown operator', '{ "filters": [ { "clauses": [ { "attribute": "department", "operator": "EQUAL", "value": "R" } ] } ] }', 'scope-unknown-operator'],
-    ['an invalid regex', '{ "filters": [ { "clauses": [ { "attribute": "department", "operator": "REGEX MATCH", "value": "(R" } ] } ] }', 'scope-invalid-regex'],
+    [
+      'truncated JSON',
+      '{ "filters": [ { "clauses": [ { "attribute": "department", "operator": "EQUALS", "value": "R" } ] } ]',
+      'json-syntax',
+    ],
+    [
+      'an unknown operator',
+      '{ "filters": [ { "clauses": [ { "attribute": "department", "operator": "EQUAL", "value": "R" } ] } ] }',
+      'scope-unknown-operator',
+    ],
+    [
+      'an invalid regex',
+      '{ "filters": [ { "clauses": [ { "attribute": "department", "operator": "REGEX MATCH", "value": "(R" } ] } ] }',
+      'scope-invalid-regex',
+    ],
   ] as const) {
     it(`a scope file with ${label}: check, dry-run and convert all refuse`, async () => {
       write(NAMES, scopeText);
       const checked = await cli('check', mapping, '--format', 'json');
       assert.equal(checked.code, 1);
       const rows = JSON.parse(checked.out) as Array<{ file: string; code: string }>;
-      assert.ok(rows.some((r) => r.code === code && r.file.endsWith('app.scope.jsonc')), checked.out);
+      assert.ok(
+        rows.some((r) => r.code === code && r.file.endsWith('app.scope.jsonc')),
+        checked.out,
+      );
       // Named too: reported once.
-      const both = JSON.parse((await cli('check', mapping, scope, '--format', 'json')).out) as Array<{ file: string; code: string }>;
+      const both = JSON.parse((await cli('check', mapping, scope, '--format', 'json')).out) as Array<{
+        file: string;
+        code: string;
+      }>;
       assert.equal(both.filter((r) => r.code === code).length, rows.filter((r) => r.code === code).length);
       const run = await cli('dry-run', mapping, '--user', user, '--format', 'json', ...FIXED);
       assert.equal(run.code, 1);
       const result = JSON.parse(run.out) as { problems: Array<{ code: string; severity: string; file?: string }> };
-      assert.ok(result.problems.some((p) => p.code === code && p.severity === 'error' && p.file?.endsWith('app.scope.jsonc')), run.out);
+      assert.ok(
+        result.problems.some((p) => p.code === code && p.severity === 'error' && p.file?.endsWith('app.scope.jsonc')),
+        run.out,
+      );
       const out = join(dir, 'schema.json');
       const converted = await cli('convert', mapping, '--to', 'graph', '--out', out);
       assert.equal(converted.code, 1);
@@ -178,7 +233,11 @@ describe('the examples of issue 10', () => {
     assert.match(evaluated.err, /expr-unknown-attribute/);
     const run = await cli('dry-run', mapping, '--user', user, '--format', 'json', ...FIXED);
     assert.equal(run.code, 1);
-    const result = JSON.parse(run.out) as { problems: Array<{ code: string }>; attributes: Array<{ target: string; status: string; value: unknown }>; requests: Array<{ body?: Record<string, unknown> }> };
+    const result = JSON.parse(run.out) as {
+      problems: Array<{ code: string }>;
+      attributes: Array<{ target: string; status: string; value: unknown }>;
+      requests: Array<{ body?: Record<string, unknown> }>;
+    };
     assert.ok(result.problems.some((p) => p.code === 'expr-unknown-attribute'));
     const given = result.attributes.find((a) => a.target === 'name.givenName')!;
     assert.equal(given.status, 'error');
@@ -226,7 +285,10 @@ describe('the examples of issue 10', () => {
     const run = await cli('dry-run', mapping, '--user', user, '--format', 'json', ...FIXED);
     assert.equal(run.code, 0, run.out);
     const result = JSON.parse(run.out) as { problems: Array<{ code: string; severity: string }> };
-    assert.deepEqual(result.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      result.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     assert.ok(Object.values(DRY_RUN_CODES).length > 0);
   });
 });

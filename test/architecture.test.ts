@@ -16,7 +16,9 @@ function sources(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
+  return [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => m[1] ?? m[2],
+  );
 }
 
 describe('architecture invariants (ARCHITECTURE.md)', () => {
@@ -24,7 +26,10 @@ describe('architecture invariants (ARCHITECTURE.md)', () => {
     const offenders: string[] = [];
     for (const file of sources(fromRoot('server', 'src', 'service'))) {
       for (const spec of imports(file)) {
-        if (/^vscode($|-languageserver|-languageclient)/.test(spec) || /^(node:)?(fs|child_process|net|http|https|worker_threads)$/.test(spec)) {
+        if (
+          /^vscode($|-languageserver|-languageclient)/.test(spec) ||
+          /^(node:)?(fs|child_process|net|http|https|worker_threads)$/.test(spec)
+        ) {
           offenders.push(`${relative(projectRoot, file)} imports ${spec}`);
         }
       }
@@ -37,7 +42,8 @@ describe('architecture invariants (ARCHITECTURE.md)', () => {
     for (const file of sources(fromRoot('server', 'src'))) {
       for (const spec of imports(file)) {
         if (spec === 'vscode') offenders.push(`${relative(projectRoot, file)} imports vscode`);
-        const inLsp = relative(fromRoot('server', 'src'), file).startsWith('lsp') || file.endsWith(join('server', 'src', 'server.ts'));
+        const inLsp =
+          relative(fromRoot('server', 'src'), file).startsWith('lsp') || file.endsWith(join('server', 'src', 'server.ts'));
         if (/^vscode-languageserver($|\/)/.test(spec) && !inLsp) offenders.push(`${relative(projectRoot, file)} imports ${spec}`);
       }
     }
@@ -61,7 +67,9 @@ describe('architecture invariants (ARCHITECTURE.md)', () => {
       const own = layerOf(from);
       for (const spec of imports(file)) {
         if (!spec.startsWith('.')) continue;
-        const to = relative(src, join(file, '..', spec)).split('\\').join('/');
+        const to = relative(src, join(file, '..', spec))
+          .split('\\')
+          .join('/');
         if (to.startsWith('..')) continue; // schemas/*.json and the like
         const isFolder = existsSync(join(src, to)) && statSync(join(src, to)).isDirectory();
         const target = layerOf(to.endsWith('.ts') || to.endsWith('.json') ? to : isFolder ? `${to}/index.ts` : `${to}.ts`);
@@ -73,7 +81,18 @@ describe('architecture invariants (ARCHITECTURE.md)', () => {
 });
 
 /** The layers, lowest first; ARCHITECTURE.md draws them. A file may import its own layer and those below. */
-const LAYERS = ['text', 'expression', 'catalog', 'model', 'aws', 'rules / evaluate', 'service core', 'convert', 'features / dryrun', 'lsp / cli / host'] as const;
+const LAYERS = [
+  'text',
+  'expression',
+  'catalog',
+  'model',
+  'aws',
+  'rules / evaluate',
+  'service core',
+  'convert',
+  'features / dryrun',
+  'lsp / cli / host',
+] as const;
 
 /** Graph schema code spans layers: reading into the model, fixes for rules, conversion. */
 const GRAPH_LAYERS: Record<string, (typeof LAYERS)[number]> = {

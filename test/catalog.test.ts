@@ -58,8 +58,14 @@ describe('catalog: AWS targets', () => {
       assert.equal(t.filterable, true);
       assert.equal(t.maxLength, 256);
       assert.equal(t.allowsWhitespace, false);
-      assert.ok(t.notes?.some((n) => /tutorial.* does not tick/.test(n)), `${object} externalId keeps the filter caveat`);
-      assert.ok(t.notes?.some((n) => /isn't allowing some other characters/.test(n)), `${object} externalId keeps the character warning`);
+      assert.ok(
+        t.notes?.some((n) => /tutorial.* does not tick/.test(n)),
+        `${object} externalId keeps the filter caveat`,
+      );
+      assert.ok(
+        t.notes?.some((n) => /isn't allowing some other characters/.test(n)),
+        `${object} externalId keeps the character warning`,
+      );
     }
   });
 
@@ -129,7 +135,10 @@ describe('catalog: AWS targets', () => {
       const t = target('user', `${ENTERPRISE}:${name}`);
       assert.equal(t.supported, true);
       assert.equal(t.maxLength, 1024, 'GEN heuristic');
-      assert.ok(t.notes?.some((n) => /heuristic/.test(n)), `${name} says the limit is a heuristic`);
+      assert.ok(
+        t.notes?.some((n) => /heuristic/.test(n)),
+        `${name} says the limit is a heuristic`,
+      );
     }
     const manager = target('user', `${ENTERPRISE}:manager`);
     assert.equal(manager.supported, true);
@@ -271,7 +280,10 @@ describe('catalog: functions', () => {
       assert.ok(f.statusDetail.length > 0, f.name);
       assert.equal(f.status === 'documented', f.statusDetail === 'app-provisioning-reference', f.name);
       for (const p of f.parameters) {
-        assert.ok(['String', 'Integer', 'Boolean', 'DateTime', 'Reference', 'Binary', 'Any', 'Enum'].includes(p.type), `${f.name}.${p.name}`);
+        assert.ok(
+          ['String', 'Integer', 'Boolean', 'DateTime', 'Reference', 'Binary', 'Any', 'Enum'].includes(p.type),
+          `${f.name}.${p.name}`,
+        );
         if (p.type === 'Enum') assert.ok(p.enumValues && p.enumValues.length > 0, `${f.name}.${p.name} enum values`);
         assert.ok(p.graphKey.length > 0, `${f.name}.${p.name}`);
       }
@@ -310,7 +322,10 @@ describe('catalog: functions', () => {
     const join = fn('Join');
     assert.equal(join.maxArgs, Infinity);
     assert.equal(join.minArgs, 2);
-    assert.deepEqual(join.parameters.map((p) => p.graphKey), ['separator', 'source']);
+    assert.deepEqual(
+      join.parameters.map((p) => p.graphKey),
+      ['separator', 'source'],
+    );
     assert.ok(join.parameters[1].repeats);
     const coalesce = fn('Coalesce');
     assert.equal(coalesce.maxArgs, Infinity);
@@ -337,10 +352,17 @@ describe('catalog: functions', () => {
     assert.deepEqual(compareType?.enumValues, ['vbBinaryCompare', 'vbTextCompare']);
     const encoding = fn('ConvertFromBase64').parameters.find((p) => p.type === 'Enum');
     assert.deepEqual(encoding?.enumValues, ['Unicode', 'ASCII', 'UTF8']);
-    for (const name of ['Split', 'RemoveDuplicates', 'AppRoleAssignmentsComplex', 'AssertiveAppRoleAssignmentsComplex', 'AppRoleAssignments']) {
+    for (const name of [
+      'Split',
+      'RemoveDuplicates',
+      'AppRoleAssignmentsComplex',
+      'AssertiveAppRoleAssignmentsComplex',
+      'AppRoleAssignments',
+    ]) {
       assert.equal(fn(name).returnsMultiValued, true, name);
     }
-    for (const name of ['Join', 'Item', 'SingleAppRoleAssignment', 'Switch']) assert.equal(fn(name).returnsMultiValued, false, name);
+    for (const name of ['Join', 'Item', 'SingleAppRoleAssignment', 'Switch'])
+      assert.equal(fn(name).returnsMultiValued, false, name);
     // Confirmed by Graph's function-schema sample.
     assert.equal(fn('Mid').parameters[0].graphKeyConfirmed, true);
     // dateTimeStyles postdates the Graph sample; the key is a guess.
@@ -428,8 +450,14 @@ describe('catalog: sources', () => {
   });
 
   it('citations name the repository and path', () => {
-    assert.match(sourceCitation('aws-dg-createuser') ?? '', /^c2hans\/aws-docs docs\/singlesignon\/latest\/developerguide\/createuser\.md/);
-    assert.match(sourceCitation('entra-tutorial-aws') ?? '', /MicrosoftDocs\/entra-docs docs\/identity\/saas-apps\/aws-single-sign-on-provisioning-tutorial\.md/);
+    assert.match(
+      sourceCitation('aws-dg-createuser') ?? '',
+      /^c2hans\/aws-docs docs\/singlesignon\/latest\/developerguide\/createuser\.md/,
+    );
+    assert.match(
+      sourceCitation('entra-tutorial-aws') ?? '',
+      /MicrosoftDocs\/entra-docs docs\/identity\/saas-apps\/aws-single-sign-on-provisioning-tutorial\.md/,
+    );
     assert.equal(sourceCitation('no-such-key'), undefined);
     assert.equal(sourceCitation('toString'), undefined);
   });

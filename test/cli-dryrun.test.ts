@@ -52,7 +52,8 @@ function assertContract(result: Record<string, unknown>): void {
   if (scope) {
     for (const filter of scope.filters) {
       assert.ok('result' in filter && Array.isArray(filter.clauses));
-      for (const clause of filter.clauses) for (const key of ['attribute', 'operator', 'value', 'actual', 'result']) assert.ok(key in clause, `clause has ${key}`);
+      for (const clause of filter.clauses)
+        for (const key of ['attribute', 'operator', 'value', 'actual', 'result']) assert.ok(key in clause, `clause has ${key}`);
     }
   }
   const matching = result.matching as Record<string, unknown> | null;
@@ -79,12 +80,30 @@ describe('cli: dry-run', () => {
     assertContract(result);
     assert.equal(result.object, 'user');
     assert.equal(result.inScope, true);
-    assert.deepEqual(result.scope.filters[0].clauses[0], { attribute: 'department', operator: 'EQUALS', value: 'Engineering', actual: 'Engineering', result: true });
-    assert.deepEqual(result.matching, { target: 'userName', value: 'alice@contoso.com', request: 'GET /Users?filter=userName eq "alice@contoso.com"', precedence: 1 });
+    assert.deepEqual(result.scope.filters[0].clauses[0], {
+      attribute: 'department',
+      operator: 'EQUALS',
+      value: 'Engineering',
+      actual: 'Engineering',
+      result: true,
+    });
+    assert.deepEqual(result.matching, {
+      target: 'userName',
+      value: 'alice@contoso.com',
+      request: 'GET /Users?filter=userName eq "alice@contoso.com"',
+      precedence: 1,
+    });
     assert.equal(result.requests[0].method, 'POST');
     assert.equal(result.requests[0].path, '/Users');
     assert.equal(result.requests[0].body.userName, 'alice@contoso.com');
-    assert.deepEqual(result.attributes[0], { target: 'userName', source: '[userPrincipalName]', value: 'alice@contoso.com', status: 'set', mapping: 1, sent: true });
+    assert.deepEqual(result.attributes[0], {
+      target: 'userName',
+      source: '[userPrincipalName]',
+      value: 'alice@contoso.com',
+      status: 'set',
+      mapping: 1,
+      sent: true,
+    });
     assert.equal(result.action, 'create');
     assert.deepEqual(result.problems, []);
   });
@@ -94,13 +113,24 @@ describe('cli: dry-run', () => {
     assert.equal(r.code, 1);
     const lines = jsonLines(r.out);
     const summary = lines.pop();
-    assert.deepEqual(Object.keys(summary), ['total', 'inScope', 'outOfScope', 'actions', 'failing', 'problemsByCode', 'examples']);
+    assert.deepEqual(Object.keys(summary), [
+      'total',
+      'inScope',
+      'outOfScope',
+      'actions',
+      'failing',
+      'problemsByCode',
+      'examples',
+    ]);
     assert.equal(summary.total, 4);
     assert.deepEqual(summary.examples, { 'required-missing': ['erin@contoso.com'] });
     const results = lines;
     assert.equal(results.length, 4);
     results.forEach(assertContract);
-    assert.deepEqual(results.map((x: { action: string }) => x.action), ['create', 'none', 'create', 'create']);
+    assert.deepEqual(
+      results.map((x: { action: string }) => x.action),
+      ['create', 'none', 'create', 'create'],
+    );
     assert.equal(results[1].inScope, false);
     assert.deepEqual(results[1].requests, []);
     assert.equal(results[2].problems[0].code, 'required-missing');
@@ -110,7 +140,10 @@ describe('cli: dry-run', () => {
   it('a CSV batch, text: reports and a summary line', async () => {
     const r = await cli('dry-run', MAPPING, '--user', ex('users', 'people.users.csv'), ...FIXED);
     assert.equal(r.code, 1);
-    assert.match(r.out, /4 users: 3 in scope, 1 out of scope; would create 3, update 0, disable 0, delete 0, leave 1; 1 would fail\./);
+    assert.match(
+      r.out,
+      /4 users: 3 in scope, 1 out of scope; would create 3, update 0, disable 0, delete 0, leave 1; 1 would fail\./,
+    );
     assert.match(r.out, /Problems by code: required-missing 1/);
     assert.ok(!r.out.includes('\u001b['), 'no colour when not a terminal');
     const brief = await cli('dry-run', MAPPING, '--user', ex('users', 'people.users.csv'), '--brief', ...FIXED);
@@ -120,9 +153,22 @@ describe('cli: dry-run', () => {
   it('one user, text: the Provision-on-demand steps', async () => {
     const r = await cli('dry-run', MAPPING, '--user', ex('users', 'alice.user.json'), ...FIXED);
     assert.equal(r.code, 0);
-    const order = ['1 Scope', '2 Matching', '3 Action', '4 Attributes', 'Requests\n                POST /Users', '5 Problems'].map((s) => r.out.indexOf(s));
-    assert.ok(order.every((i) => i >= 0), r.out);
-    assert.deepEqual([...order].sort((a, b) => a - b), order);
+    const order = [
+      '1 Scope',
+      '2 Matching',
+      '3 Action',
+      '4 Attributes',
+      'Requests\n                POST /Users',
+      '5 Problems',
+    ].map((s) => r.out.indexOf(s));
+    assert.ok(
+      order.every((i) => i >= 0),
+      r.out,
+    );
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+    );
   });
 
   it('a Graph user: fields mapped and ignored are reported', async () => {
@@ -136,14 +182,28 @@ describe('cli: dry-run', () => {
   });
 
   it('--existing: the update PATCH', async () => {
-    const r = await cli('dry-run', MAPPING, '--user', ex('users', 'alice.user.json'), '--existing', ex('existing', 'alice.aws-user.json'), '--format', 'json', ...FIXED);
+    const r = await cli(
+      'dry-run',
+      MAPPING,
+      '--user',
+      ex('users', 'alice.user.json'),
+      '--existing',
+      ex('existing', 'alice.aws-user.json'),
+      '--format',
+      'json',
+      ...FIXED,
+    );
     assert.equal(r.code, 0, r.err);
     const result = JSON.parse(r.out);
     assert.equal(result.action, 'update');
     assert.equal(result.requests[0].method, 'PATCH');
     assert.deepEqual(
       result.requests[0].body.Operations.map((o: { op: string; path: string }) => `${o.op} ${o.path}`),
-      ['Replace title', 'Replace phoneNumbers[type eq "work"].value', 'Add urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department'],
+      [
+        'Replace title',
+        'Replace phoneNumbers[type eq "work"].value',
+        'Add urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+      ],
     );
   });
 
@@ -153,7 +213,10 @@ describe('cli: dry-run', () => {
     const result = JSON.parse(r.out);
     assertContract(result);
     assert.equal(result.scope, null, 'the group mapping has no scope');
-    assert.deepEqual(result.requests.map((q: { method: string; path: string }) => `${q.method} ${q.path}`), ['POST /Groups', 'PATCH /Groups/{id}']);
+    assert.deepEqual(
+      result.requests.map((q: { method: string; path: string }) => `${q.method} ${q.path}`),
+      ['POST /Groups', 'PATCH /Groups/{id}'],
+    );
   });
 
   it('bad input: broken JSON → exit 2 with file:line:col', async () => {
@@ -164,17 +227,27 @@ describe('cli: dry-run', () => {
   });
 
   it('bad input: a broken CSV row → exit 2, the other rows still run', async () => {
-    const path = temp('rows.csv', 'userPrincipalName,givenName,surname,displayName,department,accountEnabled\na@contoso.com,A,Aa,A Aa,Engineering,true\nb@contoso.com,B\nc@contoso.com,C,Cc,C Cc,Engineering,true\n');
+    const path = temp(
+      'rows.csv',
+      'userPrincipalName,givenName,surname,displayName,department,accountEnabled\na@contoso.com,A,Aa,A Aa,Engineering,true\nb@contoso.com,B\nc@contoso.com,C,Cc,C Cc,Engineering,true\n',
+    );
     const r = await cli('dry-run', MAPPING, '--user', path, '--format', 'json', ...FIXED);
     assert.equal(r.code, 2);
     assert.match(r.err, /rows\.csv:3: This row has 2 cells but the header has 6 columns\./);
     const results = jsonLines(r.out).slice(0, -1);
-    assert.deepEqual(results.map((x: { sample: { label: string } }) => x.sample.label), ['a@contoso.com', 'c@contoso.com']);
+    assert.deepEqual(
+      results.map((x: { sample: { label: string } }) => x.sample.label),
+      ['a@contoso.com', 'c@contoso.com'],
+    );
   });
 
   it('bad usage → exit 2', async () => {
     assert.equal((await cli('dry-run', MAPPING)).code, 2);
-    assert.equal((await cli('dry-run', MAPPING, '--user', ex('users', 'alice.user.json'), '--group', ex('groups', 'engineering.group.json'))).code, 2);
+    assert.equal(
+      (await cli('dry-run', MAPPING, '--user', ex('users', 'alice.user.json'), '--group', ex('groups', 'engineering.group.json')))
+        .code,
+      2,
+    );
     assert.equal((await cli('dry-run', MAPPING, '--user', ex('users', 'alice.user.json'), '--format', 'xml')).code, 2);
     assert.equal((await cli('dry-run', MAPPING, '--user', ex('users', 'alice.user.json'), '--now', 'yesterday')).code, 2);
     assert.equal((await cli('dry-run', MAPPING, '--user', ex('users', 'nope.json'))).code, 2);
@@ -200,19 +273,31 @@ describe('cli: eval', () => {
 
   it('null as null, a multi-valued value as an array', async () => {
     assert.equal((await cli('eval', '[mail]')).out, 'null\n');
-    assert.equal((await cli('eval', '[proxyAddresses]', '--user', ex('users', 'alice.user.json'))).out, '["SMTP:alice.smith@contoso.com","smtp:alice@contoso.com"]\n');
+    assert.equal(
+      (await cli('eval', '[proxyAddresses]', '--user', ex('users', 'alice.user.json'))).out,
+      '["SMTP:alice.smith@contoso.com","smtp:alice@contoso.com"]\n',
+    );
     assert.equal((await cli('eval', 'Split([department], ",")', '--set', 'department=a,b')).out, '["a","b"]\n');
   });
 
   it('--set sets attributes and IsSoftDeleted facts', async () => {
     assert.equal((await cli('eval', 'ToUpper([givenName])', '--set', 'givenName=ada')).out, '"ADA"\n');
-    assert.equal((await cli('eval', 'Switch([IsSoftDeleted], , "False", "True", "True", "False")', '--set', 'accountEnabled=false')).out, '"False"\n');
+    assert.equal(
+      (await cli('eval', 'Switch([IsSoftDeleted], , "False", "True", "True", "False")', '--set', 'accountEnabled=false')).out,
+      '"False"\n',
+    );
     assert.equal((await cli('eval', 'Switch([IsSoftDeleted], , "False", "True", "True", "False")')).out, '"True"\n');
-    assert.equal((await cli('eval', 'Switch([IsSoftDeleted], , "False", "True", "True", "False")', '--set', 'IsSoftDeleted=true')).out, '"False"\n');
+    assert.equal(
+      (await cli('eval', 'Switch([IsSoftDeleted], , "False", "True", "True", "False")', '--set', 'IsSoftDeleted=true')).out,
+      '"False"\n',
+    );
   });
 
   it('--now and --seed make the result repeatable', async () => {
-    assert.equal((await cli('eval', 'FormatDateTime(Now(), , "M/d/yyyy h:mm:ss tt", "yyyy-MM-dd")', '--now', '2025-01-31T12:00:00Z')).out, '"2025-01-31"\n');
+    assert.equal(
+      (await cli('eval', 'FormatDateTime(Now(), , "M/d/yyyy h:mm:ss tt", "yyyy-MM-dd")', '--now', '2025-01-31T12:00:00Z')).out,
+      '"2025-01-31"\n',
+    );
     const a = await cli('eval', 'Guid()', '--seed', '5');
     const b = await cli('eval', 'Guid()', '--seed', '5');
     assert.equal(a.out, b.out);

@@ -165,7 +165,10 @@ describe('parseDotNetExact (FormatDateTime input)', () => {
   test('"f" needs exactly its digit count', () => {
     error(parseDotNetExact('20150123105347.12Z', 'yyyyMMddHHmmss.fZ'), 'invalid-input');
     error(parseDotNetExact('20150123105347Z', 'yyyyMMddHHmmss.fZ'), 'invalid-input', /"\."/);
-    assert.equal(fmt('o', value(parseDotNetExact('10:53:47.12', 'HH:mm:ss.FFF', { clock: () => Date.UTC(2015, 0, 23) }))), '2015-01-23T10:53:47.1200000');
+    assert.equal(
+      fmt('o', value(parseDotNetExact('10:53:47.12', 'HH:mm:ss.FFF', { clock: () => Date.UTC(2015, 0, 23) }))),
+      '2015-01-23T10:53:47.1200000',
+    );
   });
 
   test('".FF" is optional when the dot is missing, ".F" alone is not (as in .NET)', () => {
@@ -216,7 +219,10 @@ describe('parseDotNetExact (FormatDateTime input)', () => {
     assert.equal(v.kind, 'unspecified');
     assert.equal(v.sourceOffsetMinutes, null);
     assert.equal(fmt('o', v), '2015-01-23T10:53:00.0000000');
-    assert.equal(value(parseDotNetExact('2015-01-23 10:53', 'yyyy-MM-dd HH:mm', { styles: 'AssumeUniversal,AdjustToUniversal' })).kind, 'utc');
+    assert.equal(
+      value(parseDotNetExact('2015-01-23 10:53', 'yyyy-MM-dd HH:mm', { styles: 'AssumeUniversal,AdjustToUniversal' })).kind,
+      'utc',
+    );
     assert.equal(value(parseDotNetExact('2015-01-23 10:53', 'yyyy-MM-dd HH:mm', { styles: 'AssumeUniversal' })).kind, 'local');
     assert.equal(value(parseDotNetExact('2015-01-23 10:53', 'yyyy-MM-dd HH:mm', { styles: 'AssumeLocal' })).kind, 'local');
   });

@@ -30,7 +30,8 @@ function value<T>(r: DateResult<T>): T {
 }
 
 function error<T>(r: DateResult<T>, code: string, pattern?: RegExp): string {
-  if (r.ok) assert.fail(`expected a ${code} error, got ${JSON.stringify(r.value, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+  if (r.ok)
+    assert.fail(`expected a ${code} error, got ${JSON.stringify(r.value, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`);
   assert.equal(r.code, code, r.message);
   assert.ok(r.message.length > 10, 'error message should say what is wrong');
   if (pattern) assert.match(r.message, pattern);
@@ -75,34 +76,154 @@ const DOCUMENTED: DocCase[] = [
   { fn: 'CDate', key: 'CDate("2021-06-30+08:00")', expected: '6/29/2021 4:00:00 PM', run: () => cdate('2021-06-30+08:00') },
 
   // DateAdd examples[] (StatusHireDate = 2012-03-16-07:00)
-  { fn: 'DateAdd', key: 'DateAdd("d", 7, CDate([StatusHireDate]))', expected: '3/23/2012 7:00:00 AM', run: () => dateAddText('d', 7, '2012-03-16-07:00') },
-  { fn: 'DateAdd', key: 'DateAdd("d", -10, CDate([StatusHireDate]))', expected: '3/6/2012 7:00:00 AM', run: () => dateAddText('d', -10, '2012-03-16-07:00') },
-  { fn: 'DateAdd', key: 'DateAdd("m", 10, CDate([StatusHireDate]))', expected: '1/16/2013 7:00:00 AM', run: () => dateAddText('m', 10, '2012-03-16-07:00') },
+  {
+    fn: 'DateAdd',
+    key: 'DateAdd("d", 7, CDate([StatusHireDate]))',
+    expected: '3/23/2012 7:00:00 AM',
+    run: () => dateAddText('d', 7, '2012-03-16-07:00'),
+  },
+  {
+    fn: 'DateAdd',
+    key: 'DateAdd("d", -10, CDate([StatusHireDate]))',
+    expected: '3/6/2012 7:00:00 AM',
+    run: () => dateAddText('d', -10, '2012-03-16-07:00'),
+  },
+  {
+    fn: 'DateAdd',
+    key: 'DateAdd("m", 10, CDate([StatusHireDate]))',
+    expected: '1/16/2013 7:00:00 AM',
+    run: () => dateAddText('m', 10, '2012-03-16-07:00'),
+  },
   // DateAdd table rows
-  { fn: 'DateAdd', key: 'table: Add 7 days to hire date', expected: '3/23/2012 7:00:00 AM', run: () => dateAddText('d', 7, '2012-03-16-07:00') },
-  { fn: 'DateAdd', key: 'table: Get a date ten days before to hire date', expected: '3/6/2012 7:00:00 AM', run: () => dateAddText('d', -10, '2012-03-16-07:00') },
-  { fn: 'DateAdd', key: 'table: Add two weeks to hire date', expected: '3/30/2012 7:00:00 AM', run: () => dateAddText('ww', 2, '2012-03-16-07:00') },
-  { fn: 'DateAdd', key: 'table: Add ten months to hire date', expected: '1/16/2013 7:00:00 AM', run: () => dateAddText('m', 10, '2012-03-16-07:00') },
-  { fn: 'DateAdd', key: 'table: Add two years to hire date', expected: '3/16/2014 7:00:00 AM', run: () => dateAddText('yyyy', 2, '2012-03-16-07:00') },
+  {
+    fn: 'DateAdd',
+    key: 'table: Add 7 days to hire date',
+    expected: '3/23/2012 7:00:00 AM',
+    run: () => dateAddText('d', 7, '2012-03-16-07:00'),
+  },
+  {
+    fn: 'DateAdd',
+    key: 'table: Get a date ten days before to hire date',
+    expected: '3/6/2012 7:00:00 AM',
+    run: () => dateAddText('d', -10, '2012-03-16-07:00'),
+  },
+  {
+    fn: 'DateAdd',
+    key: 'table: Add two weeks to hire date',
+    expected: '3/30/2012 7:00:00 AM',
+    run: () => dateAddText('ww', 2, '2012-03-16-07:00'),
+  },
+  {
+    fn: 'DateAdd',
+    key: 'table: Add ten months to hire date',
+    expected: '1/16/2013 7:00:00 AM',
+    run: () => dateAddText('m', 10, '2012-03-16-07:00'),
+  },
+  {
+    fn: 'DateAdd',
+    key: 'table: Add two years to hire date',
+    expected: '3/16/2014 7:00:00 AM',
+    run: () => dateAddText('yyyy', 2, '2012-03-16-07:00'),
+  },
 
   // DateDiff examples[] (derived from the table; date1 "8/25/2021 5:41:18 PM" is Now()'s text)
-  { fn: 'DateDiff', key: 'DateDiff("d", CDate("2021-08-18+08:00"), CDate("2021-08-31+08:00"))', expected: 13, run: () => diff('d', '2021-08-18+08:00', '2021-08-31+08:00') },
-  { fn: 'DateDiff', key: 'DateDiff("d", CDate("8/25/2021 5:41:18 PM"), CDate("2012-03-16-07:00"))', expected: -3449, run: () => diff('d', TABLE_NOW, '2012-03-16-07:00') },
-  { fn: 'DateDiff', key: 'DateDiff("m", CDate("8/25/2021 5:41:18 PM"), CDate("2012-03-16-07:00"))', expected: -113, run: () => diff('m', TABLE_NOW, '2012-03-16-07:00') },
-  { fn: 'DateDiff', key: 'DateDiff("d", CDate("2021-08-31+08:00"), CDate("2021-08-31+08:00"))', expected: 0, run: () => diff('d', '2021-08-31+08:00', '2021-08-31+08:00') },
-  { fn: 'DateDiff', key: 'DateDiff("h", CDate("2021-08-24"), CDate("2021-08-25"))', expected: 24, run: () => diff('h', '2021-08-24', '2021-08-25') },
-  { fn: 'DateDiff', key: 'DateDiff("n", CDate("2021-08-24"), CDate("2021-08-25"))', expected: 1440, run: () => diff('n', '2021-08-24', '2021-08-25') },
-  { fn: 'DateDiff', key: 'DateDiff("s", CDate("2021-08-24"), CDate("2021-08-25"))', expected: 86400, run: () => diff('s', '2021-08-24', '2021-08-25') },
+  {
+    fn: 'DateDiff',
+    key: 'DateDiff("d", CDate("2021-08-18+08:00"), CDate("2021-08-31+08:00"))',
+    expected: 13,
+    run: () => diff('d', '2021-08-18+08:00', '2021-08-31+08:00'),
+  },
+  {
+    fn: 'DateDiff',
+    key: 'DateDiff("d", CDate("8/25/2021 5:41:18 PM"), CDate("2012-03-16-07:00"))',
+    expected: -3449,
+    run: () => diff('d', TABLE_NOW, '2012-03-16-07:00'),
+  },
+  {
+    fn: 'DateDiff',
+    key: 'DateDiff("m", CDate("8/25/2021 5:41:18 PM"), CDate("2012-03-16-07:00"))',
+    expected: -113,
+    run: () => diff('m', TABLE_NOW, '2012-03-16-07:00'),
+  },
+  {
+    fn: 'DateDiff',
+    key: 'DateDiff("d", CDate("2021-08-31+08:00"), CDate("2021-08-31+08:00"))',
+    expected: 0,
+    run: () => diff('d', '2021-08-31+08:00', '2021-08-31+08:00'),
+  },
+  {
+    fn: 'DateDiff',
+    key: 'DateDiff("h", CDate("2021-08-24"), CDate("2021-08-25"))',
+    expected: 24,
+    run: () => diff('h', '2021-08-24', '2021-08-25'),
+  },
+  {
+    fn: 'DateDiff',
+    key: 'DateDiff("n", CDate("2021-08-24"), CDate("2021-08-25"))',
+    expected: 1440,
+    run: () => diff('n', '2021-08-24', '2021-08-25'),
+  },
+  {
+    fn: 'DateDiff',
+    key: 'DateDiff("s", CDate("2021-08-24"), CDate("2021-08-25"))',
+    expected: 86400,
+    run: () => diff('s', '2021-08-24', '2021-08-25'),
+  },
   // DateDiff table rows
-  { fn: 'DateDiff', key: 'table: Positive difference in days between two dates', expected: 13, run: () => diff('d', '2021-08-18+08:00', '2021-08-31+08:00') },
-  { fn: 'DateDiff', key: 'table: Negative difference in days between two dates', expected: -3449, run: () => diff('d', TABLE_NOW, '2012-03-16-07:00') },
-  { fn: 'DateDiff', key: 'table: Difference in weeks between two dates', expected: -493, run: () => diff('ww', TABLE_NOW, '2012-03-16-07:00') },
-  { fn: 'DateDiff', key: 'table: Difference in months between two dates', expected: -113, run: () => diff('m', TABLE_NOW, '2012-03-16-07:00') },
-  { fn: 'DateDiff', key: 'table: Difference in years between two dates', expected: -9, run: () => diff('yyyy', TABLE_NOW, '2012-03-16-07:00') },
-  { fn: 'DateDiff', key: 'table: Difference when both dates are same', expected: 0, run: () => diff('d', '2021-08-31+08:00', '2021-08-31+08:00') },
-  { fn: 'DateDiff', key: 'table: Difference in hours between two dates', expected: 24, run: () => diff('h', '2021-08-24', '2021-08-25') },
-  { fn: 'DateDiff', key: 'table: Difference in minutes between two dates', expected: 1440, run: () => diff('n', '2021-08-24', '2021-08-25') },
-  { fn: 'DateDiff', key: 'table: Difference in seconds between two dates', expected: 86400, run: () => diff('s', '2021-08-24', '2021-08-25') },
+  {
+    fn: 'DateDiff',
+    key: 'table: Positive difference in days between two dates',
+    expected: 13,
+    run: () => diff('d', '2021-08-18+08:00', '2021-08-31+08:00'),
+  },
+  {
+    fn: 'DateDiff',
+    key: 'table: Negative difference in days between two dates',
+    expected: -3449,
+    run: () => diff('d', TABLE_NOW, '2012-03-16-07:00'),
+  },
+  {
+    fn: 'DateDiff',
+    key: 'table: Difference in weeks between two dates',
+    expected: -493,
+    run: () => diff('ww', TABLE_NOW, '2012-03-16-07:00'),
+  },
+  {
+    fn: 'DateDiff',
+    key: 'table: Difference in months between two dates',
+    expected: -113,
+    run: () => diff('m', TABLE_NOW, '2012-03-16-07:00'),
+  },
+  {
+    fn: 'DateDiff',
+    key: 'table: Difference in years between two dates',
+    expected: -9,
+    run: () => diff('yyyy', TABLE_NOW, '2012-03-16-07:00'),
+  },
+  {
+    fn: 'DateDiff',
+    key: 'table: Difference when both dates are same',
+    expected: 0,
+    run: () => diff('d', '2021-08-31+08:00', '2021-08-31+08:00'),
+  },
+  {
+    fn: 'DateDiff',
+    key: 'table: Difference in hours between two dates',
+    expected: 24,
+    run: () => diff('h', '2021-08-24', '2021-08-25'),
+  },
+  {
+    fn: 'DateDiff',
+    key: 'table: Difference in minutes between two dates',
+    expected: 1440,
+    run: () => diff('n', '2021-08-24', '2021-08-25'),
+  },
+  {
+    fn: 'DateDiff',
+    key: 'table: Difference in seconds between two dates',
+    expected: 86400,
+    run: () => diff('s', '2021-08-24', '2021-08-25'),
+  },
 
   // FormatDateTime (current 4-argument form, and the legacy 3-argument form: same primitive call)
   {
@@ -127,7 +248,12 @@ const DOCUMENTED: DocCase[] = [
   },
 
   // Now (documented example value "7/2/2021 3:33:38 PM"; the clock is injected)
-  { fn: 'Now', key: 'Now()', expected: '7/2/2021 3:33:38 PM', run: () => value(formatEntraDate(value(now(() => Date.UTC(2021, 6, 2, 15, 33, 38))))) },
+  {
+    fn: 'Now',
+    key: 'Now()',
+    expected: '7/2/2021 3:33:38 PM',
+    run: () => value(formatEntraDate(value(now(() => Date.UTC(2021, 6, 2, 15, 33, 38))))),
+  },
 ];
 
 describe('documented examples (functions.json)', () => {
@@ -449,8 +575,14 @@ describe('Now', () => {
   });
 
   test('a broken clock is an error', () => {
-    error(now(() => Number.NaN), 'invalid-input');
-    error(now(() => 1e20), 'out-of-range');
+    error(
+      now(() => Number.NaN),
+      'invalid-input',
+    );
+    error(
+      now(() => 1e20),
+      'out-of-range',
+    );
   });
 });
 

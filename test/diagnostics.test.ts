@@ -35,7 +35,9 @@ function validateFile(path: string): Diagnostic[] {
 
 describe('diagnostics: one fixture per case', () => {
   for (const code of readdirSync(fixtures).sort()) {
-    for (const name of readdirSync(join(fixtures, code)).filter((n) => FIXTURE_NAME.test(n)).sort()) {
+    for (const name of readdirSync(join(fixtures, code))
+      .filter((n) => FIXTURE_NAME.test(n))
+      .sort()) {
       it(`${code}/${name}`, () => {
         const path = join(fixtures, code, name);
         const diagnostics = validateFile(path);
@@ -55,13 +57,17 @@ describe('diagnostics: one fixture per case', () => {
 
   it('has a fixture directory for every rule', () => {
     const dirs = new Set(readdirSync(fixtures));
-    assert.deepEqual(RULES.map((r) => r.code).filter((c) => !dirs.has(c)), []);
+    assert.deepEqual(
+      RULES.map((r) => r.code).filter((c) => !dirs.has(c)),
+      [],
+    );
   });
 });
 
 describe('diagnostics: ranges map through JSON escapes', () => {
   it('underlines exactly the unknown attribute inside an escaped expression', () => {
-    const text = '{ "target": "aws-iam-identity-center", "user": { "mappings": [ { "target": "name.formatted", "source": "Join(\\" \\", [givenNme], [surname])" } ] } }';
+    const text =
+      '{ "target": "aws-iam-identity-center", "user": { "mappings": [ { "target": "name.formatted", "source": "Join(\\" \\", [givenNme], [surname])" } ] } }';
     const service = new LanguageService({ host: { readFile: () => undefined }, catalogs });
     const found = service.validate('file:///x.mapping.json', text).find((d) => d.code === 'expr-unknown-attribute');
     assert.ok(found);
@@ -91,12 +97,19 @@ describe('diagnostics: the bundled examples', () => {
         .filter((n) => parseDocument(n, '') !== undefined)
         .flatMap((n) => validateFile(join(dir, n)).map((d) => d.code)),
     );
-    assert.deepEqual(RULES.map((r) => r.code).filter((c) => !codes.has(c)), []);
+    assert.deepEqual(
+      RULES.map((r) => r.code).filter((c) => !codes.has(c)),
+      [],
+    );
   });
 
   it('severity overrides apply per rule, and off silences a rule', () => {
     const path = fromRoot('examples', 'broken', 'broken.mapping.jsonc');
-    const service = new LanguageService({ host: fileSystemHost, catalogs, settings: { rules: { 'target-duplicate': 'hint', 'expr-syntax': 'off' } } });
+    const service = new LanguageService({
+      host: fileSystemHost,
+      catalogs,
+      settings: { rules: { 'target-duplicate': 'hint', 'expr-syntax': 'off' } },
+    });
     const diagnostics = service.validate(toUri(path), readFileSync(path, 'utf8'));
     assert.ok(diagnostics.some((d) => d.code === 'target-duplicate' && d.severity === 'hint'));
     assert.ok(!diagnostics.some((d) => d.code === 'expr-syntax'));
@@ -106,6 +119,9 @@ describe('diagnostics: the bundled examples', () => {
 describe('diagnostics: documentation', () => {
   it('the README documents every rule code', () => {
     const readme = readFileSync(fromRoot('README.md'), 'utf8');
-    assert.deepEqual(RULES.map((r) => r.code).filter((code) => !readme.includes(`| \`${code}\` |`)), []);
+    assert.deepEqual(
+      RULES.map((r) => r.code).filter((code) => !readme.includes(`| \`${code}\` |`)),
+      [],
+    );
   });
 });

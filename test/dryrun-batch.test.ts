@@ -18,7 +18,11 @@ function prepare() {
   const example = plainValue(parseTree(readFileSync(path, 'utf8'))!) as { user: { mappings: object[] } };
   example.user.mappings.push({ target: 'nickName', source: 'Guid()' });
   const svc = new LanguageService({ host: fileSystemHost, catalogs });
-  const doc = svc.getDocument(toUri(fromRoot('examples', 'batch.mapping.jsonc')), JSON.stringify(example), 'mapping') as MappingDocument;
+  const doc = svc.getDocument(
+    toUri(fromRoot('examples', 'batch.mapping.jsonc')),
+    JSON.stringify(example),
+    'mapping',
+  ) as MappingDocument;
   return prepareDryRun(svc, doc, 'user');
 }
 
@@ -30,7 +34,18 @@ function csvOf(count: number): string {
   for (let i = 0; i < count; i++) {
     const surname = i % 97 === 0 ? '' : `Surname${i}`;
     rows.push(
-      [`user${i}@contoso.com`, `Given${i}`, surname, `"Given${i} ${surname}"`, `user${i}@contoso.com`, TITLES[i % TITLES.length], DEPARTMENTS[i % DEPARTMENTS.length], i % 13 === 0 ? 'false' : 'true', `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, `E${i}`].join(','),
+      [
+        `user${i}@contoso.com`,
+        `Given${i}`,
+        surname,
+        `"Given${i} ${surname}"`,
+        `user${i}@contoso.com`,
+        TITLES[i % TITLES.length],
+        DEPARTMENTS[i % DEPARTMENTS.length],
+        i % 13 === 0 ? 'false' : 'true',
+        `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        `E${i}`,
+      ].join(','),
     );
   }
   return rows.join('\n') + '\n';
@@ -61,14 +76,18 @@ describe('dryrun: batch', () => {
     assert.equal(small.summary.objects, 1_000);
   });
 
-  it('a user\'s result does not depend on the batch it is in', () => {
+  it("a user's result does not depend on the batch it is in", () => {
     const prepared = prepare();
     const csv = csvOf(10_000);
     const lines = csv.split('\n');
     const batch = readSamples(csv, { object: 'user', catalog: defaultCatalog, file: 'batch.csv' }).samples;
     const inBatch = batch.map((s) => prepared.run(s, RUN));
     for (const index of [0, 1, 97, 4_321, 9_999]) {
-      const alone = readSamples(`${lines[0]}\n${lines[index + 1]}\n`, { object: 'user', catalog: defaultCatalog, file: 'batch.csv' }).samples[0];
+      const alone = readSamples(`${lines[0]}\n${lines[index + 1]}\n`, {
+        object: 'user',
+        catalog: defaultCatalog,
+        file: 'batch.csv',
+      }).samples[0];
       const result = prepared.run(alone, RUN);
       const strip = (r: typeof result) => ({ ...r, sample: { ...r.sample, location: undefined } });
       assert.deepEqual(strip(result), strip(inBatch[index]), `user ${index}`);

@@ -61,7 +61,10 @@ function sample(attributes: Record<string, unknown>, object: ObjectKind = 'user'
 }
 
 function existingStore(...bodies: JsonObject[]) {
-  const objects: ExistingObject[] = bodies.map((body) => ({ object: Array.isArray(body.members) || !('userName' in body) ? 'group' : 'user', body }));
+  const objects: ExistingObject[] = bodies.map((body) => ({
+    object: Array.isArray(body.members) || !('userName' in body) ? 'group' : 'user',
+    body,
+  }));
   return createExistingStore(objects);
 }
 
@@ -102,7 +105,14 @@ const ALICE_AWS: JsonObject = {
 // ---------------------------------------------------------------------------------------------
 
 describe('dryrun: scope clause evaluation table', () => {
-  type Row = [attribute: string, operator: string, value: unknown, actual: unknown, expected: boolean | null, mode?: 'search' | 'whole'];
+  type Row = [
+    attribute: string,
+    operator: string,
+    value: unknown,
+    actual: unknown,
+    expected: boolean | null,
+    mode?: 'search' | 'whole',
+  ];
   const rows: Row[] = [
     // EQUALS / NOT EQUALS: case-sensitive, null/empty false
     ['department', 'EQUALS', 'Engineering', 'Engineering', true],
@@ -205,7 +215,13 @@ describe('dryrun: scope clause evaluation table', () => {
       'file:///t.scope.json',
       JSON.stringify({
         filters: [
-          { name: 'A', clauses: [{ attribute: 'department', operator: 'EQUALS', value: 'Sales' }, { attribute: 'accountEnabled', operator: 'IS TRUE' }] },
+          {
+            name: 'A',
+            clauses: [
+              { attribute: 'department', operator: 'EQUALS', value: 'Sales' },
+              { attribute: 'accountEnabled', operator: 'IS TRUE' },
+            ],
+          },
           { name: 'B', clauses: [{ attribute: 'jobTitle', operator: 'REGEX MATCH', value: '^Dev' }] },
         ],
       }),
@@ -214,8 +230,15 @@ describe('dryrun: scope clause evaluation table', () => {
     const attrs: Record<string, unknown> = { department: 'Engineering', accountEnabled: true, jobTitle: 'Developer' };
     const outcome = evaluateScope(scope, (n) => attrs[n]);
     assert.equal(outcome.inScope, true);
-    assert.deepEqual(outcome.trace.filters.map((f) => f.result), [false, true]);
-    assert.deepEqual(outcome.trace.filters[0].clauses.map((c) => c.result), [false, true], 'no short cut: the second clause is evaluated');
+    assert.deepEqual(
+      outcome.trace.filters.map((f) => f.result),
+      [false, true],
+    );
+    assert.deepEqual(
+      outcome.trace.filters[0].clauses.map((c) => c.result),
+      [false, true],
+      'no short cut: the second clause is evaluated',
+    );
     attrs.jobTitle = 'Manager';
     const out = evaluateScope(scope, (n) => attrs[n]);
     assert.equal(out.inScope, false);
@@ -224,10 +247,19 @@ describe('dryrun: scope clause evaluation table', () => {
   });
 
   it('an unknown clause next to a false one makes the filter false; alone it makes the scope unknown', () => {
-    const make = (clauses: object[]) => compileScope(parseScopeDocument('file:///t.scope.json', JSON.stringify({ filters: [{ clauses }] })).filters, 'user', defaultCatalog);
+    const make = (clauses: object[]) =>
+      compileScope(
+        parseScopeDocument('file:///t.scope.json', JSON.stringify({ filters: [{ clauses }] })).filters,
+        'user',
+        defaultCatalog,
+      );
     const unknown = { attribute: 'extensionAttribute1', operator: '&', value: '4' };
     const attrs: Record<string, unknown> = { extensionAttribute1: '6', department: 'Sales' };
-    assert.equal(evaluateScope(make([unknown, { attribute: 'department', operator: 'EQUALS', value: 'Engineering' }]), (n) => attrs[n]).inScope, false);
+    assert.equal(
+      evaluateScope(make([unknown, { attribute: 'department', operator: 'EQUALS', value: 'Engineering' }]), (n) => attrs[n])
+        .inScope,
+      false,
+    );
     const alone = evaluateScope(make([unknown]), (n) => attrs[n]);
     assert.equal(alone.inScope, null);
     assert.match(alone.trace.filters[0].clauses[0].note!, /not documented/);
@@ -238,12 +270,20 @@ describe('dryrun: scope clause evaluation table', () => {
       JSON.stringify({
         target: 'aws-iam-identity-center',
         user: {
-          scope: { filters: [{ clauses: [{ attribute: 'extensionAttribute1', operator: '!&', value: '2' }] }, { clauses: [{ attribute: 'department', operator: 'EQUALS', value: 'Eng' }] }] },
+          scope: {
+            filters: [
+              { clauses: [{ attribute: 'extensionAttribute1', operator: '!&', value: '2' }] },
+              { clauses: [{ attribute: 'department', operator: 'EQUALS', value: 'Eng' }] },
+            ],
+          },
           mappings: [{ target: 'userName', source: '[userPrincipalName]', matchingPrecedence: 1 }],
         },
       }),
     );
-    const result = prepareDryRun(svc, doc, 'user').run(sample({ userPrincipalName: 'a@b.c', extensionAttribute1: '3', department: 'Eng' }), RUN);
+    const result = prepareDryRun(svc, doc, 'user').run(
+      sample({ userPrincipalName: 'a@b.c', extensionAttribute1: '3', department: 'Eng' }),
+      RUN,
+    );
     assert.equal(result.inScope, true);
     const problem = result.problems.find((p) => p.code === 'scope-not-evaluable')!;
     assert.equal(problem.severity, 'information');
@@ -253,7 +293,10 @@ describe('dryrun: scope clause evaluation table', () => {
     const { svc, doc } = mappingFromText(
       JSON.stringify({
         target: 'aws-iam-identity-center',
-        user: { scope: { filters: [{ clauses: [{ attribute: 'IsSoftDeleted', operator: 'IS FALSE' }] }] }, mappings: [{ target: 'userName', source: '[userPrincipalName]', matchingPrecedence: 1 }] },
+        user: {
+          scope: { filters: [{ clauses: [{ attribute: 'IsSoftDeleted', operator: 'IS FALSE' }] }] },
+          mappings: [{ target: 'userName', source: '[userPrincipalName]', matchingPrecedence: 1 }],
+        },
       }),
     );
     const prepared = prepareDryRun(svc, doc, 'user');
@@ -293,7 +336,13 @@ describe('dryrun: samples', () => {
     assert.equal(bob.attributes.extensionAttribute2, undefined, 'nulls are absent');
     assert.equal(bob.attributes.id, undefined);
     const mapped = bob.info.mapped.map((m) => `${m.from}>${m.to}`);
-    for (const m of ['id>objectId', 'businessPhones[0]>telephoneNumber', 'mobilePhone>mobile', 'officeLocation>physicalDeliveryOfficeName', 'onPremisesExtensionAttributes.extensionAttribute1>extensionAttribute1']) {
+    for (const m of [
+      'id>objectId',
+      'businessPhones[0]>telephoneNumber',
+      'mobilePhone>mobile',
+      'officeLocation>physicalDeliveryOfficeName',
+      'onPremisesExtensionAttributes.extensionAttribute1>extensionAttribute1',
+    ]) {
       assert.ok(mapped.includes(m), `mapped ${m}`);
     }
     assert.deepEqual(bob.info.ignored.map((i) => i.field).sort(), ['@odata.context', 'createdDateTime']);
@@ -353,17 +402,28 @@ describe('dryrun: samples', () => {
   });
 
   it('reports bad input with its line and keeps reading the rest of an array', () => {
-    const text = '[\n  {"userPrincipalName": "a@b.c"},\n  42,\n  {"userPrincipalName": "c@d.e",\n   "accountEnabled": "yes"},\n  {"givenName": {"x": 1}},\n  {"userPrincipalName": "ok@b.c"}\n]';
+    const text =
+      '[\n  {"userPrincipalName": "a@b.c"},\n  42,\n  {"userPrincipalName": "c@d.e",\n   "accountEnabled": "yes"},\n  {"givenName": {"x": 1}},\n  {"userPrincipalName": "ok@b.c"}\n]';
     const parsed = readSamples(text, { object: 'user', catalog: defaultCatalog, file: 'u.json' });
-    assert.deepEqual(parsed.samples.map((s) => s.info.label), ['a@b.c', 'ok@b.c']);
-    assert.deepEqual(parsed.errors.map((e) => e.location!.line), [3, 5, 6]);
+    assert.deepEqual(
+      parsed.samples.map((s) => s.info.label),
+      ['a@b.c', 'ok@b.c'],
+    );
+    assert.deepEqual(
+      parsed.errors.map((e) => e.location!.line),
+      [3, 5, 6],
+    );
     assert.match(parsed.errors[0].message, /must be a JSON object, not the number 42/);
     assert.match(parsed.errors[1].message, /accountEnabled.*true or false/);
     assert.match(parsed.errors[2].message, /givenName.*not a string/);
   });
 
   it('reports broken JSON with line and column', () => {
-    const parsed = readSamples('{\n  "userPrincipalName": "a@b.c"\n  "givenName": "A"\n}', { object: 'user', catalog: defaultCatalog, file: 'u.json' });
+    const parsed = readSamples('{\n  "userPrincipalName": "a@b.c"\n  "givenName": "A"\n}', {
+      object: 'user',
+      catalog: defaultCatalog,
+      file: 'u.json',
+    });
     assert.equal(parsed.samples.length, 0);
     assert.equal(parsed.errors[0].location!.file, 'u.json');
     assert.equal(parsed.errors[0].location!.line, 3);
@@ -371,14 +431,18 @@ describe('dryrun: samples', () => {
   });
 
   it('reads CSV: quotes, embedded line breaks, multi-valued cells, empty cells, broken rows', () => {
-    const csv = 'userPrincipalName,displayName,proxyAddresses,accountEnabled,surname\n' +
+    const csv =
+      'userPrincipalName,displayName,proxyAddresses,accountEnabled,surname\n' +
       'a@b.c,"Smith, Alice","smtp:a@b.c;SMTP:x@b.c",true,Smith\n' +
       'b@b.c,"Two\nLines",,false,\n' +
       'c@b.c,too,many,cells,here,x\n' +
       'd@b.c,"Say ""hi""",,TRUE,D\n' +
       'e@b.c,E,,maybe,E\n';
     const parsed = readSamples(csv, { object: 'user', catalog: defaultCatalog, file: 'p.csv' });
-    assert.deepEqual(parsed.samples.map((s) => s.info.label), ['a@b.c', 'b@b.c', 'd@b.c']);
+    assert.deepEqual(
+      parsed.samples.map((s) => s.info.label),
+      ['a@b.c', 'b@b.c', 'd@b.c'],
+    );
     const [a, b, d] = parsed.samples;
     assert.equal(a.attributes.displayName, 'Smith, Alice');
     assert.deepEqual(a.attributes.proxyAddresses, ['smtp:a@b.c', 'SMTP:x@b.c']);
@@ -388,12 +452,19 @@ describe('dryrun: samples', () => {
     assert.equal(b.info.location!.line, 3);
     assert.equal(d.attributes.displayName, 'Say "hi"');
     assert.equal(d.info.location!.line, 6);
-    assert.deepEqual(parsed.errors.map((e) => e.location!.line), [5, 7]);
+    assert.deepEqual(
+      parsed.errors.map((e) => e.location!.line),
+      [5, 7],
+    );
     assert.match(parsed.errors[0].message, /6 cells but the header has 5 columns/);
   });
 
   it('reports an unterminated quote in CSV and keeps the rows before it', () => {
-    const parsed = readSamples('userPrincipalName,displayName\na@b.c,A\nb@b.c,"B\n', { object: 'user', catalog: defaultCatalog, file: 'p.csv' });
+    const parsed = readSamples('userPrincipalName,displayName\na@b.c,A\nb@b.c,"B\n', {
+      object: 'user',
+      catalog: defaultCatalog,
+      file: 'p.csv',
+    });
     assert.equal(parsed.samples.length, 1);
     assert.equal(parsed.errors[0].location!.line, 3);
     assert.match(parsed.errors[0].message, /not closed/);
@@ -404,7 +475,12 @@ describe('dryrun: samples', () => {
       JSON.stringify({
         id: 'g1',
         displayName: 'Eng',
-        members: ['u1', { objectId: 'u2', awsId: 'aws-u2' }, { '@odata.type': '#microsoft.graph.user', id: 'u3' }, { '@odata.type': '#microsoft.graph.group', id: 'g2', displayName: 'Nested' }],
+        members: [
+          'u1',
+          { objectId: 'u2', awsId: 'aws-u2' },
+          { '@odata.type': '#microsoft.graph.user', id: 'u3' },
+          { '@odata.type': '#microsoft.graph.group', id: 'g2', displayName: 'Nested' },
+        ],
       }),
       'group',
     );
@@ -418,8 +494,16 @@ describe('dryrun: samples', () => {
   it('reads existing AWS objects: one resource, an array, or a ListResponse', () => {
     const one = readExisting(JSON.stringify(ALICE_AWS), 'e.json');
     assert.equal(one.objects[0].object, 'user');
-    const list = readExisting(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], Resources: [ALICE_AWS, { id: 'g', displayName: 'G', meta: { resourceType: 'Group' } }] }));
-    assert.deepEqual(list.objects.map((o) => o.object), ['user', 'group']);
+    const list = readExisting(
+      JSON.stringify({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+        Resources: [ALICE_AWS, { id: 'g', displayName: 'G', meta: { resourceType: 'Group' } }],
+      }),
+    );
+    assert.deepEqual(
+      list.objects.map((o) => o.object),
+      ['user', 'group'],
+    );
     const bad = readExisting('[{"userName": "x"}]', 'e.json');
     assert.match(bad.errors[0].message, /no "id"/);
   });
@@ -429,14 +513,26 @@ describe('dryrun: samples', () => {
 
 describe('dryrun: IsSoftDeleted', () => {
   const cases: Array<[string, Record<string, unknown>, boolean | null, boolean, RegExp]> = [
-    ['assigned, in scope, enabled', { accountEnabled: true }, true, false, /false: assigned, in scope, not deleted, accountEnabled true/],
+    [
+      'assigned, in scope, enabled',
+      { accountEnabled: true },
+      true,
+      false,
+      /false: assigned, in scope, not deleted, accountEnabled true/,
+    ],
     ['accountEnabled missing', {}, true, false, /accountEnabled not given/],
     ['unassigned', { assigned: false }, true, true, /not assigned/],
     ['out of scope', { accountEnabled: true }, false, true, /fails the scoping filter/],
     ['soft-deleted', { softDeleted: true }, true, true, /soft-deleted/],
     ['disabled', { accountEnabled: false }, true, true, /accountEnabled is false/],
     ['disabled as a string', { accountEnabled: 'False' }, true, true, /accountEnabled is false/],
-    ['several reasons', { assigned: false, accountEnabled: false }, false, true, /not assigned.*, it fails the scoping filter and accountEnabled is false/],
+    [
+      'several reasons',
+      { assigned: false, accountEnabled: false },
+      false,
+      true,
+      /not assigned.*, it fails the scoping filter and accountEnabled is false/,
+    ],
     ['explicit false wins', { IsSoftDeleted: false, accountEnabled: false }, false, false, /given in the sample/],
     ['explicit true wins', { IsSoftDeleted: 'True' }, true, true, /given in the sample/],
     ['scope undetermined', {}, null, false, /as far as the dry run can tell/],
@@ -451,7 +547,9 @@ describe('dryrun: IsSoftDeleted', () => {
   }
 
   it('flows into active: an out-of-scope user gets active "False" and the trace says why', () => {
-    const result = runExample('user', sample({ ...ALICE, department: 'Sales', jobTitle: 'Account Executive' }), { existing: existingStore(ALICE_AWS) });
+    const result = runExample('user', sample({ ...ALICE, department: 'Sales', jobTitle: 'Account Executive' }), {
+      existing: existingStore(ALICE_AWS),
+    });
     assert.equal(result.inScope, false);
     assert.equal(result.isSoftDeleted!.value, true);
     assert.match(result.isSoftDeleted!.reason, /scoping filter/);
@@ -464,21 +562,37 @@ describe('dryrun: IsSoftDeleted', () => {
 describe('dryrun: payload snapshots of the examples', () => {
   const cases: Array<{ name: string; file: string; object: ObjectKind; existing?: string }> = [
     { name: 'alice-create', file: 'examples/users/alice.user.json', object: 'user' },
-    { name: 'alice-update', file: 'examples/users/alice.user.json', object: 'user', existing: 'examples/existing/alice.aws-user.json' },
+    {
+      name: 'alice-update',
+      file: 'examples/users/alice.user.json',
+      object: 'user',
+      existing: 'examples/existing/alice.aws-user.json',
+    },
     { name: 'bob-graph-create', file: 'examples/users/bob.graph-user.json', object: 'user' },
     { name: 'people-csv', file: 'examples/users/people.users.csv', object: 'user' },
     { name: 'engineering-group-create', file: 'examples/groups/engineering.group.json', object: 'group' },
-    { name: 'stale-value-update', file: 'examples/broken/dry-run/alice-cleared.user.json', object: 'user', existing: 'examples/existing/alice.aws-user.json' },
+    {
+      name: 'stale-value-update',
+      file: 'examples/broken/dry-run/alice-cleared.user.json',
+      object: 'user',
+      existing: 'examples/existing/alice.aws-user.json',
+    },
     { name: 'group-member-kinds', file: 'examples/broken/dry-run/platform.group.json', object: 'group' },
   ];
   for (const c of cases) {
     it(c.name, () => {
       const { svc, doc } = mappingFromFile();
-      const parsed = readSamples(readFileSync(fromRoot(c.file), 'utf8'), { object: c.object, catalog: defaultCatalog, file: c.file });
+      const parsed = readSamples(readFileSync(fromRoot(c.file), 'utf8'), {
+        object: c.object,
+        catalog: defaultCatalog,
+        file: c.file,
+      });
       assert.deepEqual(parsed.errors, []);
       const existing = c.existing ? readExisting(readFileSync(fromRoot(c.existing), 'utf8'), c.existing) : undefined;
       const prepared = prepareDryRun(svc, doc, c.object);
-      const results = parsed.samples.map((s) => prepared.run(s, { ...RUN, existing: existing ? createExistingStore(existing.objects) : undefined }));
+      const results = parsed.samples.map((s) =>
+        prepared.run(s, { ...RUN, existing: existing ? createExistingStore(existing.objects) : undefined }),
+      );
       matchSnapshot(fromRoot('test', 'snapshots', 'dryrun', `${c.name}.json`), parsed.single ? results[0] : results);
     });
   }
@@ -489,16 +603,25 @@ describe('dryrun: payload snapshots of the examples', () => {
     assert.equal(result.action, 'create');
     assert.deepEqual(result.problems, []);
     const body = result.requests[0].body!;
-    assert.deepEqual(body.schemas, ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']);
+    assert.deepEqual(body.schemas, [
+      'urn:ietf:params:scim:schemas:core:2.0:User',
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+    ]);
     assert.equal(body.active, true);
     assert.deepEqual(body.emails, [{ primary: true, type: 'work', value: 'alice.smith@contoso.com' }]);
     assert.deepEqual(body.name, { givenName: 'Alice', familyName: 'Smith', formatted: 'Alice Smith' });
-    assert.deepEqual((body['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] as JsonObject).manager, { value: '9067729b3d-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d' });
+    assert.deepEqual((body['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] as JsonObject).manager, {
+      value: '9067729b3d-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d',
+    });
     assert.equal(result.matching!.request, 'GET /Users?filter=userName eq "alice@contoso.com"');
   });
 
   it('the people CSV: one out of scope (named clause, no request) and one missing surname', () => {
-    const parsed = readSamples(readFileSync(fromRoot('examples', 'users', 'people.users.csv'), 'utf8'), { object: 'user', catalog: defaultCatalog, file: 'people.users.csv' });
+    const parsed = readSamples(readFileSync(fromRoot('examples', 'users', 'people.users.csv'), 'utf8'), {
+      object: 'user',
+      catalog: defaultCatalog,
+      file: 'people.users.csv',
+    });
     const { svc, doc } = mappingFromFile();
     const prepared = prepareDryRun(svc, doc, 'user');
     const [carol, dave, erin] = parsed.samples.map((s) => prepared.run(s, RUN));
@@ -542,12 +665,25 @@ const CUSTOM_MAPPING = {
   },
 };
 
-function runCustom(s: Sample, options: RunOptions = {}, mapping: object = CUSTOM_MAPPING, object: ObjectKind = s.object): DryRunResult {
+function runCustom(
+  s: Sample,
+  options: RunOptions = {},
+  mapping: object = CUSTOM_MAPPING,
+  object: ObjectKind = s.object,
+): DryRunResult {
   const { svc, doc } = mappingFromText(JSON.stringify(mapping));
   return prepareDryRun(svc, doc, object).run(s, { ...RUN, ...options });
 }
 
-const BASE_USER = { userPrincipalName: 'u@contoso.com', displayName: 'U Ser', givenName: 'U', surname: 'Ser', mail: 'u@contoso.com', mailNickname: 'user', accountEnabled: true };
+const BASE_USER = {
+  userPrincipalName: 'u@contoso.com',
+  displayName: 'U Ser',
+  givenName: 'U',
+  surname: 'Ser',
+  mail: 'u@contoso.com',
+  mailNickname: 'user',
+  accountEnabled: true,
+};
 const BASE_AWS: JsonObject = {
   id: 'aws-u',
   userName: 'u@contoso.com',
@@ -571,11 +707,17 @@ describe('dryrun: life cycle', () => {
     assert.equal(body.title, 'Staff');
     assert.equal(body.nickName, 'user');
     assert.equal('locale' in body, false);
-    assert.deepEqual(body.schemas, ['urn:ietf:params:scim:schemas:core:2.0:User'], 'no enterprise schema when no enterprise attribute is used');
+    assert.deepEqual(
+      body.schemas,
+      ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      'no enterprise schema when no enterprise attribute is used',
+    );
   });
 
   it('update: a PATCH with only the changed attributes, capitalised ops, no on-create mappings, no defaults', () => {
-    const result = runCustom(sample({ ...BASE_USER, displayName: 'U. Ser', surname: 'Serr', preferredLanguage: 'de-DE' }), { existing: existingStore(BASE_AWS) });
+    const result = runCustom(sample({ ...BASE_USER, displayName: 'U. Ser', surname: 'Serr', preferredLanguage: 'de-DE' }), {
+      existing: existingStore(BASE_AWS),
+    });
     assert.equal(result.action, 'update');
     assert.equal(result.existingId, 'aws-u');
     assert.equal(result.requests.length, 1);
@@ -622,7 +764,10 @@ describe('dryrun: life cycle', () => {
         {
           method: 'PATCH',
           path: '/Users/aws-u',
-          body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] },
+          body: {
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+            Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+          },
         },
       ]);
     });
@@ -634,7 +779,9 @@ describe('dryrun: life cycle', () => {
   }
 
   it('disable: out of scope while existing in AWS (example mapping)', () => {
-    const result = runExample('user', sample({ ...ALICE, department: 'Sales', jobTitle: 'Account Executive' }), { existing: existingStore(ALICE_AWS) });
+    const result = runExample('user', sample({ ...ALICE, department: 'Sales', jobTitle: 'Account Executive' }), {
+      existing: existingStore(ALICE_AWS),
+    });
     assert.equal(result.action, 'disable');
     assert.match(result.actionReason, /no longer passes the scoping filter/);
   });
@@ -648,7 +795,9 @@ describe('dryrun: life cycle', () => {
   });
 
   it('nothing: an already inactive user that should be disabled', () => {
-    const result = runCustom(sample({ ...BASE_USER, assigned: false }), { existing: existingStore({ ...BASE_AWS, active: false }) });
+    const result = runCustom(sample({ ...BASE_USER, assigned: false }), {
+      existing: existingStore({ ...BASE_AWS, active: false }),
+    });
     assert.equal(result.action, 'none');
     assert.match(result.actionReason, /already inactive/);
   });
@@ -675,10 +824,21 @@ describe('dryrun: life cycle', () => {
   it('lookup is case-insensitive on userName; externalId links a renamed user', () => {
     const upper = runCustom(sample({ ...BASE_USER, userPrincipalName: 'U@CONTOSO.COM' }), { existing: existingStore(BASE_AWS) });
     assert.equal(upper.action, 'update');
-    const mapping = { ...CUSTOM_MAPPING, user: { mappings: [...CUSTOM_MAPPING.user.mappings, { target: 'externalId', source: '[objectId]' }] } };
-    const renamed = runCustom(sample({ ...BASE_USER, userPrincipalName: 'new@contoso.com', objectId: 'oid-1' }), { existing: existingStore({ ...BASE_AWS, externalId: 'oid-1' }) }, mapping);
+    const mapping = {
+      ...CUSTOM_MAPPING,
+      user: { mappings: [...CUSTOM_MAPPING.user.mappings, { target: 'externalId', source: '[objectId]' }] },
+    };
+    const renamed = runCustom(
+      sample({ ...BASE_USER, userPrincipalName: 'new@contoso.com', objectId: 'oid-1' }),
+      { existing: existingStore({ ...BASE_AWS, externalId: 'oid-1' }) },
+      mapping,
+    );
     assert.equal(renamed.action, 'update');
-    assert.deepEqual((renamed.requests[0].body!.Operations as JsonObject[])[0], { op: 'Replace', path: 'userName', value: 'new@contoso.com' });
+    assert.deepEqual((renamed.requests[0].body!.Operations as JsonObject[])[0], {
+      op: 'Replace',
+      path: 'userName',
+      value: 'new@contoso.com',
+    });
   });
 
   it('groups: POST without members, then PATCH Add in batches of at most 100', () => {
@@ -689,16 +849,32 @@ describe('dryrun: life cycle', () => {
     assert.deepEqual(result.requests[0], {
       method: 'POST',
       path: '/Groups',
-      body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Big', externalId: 'g1', meta: { resourceType: 'Group' } },
+      body: {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: 'Big',
+        externalId: 'g1',
+        meta: { resourceType: 'Group' },
+      },
     });
     const batches = result.requests.slice(1).map((r) => ((r.body!.Operations as JsonObject[])[0].value as JsonValueArray).length);
     assert.deepEqual(batches, [100, 100, 50]);
-    assert.ok(result.requests.slice(1).every((r) => r.method === 'PATCH' && (r.body!.Operations as JsonObject[])[0].op === 'Add'));
+    assert.ok(
+      result.requests.slice(1).every((r) => r.method === 'PATCH' && (r.body!.Operations as JsonObject[])[0].op === 'Add'),
+    );
     assert.ok(!codes(result).includes('reference-unresolved'));
   });
 
   it('groups: nested groups are skipped, unknown AWS ids become placeholders', () => {
-    const result = runCustom(sample({ objectId: 'g1', displayName: 'G', members: ['u1', { '@odata.type': '#microsoft.graph.group', id: 'g2', displayName: 'Nested' }] }, 'group'));
+    const result = runCustom(
+      sample(
+        {
+          objectId: 'g1',
+          displayName: 'G',
+          members: ['u1', { '@odata.type': '#microsoft.graph.group', id: 'g2', displayName: 'Nested' }],
+        },
+        'group',
+      ),
+    );
     assert.ok(codes(result).includes('member-nested-group'));
     assert.ok(codes(result).includes('reference-unresolved'));
     assert.deepEqual((result.requests[1].body!.Operations as JsonObject[])[0].value, [{ value: 'aws-id-of:u1' }]);
@@ -710,16 +886,47 @@ describe('dryrun: life cycle', () => {
   });
 
   it('groups: members the user scope excludes are left out', () => {
-    const mapping = { ...CUSTOM_MAPPING, user: { ...CUSTOM_MAPPING.user, scope: { filters: [{ clauses: [{ attribute: 'department', operator: 'EQUALS', value: 'Eng' }] }] } } };
-    const s = sample({ objectId: 'g1', displayName: 'G', members: [{ objectId: 'a', department: 'Eng', awsId: 'aws-a' }, { objectId: 'b', department: 'Sales', awsId: 'aws-b' }] }, 'group');
+    const mapping = {
+      ...CUSTOM_MAPPING,
+      user: {
+        ...CUSTOM_MAPPING.user,
+        scope: { filters: [{ clauses: [{ attribute: 'department', operator: 'EQUALS', value: 'Eng' }] }] },
+      },
+    };
+    const s = sample(
+      {
+        objectId: 'g1',
+        displayName: 'G',
+        members: [
+          { objectId: 'a', department: 'Eng', awsId: 'aws-a' },
+          { objectId: 'b', department: 'Sales', awsId: 'aws-b' },
+        ],
+      },
+      'group',
+    );
     const result = runCustom(s, {}, mapping);
     assert.ok(codes(result).includes('member-out-of-scope'));
     assert.deepEqual((result.requests[1].body!.Operations as JsonObject[])[0].value, [{ value: 'aws-a' }]);
   });
 
   it('groups: update diffs displayName and members; delete when deleted', () => {
-    const existing: JsonObject = { id: 'aws-g', displayName: 'Old', externalId: 'g1', members: [{ value: 'aws-a' }, { value: 'aws-b' }] };
-    const s = sample({ objectId: 'g1', displayName: 'New', members: [{ objectId: 'a', awsId: 'aws-a' }, { objectId: 'c', awsId: 'aws-c' }] }, 'group');
+    const existing: JsonObject = {
+      id: 'aws-g',
+      displayName: 'Old',
+      externalId: 'g1',
+      members: [{ value: 'aws-a' }, { value: 'aws-b' }],
+    };
+    const s = sample(
+      {
+        objectId: 'g1',
+        displayName: 'New',
+        members: [
+          { objectId: 'a', awsId: 'aws-a' },
+          { objectId: 'c', awsId: 'aws-c' },
+        ],
+      },
+      'group',
+    );
     const result = runCustom(s, { existing: existingStore(existing) });
     assert.equal(result.action, 'update');
     assert.deepEqual(
@@ -730,7 +937,9 @@ describe('dryrun: life cycle', () => {
         ['/Groups/aws-g', [{ op: 'Remove', path: 'members', value: [{ value: 'aws-b' }] }]],
       ],
     );
-    const deleted = runCustom(sample({ objectId: 'g1', displayName: 'New', deleted: true }, 'group'), { existing: existingStore(existing) });
+    const deleted = runCustom(sample({ objectId: 'g1', displayName: 'New', deleted: true }, 'group'), {
+      existing: existingStore(existing),
+    });
     assert.deepEqual(deleted.requests, [{ method: 'DELETE', path: '/Groups/aws-g' }]);
   });
 });
@@ -752,7 +961,11 @@ describe('dryrun: AWS validation', () => {
     const result = runCustom(
       sample({ ...BASE_USER, telephoneNumber: '1', mobile: '2' }),
       {},
-      withMappings([...BASIC, { target: 'phoneNumbers[type eq "work"].value', source: '[telephoneNumber]' }, { target: 'phoneNumbers[type eq "mobile"].value', source: '[mobile]' }]),
+      withMappings([
+        ...BASIC,
+        { target: 'phoneNumbers[type eq "work"].value', source: '[telephoneNumber]' },
+        { target: 'phoneNumbers[type eq "mobile"].value', source: '[mobile]' },
+      ]),
     );
     const problem = result.problems.find((p) => p.code === 'target-multi-valued')!;
     assert.equal(problem.target, 'phoneNumbers[type eq "mobile"].value');
@@ -761,7 +974,11 @@ describe('dryrun: AWS validation', () => {
   });
 
   it('a multi-valued source into a single-valued target', () => {
-    const result = runCustom(sample({ ...BASE_USER, proxyAddresses: ['a', 'b'] }), {}, withMappings([...BASIC, { target: 'title', source: '[proxyAddresses]' }]));
+    const result = runCustom(
+      sample({ ...BASE_USER, proxyAddresses: ['a', 'b'] }),
+      {},
+      withMappings([...BASIC, { target: 'title', source: '[proxyAddresses]' }]),
+    );
     assert.ok(codes(result).includes('target-multi-valued'));
   });
 
@@ -772,12 +989,29 @@ describe('dryrun: AWS validation', () => {
     assert.equal(r1.problems.find((p) => p.code === 'invalid-characters')!.target, 'userName');
     const r2 = runCustom(sample({ ...BASE_USER, userPrincipalName: long }), {}, withMappings(BASIC));
     assert.ok(codes(r2).includes('value-too-long'));
-    assert.ok(!codes(runCustom(sample({ ...BASE_USER, userPrincipalName: 'é'.repeat(128) }), {}, withMappings(BASIC))).includes('value-too-long'), 'length counts characters');
+    assert.ok(
+      !codes(runCustom(sample({ ...BASE_USER, userPrincipalName: 'é'.repeat(128) }), {}, withMappings(BASIC))).includes(
+        'value-too-long',
+      ),
+      'length counts characters',
+    );
     const r3 = runCustom(sample({ ...BASE_USER, displayName: 'U <Ser>' }), {}, withMappings(BASIC));
     // BASIC maps no active: the check's active-not-soft-delete comes first in every result.
-    assert.deepEqual(r3.problems.map((p) => [p.code, p.severity]), [['active-not-soft-delete', 'warning'], ['risky-characters', 'warning']]);
+    assert.deepEqual(
+      r3.problems.map((p) => [p.code, p.severity]),
+      [
+        ['active-not-soft-delete', 'warning'],
+        ['risky-characters', 'warning'],
+      ],
+    );
     const r4 = runCustom(sample({ ...BASE_USER, surname: '' }), {}, withMappings(BASIC));
-    assert.deepEqual(r4.problems.map((p) => [p.code, p.target]), [['active-not-soft-delete', null], ['required-missing', 'name.familyName']]);
+    assert.deepEqual(
+      r4.problems.map((p) => [p.code, p.target]),
+      [
+        ['active-not-soft-delete', null],
+        ['required-missing', 'name.familyName'],
+      ],
+    );
     const r5 = runCustom(sample({ ...BASE_USER, displayName: 'a\u200bb' }), {}, withMappings(BASIC));
     assert.ok(codes(r5).includes('invalid-characters'));
   });
@@ -796,7 +1030,11 @@ describe('dryrun: AWS validation', () => {
     const found = result.problems.map((p) => `${p.code}:${p.target}`);
     assert.ok(found.includes('target-unsupported:emails[type eq "work"].display'));
     // Unmapped: the check's finding (on the section), in the check's words.
-    assert.ok(result.problems.some((p) => p.code === 'required-missing' && p.severity === 'error' && p.message.includes('"name.familyName"')));
+    assert.ok(
+      result.problems.some(
+        (p) => p.code === 'required-missing' && p.severity === 'error' && p.message.includes('"name.familyName"'),
+      ),
+    );
     assert.ok(found.includes('required-missing:name.givenName'));
     assert.ok(found.includes('expression-error:name.givenName'));
     assert.equal(result.attributes.find((a) => a.target === 'name.givenName')!.status, 'error');
@@ -814,7 +1052,14 @@ describe('dryrun: AWS validation', () => {
 
   it('app roles: AppRoleAssignmentsComplex elements carry display (rejected) and more than one role is too many', () => {
     const s = sample({ ...BASE_USER, appRoleAssignments: [{ value: 'Admin' }, { value: 'Reader' }] });
-    const result = runCustom(s, {}, withMappings([...BASIC, { target: 'roles[primary eq "True"].value', source: 'AppRoleAssignmentsComplex([appRoleAssignments])' }]));
+    const result = runCustom(
+      s,
+      {},
+      withMappings([
+        ...BASIC,
+        { target: 'roles[primary eq "True"].value', source: 'AppRoleAssignmentsComplex([appRoleAssignments])' },
+      ]),
+    );
     assert.equal((result.requests[0].body!.roles as unknown[]).length, 2);
     assert.ok(codes(result).includes('target-unsupported'));
     assert.ok(codes(result).includes('target-multi-valued'));
@@ -826,7 +1071,10 @@ describe('dryrun: AWS validation', () => {
   });
 
   it('the Markdown report shows an update as old → new', () => {
-    const existing = readExisting(readFileSync(fromRoot('examples', 'existing', 'alice.aws-user.json'), 'utf8'), 'alice.aws-user.json');
+    const existing = readExisting(
+      readFileSync(fromRoot('examples', 'existing', 'alice.aws-user.json'), 'utf8'),
+      'alice.aws-user.json',
+    );
     const [alice] = samplesFrom(readFileSync(fromRoot('examples', 'broken', 'dry-run', 'alice-cleared.user.json'), 'utf8'));
     const result = runExample('user', alice, { existing: createExistingStore(existing.objects) });
     const report = renderResultMarkdown(result, { mappingUri: 'file:///m.mapping.jsonc', mappingLines: new Map() });
@@ -845,13 +1093,24 @@ describe('dryrun: AWS validation', () => {
     const existing = { id: 'u1', userName: BASE_USER.userPrincipalName as string, title: 'Engineer', displayName: 'X' };
     const store = createExistingStore([{ object: 'user', body: existing }]);
     const mappings = [...BASIC, { target: 'title', source: '[jobTitle]' }, { target: 'nickName', source: '[mailNickname]' }];
-    const update = runCustom(sample({ ...BASE_USER, jobTitle: null, mailNickname: null }), { existing: store }, withMappings(mappings));
+    const update = runCustom(
+      sample({ ...BASE_USER, jobTitle: null, mailNickname: null }),
+      { existing: store },
+      withMappings(mappings),
+    );
     const stale = update.problems.filter((p) => p.code === 'stale-value');
-    assert.deepEqual(stale.map((p) => p.target), ['title'], 'nickName is empty in AWS too: nothing is stale');
+    assert.deepEqual(
+      stale.map((p) => p.target),
+      ['title'],
+      'nickName is empty in AWS too: nothing is stale',
+    );
     assert.equal(stale[0].severity, 'warning');
     assert.match(stale[0].message, /"Engineer"/);
     assert.match(stale[0].message, /AWS: "If an attribute is removed/);
-    assert.match(stale[0].message, /Microsoft: "The Microsoft Entra provisioning service doesn't support provisioning null values\."/);
+    assert.match(
+      stale[0].message,
+      /Microsoft: "The Microsoft Entra provisioning service doesn't support provisioning null values\."/,
+    );
     for (const a of update.attributes) assert.ok('current' in a, `${a.target} has current`);
     assert.equal(update.attributes.find((a) => a.target === 'title')!.current, 'Engineer');
     const create = runCustom(sample({ ...BASE_USER, jobTitle: null }), {}, withMappings(mappings));
@@ -860,7 +1119,9 @@ describe('dryrun: AWS validation', () => {
   });
 
   it('a missing scope file is reported and the scope is undetermined', () => {
-    const { svc, doc } = mappingFromText(JSON.stringify({ target: 'aws-iam-identity-center', user: { scope: './nope.scope.jsonc', mappings: BASIC } }));
+    const { svc, doc } = mappingFromText(
+      JSON.stringify({ target: 'aws-iam-identity-center', user: { scope: './nope.scope.jsonc', mappings: BASIC } }),
+    );
     const result = prepareDryRun(svc, doc, 'user').run(sample(BASE_USER), RUN);
     assert.equal(result.inScope, null);
     assert.ok(codes(result).includes('scope-file-missing'));
@@ -870,7 +1131,16 @@ describe('dryrun: AWS validation', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('dryrun: determinism', () => {
-  const mapping = { target: 'aws-iam-identity-center', user: { mappings: [{ target: 'userName', source: '[userPrincipalName]', matchingPrecedence: 1 }, { target: 'nickName', source: 'Guid()' }, { target: 'title', source: 'FormatDateTime(Now(), , "M/d/yyyy h:mm:ss tt", "yyyy-MM-dd")' }] } };
+  const mapping = {
+    target: 'aws-iam-identity-center',
+    user: {
+      mappings: [
+        { target: 'userName', source: '[userPrincipalName]', matchingPrecedence: 1 },
+        { target: 'nickName', source: 'Guid()' },
+        { target: 'title', source: 'FormatDateTime(Now(), , "M/d/yyyy h:mm:ss tt", "yyyy-MM-dd")' },
+      ],
+    },
+  };
   it('the same seed gives the same Guid() for the same user, a different one for another user', () => {
     const a1 = runCustom(sample({ userPrincipalName: 'a@b.c' }), {}, mapping);
     const a2 = runCustom(sample({ userPrincipalName: 'a@b.c' }), {}, mapping);
@@ -886,7 +1156,8 @@ describe('dryrun: determinism', () => {
 
 describe('dryrun: fast paths agree with the rules they stand in for', () => {
   it('an attribute is read by exact name, else case-insensitively (the last of several casings wins)', () => {
-    const read = (attributes: Record<string, unknown>, name: string): unknown => sampleEnvironment(sample(attributes), false).attribute(name);
+    const read = (attributes: Record<string, unknown>, name: string): unknown =>
+      sampleEnvironment(sample(attributes), false).attribute(name);
     assert.equal(read({ CostCode: 'a' }, 'costcode'), 'a');
     assert.equal(read({ CostCode: 'a', COSTCODE: 'b' }, 'costCode'), 'b', 'as a lowercase index of the sample would find it');
     assert.equal(read({ CostCode: 'a', costcode: 'c' }, 'costcode'), 'c', 'the exact name first');
@@ -905,7 +1176,33 @@ describe('dryrun: fast paths agree with the rules they stand in for', () => {
 
   it('rejected characters and code point lengths: the ASCII tables give what the patterns give', () => {
     const random = rng(7);
-    const alphabet = ['a', 'Z', '0', ' ', '\t', '\n', '\r', '"', '<', '|', ';', '%', '\u0000', '\u001f', '\u007f', 'é', '\u00a0', '\u3000', '\u200b', '😀', '\ud800', '\udc00', '-', '_', '@'];
+    const alphabet = [
+      'a',
+      'Z',
+      '0',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '"',
+      '<',
+      '|',
+      ';',
+      '%',
+      '\u0000',
+      '\u001f',
+      '\u007f',
+      'é',
+      '\u00a0',
+      '\u3000',
+      '\u200b',
+      '😀',
+      '\ud800',
+      '\udc00',
+      '-',
+      '_',
+      '@',
+    ];
     const targets = defaultCatalog.awsTargetsFor('user').filter((t) => t.pattern);
     assert.ok(targets.length > 3);
     for (let n = 0; n < 3000; n++) {

@@ -25,7 +25,6 @@ import { seededRandom } from '../server/src/service/dryrun/dryRun';
 /** Now() in the tests: 8/25/2021 5:41:18 PM UTC, the "now" of the DateDiff doc table. */
 const FIXED_CLOCK = Date.UTC(2021, 7, 25, 17, 41, 18);
 
-
 interface EnvOptions {
   taken?: string[];
   roles?: AppRoleAssignment[];
@@ -61,7 +60,13 @@ function errorOf(expression: string, input: Record<string, unknown> = {}, option
 }
 
 /** Asserts an error of this reason whose span covers exactly `spanText` in the expression. */
-function assertError(expression: string, reason: string, spanText?: string, input: Record<string, unknown> = {}, options: EnvOptions = {}) {
+function assertError(
+  expression: string,
+  reason: string,
+  spanText?: string,
+  input: Record<string, unknown> = {},
+  options: EnvOptions = {},
+) {
   const e = errorOf(expression, input, options);
   assert.equal(e.reason, reason, `${expression}: ${e.message}`);
   if (spanText !== undefined) assert.equal(expression.slice(e.start, e.end), spanText, `span of: ${e.message}`);
@@ -98,7 +103,8 @@ const OVERRIDES: Array<{ fn: string; expression: string; expected: unknown; reas
     fn: 'Split',
     expression: 'Split([extensionAttribute5], ",")',
     expected: ['PermissionSetOne', ' PermissionSetTwo'],
-    reason: 'docSuspect: a literal split on "," keeps the leading space; the evaluator does not trim (nothing documents trimming).',
+    reason:
+      'docSuspect: a literal split on "," keeps the leading space; the evaluator does not trim (nothing documents trimming).',
   },
   {
     fn: 'DateFromNum',
@@ -142,7 +148,10 @@ function assertOutcome(r: EvalResult, expected: Expected, label: string): void {
     assert.equal(r.kind, 'ignore', `${label}: ${JSON.stringify(r)}`);
   } else {
     if (r.kind !== 'error') assert.fail(`${label}: expected an error, got ${JSON.stringify(r)}`);
-    assert.ok(r.error.message.includes(expected.includes), `${label}: error message "${r.error.message}" should contain "${expected.includes}"`);
+    assert.ok(
+      r.error.message.includes(expected.includes),
+      `${label}: error message "${r.error.message}" should contain "${expected.includes}"`,
+    );
   }
 }
 
@@ -169,14 +178,18 @@ describe('evaluate: documented examples (catalog)', () => {
         `skipped ${tally.skipped}:`,
     );
     for (const s of SKIPPED) console.log(`  SKIPPED ${s.fn}: ${s.expression}\n          reason: ${s.reason}`);
-    for (const o of OVERRIDES) console.log(`  ORACLE  ${o.fn}: ${o.expression} → ${JSON.stringify(o.expected)}\n          reason: ${o.reason}`);
+    for (const o of OVERRIDES)
+      console.log(`  ORACLE  ${o.fn}: ${o.expression} → ${JSON.stringify(o.expected)}\n          reason: ${o.reason}`);
     for (const s of SUPPLEMENTS) console.log(`  INPUT+  ${s.fn}: ${JSON.stringify(s.add)}\n          reason: ${s.reason}`);
   });
 
   it('reads enough examples from the catalog, and every skip/override/supplement entry matches one', () => {
     assert.ok(cases.length >= 80, `only ${cases.length} examples with input and output`);
     for (const entry of [...SKIPPED, ...OVERRIDES, ...SUPPLEMENTS]) {
-      assert.ok(cases.some((c) => matchesEntry(c, entry)), `stale table entry: ${entry.fn} ${entry.expression}`);
+      assert.ok(
+        cases.some((c) => matchesEntry(c, entry)),
+        `stale table entry: ${entry.fn} ${entry.expression}`,
+      );
     }
   });
 
@@ -358,7 +371,14 @@ describe('evaluate: values, NULL and empty', () => {
     assert.equal(value('IIF("10.0" = "10", "yes", "no")'), 'no');
     assert.equal(value('IIF([a] <> "x", "yes", "no")', { a: 'X' }), 'yes', 'case-sensitive');
     assert.equal(value('IIF(DateDiff("d", Now(), CDate("2021-09-01")) > 5, "far", "near")'), 'far');
-    for (const [op, expected] of [['=', 'False'], ['<>', 'True'], ['<', 'True'], ['<=', 'True'], ['>', 'False'], ['>=', 'False']]) {
+    for (const [op, expected] of [
+      ['=', 'False'],
+      ['<>', 'True'],
+      ['<', 'True'],
+      ['<=', 'True'],
+      ['>', 'False'],
+      ['>=', 'False'],
+    ]) {
       assert.equal(value(`CBool(9 ${op} 10)`), expected, op);
     }
     // The branch not taken is still evaluated, and its error surfaces.
@@ -513,11 +533,16 @@ describe('evaluate: values, NULL and empty', () => {
       value('NumFromDate("2021-01-01T07:59:59Z")'),
     );
     assertError('CDate("2021-02-30")', 'invalid-input', '"2021-02-30"');
-    assert.equal(errorOf('CDate("not a date")').reason, 'undefined-behaviour', 'forms the date module does not model are not guessed');
+    assert.equal(
+      errorOf('CDate("not a date")').reason,
+      'undefined-behaviour',
+      'forms the date module does not model are not guessed',
+    );
     assertError('FormatDateTime("2021-13-45", , "yyyy-MM-dd", "yyyy")', 'invalid-input');
     assertError('DateAdd("fortnight", 1, Now())', 'invalid-input');
     // The Switch/IIF example of the DateDiff section.
-    const hire = 'Switch([Active], , \n  "1", IIF(DateDiff("d", Now(), CDate([StatusHireDate])) > 5, "False", "True"), \n  "0", "False")';
+    const hire =
+      'Switch([Active], , \n  "1", IIF(DateDiff("d", Now(), CDate([StatusHireDate])) > 5, "False", "True"), \n  "0", "False")';
     assert.equal(value(hire, { Active: '1', StatusHireDate: '2021-08-28' }), 'True');
     assert.equal(value(hire, { Active: '1', StatusHireDate: '2021-09-28' }), 'False');
     assert.equal(value(hire, { Active: '0', StatusHireDate: '2021-09-28' }), 'False');
@@ -533,7 +558,10 @@ describe('evaluate: Replace', () => {
   });
 
   it('oldValue + template puts source into the template', () => {
-    assert.equal(value('Replace([UserID],"<username>", , , , , "<username>@contoso.com")', { UserID: 'jsmith' }), 'jsmith@contoso.com');
+    assert.equal(
+      value('Replace([UserID],"<username>", , , , , "<username>@contoso.com")', { UserID: 'jsmith' }),
+      'jsmith@contoso.com',
+    );
   });
 
   it('regexPattern + replacementValue uses .NET substitutions', () => {
@@ -544,7 +572,10 @@ describe('evaluate: Replace', () => {
   });
 
   it('regexPattern + regexGroupName + replacementValue replaces only the group', () => {
-    assert.equal(value('Replace([userPrincipalName], , "(?<Suffix>@(.)*)", "Suffix", "", , )', { userPrincipalName: 'john@contoso.com' }), 'john');
+    assert.equal(
+      value('Replace([userPrincipalName], , "(?<Suffix>@(.)*)", "Suffix", "", , )', { userPrincipalName: 'john@contoso.com' }),
+      'john',
+    );
     assertError('Replace([x], , "(?<a>b)", "nope", "", , )', 'undefined-behaviour', '"nope"', { x: 'b' });
   });
 
@@ -594,7 +625,10 @@ describe('evaluate: flow control, uniqueness, roles, randomness', () => {
     assert.equal(value('SingleAppRoleAssignment([appRoleAssignments])', {}, { roles: one }), 'Admin');
     assertError('SingleAppRoleAssignment([appRoleAssignments])', 'undefined-behaviour', undefined, {}, { roles: two });
     assertError('SingleAppRoleAssignment([appRoleAssignments])', 'undefined-behaviour', undefined, {}, { roles: [] });
-    assert.equal(value('SingleAppRoleAssignment([appRoleAssignments])', { appRoleAssignments: ['Default Assignment'] }), 'Default Assignment');
+    assert.equal(
+      value('SingleAppRoleAssignment([appRoleAssignments])', { appRoleAssignments: ['Default Assignment'] }),
+      'Default Assignment',
+    );
     assert.deepEqual(value('AppRoleAssignmentsComplex([appRoleAssignments])', {}, { roles: two }), [
       { primary: false, type: 'WindowsAzureActiveDirectoryRole', display: 'Admin', value: 'Admin' },
       { primary: false, type: 'WindowsAzureActiveDirectoryRole', display: 'User', value: 'User' },
@@ -644,7 +678,7 @@ describe('evaluate: flow control, uniqueness, roles, randomness', () => {
     assertError('Foo([x])', 'unknown-function', 'Foo');
     assert.match(errorOf('Apend([x], "y")').message, /Append/);
     assertError('Join(",", [a]', 'syntax');
-    assertError("Switch([a], 'x', \"k\", \"v\")", 'syntax', "'x'");
+    assertError('Switch([a], \'x\', "k", "v")', 'syntax', "'x'");
     assertError('Mid([x], 1)', 'invalid-input', 'Mid([x], 1)', { x: 'a' });
     assertError('Mid([x], , 2)', 'invalid-input', undefined, { x: 'a' });
     const empty = evaluateExpression(null, env());
@@ -667,94 +701,98 @@ describe('evaluate: flow control, uniqueness, roles, randomness', () => {
 // Corpus (generated from expression-grammar.md §8, verbatim)
 
 const CORPUS_VALID: string[] = [
-  "Append([userPrincipalName], \".test\")",
-  "AppRoleAssignmentsComplex([appRoleAssignments])",
-  "AssertiveAppRoleAssignmentsComplex([appRoleAssignments])",
-  "BitAnd(&HF, &HF7)",
-  "CBool([attribute1] = [attribute2])",
-  "CDate([StatusHireDate])",
-  "CDate(\"2021-06-30+08:00\")",
-  "CDate(\"2009-06-15T01:45:30-07:00\")",
-  "Coalesce([mail],[userPrincipalName])",
-  "ConvertToBase64(\"Hello world!\")",
-  "ConvertToUTF8Hex(\"Hello world!\")",
-  "CStr([dn])",
-  "DateAdd(\"d\", 7, CDate([StatusHireDate]))",
-  "DateAdd(\"d\", -10, CDate([StatusHireDate]))",
-  "DateDiff(\"d\", Now(), CDate([StatusHireDate]))",
-  "DateFromNum([lastLogonTimestamp])",
-  "DateFromNum(129699324000000000)",
-  "FormatDateTime([extensionAttribute1], , \"yyyyMMddHHmmss.fZ\", \"yyyy-MM-dd\")",
-  "FormatDateTime([StatusHireDate], ,\"yyyy-MM-ddzzz\", \"yyyyMMddHHmmss.fZ\")",
-  "Guid()",
-  "IgnoreFlowIfNullOrEmpty([department])",
-  "IgnoreFlowIfNullOrEmpty(Switch([prefix], \"\", \"3443\", \"Dr.\", \"3444\", \"Prof.\", \"3445\", \"Prof. Dr.\"))",
-  "IIF([country]=\"USA\",[country],[department])",
-  "IIF([country]=\"USA\",IIF([state]=\"CA\",\"True\",\"False\"),\"False\")",
-  "IIF([country]=\"USA\",\"True\",IIF([state]=\"CA\",\"True\",\"False\"))",
-  "InStr(\"The quick brown fox\",\"quick\")",
-  "InStr(\"repEated\",\"e\",3,vbBinaryCompare)",
-  "IsNull([displayName])",
-  "IsNullOrEmpty([displayName])",
-  "Switch(IsPresent([directManager]),[directManager], IsPresent([skiplevelManager]),[skiplevelManager], IsPresent([director]),[director])",
-  "Item([proxyAddresses], 1)",
-  "Left(\"John Doe\", 3)",
-  "Append(Mid([givenName], 1, 3), Mid([surname], 1, 5))",
-  "NormalizeDiacritics([givenName])",
-  "Not([IsSoftDeleted])",
-  "Now()",
-  "NumFromDate(Join(\"\", FormatDateTime([ContractEndDate], ,\"yyyy-MM-ddzzz\", \"yyyy-MM-dd\"), \" 23:59:59-08:00\"))",
-  "PCase([firstName])",
-  "PCase([lastName],\" '-\")",
-  "PCase(Join(\" \",[firstName],[lastName]))",
-  "RandomString(6,3,0,0,3)",
-  "RandomString(10,2,2,2,1,\"?,\")",
-  "Redact([userPrincipalName])",
-  "Redact(RandomString(6,3,0,0,3))",
-  "RemoveDuplicates([proxyAddresses])",
-  "Replace([BusinessTitle],\"Product Developer\", , , \"Software Engineer\", , )",
-  "Replace([UserID],\"<username>\", , , , , \"<username>@contoso.com\")",
-  "Replace([telephoneNumber], , \"\\\\+(?<isdCode>\\\\d* )(?<phoneNumber>\\\\d{10})\", , \"${phoneNumber}\", , )",
-  "Replace([mobile], , \"[()\\\\s-]+\", , \"\", , )",
-  "Replace([AddressLineData], ,\"(?<streetNumber>^\\\\d*)\",\"streetNumber\", \"888\", , )",
-  "Replace([userPrincipalName], , \"(?<Suffix>@(.)*)\", \"Suffix\", \"\", , )",
-  "Replace([telephoneNumber], , \"\\\\+(?<isdCode>\\\\d* )(?<phoneNumber>\\\\d{10})\", \"phoneNumber\" , , [mobile], )",
-  "Replace([mailNickname], , \"[a-zA-Z_]*\", , \"\", , )",
-  "Replace([mail], \"@contoso.com\", , ,\"\", ,)",
-  "Replace([preferredLanguage], \"-\", , , \"_\", ,  )",
-  "SingleAppRoleAssignment([appRoleAssignments])",
-  "Split([extensionAttribute5], \",\")",
-  "Switch([state], \"Australia/Sydney\", \"NSW\", \"Australia/Sydney\",\"QLD\", \"Australia/Brisbane\", \"SA\", \"Australia/Adelaide\")",
-  "Switch(ToLower([statusFlag]), \"0\", \"true\", \"1\", \"false\", \"0\")",
-  "Switch([statusFlag], \"Default Value\", \"true\", \"1\", \"\", \"0\")",
-  "Switch([country],[country],\"\",\"Other\")",
-  "Switch([BusinessTitle],[BusinessTitle],\"\",\"N/A\")",
-  "Switch(IsPresent([jobTitle]), \"DefaultValue\", \"True\", [jobTitle])",
-  "Switch([Active], , \"0\", \"True\", \"1\", \"False\")",
-  "ToLower(Join(\"@\", NormalizeDiacritics(StripSpaces(Join(\".\",  [PreferredFirstName], [PreferredLastName]))), \"contoso.com\"))",
-  "Word(\"The quick brown fox\",3,\" \")",
-  "Word(\"This,string!has&many separators\",3,\",!&#\")",
-  "Join(\", \", \"\", [surname], [givenName])",
-  "Join(\"\", 1000, Replace(ConvertToUTF8Hex([objectId]), , \"[a-zA-Z_]*\", , \"\", , ))",
-  "Mid([userPrincipalName], 1, 8)",
-  "IIF( [userPrincipalName] = \"AdeleV@xpl57.onmicrosoft.com\", Append(Mid([objectId], 1, 2), [userPrincipalName]), [userPrincipalName] )",
+  'Append([userPrincipalName], ".test")',
+  'AppRoleAssignmentsComplex([appRoleAssignments])',
+  'AssertiveAppRoleAssignmentsComplex([appRoleAssignments])',
+  'BitAnd(&HF, &HF7)',
+  'CBool([attribute1] = [attribute2])',
+  'CDate([StatusHireDate])',
+  'CDate("2021-06-30+08:00")',
+  'CDate("2009-06-15T01:45:30-07:00")',
+  'Coalesce([mail],[userPrincipalName])',
+  'ConvertToBase64("Hello world!")',
+  'ConvertToUTF8Hex("Hello world!")',
+  'CStr([dn])',
+  'DateAdd("d", 7, CDate([StatusHireDate]))',
+  'DateAdd("d", -10, CDate([StatusHireDate]))',
+  'DateDiff("d", Now(), CDate([StatusHireDate]))',
+  'DateFromNum([lastLogonTimestamp])',
+  'DateFromNum(129699324000000000)',
+  'FormatDateTime([extensionAttribute1], , "yyyyMMddHHmmss.fZ", "yyyy-MM-dd")',
+  'FormatDateTime([StatusHireDate], ,"yyyy-MM-ddzzz", "yyyyMMddHHmmss.fZ")',
+  'Guid()',
+  'IgnoreFlowIfNullOrEmpty([department])',
+  'IgnoreFlowIfNullOrEmpty(Switch([prefix], "", "3443", "Dr.", "3444", "Prof.", "3445", "Prof. Dr."))',
+  'IIF([country]="USA",[country],[department])',
+  'IIF([country]="USA",IIF([state]="CA","True","False"),"False")',
+  'IIF([country]="USA","True",IIF([state]="CA","True","False"))',
+  'InStr("The quick brown fox","quick")',
+  'InStr("repEated","e",3,vbBinaryCompare)',
+  'IsNull([displayName])',
+  'IsNullOrEmpty([displayName])',
+  'Switch(IsPresent([directManager]),[directManager], IsPresent([skiplevelManager]),[skiplevelManager], IsPresent([director]),[director])',
+  'Item([proxyAddresses], 1)',
+  'Left("John Doe", 3)',
+  'Append(Mid([givenName], 1, 3), Mid([surname], 1, 5))',
+  'NormalizeDiacritics([givenName])',
+  'Not([IsSoftDeleted])',
+  'Now()',
+  'NumFromDate(Join("", FormatDateTime([ContractEndDate], ,"yyyy-MM-ddzzz", "yyyy-MM-dd"), " 23:59:59-08:00"))',
+  'PCase([firstName])',
+  'PCase([lastName]," \'-")',
+  'PCase(Join(" ",[firstName],[lastName]))',
+  'RandomString(6,3,0,0,3)',
+  'RandomString(10,2,2,2,1,"?,")',
+  'Redact([userPrincipalName])',
+  'Redact(RandomString(6,3,0,0,3))',
+  'RemoveDuplicates([proxyAddresses])',
+  'Replace([BusinessTitle],"Product Developer", , , "Software Engineer", , )',
+  'Replace([UserID],"<username>", , , , , "<username>@contoso.com")',
+  'Replace([telephoneNumber], , "\\\\+(?<isdCode>\\\\d* )(?<phoneNumber>\\\\d{10})", , "${phoneNumber}", , )',
+  'Replace([mobile], , "[()\\\\s-]+", , "", , )',
+  'Replace([AddressLineData], ,"(?<streetNumber>^\\\\d*)","streetNumber", "888", , )',
+  'Replace([userPrincipalName], , "(?<Suffix>@(.)*)", "Suffix", "", , )',
+  'Replace([telephoneNumber], , "\\\\+(?<isdCode>\\\\d* )(?<phoneNumber>\\\\d{10})", "phoneNumber" , , [mobile], )',
+  'Replace([mailNickname], , "[a-zA-Z_]*", , "", , )',
+  'Replace([mail], "@contoso.com", , ,"", ,)',
+  'Replace([preferredLanguage], "-", , , "_", ,  )',
+  'SingleAppRoleAssignment([appRoleAssignments])',
+  'Split([extensionAttribute5], ",")',
+  'Switch([state], "Australia/Sydney", "NSW", "Australia/Sydney","QLD", "Australia/Brisbane", "SA", "Australia/Adelaide")',
+  'Switch(ToLower([statusFlag]), "0", "true", "1", "false", "0")',
+  'Switch([statusFlag], "Default Value", "true", "1", "", "0")',
+  'Switch([country],[country],"","Other")',
+  'Switch([BusinessTitle],[BusinessTitle],"","N/A")',
+  'Switch(IsPresent([jobTitle]), "DefaultValue", "True", [jobTitle])',
+  'Switch([Active], , "0", "True", "1", "False")',
+  'ToLower(Join("@", NormalizeDiacritics(StripSpaces(Join(".",  [PreferredFirstName], [PreferredLastName]))), "contoso.com"))',
+  'Word("The quick brown fox",3," ")',
+  'Word("This,string!has&many separators",3,",!&#")',
+  'Join(", ", "", [surname], [givenName])',
+  'Join("", 1000, Replace(ConvertToUTF8Hex([objectId]), , "[a-zA-Z_]*", , "", , ))',
+  'Mid([userPrincipalName], 1, 8)',
+  'IIF( [userPrincipalName] = "AdeleV@xpl57.onmicrosoft.com", Append(Mid([objectId], 1, 2), [userPrincipalName]), [userPrincipalName] )',
 ];
 const CORPUS_WARNINGS: string[] = [
-  "switch([companyName], \"External\", \"Company A\", \"A\", \"Company B\", \"B\")",
-  "Left(Item(Split([userPrincipalName], \"@\"), 1), 15)",
-  "IgnoreFlowIfNullOrEmpty(Trim([country]))",
-  "Append(Append(Left(Trim([displayName]), 51), \"_\"), Mid([objectId], 25, 12))",
-  "FormatDateTime(IIF(Len([extensionAttribute9])=\"10\", [extensionAttribute9], \"\"), \"dd/MM/yyyy\", \"yyyy-MM-dd\")",
+  'switch([companyName], "External", "Company A", "A", "Company B", "B")',
+  'Left(Item(Split([userPrincipalName], "@"), 1), 15)',
+  'IgnoreFlowIfNullOrEmpty(Trim([country]))',
+  'Append(Append(Left(Trim([displayName]), 51), "_"), Mid([objectId], 25, 12))',
+  'FormatDateTime(IIF(Len([extensionAttribute9])="10", [extensionAttribute9], ""), "dd/MM/yyyy", "yyyy-MM-dd")',
 ];
 const CORPUS_MULTILINE: string[] = [
-  "Switch([Active], , \n  \"1\", IIF(DateDiff(\"d\", Now(), CDate([StatusHireDate])) > 5, \"False\", \"True\"), \n  \"0\", \"False\")",
-  "    SelectUniqueValue( \n        Join(\"@\", NormalizeDiacritics(StripSpaces(Join(\".\",  [PreferredFirstName], [PreferredLastName]))), \"contoso.com\"), \n        Join(\"@\", NormalizeDiacritics(StripSpaces(Join(\".\",  Mid([PreferredFirstName], 1, 1), [PreferredLastName]))), \"contoso.com\"),\n        Join(\"@\", NormalizeDiacritics(StripSpaces(Join(\".\",  Mid([PreferredFirstName], 1, 2), [PreferredLastName]))), \"contoso.com\")\n    )",
+  'Switch([Active], , \n  "1", IIF(DateDiff("d", Now(), CDate([StatusHireDate])) > 5, "False", "True"), \n  "0", "False")',
+  '    SelectUniqueValue( \n        Join("@", NormalizeDiacritics(StripSpaces(Join(".",  [PreferredFirstName], [PreferredLastName]))), "contoso.com"), \n        Join("@", NormalizeDiacritics(StripSpaces(Join(".",  Mid([PreferredFirstName], 1, 1), [PreferredLastName]))), "contoso.com"),\n        Join("@", NormalizeDiacritics(StripSpaces(Join(".",  Mid([PreferredFirstName], 1, 2), [PreferredLastName]))), "contoso.com")\n    )',
 ];
 const CORPUS_REJECTED: Array<{ expression: string; why: string }> = [
-  { expression: "Switch([LastDayOfWorkWorkers], Switch([Active], , \"1\", \"False\", \"0\", \"True\"), 'Workers past Last Day of Work', \"True\")", why: "single quotes" },
-  { expression: "IIF([employeeType]=\"Intern\",\"t-\" & [alias],[alias])", why: "'&' concatenation (Cloud Sync doc only)" },
-  { expression: "IIF([a]=\"x\" AND [b]=\"y\",\"1\",\"0\")", why: "AND not supported (constructed)" },
-  { expression: "FormatDateTime([extensionAttribute1], \"yyyyMMddHHmmss.fZ\", \"yyyy-MM-dd\")", why: "legacy 3-arg form (warn)" },
+  {
+    expression:
+      'Switch([LastDayOfWorkWorkers], Switch([Active], , "1", "False", "0", "True"), \'Workers past Last Day of Work\', "True")',
+    why: 'single quotes',
+  },
+  { expression: 'IIF([employeeType]="Intern","t-" & [alias],[alias])', why: "'&' concatenation (Cloud Sync doc only)" },
+  { expression: 'IIF([a]="x" AND [b]="y","1","0")', why: 'AND not supported (constructed)' },
+  { expression: 'FormatDateTime([extensionAttribute1], "yyyyMMddHHmmss.fZ", "yyyy-MM-dd")', why: 'legacy 3-arg form (warn)' },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -788,7 +826,10 @@ function filledEnv(): EvalEnvironment {
 function assertWellFormed(expression: string, r: EvalResult): void {
   assert.ok(['value', 'ignore', 'error'].includes(r.kind), expression);
   if (r.kind === 'error') {
-    assert.ok(r.error.start >= 0 && r.error.end <= expression.length && r.error.start <= r.error.end, `${expression}: span ${r.error.start}-${r.error.end}`);
+    assert.ok(
+      r.error.start >= 0 && r.error.end <= expression.length && r.error.start <= r.error.end,
+      `${expression}: span ${r.error.start}-${r.error.end}`,
+    );
     assert.ok(r.error.message.length > 0);
   }
 }
@@ -827,7 +868,19 @@ describe('evaluate: parse corpus (expression-grammar.md §8)', () => {
   });
 
   it('never throws whatever shape the attributes have (NULL, "", multi-valued, boolean, number, odd text)', () => {
-    const shapes: unknown[] = [undefined, '', [], ['a', 'B', 'a'], true, false, 0, 12345, ' x ', 'Ünïcødé ǅ ß İ', '9999-12-31T23:59:59Z'];
+    const shapes: unknown[] = [
+      undefined,
+      '',
+      [],
+      ['a', 'B', 'a'],
+      true,
+      false,
+      0,
+      12345,
+      ' x ',
+      'Ünïcødé ǅ ß İ',
+      '9999-12-31T23:59:59Z',
+    ];
     for (const expression of [...accepted, ...CORPUS_REJECTED.map((r) => r.expression)]) {
       const parsed = parseExpression(expression);
       for (const shape of shapes) {
@@ -851,7 +904,9 @@ describe('evaluate: parse corpus (expression-grammar.md §8)', () => {
       const r = evaluateText(expression, filledEnv());
       if (r.kind === 'error') failures.push(`${expression}\n    → ${r.error.reason}: ${r.error.message}`);
     }
-    console.log(`\n[evaluate] corpus expressions that are errors on a filled sample (${failures.length}/${CORPUS_VALID.length}):\n  ${failures.join('\n  ')}`);
+    console.log(
+      `\n[evaluate] corpus expressions that are errors on a filled sample (${failures.length}/${CORPUS_VALID.length}):\n  ${failures.join('\n  ')}`,
+    );
     assert.ok(failures.length <= 12, failures.join('\n'));
   });
 
@@ -861,7 +916,8 @@ describe('evaluate: parse corpus (expression-grammar.md §8)', () => {
         const r = evaluateText(expression, e);
         assertWellFormed(expression, r);
         assert.equal(r.kind, 'error', `${expression} (${why})`);
-        if (r.kind === 'error') assert.equal(r.error.reason, why.startsWith('legacy') ? 'invalid-input' : 'syntax', `${why}: ${r.error.message}`);
+        if (r.kind === 'error')
+          assert.equal(r.error.reason, why.startsWith('legacy') ? 'invalid-input' : 'syntax', `${why}: ${r.error.message}`);
       }
     }
   });

@@ -22,7 +22,9 @@ const BASE = [
 ];
 
 function codes(uri: string, text: string, code: string): Diagnostic[] {
-  return createService().validate(uri, text).filter((d) => d.code === code);
+  return createService()
+    .validate(uri, text)
+    .filter((d) => d.code === code);
 }
 
 function applyFix(uri: string, text: string, diagnostic: Diagnostic, title: RegExp): string {
@@ -33,13 +35,26 @@ function applyFix(uri: string, text: string, diagnostic: Diagnostic, title: RegE
 }
 
 function withSso(text: string, nameId: string): string {
-  return text.replace('"target": "aws-iam-identity-center",', `"target": "aws-iam-identity-center",\n  "sso": { "nameId": ${JSON.stringify(nameId)} },`);
+  return text.replace(
+    '"target": "aws-iam-identity-center",',
+    `"target": "aws-iam-identity-center",\n  "sso": { "nameId": ${JSON.stringify(nameId)} },`,
+  );
 }
 
 describe('saml-nameid-mismatch', () => {
   it('is silent when userName comes from the NameID source, spelled differently', () => {
-    assert.deepEqual(codes(MAPPING_URI, mappingFile(['{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }', ...BASE]), 'saml-nameid-mismatch'), []);
-    const declared = withSso(mappingFile(['{ "target": "userName", "source": "toLower( [mail] )", "matchingPrecedence": 1 }', ...BASE]), 'ToLower([mail])');
+    assert.deepEqual(
+      codes(
+        MAPPING_URI,
+        mappingFile(['{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }', ...BASE]),
+        'saml-nameid-mismatch',
+      ),
+      [],
+    );
+    const declared = withSso(
+      mappingFile(['{ "target": "userName", "source": "toLower( [mail] )", "matchingPrecedence": 1 }', ...BASE]),
+      'ToLower([mail])',
+    );
     assert.deepEqual(codes(MAPPING_URI, declared, 'saml-nameid-mismatch'), []);
   });
 
@@ -60,7 +75,10 @@ describe('saml-nameid-mismatch', () => {
   });
 
   it('on-create userName: the fix makes it apply always', () => {
-    const text = mappingFile(['{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1, "apply": "on-create" }', ...BASE]);
+    const text = mappingFile([
+      '{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1, "apply": "on-create" }',
+      ...BASE,
+    ]);
     const [diagnostic] = codes(MAPPING_URI, text, 'saml-nameid-mismatch');
     assert.match(diagnostic.message, /only on create/);
     const fixed = applyFix(MAPPING_URI, text, diagnostic, /always/);
@@ -69,14 +87,22 @@ describe('saml-nameid-mismatch', () => {
   });
 
   it('converting to Graph says that "sso" is not part of a synchronization schema', () => {
-    const text = withSso(mappingFile(['{ "target": "userName", "source": "[mail]", "matchingPrecedence": 1 }', ...BASE]), '[mail]');
+    const text = withSso(
+      mappingFile(['{ "target": "userName", "source": "[mail]", "matchingPrecedence": 1 }', ...BASE]),
+      '[mail]',
+    );
     const result = convertMappingToGraph(createService(), MAPPING_URI, text);
-    assert.ok(result.problems.some((p) => p.severity === 'warning' && /"sso" is not part of a synchronization schema/.test(p.message)));
+    assert.ok(
+      result.problems.some((p) => p.severity === 'warning' && /"sso" is not part of a synchronization schema/.test(p.message)),
+    );
     assert.ok(!result.text.includes('nameId'));
   });
 
   it('"sso" is part of the mapping file schema', () => {
-    const text = withSso(mappingFile(['{ "target": "userName", "source": "[mail]", "matchingPrecedence": 1 }', ...BASE]), '[mail]');
+    const text = withSso(
+      mappingFile(['{ "target": "userName", "source": "[mail]", "matchingPrecedence": 1 }', ...BASE]),
+      '[mail]',
+    );
     assert.deepEqual(codes(MAPPING_URI, text, 'schema'), []);
     const wrong = text.replace('"nameId"', '"nameID"');
     assert.equal(codes(MAPPING_URI, wrong, 'schema').length, 1);
@@ -89,7 +115,12 @@ describe('scope-null-excluded', () => {
       filters: [
         { clauses: [{ attribute: 'department', operator: 'NOT EQUALS', value: 'Sales' }] },
         { clauses: [{ attribute: 'department', operator: 'IS NULL' }] },
-        { clauses: [{ attribute: 'jobTitle', operator: 'IS NOT NULL' }, { attribute: 'jobTitle', operator: 'NOT REGEX MATCH', value: '^Intern' }] },
+        {
+          clauses: [
+            { attribute: 'jobTitle', operator: 'IS NOT NULL' },
+            { attribute: 'jobTitle', operator: 'NOT REGEX MATCH', value: '^Intern' },
+          ],
+        },
         { clauses: [{ attribute: 'city', operator: 'EQUALS', value: 'Oslo' }] },
       ],
     });
@@ -97,20 +128,39 @@ describe('scope-null-excluded', () => {
   });
 
   it('the fix adds a filter group with the other clauses and IS NULL', () => {
-    const text = JSON.stringify({
-      filters: [{ clauses: [{ attribute: 'accountEnabled', operator: 'IS TRUE' }, { attribute: 'employeeType', operator: 'NOT EQUALS', value: 'Contractor' }] }],
-    }, null, 2);
+    const text = JSON.stringify(
+      {
+        filters: [
+          {
+            clauses: [
+              { attribute: 'accountEnabled', operator: 'IS TRUE' },
+              { attribute: 'employeeType', operator: 'NOT EQUALS', value: 'Contractor' },
+            ],
+          },
+        ],
+      },
+      null,
+      2,
+    );
     const [diagnostic] = codes(SCOPE_URI, text, 'scope-null-excluded');
     assert.equal(diagnostic.severity, 'information');
     const fixed = applyFix(SCOPE_URI, text, diagnostic, /IS NULL/);
-    assert.deepEqual(parse(fixed).filters[1], { clauses: [{ attribute: 'accountEnabled', operator: 'IS TRUE' }, { attribute: 'employeeType', operator: 'IS NULL' }] });
+    assert.deepEqual(parse(fixed).filters[1], {
+      clauses: [
+        { attribute: 'accountEnabled', operator: 'IS TRUE' },
+        { attribute: 'employeeType', operator: 'IS NULL' },
+      ],
+    });
     assert.deepEqual(codes(SCOPE_URI, fixed, 'scope-null-excluded'), []);
   });
 });
 
 describe('scope-null-excluded in an inline scope', () => {
-  it('the fix appends the IS NULL filter to the mapping file\'s inline filters', () => {
-    const text = readFileSync(fromRoot('test', 'fixtures', 'diagnostics', 'scope-null-excluded', 'not-regex-match-inline.mapping.jsonc'), 'utf8');
+  it("the fix appends the IS NULL filter to the mapping file's inline filters", () => {
+    const text = readFileSync(
+      fromRoot('test', 'fixtures', 'diagnostics', 'scope-null-excluded', 'not-regex-match-inline.mapping.jsonc'),
+      'utf8',
+    );
     const [diagnostic] = codes(MAPPING_URI, text, 'scope-null-excluded');
     const fixed = applyFix(MAPPING_URI, text, diagnostic, /IS NULL/);
     assert.deepEqual(parse(fixed).user.scope.filters[1], { clauses: [{ attribute: 'jobTitle', operator: 'IS NULL' }] });
@@ -119,28 +169,54 @@ describe('scope-null-excluded in an inline scope', () => {
 });
 
 describe('scope-null-excluded in a Graph schema', () => {
-  it('the fix adds a scoping group in Graph\'s shape', () => {
+  it("the fix adds a scoping group in Graph's shape", () => {
     const uri = 'file:///p/x.synchronization.json';
-    const text = readFileSync(fromRoot('test', 'fixtures', 'diagnostics', 'scope-null-excluded', 'graph-not-equals.synchronization.json'), 'utf8');
+    const text = readFileSync(
+      fromRoot('test', 'fixtures', 'diagnostics', 'scope-null-excluded', 'graph-not-equals.synchronization.json'),
+      'utf8',
+    );
     const [diagnostic] = codes(uri, text, 'scope-null-excluded');
     const fixed = applyFix(uri, text, diagnostic, /IS NULL/);
     const groups = parse(fixed).synchronizationRules[0].objectMappings.find((o: { scope?: unknown }) => o.scope).scope.groups;
-    assert.deepEqual(groups[1], { clauses: [{ operatorName: 'IS NULL', sourceOperandName: 'employeeType', targetOperand: { values: [] } }] });
+    assert.deepEqual(groups[1], {
+      clauses: [{ operatorName: 'IS NULL', sourceOperandName: 'employeeType', targetOperand: { values: [] } }],
+    });
     assert.deepEqual(codes(uri, fixed, 'scope-null-excluded'), []);
   });
 });
 
 describe('target-unsupported under unsupported attributes', () => {
-  for (const target of ['photos[type eq \\"photo\\"].value', 'ims[type eq \\"work\\"].value', 'x509Certificates[primary eq \\"True\\"].value', 'entitlements[type eq \\"x\\"].value', 'roles[primary eq \\"True\\"].display', 'roles[type eq \\"x\\"].display', 'manager.displayName', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName', 'groups', 'groups[type eq \\"direct\\"].value']) {
+  for (const target of [
+    'photos[type eq \\"photo\\"].value',
+    'ims[type eq \\"work\\"].value',
+    'x509Certificates[primary eq \\"True\\"].value',
+    'entitlements[type eq \\"x\\"].value',
+    'roles[primary eq \\"True\\"].display',
+    'roles[type eq \\"x\\"].display',
+    'manager.displayName',
+    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName',
+    'groups',
+    'groups[type eq \\"direct\\"].value',
+  ]) {
     it(target, () => {
-      const text = mappingFile(['{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }', ...BASE, `{ "target": "${target}", "source": "[mail]" }`]);
+      const text = mappingFile([
+        '{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }',
+        ...BASE,
+        `{ "target": "${target}", "source": "[mail]" }`,
+      ]);
       const all = createService().validate(MAPPING_URI, text);
       assert.equal(all.filter((d) => d.code === 'target-unsupported').length, 1, JSON.stringify(all.map((d) => d.code)));
-      assert.deepEqual(all.filter((d) => d.code === 'target-unknown'), []);
+      assert.deepEqual(
+        all.filter((d) => d.code === 'target-unknown'),
+        [],
+      );
     });
   }
   it('the hover of such a path documents the unsupported attribute', () => {
-    const doc = mappingFile(['{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }', '{ "target": "ims[type eq \\"work\\"].value", "source": "[mail]" }']);
+    const doc = mappingFile([
+      '{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }',
+      '{ "target": "ims[type eq \\"work\\"].value", "source": "[mail]" }',
+    ]);
     const { text, position } = withCursor(doc.replace('"ims[', '"im|s['));
     const result = hover(createService(), MAPPING_URI, text, position);
     assert.ok(result);
@@ -149,7 +225,11 @@ describe('target-unsupported under unsupported attributes', () => {
   });
 
   it('supported paths are untouched', () => {
-    const text = mappingFile(['{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }', ...BASE, '{ "target": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "source": "[manager]" }']);
+    const text = mappingFile([
+      '{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }',
+      ...BASE,
+      '{ "target": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "source": "[manager]" }',
+    ]);
     assert.deepEqual(codes(MAPPING_URI, text, 'target-unsupported'), []);
   });
 });
@@ -162,14 +242,22 @@ describe('failure modes: catalog and hovers', () => {
     for (const mode of modes) {
       assert.ok(mode.sources.length > 0, mode.id);
       for (const key of mode.sources) assert.ok(Object.hasOwn(defaultCatalog.catalogs.sources, key), `${mode.id} cites ${key}`);
-      assert.ok(mode.confidence === 'high' || mode.confidence === 'medium', `${mode.id}: only high and medium confidence are used`);
+      assert.ok(
+        mode.confidence === 'high' || mode.confidence === 'medium',
+        `${mode.id}: only high and medium confidence are used`,
+      );
       for (const code of mode.codes) assert.ok(readme.includes(`\`${code}\``), `${mode.id}: ${code} is documented`);
       if (mode.confidence === 'medium') assert.ok(mode.note, `${mode.id}: a medium-confidence mode says what is unsure`);
     }
   });
 
   it('the provisioning target hover notes token expiry and quotas, with sources and the caveat', () => {
-    const { text, position } = withCursor(mappingFile(['{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }']).replace('"aws-iam-identity-center"', '"aws-iam-|identity-center"'));
+    const { text, position } = withCursor(
+      mappingFile(['{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }']).replace(
+        '"aws-iam-identity-center"',
+        '"aws-iam-|identity-center"',
+      ),
+    );
     const result = hover(createService(), MAPPING_URI, text, position);
     assert.ok(result);
     const value = result.contents.value;
@@ -182,11 +270,22 @@ describe('failure modes: catalog and hovers', () => {
 
 describe('sso.nameId in the editor', () => {
   it('completes Entra attributes and hovers like a source expression', () => {
-    const base = withSso(mappingFile(['{ "target": "userName", "source": "[mail]", "matchingPrecedence": 1 }', ...BASE]), '[mai]');
+    const base = withSso(
+      mappingFile(['{ "target": "userName", "source": "[mail]", "matchingPrecedence": 1 }', ...BASE]),
+      '[mai]',
+    );
     const { text, position } = withCursor(base.replace('"[mai]"', '"[mai|]"'));
     const items = complete(createService(), MAPPING_URI, text, position).items;
-    assert.ok(items.some((i) => i.label === 'mail'), JSON.stringify(items.slice(0, 5).map((i) => i.label)));
-    const hovered = withCursor(withSso(mappingFile(['{ "target": "userName", "source": "[mail]", "matchingPrecedence": 1 }', ...BASE]), '[mail]').replace('"[mail]" }', '"[ma|il]" }'));
+    assert.ok(
+      items.some((i) => i.label === 'mail'),
+      JSON.stringify(items.slice(0, 5).map((i) => i.label)),
+    );
+    const hovered = withCursor(
+      withSso(mappingFile(['{ "target": "userName", "source": "[mail]", "matchingPrecedence": 1 }', ...BASE]), '[mail]').replace(
+        '"[mail]" }',
+        '"[ma|il]" }',
+      ),
+    );
     const result = hover(createService(), MAPPING_URI, hovered.text, hovered.position);
     assert.ok(result && /mail/.test(result.contents.value));
   });

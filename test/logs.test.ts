@@ -13,7 +13,16 @@ import { main } from '../server/src/cli/main';
 import { catalogs } from '../server/src/service/catalog';
 import { LanguageService } from '../server/src/service/languageService';
 import { seededRandom } from '../server/src/service/dryrun';
-import { createLogExplainer, CsvRecordReader, ENTRA_ERROR_FACTS, LogInputError, LogJsonReader, LogSummary, readLogEntry, type ExplainedLogEntry } from '../server/src/service/logs';
+import {
+  createLogExplainer,
+  CsvRecordReader,
+  ENTRA_ERROR_FACTS,
+  LogInputError,
+  LogJsonReader,
+  LogSummary,
+  readLogEntry,
+  type ExplainedLogEntry,
+} from '../server/src/service/logs';
 import type { MappingLikeDocument } from '../server/src/service/model/types';
 import { fromRoot } from './util/paths';
 import { matchSnapshot } from './util/snapshot';
@@ -46,10 +55,25 @@ function temp(name: string, text: string): string {
 /** What each fixture entry must be explained as: cause code, file, 1-based line, target. */
 const EXPECTED: Record<string, { code: string | null; file?: string; line?: number; target?: string | null }> = {
   success: { code: null },
-  requiredMissing: { code: 'required-missing', file: 'aws-iam-identity-center.mapping.jsonc', line: 17, target: 'name.familyName' },
-  multiValued: { code: 'target-multi-valued', file: 'aws-iam-identity-center.mapping.jsonc', line: 14, target: 'emails[type eq "work"].value' },
+  requiredMissing: {
+    code: 'required-missing',
+    file: 'aws-iam-identity-center.mapping.jsonc',
+    line: 17,
+    target: 'name.familyName',
+  },
+  multiValued: {
+    code: 'target-multi-valued',
+    file: 'aws-iam-identity-center.mapping.jsonc',
+    line: 14,
+    target: 'emails[type eq "work"].value',
+  },
   invalidCharacters: { code: 'invalid-characters', file: 'aws-iam-identity-center.mapping.jsonc', line: 10, target: 'userName' },
-  conflict: { code: 'value-conflict', file: 'aws-iam-identity-center.mapping.jsonc', line: 14, target: 'emails[type eq "work"].value' },
+  conflict: {
+    code: 'value-conflict',
+    file: 'aws-iam-identity-center.mapping.jsonc',
+    line: 14,
+    target: 'emails[type eq "work"].value',
+  },
   outOfScope: { code: 'out-of-scope', file: 'engineering.scope.jsonc', line: 10, target: 'department' },
   notAssigned: { code: 'not-assigned' },
   importSkipped: { code: 'matching-value-missing', file: 'aws-iam-identity-center.mapping.jsonc', line: 10, target: 'userName' },
@@ -122,16 +146,34 @@ describe('logs: each cause is explained with its location', () => {
   });
 
   it('explains documented codes the same way: MandatoryFieldsMissing, a group 409, SchemaAttributeNotFound', () => {
-    const missing = JSON.parse(JSON.stringify(ENTRIES.success)) as { provisioningStatusInfo: unknown; modifiedProperties: Array<{ displayName: string }> };
-    missing.provisioningStatusInfo = { status: 'failure', errorInformation: { errorCode: 'MandatoryFieldsMissing', reason: 'The user could not be created because required values are missing.' } };
+    const missing = JSON.parse(JSON.stringify(ENTRIES.success)) as {
+      provisioningStatusInfo: unknown;
+      modifiedProperties: Array<{ displayName: string }>;
+    };
+    missing.provisioningStatusInfo = {
+      status: 'failure',
+      errorInformation: {
+        errorCode: 'MandatoryFieldsMissing',
+        reason: 'The user could not be created because required values are missing.',
+      },
+    };
     missing.modifiedProperties = missing.modifiedProperties.filter((p) => p.displayName !== 'name.givenName');
     const a = readLogEntry(missing);
     assert.ok(typeof a !== 'string');
     const out = explain.explain(a).entry;
-    assert.deepEqual([out.cause?.code, out.location?.target, out.location?.range.start.line], ['required-missing', 'name.givenName', 15]);
+    assert.deepEqual(
+      [out.cause?.code, out.location?.target, out.location?.range.start.line],
+      ['required-missing', 'name.givenName', 15],
+    );
 
-    const group = JSON.parse(JSON.stringify(ENTRIES.reservedGroup)) as { provisioningStatusInfo: unknown; modifiedProperties: Array<{ displayName: string; newValue: string }> };
-    group.provisioningStatusInfo = { status: 'failure', errorInformation: { errorCode: 'EntryConflict', reason: 'Refused to create a new, duplicate resource.' } };
+    const group = JSON.parse(JSON.stringify(ENTRIES.reservedGroup)) as {
+      provisioningStatusInfo: unknown;
+      modifiedProperties: Array<{ displayName: string; newValue: string }>;
+    };
+    group.provisioningStatusInfo = {
+      status: 'failure',
+      errorInformation: { errorCode: 'EntryConflict', reason: 'Refused to create a new, duplicate resource.' },
+    };
     group.modifiedProperties[0].newValue = 'Platform Team';
     const b = readLogEntry(group);
     assert.ok(typeof b !== 'string');
@@ -140,8 +182,14 @@ describe('logs: each cause is explained with its location', () => {
     assert.match(conflict.cause!.message, /displayName "Platform Team", externalId/);
     assert.equal(conflict.location?.target, 'externalId', 'the unique attribute beside the matching one');
 
-    const unknownTarget = JSON.parse(JSON.stringify(ENTRIES.success)) as { provisioningStatusInfo: unknown; modifiedProperties: unknown[] };
-    unknownTarget.provisioningStatusInfo = { status: 'failure', errorInformation: { errorCode: 'SchemaAttributeNotFound', reason: 'An attribute was specified that does not exist.' } };
+    const unknownTarget = JSON.parse(JSON.stringify(ENTRIES.success)) as {
+      provisioningStatusInfo: unknown;
+      modifiedProperties: unknown[];
+    };
+    unknownTarget.provisioningStatusInfo = {
+      status: 'failure',
+      errorInformation: { errorCode: 'SchemaAttributeNotFound', reason: 'An attribute was specified that does not exist.' },
+    };
     unknownTarget.modifiedProperties.push({ displayName: 'password', oldValue: null, newValue: 'x' });
     const c = readLogEntry(unknownTarget);
     assert.ok(typeof c !== 'string');
@@ -150,8 +198,14 @@ describe('logs: each cause is explained with its location', () => {
 
   it('EntrySynchronizationSkipped: the skip reason when the log has one, else the documented meaning', () => {
     const skipped = (details: Record<string, string>) => {
-      const raw = JSON.parse(JSON.stringify(ENTRIES.notAssigned)) as { provisioningStatusInfo: unknown; provisioningSteps: Array<{ details: Record<string, string> }> };
-      raw.provisioningStatusInfo = { status: 'skipped', errorInformation: { errorCode: 'EntrySynchronizationSkipped', reason: 'The user was skipped.' } };
+      const raw = JSON.parse(JSON.stringify(ENTRIES.notAssigned)) as {
+        provisioningStatusInfo: unknown;
+        provisioningSteps: Array<{ details: Record<string, string> }>;
+      };
+      raw.provisioningStatusInfo = {
+        status: 'skipped',
+        errorInformation: { errorCode: 'EntrySynchronizationSkipped', reason: 'The user was skipped.' },
+      };
       raw.provisioningSteps[1].details = details;
       const entry = readLogEntry(raw);
       assert.ok(typeof entry !== 'string');
@@ -165,8 +219,14 @@ describe('logs: each cause is explained with its location', () => {
   });
 
   it('an unknown code on a failed export is explained only by an error the payload has; reserved user names', () => {
-    const raw = JSON.parse(JSON.stringify(ENTRIES.requiredMissing)) as { provisioningStatusInfo: unknown; modifiedProperties: Array<{ displayName: string; newValue: string }> };
-    raw.provisioningStatusInfo = { status: 'failure', errorInformation: { errorCode: 'SomethingUndocumented', reason: 'Failed.' } };
+    const raw = JSON.parse(JSON.stringify(ENTRIES.requiredMissing)) as {
+      provisioningStatusInfo: unknown;
+      modifiedProperties: Array<{ displayName: string; newValue: string }>;
+    };
+    raw.provisioningStatusInfo = {
+      status: 'failure',
+      errorInformation: { errorCode: 'SomethingUndocumented', reason: 'Failed.' },
+    };
     const a = readLogEntry(raw);
     assert.ok(typeof a !== 'string');
     assert.equal(explain.explain(a).entry.cause?.code, 'required-missing');
@@ -230,14 +290,19 @@ describe('logs: the error-code catalog', () => {
   });
 });
 
-const SIGNATURE = (e: ExplainedLogEntry) => `${e.id} ${e.status} ${e.cause?.code ?? '-'} ${e.location ? `${e.location.file}:${e.location.range.start.line}:${e.location.target}` : '-'}`;
+const SIGNATURE = (e: ExplainedLogEntry) =>
+  `${e.id} ${e.status} ${e.cause?.code ?? '-'} ${e.location ? `${e.location.file}:${e.location.range.start.line}:${e.location.target}` : '-'}`;
 
 describe('scim-mapper logs: inputs', () => {
   const formats: Record<string, string[]> = {
     'Graph pages (two files, with and without @odata.nextLink)': [fx('page1.json'), fx('page2.json')],
     'a plain JSON array (the portal JSON download)': [fx('array.json')],
     'JSON Lines': [fx('entries.jsonl')],
-    "the portal's three CSV files": [fx('ProvisioningLogs_ProvisioningSteps.csv'), fx('ProvisioningLogs.csv'), fx('ProvisioningLogs_ModifiedProperties.csv')],
+    "the portal's three CSV files": [
+      fx('ProvisioningLogs_ProvisioningSteps.csv'),
+      fx('ProvisioningLogs.csv'),
+      fx('ProvisioningLogs_ModifiedProperties.csv'),
+    ],
   };
   let reference: string[] | undefined;
   for (const [name, files] of Object.entries(formats)) {
@@ -269,18 +334,33 @@ describe('scim-mapper logs: the JSON contract', () => {
     const entries = JSON.parse(r.out) as Array<Record<string, unknown>>;
     assert.equal(entries.length, Object.keys(ENTRIES).length - 1, 'successes are left out without --all');
     for (const e of entries) {
-      assert.deepEqual(Object.keys(e), ['id', 'activityDateTime', 'action', 'status', 'object', 'errorCode', 'reason', 'cause', 'location']);
+      assert.deepEqual(Object.keys(e), [
+        'id',
+        'activityDateTime',
+        'action',
+        'status',
+        'object',
+        'errorCode',
+        'reason',
+        'cause',
+        'location',
+      ]);
       assert.notEqual(e.status, 'success');
       if (e.cause !== null) assert.deepEqual(Object.keys(e.cause as object), ['code', 'message', 'fix']);
       if (e.location !== null) {
         assert.deepEqual(Object.keys(e.location as object), ['file', 'target', 'range']);
-        const range = (e.location as { range: { start: { line: number; character: number }; end: { line: number; character: number } } }).range;
+        const range = (
+          e.location as { range: { start: { line: number; character: number }; end: { line: number; character: number } } }
+        ).range;
         assert.ok(Number.isInteger(range.start.line) && Number.isInteger(range.end.character));
       }
     }
     const missing = entries.find((e) => (e.cause as { code?: string } | null)?.code === 'required-missing')!;
     // Line 17 of the file (0-based 16), at the "name.familyName" string, as check would point.
-    assert.deepEqual((missing.location as { range: unknown }).range, { start: { line: 16, character: 18 }, end: { line: 16, character: 35 } });
+    assert.deepEqual((missing.location as { range: unknown }).range, {
+      start: { line: 16, character: 18 },
+      end: { line: 16, character: 35 },
+    });
     assert.match((missing.location as { file: string }).file, /(^|\/)examples\/aws-iam-identity-center\.mapping\.jsonc$/);
   });
 
@@ -299,11 +379,20 @@ describe('scim-mapper logs: the JSON contract', () => {
   it('exits 2 on bad usage and unreadable input, with a location', async () => {
     assert.equal((await cli('logs', fx('array.json'))).code, 2, 'no --mapping');
     assert.equal((await cli('logs', '--mapping', MAPPING)).code, 2, 'no input');
-    assert.equal((await cli('logs', fx('array.json'), '--mapping', MAPPING, '--job', 'x')).code, 2, '--job without --service-principal');
+    assert.equal(
+      (await cli('logs', fx('array.json'), '--mapping', MAPPING, '--job', 'x')).code,
+      2,
+      '--job without --service-principal',
+    );
     assert.equal((await cli('logs', fx('array.json'), '--mapping', MAPPING, '--format', 'xml')).code, 2);
     assert.equal((await cli('logs', '/nonexistent/logs.json', '--mapping', MAPPING)).code, 2);
     assert.equal((await cli('logs', fromRoot('test'), '--mapping', MAPPING)).code, 2, 'a directory');
-    const broken = await cli('logs', temp('broken.json', '{"value": [\n{"id": "1", "provisioningStatusInfo": {"status": "failure"}},\n{"id": 2,,}\n]}'), '--mapping', MAPPING);
+    const broken = await cli(
+      'logs',
+      temp('broken.json', '{"value": [\n{"id": "1", "provisioningStatusInfo": {"status": "failure"}},\n{"id": 2,,}\n]}'),
+      '--mapping',
+      MAPPING,
+    );
     assert.equal(broken.code, 2);
     assert.match(broken.err, /broken\.json:3: not valid JSON/);
     const notEntry = await cli('logs', temp('other.json', '[\n{"hello": "world"}\n]'), '--mapping', MAPPING);
@@ -328,7 +417,10 @@ describe('scim-mapper logs: the text report', () => {
     const r = await cli('logs', path, '--mapping', MAPPING);
     assert.equal(r.code, 1);
     const [headline] = r.out.split('\n');
-    assert.match(headline, /^5 failures: 3 × required-missing name\.familyName ← \[surname\] \(examples\/aws-iam-identity-center\.mapping\.jsonc:17\) — users without a surname; 1 × throttled — /);
+    assert.match(
+      headline,
+      /^5 failures: 3 × required-missing name\.familyName ← \[surname\] \(examples\/aws-iam-identity-center\.mapping\.jsonc:17\) — users without a surname; 1 × throttled — /,
+    );
     assert.match(headline, /; 1 × unexplained SomeFutureErrorCode — Something Entra has not documented happened\.$/);
     // Then every entry, with its cause and fix.
     assert.equal(r.out.match(/^2026-\S+ {2}create {2}failure/gm)?.length, 5);
@@ -337,7 +429,14 @@ describe('scim-mapper logs: the text report', () => {
   });
 
   it('never prints control characters from a log raw', async () => {
-    const hostile = { ...(ENTRIES.unknown as object), id: 'evil', provisioningStatusInfo: { status: 'failure', errorInformation: { errorCode: 'X\u001b[31m', reason: 'bad\u001b]0;title\u0007 reason' } } };
+    const hostile = {
+      ...(ENTRIES.unknown as object),
+      id: 'evil',
+      provisioningStatusInfo: {
+        status: 'failure',
+        errorInformation: { errorCode: 'X\u001b[31m', reason: 'bad\u001b]0;title\u0007 reason' },
+      },
+    };
     const r = await cli('logs', temp('evil.json', JSON.stringify([hostile])), '--mapping', MAPPING);
     assert.equal(r.code, 1);
     assert.ok(!/[\u001b\u0007]/.test(r.out), r.out);
@@ -351,7 +450,13 @@ function compactEntry(i: number): string {
     id: `e${i}`,
     activityDateTime: '2026-12-06T08:00:00Z',
     provisioningAction: 'create',
-    provisioningStatusInfo: { status: i % 10 === 0 ? 'success' : 'failure', errorInformation: { errorCode: 'SystemForCrossDomainIdentityManagementBadRequest', reason: 'Request is unparsable, syntactically incorrect, or violates schema.' } },
+    provisioningStatusInfo: {
+      status: i % 10 === 0 ? 'success' : 'failure',
+      errorInformation: {
+        errorCode: 'SystemForCrossDomainIdentityManagementBadRequest',
+        reason: 'Request is unparsable, syntactically incorrect, or violates schema.',
+      },
+    },
     sourceIdentity: { id: `s${i}`, displayName: `User ${i}`, identityType: 'User' },
     modifiedProperties: [
       { displayName: 'userName', oldValue: null, newValue: `user${i}@contoso.com` },
@@ -432,7 +537,10 @@ describe('logs: large inputs are streamed', () => {
 
 describe('scim-mapper logs --service-principal', () => {
   const pages = [
-    { value: [ENTRIES.requiredMissing, ENTRIES.success], '@odata.nextLink': 'https://graph.microsoft.com/v1.0/auditLogs/provisioning?$skiptoken=2' },
+    {
+      value: [ENTRIES.requiredMissing, ENTRIES.success],
+      '@odata.nextLink': 'https://graph.microsoft.com/v1.0/auditLogs/provisioning?$skiptoken=2',
+    },
     { value: [ENTRIES.conflict] },
   ];
   function fakeClient(requests: string[], fail?: { status: number }): GraphClient {
@@ -466,22 +574,46 @@ describe('scim-mapper logs --service-principal', () => {
   it('filters by job and time (case-sensitive property names) and reads every page', async () => {
     const requests: string[] = [];
     const { o, io } = capture();
-    const code = await runLogs(['--mapping', MAPPING, '--service-principal', 'sp-1', '--since', '2026-12-05T00:00:00Z', '--format', 'json'], io, service(), { createClient: async () => fakeClient(requests) });
+    const code = await runLogs(
+      ['--mapping', MAPPING, '--service-principal', 'sp-1', '--since', '2026-12-05T00:00:00Z', '--format', 'json'],
+      io,
+      service(),
+      { createClient: async () => fakeClient(requests) },
+    );
     assert.equal(code, 1, o.err);
     assert.equal(requests[0], '/servicePrincipals/sp-1/synchronization/jobs');
-    assert.equal(decodeURIComponent(requests[1]), "/auditLogs/provisioning?$filter=jobId eq 'aWSSingleSignon.abc.123' and activityDateTime ge 2026-12-05T00:00:00.000Z&$top=500");
-    assert.deepEqual((JSON.parse(o.out) as ExplainedLogEntry[]).map((e) => e.cause?.code), ['required-missing', 'value-conflict']);
+    assert.equal(
+      decodeURIComponent(requests[1]),
+      "/auditLogs/provisioning?$filter=jobId eq 'aWSSingleSignon.abc.123' and activityDateTime ge 2026-12-05T00:00:00.000Z&$top=500",
+    );
+    assert.deepEqual(
+      (JSON.parse(o.out) as ExplainedLogEntry[]).map((e) => e.cause?.code),
+      ['required-missing', 'value-conflict'],
+    );
   });
 
   it('builds the filter with --job, --until and --top', () => {
-    const path = decodeURIComponent(provisioningLogsPath("job'1", { servicePrincipal: 'sp', job: "job'1", since: '2026-12-01T00:00:00Z', until: '2026-12-02T00:00:00Z', top: 20 }));
-    assert.equal(path, "/auditLogs/provisioning?$filter=jobId eq 'job''1' and activityDateTime ge 2026-12-01T00:00:00.000Z and activityDateTime le 2026-12-02T00:00:00.000Z&$top=20");
+    const path = decodeURIComponent(
+      provisioningLogsPath("job'1", {
+        servicePrincipal: 'sp',
+        job: "job'1",
+        since: '2026-12-01T00:00:00Z',
+        until: '2026-12-02T00:00:00Z',
+        top: 20,
+      }),
+    );
+    assert.equal(
+      path,
+      "/auditLogs/provisioning?$filter=jobId eq 'job''1' and activityDateTime ge 2026-12-01T00:00:00.000Z and activityDateTime le 2026-12-02T00:00:00.000Z&$top=20",
+    );
   });
 
   it('explains 403 with the permissions the logs need', async () => {
     const forbidden = capture();
     await assert.rejects(
-      runLogs(['--mapping', MAPPING, '--service-principal', 'sp-1', '--job', 'j'], forbidden.io, service(), { createClient: async () => fakeClient([], { status: 403 }) }),
+      runLogs(['--mapping', MAPPING, '--service-principal', 'sp-1', '--job', 'j'], forbidden.io, service(), {
+        createClient: async () => fakeClient([], { status: 403 }),
+      }),
       /AuditLog\.Read\.All and Directory\.Read\.All/,
     );
   });
@@ -491,7 +623,11 @@ describe('the language server: explain logs for VS Code', () => {
   it('groups the failures with their locations, last-24-hour counts and a Markdown report', async () => {
     const service = new LanguageService({ host: fileSystemHost, catalogs });
     const log = toUri(fromRoot('examples', 'logs', 'provisioning-logs.json'));
-    const response = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), { mappingUri: toUri(MAPPING), logUris: [log], now: Date.parse('2026-12-06T12:00:00Z') });
+    const response = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), {
+      mappingUri: toUri(MAPPING),
+      logUris: [log],
+      now: Date.parse('2026-12-06T12:00:00Z'),
+    });
     assert.deepEqual([response.failures, response.successes, response.errors], [13, 1, []]);
     const surname = response.groups.find((g) => g.causeCode === 'required-missing')!;
     assert.equal(surname.location?.uri, toUri(MAPPING));
@@ -500,21 +636,33 @@ describe('the language server: explain logs for VS Code', () => {
     const scope = response.groups.find((g) => g.causeCode === 'out-of-scope')!;
     assert.match(scope.location!.uri, /engineering\.scope\.jsonc$/);
     assert.match(response.markdown, /\[aws-iam-identity-center\.mapping\.jsonc:17\]\(file:[^)]+#L17\)/);
-    const later = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), { mappingUri: toUri(MAPPING), logUris: [log], now: Date.parse('2026-12-09T12:00:00Z') });
+    const later = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), {
+      mappingUri: toUri(MAPPING),
+      logUris: [log],
+      now: Date.parse('2026-12-09T12:00:00Z'),
+    });
     assert.equal(later.groups.find((g) => g.causeCode === 'required-missing')!.lastDay, 0);
   });
 
   it('explains entries the client read from the tenant', async () => {
     const service = new LanguageService({ host: fileSystemHost, catalogs });
     const entriesText = JSON.stringify([ENTRIES.requiredMissing, ENTRIES.success]);
-    const response = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), { mappingUri: toUri(MAPPING), logUris: [], entriesText, entriesName: 'job-1 (last 24 h)' });
+    const response = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), {
+      mappingUri: toUri(MAPPING),
+      logUris: [],
+      entriesText,
+      entriesName: 'job-1 (last 24 h)',
+    });
     assert.deepEqual([response.failures, response.successes, response.groups[0].causeCode], [1, 1, 'required-missing']);
     assert.match(response.markdown, /^# Provisioning logs: job-1 \\\(last 24 h\\\)/);
   });
 
   it('says which input cannot be read', async () => {
     const service = new LanguageService({ host: fileSystemHost, catalogs });
-    const response = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), { mappingUri: toUri(MAPPING), logUris: [toUri(temp('bad.json', '[{"id": 1,'))] });
+    const response = await explainLogs(service, (uri) => fileSystemHost.readFile(uri), {
+      mappingUri: toUri(MAPPING),
+      logUris: [toUri(temp('bad.json', '[{"id": 1,'))],
+    });
     assert.match(response.errors[0], /bad\.json:1: /);
   });
 });
@@ -539,7 +687,7 @@ describe('logs: hostile input', () => {
       });
       const csv = new CsvRecordReader(() => undefined);
       try {
-        for (let i = 0; i < text.length; ) {
+        for (let i = 0; i < text.length;) {
           const size = 1 + Math.floor(random() * 2000);
           reader.push(text.slice(i, i + size));
           csv.push(text.slice(i, i + size));

@@ -48,7 +48,10 @@ describe('project config: parsing', () => {
     assert.deepEqual(config, {
       rules: { 'risky-characters': 'off' },
       ignore: ['gen/**'],
-      sourceAttributes: { user: [{ name: 'costCentre', type: 'String', multiValued: false }], group: [{ name: 'groupCode', type: 'String', multiValued: true }] },
+      sourceAttributes: {
+        user: [{ name: 'costCentre', type: 'String', multiValued: false }],
+        group: [{ name: 'groupCode', type: 'String', multiValued: true }],
+      },
       graphTarget: 'aws',
     });
   });
@@ -67,16 +70,33 @@ describe('project config: parsing', () => {
     ];
     for (const [text, message] of cases) {
       const { problems } = parseProjectConfig(text);
-      assert.ok(problems.some((p) => message.test(p.message)), `${text}: ${JSON.stringify(problems)}`);
+      assert.ok(
+        problems.some((p) => message.test(p.message)),
+        `${text}: ${JSON.stringify(problems)}`,
+      );
     }
-    assert.deepEqual(parseProjectConfig('{\n  "rules": { "x": "off" }\n}').problems.map((p) => [p.line, p.character]), [[1, 13]]);
+    assert.deepEqual(
+      parseProjectConfig('{\n  "rules": { "x": "off" }\n}').problems.map((p) => [p.line, p.character]),
+      [[1, 13]],
+    );
   });
 
   it('the JSON Schema for editors lists exactly the rule codes', () => {
-    const schema = JSON.parse(readFileSync(fromRoot('schemas', 'scim-mapper-config.schema.json'), 'utf8')) as { properties: { rules: { properties: Record<string, unknown> } } };
+    const schema = JSON.parse(readFileSync(fromRoot('schemas', 'scim-mapper-config.schema.json'), 'utf8')) as {
+      properties: { rules: { properties: Record<string, unknown> } };
+    };
     assert.deepEqual(Object.keys(schema.properties.rules.properties).sort(), RULES.map((r) => r.code).sort());
-    const manifest = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { contributes: { jsonValidation: Array<{ fileMatch: string[]; url: string }> } };
-    assert.ok(manifest.contributes.jsonValidation.some((v) => v.url === './schemas/scim-mapper-config.schema.json' && v.fileMatch.includes('.scim-mapper.json') && v.fileMatch.includes('.scim-mapper.jsonc')));
+    const manifest = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as {
+      contributes: { jsonValidation: Array<{ fileMatch: string[]; url: string }> };
+    };
+    assert.ok(
+      manifest.contributes.jsonValidation.some(
+        (v) =>
+          v.url === './schemas/scim-mapper-config.schema.json' &&
+          v.fileMatch.includes('.scim-mapper.json') &&
+          v.fileMatch.includes('.scim-mapper.jsonc'),
+      ),
+    );
   });
 });
 
@@ -93,27 +113,51 @@ describe('project config: discovery and the language service', () => {
     const reader = projectSettingsReader();
     const host: ServiceHost = { readFile: () => undefined, projectSettings: (uri) => reader.read(uri) };
     // The editor says warning for one rule and off for another; the file speaks only about the first.
-    const service = new LanguageService({ host, catalogs, settings: { rules: { 'expr-function-case': 'warning', 'expr-function-undocumented': 'off' } } });
-    const text = mappingFile([...BASE, '{ "target": "title", "source": "switch([jobTitle], \\"x\\", \\"a\\", \\"b\\")" }', '{ "target": "locale", "source": "Trim([preferredLanguage])" }']);
-    const severities = (path: string) => Object.fromEntries(service.validate(pathToFileURL(path).href, text).map((d) => [d.code, d.severity]));
+    const service = new LanguageService({
+      host,
+      catalogs,
+      settings: { rules: { 'expr-function-case': 'warning', 'expr-function-undocumented': 'off' } },
+    });
+    const text = mappingFile([
+      ...BASE,
+      '{ "target": "title", "source": "switch([jobTitle], \\"x\\", \\"a\\", \\"b\\")" }',
+      '{ "target": "locale", "source": "Trim([preferredLanguage])" }',
+    ]);
+    const severities = (path: string) =>
+      Object.fromEntries(service.validate(pathToFileURL(path).href, text).map((d) => [d.code, d.severity]));
     assert.deepEqual(severities(join(dir, 'team', 'deep', 'a.mapping.jsonc')), { 'expr-function-case': 'hint' });
     assert.deepEqual(severities(join(dir, 'b.mapping.jsonc')), { 'expr-function-case': 'error' });
     // A changed config is seen once the reader is invalidated (the language server does so before each check).
-    writeFileSync(join(dir, 'team', '.scim-mapper.jsonc'), '{ "rules": { "expr-function-case": "off", "expr-function-undocumented": "information" } }');
+    writeFileSync(
+      join(dir, 'team', '.scim-mapper.jsonc'),
+      '{ "rules": { "expr-function-case": "off", "expr-function-undocumented": "information" } }',
+    );
     reader.invalidate();
     assert.deepEqual(severities(join(dir, 'team', 'deep', 'a.mapping.jsonc')), { 'expr-function-undocumented': 'information' });
   });
 
   it('declared sourceAttributes are known to checks, completion and hover', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, '.scim-mapper.json'), '{ "sourceAttributes": { "user": [{ "name": "costCentre", "type": "String" }] } }');
+    writeFileSync(
+      join(dir, '.scim-mapper.json'),
+      '{ "sourceAttributes": { "user": [{ "name": "costCentre", "type": "String" }] } }',
+    );
     const reader = projectSettingsReader();
-    const service = new LanguageService({ host: { readFile: () => undefined, projectSettings: (uri) => reader.read(uri) }, catalogs });
+    const service = new LanguageService({
+      host: { readFile: () => undefined, projectSettings: (uri) => reader.read(uri) },
+      catalogs,
+    });
     const uri = pathToFileURL(join(dir, 'cost.mapping.jsonc')).href;
     const text = mappingFile([...BASE, '{ "target": "title", "source": "[costCentre]" }']);
-    assert.deepEqual(service.validate(uri, text).map((d) => d.code), []);
+    assert.deepEqual(
+      service.validate(uri, text).map((d) => d.code),
+      [],
+    );
     const elsewhere = pathToFileURL(join(tempDir(), 'cost.mapping.jsonc')).href;
-    assert.deepEqual(service.validate(elsewhere, text).map((d) => d.code), ['expr-unknown-attribute']);
+    assert.deepEqual(
+      service.validate(elsewhere, text).map((d) => d.code),
+      ['expr-unknown-attribute'],
+    );
     const completion = completeAt(mappingFile([...BASE, '{ "target": "title", "source": "[cost|" }']), { uri, service });
     assert.ok(completion.labels.includes('costCentre'), completion.labels.join());
     const offset = text.indexOf('costCentre') + 2;
@@ -146,13 +190,20 @@ describe('suppressions', () => {
     const once = applyTextEdits(text, action.edit.changes[MAPPING_URI]);
     assert.match(once, /\n {6}\/\/ scim-mapper-disable-next-line expr-function-case\n {6}\{ "target": "title"/);
     const left = service.validate(MAPPING_URI, once);
-    assert.deepEqual(left.map((d) => d.code), ['expr-function-undocumented']);
+    assert.deepEqual(
+      left.map((d) => d.code),
+      ['expr-function-undocumented'],
+    );
     const [second] = suppressionCodeActions(service, MAPPING_URI, once, left[0].range, left);
     const twice = applyTextEdits(once, second.edit.changes[MAPPING_URI]);
     assert.match(twice, /\/\/ scim-mapper-disable-next-line expr-function-case, expr-function-undocumented\n/);
     assert.deepEqual(service.validate(MAPPING_URI, twice), []);
     // The rule's own fixes still come first and unchanged.
-    assert.ok(codeActions(service, MAPPING_URI, text, caseDiagnostic.range, [caseDiagnostic]).every((a) => !a.title.startsWith('Suppress')));
+    assert.ok(
+      codeActions(service, MAPPING_URI, text, caseDiagnostic.range, [caseDiagnostic]).every(
+        (a) => !a.title.startsWith('Suppress'),
+      ),
+    );
   });
 });
 
@@ -198,17 +249,26 @@ describe('--fix: safe fixes', () => {
   it('quoting: a one-element array or a padded integer becomes the plain string; a fraction is left alone', () => {
     const service = new LanguageService({ host: { readFile: () => undefined }, catalogs });
     const uri = 'file:///p/eng.scope.jsonc';
-    const text = '{\n  "filters": [\n    { "clauses": [\n      { "attribute": "department", "operator": "EQUALS", "value": ["Engineering"] },\n      { "attribute": "extensionAttribute1", "operator": "Greater_Than", "value": " 10 " },\n      { "attribute": "extensionAttribute2", "operator": "Greater_Than", "value": "10.5" }\n    ] }\n  ]\n}\n';
+    const text =
+      '{\n  "filters": [\n    { "clauses": [\n      { "attribute": "department", "operator": "EQUALS", "value": ["Engineering"] },\n      { "attribute": "extensionAttribute1", "operator": "Greater_Than", "value": " 10 " },\n      { "attribute": "extensionAttribute2", "operator": "Greater_Than", "value": "10.5" }\n    ] }\n  ]\n}\n';
     const result = applySafeFixes(service, uri, text, 'scope', service.validate(uri, text));
     assert.match(result.text, /"value": "Engineering"/);
     assert.match(result.text, /"value": "10" \}/);
     assert.match(result.text, /"value": "10\.5"/);
-    assert.deepEqual(result.diagnostics.map((d) => d.code), ['scope-operator-value']);
+    assert.deepEqual(
+      result.diagnostics.map((d) => d.code),
+      ['scope-operator-value'],
+    );
   });
 
   it('leaves ambiguous and destructive fixes alone', () => {
     const service = new LanguageService({ host: { readFile: () => undefined }, catalogs });
-    const text = mappingFile([...BASE, '{ "target": "title", "source": "[jobTitle]" }', '{ "target": "title", "source": "[department]" }', '{ "target": "password", "source": "[mail]" }']);
+    const text = mappingFile([
+      ...BASE,
+      '{ "target": "title", "source": "[jobTitle]" }',
+      '{ "target": "title", "source": "[department]" }',
+      '{ "target": "password", "source": "[mail]" }',
+    ]);
     const result = applySafeFixes(service, MAPPING_URI, text, 'mapping', service.validate(MAPPING_URI, text));
     assert.equal(result.text, text);
   });
@@ -243,11 +303,16 @@ describe('--fix: safe fixes', () => {
 });
 
 describe('input hygiene: samples', () => {
-  it('detects the CSV delimiter: comma, semicolon, tab, and Excel\'s sep= line', () => {
+  it("detects the CSV delimiter: comma, semicolon, tab, and Excel's sep= line", () => {
     assert.equal(detectCsvDelimiter('userPrincipalName,displayName\n'), ',');
     assert.equal(detectCsvDelimiter('userPrincipalName;displayName;"a,b"\n'), ';');
     assert.equal(detectCsvDelimiter('userPrincipalName\tdisplayName\n'), '\t');
-    for (const text of ['userPrincipalName;displayName\nalice@contoso.com;Alice Smith\n', 'userPrincipalName\tdisplayName\nalice@contoso.com\tAlice Smith\n', 'sep=;\nuserPrincipalName;displayName\nalice@contoso.com;Alice Smith\n', '\uFEFFuserPrincipalName,displayName\nalice@contoso.com,Alice Smith\n']) {
+    for (const text of [
+      'userPrincipalName;displayName\nalice@contoso.com;Alice Smith\n',
+      'userPrincipalName\tdisplayName\nalice@contoso.com\tAlice Smith\n',
+      'sep=;\nuserPrincipalName;displayName\nalice@contoso.com;Alice Smith\n',
+      '\uFEFFuserPrincipalName,displayName\nalice@contoso.com,Alice Smith\n',
+    ]) {
       const parsed = readSamples(text, { object: 'user', catalog: defaultCatalog, file: 'people.csv' });
       assert.deepEqual(parsed.errors, [], JSON.stringify(text));
       assert.equal(parsed.samples[0].attributes.displayName, 'Alice Smith', JSON.stringify(text));

@@ -29,7 +29,10 @@ describe('provisioning checks', () => {
 
   it('token-expiring: a warning from 30 days before the anniversary, an error from the day itself', () => {
     const text = file('"secretTokenCreated": "2025-03-02"');
-    const at = (y: number, m: number, d: number) => codes(text, () => Date.UTC(y, m - 1, d)).filter((f) => f.code === 'token-expiring').map((f) => f.severity);
+    const at = (y: number, m: number, d: number) =>
+      codes(text, () => Date.UTC(y, m - 1, d))
+        .filter((f) => f.code === 'token-expiring')
+        .map((f) => f.severity);
     assert.deepEqual(at(2026, 1, 30), []);
     assert.deepEqual(at(2026, 1, 31), ['warning']);
     assert.deepEqual(at(2026, 3, 1), ['warning']);
@@ -39,13 +42,19 @@ describe('provisioning checks', () => {
   it('secret-in-file never repeats the value, whatever its shape', () => {
     for (const value of ['"tok-123-secret"', '{ "env": "X", "value": "tok-123-secret" }', '["tok-123-secret"]']) {
       const found = codes(file(`"secretToken": ${value}`)).filter((d) => d.code === 'secret-in-file' || d.code === 'schema');
-      assert.ok(found.some((d) => d.code === 'secret-in-file'), value);
+      assert.ok(
+        found.some((d) => d.code === 'secret-in-file'),
+        value,
+      );
       for (const d of found) assert.ok(!d.message.includes('tok-123-secret'), d.message);
     }
   });
 
   it('tenant-url-invalid accepts the SCIM endpoint with or without the final slash', () => {
-    for (const url of ['https://scim.us-east-1.amazonaws.com/a1b2c3/scim/v2/', 'https://scim.eu-central-1.amazonaws.com/a1b2c3/scim/v2']) {
+    for (const url of [
+      'https://scim.us-east-1.amazonaws.com/a1b2c3/scim/v2/',
+      'https://scim.eu-central-1.amazonaws.com/a1b2c3/scim/v2',
+    ]) {
       assert.ok(!codes(file(`"tenantUrl": "${url}"`)).some((d) => d.code === 'tenant-url-invalid'), url);
     }
   });

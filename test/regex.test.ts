@@ -271,7 +271,13 @@ describe('captures compared with .NET', () => {
   it('gives the same answers when a compiled pattern is reused', () => {
     const regex = compile('(a)|b');
     for (let i = 0; i < 3; i++) {
-      assert.deepEqual(value(regex.matchAll('ab')).map((m) => m.groups), [['a', 'a'], ['b', undefined]]);
+      assert.deepEqual(
+        value(regex.matchAll('ab')).map((m) => m.groups),
+        [
+          ['a', 'a'],
+          ['b', undefined],
+        ],
+      );
     }
   });
 });

@@ -53,11 +53,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   // Commands exist even when the server failed to start, so "Restart" and "Show Output" still work.
   context.subscriptions.push(
-    vscode.commands.registerCommand('scimMapper.dryRunUser', (sample?: unknown) => dryRun.run('user', isSampleSource(sample) ? sample : undefined)),
-    vscode.commands.registerCommand('scimMapper.dryRunGroup', (sample?: unknown) => dryRun.run('group', isSampleSource(sample) ? sample : undefined)),
+    vscode.commands.registerCommand('scimMapper.dryRunUser', (sample?: unknown) =>
+      dryRun.run('user', isSampleSource(sample) ? sample : undefined),
+    ),
+    vscode.commands.registerCommand('scimMapper.dryRunGroup', (sample?: unknown) =>
+      dryRun.run('group', isSampleSource(sample) ? sample : undefined),
+    ),
     vscode.commands.registerCommand('scimMapper.evaluateAtCursor', () => evaluateAtCursor(client, output)),
-    vscode.commands.registerCommand('scimMapper.exportToGraph', (base?: unknown) => graph.exportToGraph(base instanceof vscode.Uri || base === null ? base : undefined)),
-    vscode.commands.registerCommand('scimMapper.importGraphSchema', (schema?: unknown) => graph.importGraphSchema(schema instanceof vscode.Uri ? schema : undefined)),
+    vscode.commands.registerCommand('scimMapper.exportToGraph', (base?: unknown) =>
+      graph.exportToGraph(base instanceof vscode.Uri || base === null ? base : undefined),
+    ),
+    vscode.commands.registerCommand('scimMapper.importGraphSchema', (schema?: unknown) =>
+      graph.importGraphSchema(schema instanceof vscode.Uri ? schema : undefined),
+    ),
     vscode.commands.registerCommand('scimMapper.restartServer', async () => {
       if (client) await client.restart();
       else await startClient();
@@ -70,9 +78,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     registerCheckTasks(context),
     vscode.commands.registerCommand('scimMapper.pullFromEntra', () => tenant.pull()),
     vscode.commands.registerCommand('scimMapper.pushToEntra', () => tenant.push()),
-    vscode.commands.registerCommand('scimMapper.dryRunTenantUser', (user?: unknown) => tenant.dryRunTenantUser(typeof user === 'string' ? user : undefined)),
+    vscode.commands.registerCommand('scimMapper.dryRunTenantUser', (user?: unknown) =>
+      tenant.dryRunTenantUser(typeof user === 'string' ? user : undefined),
+    ),
     vscode.commands.registerCommand('scimMapper.verifyWithEntra', () => tenant.verify()),
-    vscode.commands.registerCommand('scimMapper.explainLogs', (options?: ExplainLogsOptions) => logs.explain(typeof options === 'object' && options !== null && !(options instanceof vscode.Uri) ? options : {})),
+    vscode.commands.registerCommand('scimMapper.explainLogs', (options?: ExplainLogsOptions) =>
+      logs.explain(typeof options === 'object' && options !== null && !(options instanceof vscode.Uri) ? options : {}),
+    ),
     vscode.commands.registerCommand('scimMapper.showLogsReport', () => logs.showReport()),
     liveValues.onDidChange((label) => statusBar.setSample(label)),
     vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.update(editor)),

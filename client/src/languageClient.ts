@@ -9,17 +9,16 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'scim-mapping' },
-      { language: 'scim-graph-schema' },
-      { language: 'scim-scope' },
-    ],
+    documentSelector: [{ language: 'scim-mapping' }, { language: 'scim-graph-schema' }, { language: 'scim-scope' }],
     // Settings are pulled by the server (workspace/configuration, per document for folder
     // settings), so the deprecated synchronize.configurationSection is not used.
     synchronize: {
       // Scope files that are not open still change what their mappings report.
       // Scope files and project configs that are not open still change what files report.
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.scope.{json,jsonc}'), vscode.workspace.createFileSystemWatcher('**/.scim-mapper.{json,jsonc}')],
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.scope.{json,jsonc}'),
+        vscode.workspace.createFileSystemWatcher('**/.scim-mapper.{json,jsonc}'),
+      ],
     },
     // The server reads files only inside the workspace, and in an untrusted workspace ignores the
     // settings that widen what it reads (see server/src/lsp/workspaceAccess.ts).

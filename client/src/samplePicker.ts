@@ -19,7 +19,11 @@ export async function pickSample(object: 'user' | 'group'): Promise<SampleItem |
     .sort((a, b) => a.fsPath.localeCompare(b.fsPath))
     .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), sample: { uri: uri.toString() }, uri }));
   if (object === 'user') {
-    items.push({ label: DEMO_USER.name, description: 'a made-up user in the Engineering department', sample: { text: DEMO_USER.text, name: DEMO_USER.name } });
+    items.push({
+      label: DEMO_USER.name,
+      description: 'a made-up user in the Engineering department',
+      sample: { text: DEMO_USER.text, name: DEMO_USER.name },
+    });
   }
   if (items.length === 0) {
     void vscode.window.showWarningMessage('No sample group files found (*.group.json or groups/*.json).');

@@ -12,7 +12,11 @@ interface CheckTaskDefinition extends vscode.TaskDefinition {
  * in the extension, with the `$scim-mapper` problem matcher, so Problems lists every file's
  * findings, not only open files'. Users can also write the task in tasks.json.
  */
-function checkTask(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder, definition: CheckTaskDefinition): vscode.Task {
+function checkTask(
+  context: vscode.ExtensionContext,
+  folder: vscode.WorkspaceFolder,
+  definition: CheckTaskDefinition,
+): vscode.Task {
   const cli = vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath;
   const paths = definition.paths?.length ? definition.paths : ['.'];
   // The extension host's executable is Node (code-server) or Electron run as Node (desktop).
@@ -28,7 +32,10 @@ function checkTask(context: vscode.ExtensionContext, folder: vscode.WorkspaceFol
 
 export function registerCheckTasks(context: vscode.ExtensionContext): vscode.Disposable {
   return vscode.tasks.registerTaskProvider(TASK_TYPE, {
-    provideTasks: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((folder) => checkTask(context, folder, { type: TASK_TYPE, command: 'check' })),
+    provideTasks: () =>
+      (vscode.workspace.workspaceFolders ?? [])
+        .filter((f) => f.uri.scheme === 'file')
+        .map((folder) => checkTask(context, folder, { type: TASK_TYPE, command: 'check' })),
     resolveTask: (task) => {
       const definition = task.definition as CheckTaskDefinition;
       const folder = typeof task.scope === 'object' ? task.scope : vscode.workspace.workspaceFolders?.[0];

@@ -112,8 +112,14 @@ async function jsonLanguageService() {
     return undefined; // not installed: the anchor column stays empty
   }
   const schema = JSON.parse(readFileSync(join(root, 'schemas', 'mapping.schema.json'), 'utf8'));
-  const service = jsonls.getLanguageService({ schemaRequestService: () => Promise.reject(new Error('no network in benchmarks')) });
-  service.configure({ validate: true, allowComments: true, schemas: [{ uri: 'scim-mapper://schemas/mapping.schema.json', fileMatch: ['*.mapping.jsonc'], schema }] });
+  const service = jsonls.getLanguageService({
+    schemaRequestService: () => Promise.reject(new Error('no network in benchmarks')),
+  });
+  service.configure({
+    validate: true,
+    allowComments: true,
+    schemas: [{ uri: 'scim-mapper://schemas/mapping.schema.json', fileMatch: ['*.mapping.jsonc'], schema }],
+  });
   let version = 0;
   return async (text) => {
     const document = TextDocument.create(URI, 'jsonc', ++version, text);
@@ -236,7 +242,10 @@ function dryRunThroughput() {
 
 function buildProduction() {
   const dir = mkdtempSync(join(tmpdir(), 'scim-mapper-bench-'));
-  const result = spawnSync(process.execPath, [join(root, 'esbuild.mjs'), '--production', `--outdir=${dir}`], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(root, 'esbuild.mjs'), '--production', `--outdir=${dir}`], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`production build failed: ${result.stderr}`);
   const kb = (p) => statSync(join(dir, p)).size / 1024;
   return { dir, client: kb('client/dist/extension.js'), server: kb('server/dist/server.js'), cli: kb('dist/cli.js') };
@@ -265,7 +274,9 @@ async function serverReady(serverPath) {
   connection.listen();
   await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
   await connection.sendNotification('initialized', {});
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'scim-mapping', version: 1, text } });
+  await connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'scim-mapping', version: 1, text },
+  });
   try {
     return await published;
   } finally {
@@ -294,10 +305,21 @@ const readyTimes = [];
 let batch;
 try {
   // A whole tenant through the production CLI: the default --jobs (the cores) and one thread.
-  const runs = await batchRows({ users: [BATCH_USERS], formats: ['json'], jobs: [...new Set([CORES, 1])], cli: join(bundles.dir, 'dist', 'cli.js') });
+  const runs = await batchRows({
+    users: [BATCH_USERS],
+    formats: ['json'],
+    jobs: [...new Set([CORES, 1])],
+    cli: join(bundles.dir, 'dist', 'cli.js'),
+  });
   const all = runs.find((r) => r.jobs === CORES);
   const one = runs.find((r) => r.jobs === 1);
-  batch = { count: BATCH_USERS, usersPerSec: all.usersPerSec, rssMb: Math.max(...runs.map((r) => r.rssMb)), speedup: one.ms / all.ms, runs };
+  batch = {
+    count: BATCH_USERS,
+    usersPerSec: all.usersPerSec,
+    rssMb: Math.max(...runs.map((r) => r.rssMb)),
+    speedup: one.ms / all.ms,
+    runs,
+  };
   const serverPath = join(bundles.dir, 'server', 'dist', 'server.js');
   await serverReady(serverPath); // warm the file system cache
   for (let i = 0; i < (quick ? 1 : 7); i++) readyTimes.push(await serverReady(serverPath));
@@ -328,31 +350,51 @@ const result = {
 };
 
 const lines = [];
-lines.push(`SCIM Mapper benchmark — node ${process.version}, ${quick ? 'quick (small size only)' : `medians of ${RUNS} runs after ${WARMUP} warm-up runs`}`);
+lines.push(
+  `SCIM Mapper benchmark — node ${process.version}, ${quick ? 'quick (small size only)' : `medians of ${RUNS} runs after ${WARMUP} warm-up runs`}`,
+);
 lines.push('');
 lines.push('Diagnostics of a generated mapping file (ms)');
-lines.push(`${pad('mappings', 9)} ${pad('chars', 9)} ${pad('diagnostics', 12)} ${pad('full', 8)} ${pad('1-char edit', 12)} ${pad('JSON+schema', 12)} ${pad('parse', 8)} ${pad('full÷schema', 12)} ${pad('full÷parse', 11)} ${pad('edit÷schema', 12)}`);
+lines.push(
+  `${pad('mappings', 9)} ${pad('chars', 9)} ${pad('diagnostics', 12)} ${pad('full', 8)} ${pad('1-char edit', 12)} ${pad('JSON+schema', 12)} ${pad('parse', 8)} ${pad('full÷schema', 12)} ${pad('full÷parse', 11)} ${pad('edit÷schema', 12)}`,
+);
 for (const r of rows) {
   lines.push(
     `${pad(r.size, 9)} ${pad(r.chars, 9)} ${pad(r.count, 12)} ${pad(fmt(r.diag, 2), 8)} ${pad(fmt(r.edit, 2), 12)} ${pad(fmt(r.anchor, 2), 12)} ${pad(fmt(r.parse, 2), 8)} ${pad(r.anchor ? fmt(r.diag / r.anchor, 2) : 'n/a', 12)} ${pad(fmt(r.diag / r.parse, 2), 11)} ${pad(r.anchor ? fmt(r.edit / r.anchor, 2) : 'n/a', 12)}`,
   );
 }
-lines.push(`  (JSON+schema: vscode-json-languageservice with schemas/mapping.schema.json${jsonls ? `, ${big.anchorCount} findings` : ': not installed'}; parse: jsonc-parser parseTree)`);
+lines.push(
+  `  (JSON+schema: vscode-json-languageservice with schemas/mapping.schema.json${jsonls ? `, ${big.anchorCount} findings` : ': not installed'}; parse: jsonc-parser parseTree)`,
+);
 lines.push('');
 lines.push(`Editor features on the ${BIG}-mapping file (ms)`);
 lines.push(`${pad('', 12)} ${pad('p50', 8)} ${pad('p95', 8)} ${pad('calls', 6)}`);
-lines.push(`${pad('completion', 12)} ${pad(fmt(latency.completion.p50, 3), 8)} ${pad(fmt(latency.completion.p95, 3), 8)} ${pad(latency.completion.n, 6)}`);
-lines.push(`${pad('hover', 12)} ${pad(fmt(latency.hover.p50, 3), 8)} ${pad(fmt(latency.hover.p95, 3), 8)} ${pad(latency.hover.n, 6)}`);
+lines.push(
+  `${pad('completion', 12)} ${pad(fmt(latency.completion.p50, 3), 8)} ${pad(fmt(latency.completion.p95, 3), 8)} ${pad(latency.completion.n, 6)}`,
+);
+lines.push(
+  `${pad('hover', 12)} ${pad(fmt(latency.hover.p50, 3), 8)} ${pad(fmt(latency.hover.p95, 3), 8)} ${pad(latency.hover.n, 6)}`,
+);
 lines.push('');
 lines.push('Dry run of the gallery mapping (one core)');
-for (const d of dryRun) lines.push(`${pad(d.count, 9)} users ${pad(fmt(d.ms, 0), 8)} ms ${pad(Math.round(d.usersPerSec), 9)} users/s ${pad(fmt(d.perUser * 1000, 2), 7)} µs/user`);
+for (const d of dryRun)
+  lines.push(
+    `${pad(d.count, 9)} users ${pad(fmt(d.ms, 0), 8)} ms ${pad(Math.round(d.usersPerSec), 9)} users/s ${pad(fmt(d.perUser * 1000, 2), 7)} µs/user`,
+  );
 lines.push(`  linearity (time per user at ${large.count} ÷ at ${small.count}): ${fmt(result.dryRunLinearity, 2)}`);
 lines.push('');
-lines.push(`Whole-tenant batch through the CLI (${batch.count.toLocaleString('en-US')} users, JSON array, --summary, ${CORES} cores)`);
-for (const r of batch.runs) lines.push(`  --jobs ${r.jobs}: ${pad(fmt(r.ms / 1000, 1), 7)} s ${pad(Math.round(r.usersPerSec), 9)} users/s  peak RSS ${fmt(r.rssMb, 0)} MB`);
+lines.push(
+  `Whole-tenant batch through the CLI (${batch.count.toLocaleString('en-US')} users, JSON array, --summary, ${CORES} cores)`,
+);
+for (const r of batch.runs)
+  lines.push(
+    `  --jobs ${r.jobs}: ${pad(fmt(r.ms / 1000, 1), 7)} s ${pad(Math.round(r.usersPerSec), 9)} users/s  peak RSS ${fmt(r.rssMb, 0)} MB`,
+  );
 lines.push(`  speed-up of --jobs ${CORES} over --jobs 1: ${fmt(batch.speedup, 2)}`);
 lines.push('');
-lines.push(`Language server start-up to first diagnostics over stdio: ${fmt(result.serverReady_ms, 1)} ms (median of ${readyTimes.length})`);
+lines.push(
+  `Language server start-up to first diagnostics over stdio: ${fmt(result.serverReady_ms, 1)} ms (median of ${readyTimes.length})`,
+);
 lines.push(`Production bundles: client ${fmt(bundles.client)} KB, server ${fmt(bundles.server)} KB, CLI ${fmt(bundles.cli)} KB`);
 lines.push('');
 console.log(lines.join('\n'));

@@ -18,7 +18,10 @@ function roundedBox(x, y, cx, cy, hw, hh, r) {
 }
 const circle = (x, y, cx, cy, r) => Math.hypot(x - cx, y - cy) - r;
 function segment(x, y, ax, ay, bx, by, w) {
-  const px = x - ax, py = y - ay, dx = bx - ax, dy = by - ay;
+  const px = x - ax,
+    py = y - ay,
+    dx = bx - ax,
+    dy = by - ay;
   const h = clamp((px * dx + py * dy) / (dx * dx + dy * dy));
   return Math.hypot(px - dx * h, py - dy * h) - w;
 }
@@ -35,7 +38,10 @@ function shade(x, y) {
   let colour = [0, 0, 0];
   let alpha = 0;
   const paint = (d, c) => {
-    if (d <= 0) { colour = c; alpha = 1; }
+    if (d <= 0) {
+      colour = c;
+      alpha = 1;
+    }
   };
   paint(roundedBox(x, y, 64, 64, 62, 62, 22), mix(NAVY_TOP, NAVY_BOTTOM, y / SIZE));
   // Entra (a circle of "source" attributes) on the left, AWS (a rounded square) on the right.
@@ -46,7 +52,11 @@ function shade(x, y) {
   paint(segment(x, y, 68, 38, 77, 46, 3.2), WHITE);
   paint(segment(x, y, 68, 54, 77, 46, 3.2), WHITE);
   // Attribute rows below: source → target pairs.
-  for (const [row, left, right] of [[80, 34, 52], [94, 28, 44], [108, 38, 30]]) {
+  for (const [row, left, right] of [
+    [80, 34, 52],
+    [94, 28, 44],
+    [108, 38, 30],
+  ]) {
     paint(segment(x, y, 16, row, 16 + left, row, 3), LINE);
     paint(segment(x, y, 112 - right, row, 112, row, 3), row === 80 ? AWS : LINE);
     paint(circle(x, y, 64, row, 2.6), WHITE);
@@ -58,11 +68,17 @@ const rows = [];
 for (let py = 0; py < SIZE; py++) {
   const row = Buffer.alloc(1 + SIZE * 4);
   for (let px = 0; px < SIZE; px++) {
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let sy = 0; sy < SS; sy++) {
       for (let sx = 0; sx < SS; sx++) {
         const [cr, cg, cb, ca] = shade(px + (sx + 0.5) / SS, py + (sy + 0.5) / SS);
-        r += cr * ca; g += cg * ca; b += cb * ca; a += ca;
+        r += cr * ca;
+        g += cg * ca;
+        b += cb * ca;
+        a += ca;
       }
     }
     const n = SS * SS;

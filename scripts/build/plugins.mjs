@@ -21,7 +21,11 @@ export const packedJson = {
       const value = JSON.parse(readFileSync(args.path, 'utf8'));
       const packed = JSON.stringify(pack(value));
       const compressed = brotliCompressSync(packed, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: packed.length },
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+          [constants.BROTLI_PARAM_SIZE_HINT]: packed.length,
+        },
       });
       return {
         contents: `module.exports = require(${JSON.stringify(join(here, 'unpack.js'))}).unpackCompressed(${JSON.stringify(compressed.toString('base64'))});`,
@@ -44,7 +48,9 @@ export const clientShims = {
       'semver/functions/satisfies': 'semver-satisfies.js',
       minimatch: 'minimatch.js',
     };
-    build.onResolve({ filter: /^(semver\/functions\/(parse|satisfies)|minimatch)$/ }, (args) => ({ path: join(here, 'shims', shims[args.path]) }));
+    build.onResolve({ filter: /^(semver\/functions\/(parse|satisfies)|minimatch)$/ }, (args) => ({
+      path: join(here, 'shims', shims[args.path]),
+    }));
   },
 };
 

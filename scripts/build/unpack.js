@@ -21,7 +21,8 @@ function unpack(packed) {
     for (let i = 0; i < keys.length; i++) {
       const value = decode(v[i + 1]);
       // JSON.parse makes "__proto__" an own property; so does this.
-      if (keys[i] === '__proto__') Object.defineProperty(out, keys[i], { value, enumerable: true, writable: true, configurable: true });
+      if (keys[i] === '__proto__')
+        Object.defineProperty(out, keys[i], { value, enumerable: true, writable: true, configurable: true });
       else out[keys[i]] = value;
     }
     return out;

@@ -20,7 +20,10 @@ for (const name of wanted) {
   const suite = suites[name];
   if (!suite) throw new Error(`unknown suite ${name} (${Object.keys(suites).join(', ')})`);
   const dir = path.join(ROOT, suite.dir);
-  const entryPoints = fs.readdirSync(dir).filter((f) => f.endsWith('.e2e.ts')).map((f) => path.join(dir, f));
+  const entryPoints = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.e2e.ts'))
+    .map((f) => path.join(dir, f));
   const outdir = path.join(ROOT, 'out', 'e2e', name);
   fs.rmSync(outdir, { recursive: true, force: true });
   await build({

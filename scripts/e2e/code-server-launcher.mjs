@@ -32,8 +32,23 @@ const TIMEOUT_MS = Number(process.env.SCIM_E2E_TIMEOUT_MS ?? 600_000);
 const VERBOSE = !!process.env.SCIM_E2E_VERBOSE;
 
 function parseArgs(argv) {
-  const parsed = { devPaths: [], testsPath: undefined, folder: undefined, userDataDir: undefined, extensionsDir: undefined, passThrough: [] };
-  const valued = new Set(['--extensionDevelopmentPath', '--extensionTestsPath', '--user-data-dir', '--extensions-dir', '--locale', '--log', '--profile']);
+  const parsed = {
+    devPaths: [],
+    testsPath: undefined,
+    folder: undefined,
+    userDataDir: undefined,
+    extensionsDir: undefined,
+    passThrough: [],
+  };
+  const valued = new Set([
+    '--extensionDevelopmentPath',
+    '--extensionTestsPath',
+    '--user-data-dir',
+    '--extensions-dir',
+    '--locale',
+    '--log',
+    '--profile',
+  ]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
@@ -41,11 +56,21 @@ function parseArgs(argv) {
     let value = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
     if (value === undefined && valued.has(key)) value = argv[++i];
     switch (key) {
-      case '--extensionDevelopmentPath': parsed.devPaths.push(path.resolve(value)); break;
-      case '--extensionTestsPath': parsed.testsPath = path.resolve(value); break;
-      case '--user-data-dir': parsed.userDataDir = path.resolve(value); break;
-      case '--extensions-dir': parsed.extensionsDir = path.resolve(value); break;
-      case '--disable-extensions': parsed.passThrough.push('--disable-extensions'); break;
+      case '--extensionDevelopmentPath':
+        parsed.devPaths.push(path.resolve(value));
+        break;
+      case '--extensionTestsPath':
+        parsed.testsPath = path.resolve(value);
+        break;
+      case '--user-data-dir':
+        parsed.userDataDir = path.resolve(value);
+        break;
+      case '--extensions-dir':
+        parsed.extensionsDir = path.resolve(value);
+        break;
+      case '--disable-extensions':
+        parsed.passThrough.push('--disable-extensions');
+        break;
       default:
         if (!arg.startsWith('-')) parsed.folder = path.resolve(arg);
       // Other flags are for desktop Electron (sandbox, GPU, updates, welcome page): not applicable.
@@ -55,12 +80,15 @@ function parseArgs(argv) {
 }
 
 /** Workbench chatter that says nothing about the tests (connection set-up, the unreachable gallery). */
-const NOISE = /^(Resolv|Creating a socket|\[reconnection|\[Service Worker|\[AgentHost|\[AccountPolicy|Updating additional|Canceled|.*(open-vsx|ENOTFOUND|vsda))/;
+const NOISE =
+  /^(Resolv|Creating a socket|\[reconnection|\[Service Worker|\[AgentHost|\[AccountPolicy|Updating additional|Canceled|.*(open-vsx|ENOTFOUND|vsda))/;
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (!args.testsPath) {
-    console.error('code-server-launcher: --extensionTestsPath is required (this script stands in for `code` when running extension tests)');
+    console.error(
+      'code-server-launcher: --extensionTestsPath is required (this script stands in for `code` when running extension tests)',
+    );
     return 2;
   }
   requireTools({ codeServer: true, chromium: true });
@@ -99,7 +127,9 @@ async function main() {
   const code = await new Promise((resolve) => {
     let done = false;
     const timer = setTimeout(() => {
-      console.error(`code-server-launcher: no result after ${TIMEOUT_MS} ms; last code-server log lines:\n${tail(server.logFile)}`);
+      console.error(
+        `code-server-launcher: no result after ${TIMEOUT_MS} ms; last code-server log lines:\n${tail(server.logFile)}`,
+      );
       resolve(124);
     }, TIMEOUT_MS);
     const finish = (c) => {

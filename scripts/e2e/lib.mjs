@@ -34,7 +34,8 @@ export const tools = {
 /** Throws a helpful error when a tool is missing. */
 export function requireTools({ codeServer = false, chromium = false } = {}) {
   const missing = [];
-  if (codeServer && !fs.existsSync(path.join(tools.codeServerDir, '.complete'))) missing.push(`code-server ${versions.codeServer} (with Node ${versions.node})`);
+  if (codeServer && !fs.existsSync(path.join(tools.codeServerDir, '.complete')))
+    missing.push(`code-server ${versions.codeServer} (with Node ${versions.node})`);
   if (chromium && !fs.existsSync(tools.chromium)) missing.push(`chromium (${tools.chromium})`);
   if (missing.length) {
     throw new Error(`Missing ${missing.join(' and ')}. Install with: bash scripts/e2e/install.sh`);
@@ -127,7 +128,9 @@ export function installVsix(vsix, { userDataDir, extensionsDir, sandbox }) {
     { env: codeServerEnv(sandbox.env), encoding: 'utf8', timeout: 120_000 },
   );
   if (result.status !== 0) {
-    throw new Error(`code-server --install-extension ${vsix} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `code-server --install-extension ${vsix} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result.stdout.trim();
 }
@@ -157,7 +160,16 @@ export async function waitUntil(check, { timeoutMs = 60_000, intervalMs = 100, w
  * Starts code-server on 127.0.0.1 in its own process group (so stopping it also stops the
  * extension host and the language server it started) and waits until /healthz answers.
  */
-export async function startCodeServer({ sandbox, userDataDir, extensionsDir, port, args = [], logFile, env = {}, startTimeoutMs = 60_000 }) {
+export async function startCodeServer({
+  sandbox,
+  userDataDir,
+  extensionsDir,
+  port,
+  args = [],
+  logFile,
+  env = {},
+  startTimeoutMs = 60_000,
+}) {
   port ??= await freePort();
   const config = path.join(sandbox.dir, `code-server-${port}.yaml`);
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -166,9 +178,12 @@ export async function startCodeServer({ sandbox, userDataDir, extensionsDir, por
   const child = spawn(
     tools.codeServer,
     [
-      '--config', config,
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
+      '--config',
+      config,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
@@ -216,7 +231,17 @@ export async function startCodeServer({ sandbox, userDataDir, extensionsDir, por
     if (exited && String(error).includes('code-server exited')) throw error;
     throw new Error(`${error instanceof Error ? error.message : error}\n--- code-server log ---\n${tail(logFile)}`);
   }
-  return { url, port, pid: child.pid, logFile, stop, whenExited, get exited() { return exited; } };
+  return {
+    url,
+    port,
+    pid: child.pid,
+    logFile,
+    stop,
+    whenExited,
+    get exited() {
+      return exited;
+    },
+  };
 }
 
 /** A workbench URL that opens `folder`. */

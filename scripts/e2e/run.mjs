@@ -45,7 +45,11 @@ const build = {
 };
 
 function nodeTest(dir, env) {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.e2e.mjs')).sort().map((f) => path.join(dir, f));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.e2e.mjs'))
+    .sort()
+    .map((f) => path.join(dir, f));
   return step('node --test', NODE, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...files], { env });
 }
 
@@ -60,7 +64,8 @@ const suites = {
   },
   async vscode() {
     // With a desktop VS Code (VSCODE_EXECUTABLE_PATH) or a download allowed, code-server is not needed.
-    if (!process.env.VSCODE_EXECUTABLE_PATH && process.env.SCIM_E2E_VSCODE !== 'download') requireTools({ codeServer: true, chromium: true });
+    if (!process.env.VSCODE_EXECUTABLE_PATH && process.env.SCIM_E2E_VSCODE !== 'download')
+      requireTools({ codeServer: true, chromium: true });
     await build.extension();
     await build.tests('vscode');
     await step('vscode-test', path.join(BIN, 'vscode-test'), []);

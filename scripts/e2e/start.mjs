@@ -13,7 +13,18 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { folderUrl, freePort, installVsix, portInUse, ROOT, startCodeServer, tail, tools, versions, writeUserSettings } from './lib.mjs';
+import {
+  folderUrl,
+  freePort,
+  installVsix,
+  portInUse,
+  ROOT,
+  startCodeServer,
+  tail,
+  tools,
+  versions,
+  writeUserSettings,
+} from './lib.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => {

@@ -124,7 +124,14 @@ export interface TenantPlanResponse {
   user: TenantSelectionInfo;
   group: TenantSelectionInfo;
   /** Each expression to send to parseExpression, with our parse (service/dryrun/verify.ts VerifyItem). */
-  verify: Array<{ object: 'user' | 'group'; target: string; expression: string; withSample: boolean; nondeterministic: boolean; ours: { parsed: boolean; error?: string; value?: string[]; evaluated: boolean } }>;
+  verify: Array<{
+    object: 'user' | 'group';
+    target: string;
+    expression: string;
+    withSample: boolean;
+    nondeterministic: boolean;
+    ours: { parsed: boolean; error?: string; value?: string[]; evaluated: boolean };
+  }>;
 }
 
 export const VerifyCompareRequestMethod = 'scimMapper/verifyCompare';
@@ -136,7 +143,15 @@ export interface VerifyCompareParams {
 }
 
 export interface VerifyCompareResponse {
-  rows: Array<{ object: 'user' | 'group'; target: string; expression: string; differences: string[]; note?: string; entra: { parsed: boolean; error?: string; value?: string[] }; ours: { parsed: boolean; error?: string; value?: string[] } }>;
+  rows: Array<{
+    object: 'user' | 'group';
+    target: string;
+    expression: string;
+    differences: string[];
+    note?: string;
+    entra: { parsed: boolean; error?: string; value?: string[] };
+    ours: { parsed: boolean; error?: string; value?: string[] };
+  }>;
 }
 
 export const ExplainLogsRequestMethod = 'scimMapper/explainLogs';

@@ -14,7 +14,11 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 
 describe('cli: scim-mapper check', () => {
   it('exits 0 on the clean gallery example', async () => {
-    const result = await run(['check', fromRoot('examples', 'aws-iam-identity-center.mapping.jsonc'), fromRoot('examples', 'engineering.scope.jsonc')]);
+    const result = await run([
+      'check',
+      fromRoot('examples', 'aws-iam-identity-center.mapping.jsonc'),
+      fromRoot('examples', 'engineering.scope.jsonc'),
+    ]);
     assert.equal(result.code, 0, result.out + result.err);
     assert.match(result.out, /2 files checked: 0 errors, 0 warnings\./);
   });
@@ -26,7 +30,12 @@ describe('cli: scim-mapper check', () => {
   });
 
   it('prints the JSON contract with 0-based LSP positions', async () => {
-    const result = await run(['check', '--format', 'json', fromRoot('test', 'fixtures', 'diagnostics', 'expr-unknown-function', 'typo.mapping.jsonc')]);
+    const result = await run([
+      'check',
+      '--format',
+      'json',
+      fromRoot('test', 'fixtures', 'diagnostics', 'expr-unknown-function', 'typo.mapping.jsonc'),
+    ]);
     assert.equal(result.code, 1);
     const rows = JSON.parse(result.out) as Array<Record<string, unknown>>;
     assert.ok(Array.isArray(rows) && rows.length === 1);
@@ -45,7 +54,13 @@ describe('cli: scim-mapper check', () => {
   });
 
   it('exits 2 on bad usage and unreadable input, with a message', async () => {
-    for (const args of [['check', '--format', 'xml'], ['check', '--rule', 'nope=error'], ['check', '--bogus'], ['frobnicate'], ['check', fromRoot('no', 'such', 'file.mapping.json')]]) {
+    for (const args of [
+      ['check', '--format', 'xml'],
+      ['check', '--rule', 'nope=error'],
+      ['check', '--bogus'],
+      ['frobnicate'],
+      ['check', fromRoot('no', 'such', 'file.mapping.json')],
+    ]) {
       const result = await run(args);
       assert.equal(result.code, 2, args.join(' '));
       assert.match(result.err, /^scim-mapper: /, args.join(' '));

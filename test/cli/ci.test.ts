@@ -3,7 +3,17 @@
  * project config, suppressions, --fix and input hygiene. Each test works in its own temp folder.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, existsSync, realpathSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+  realpathSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -25,7 +35,10 @@ function tempDir(): string {
   return dir;
 }
 
-async function run(args: string[], options: { cwd?: string; stdin?: string } = {}): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  args: string[],
+  options: { cwd?: string; stdin?: string } = {},
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), colour: false };
@@ -42,7 +55,10 @@ async function run(args: string[], options: { cwd?: string; stdin?: string } = {
 
 const CLEAN = readFileSync(fromRoot('examples', 'aws-iam-identity-center.mapping.jsonc'), 'utf8');
 const TYPO = readFileSync(fromRoot('test', 'fixtures', 'diagnostics', 'expr-unknown-function', 'typo.mapping.jsonc'), 'utf8');
-const CASE = readFileSync(fromRoot('test', 'fixtures', 'diagnostics', 'expr-function-case', 'lowercase-switch.mapping.jsonc'), 'utf8');
+const CASE = readFileSync(
+  fromRoot('test', 'fixtures', 'diagnostics', 'expr-function-case', 'lowercase-switch.mapping.jsonc'),
+  'utf8',
+);
 
 /** A clean mapping without its scope file reference, so it can be copied anywhere. */
 function cleanMapping(): string {
@@ -62,7 +78,10 @@ function cleanMapping(): string {
 }
 
 function withTitle(source: string): string {
-  return cleanMapping().replace('"[surname]" }', `"[surname]" },\n      { "target": "title", "source": ${JSON.stringify(source)} }`);
+  return cleanMapping().replace(
+    '"[surname]" }',
+    `"[surname]" },\n      { "target": "title", "source": ${JSON.stringify(source)} }`,
+  );
 }
 
 describe('cli: arguments (node:util parseArgs)', () => {
@@ -77,7 +96,11 @@ describe('cli: arguments (node:util parseArgs)', () => {
   });
 
   it('check -h, check --help and help check print the command help; an unknown topic exits 2', async () => {
-    for (const args of [['check', '-h'], ['check', '--help'], ['help', 'check']]) {
+    for (const args of [
+      ['check', '-h'],
+      ['check', '--help'],
+      ['help', 'check'],
+    ]) {
       const result = await run(args);
       assert.equal(result.code, 0, args.join(' '));
       assert.match(result.out, /^Usage: scim-mapper check/, args.join(' '));
@@ -99,7 +122,12 @@ describe('cli: arguments (node:util parseArgs)', () => {
     assert.equal(short.code, 0, short.err);
     assert.equal(short.out, '');
     assert.deepEqual(JSON.parse(readFileSync(report, 'utf8')), []);
-    for (const args of [['check', '--format'], ['check', '--quiet=yes'], ['check', '-z'], ['check', '--max-warnings', 'many']]) {
+    for (const args of [
+      ['check', '--format'],
+      ['check', '--quiet=yes'],
+      ['check', '-z'],
+      ['check', '--max-warnings', 'many'],
+    ]) {
       const result = await run(args);
       assert.equal(result.code, 2, args.join(' '));
       assert.match(result.err, /^scim-mapper: /);
@@ -115,7 +143,12 @@ describe('cli: files to check', { timeout: 60_000 }, () => {
     writeFileSync(join(dir, 'a', 'b', 'one.mapping.jsonc'), cleanMapping());
     writeFileSync(join(dir, 'a', 'two.mapping.json'), cleanMapping());
     writeFileSync(join(dir, 'x1.mapping.jsonc'), cleanMapping());
-    for (const [glob, count] of [['**/*.mapping.jsonc', 2], ['a/**/*.mapping.{json,jsonc}', 2], ['x?.mapping.jsonc', 1], ['a/*.mapping.json', 1]] as const) {
+    for (const [glob, count] of [
+      ['**/*.mapping.jsonc', 2],
+      ['a/**/*.mapping.{json,jsonc}', 2],
+      ['x?.mapping.jsonc', 1],
+      ['a/*.mapping.json', 1],
+    ] as const) {
       const result = await run(['check', glob], { cwd: dir });
       assert.equal(result.code, 0, `${glob}: ${result.err}`);
       assert.match(result.out, new RegExp(`^${count} files? checked`, 'm'), glob);
@@ -124,8 +157,10 @@ describe('cli: files to check', { timeout: 60_000 }, () => {
 
   it('honours .gitignore and the config ignore list, skips node_modules and .git, and no longer skips tools/out/dist', async () => {
     const dir = tempDir();
-    for (const sub of ['tools', 'out', 'dist', 'node_modules', '.git', 'generated', 'vendor', 'deep/node_modules']) mkdirSync(join(dir, sub), { recursive: true });
-    for (const sub of ['tools', 'out', 'dist', 'node_modules', '.git', 'generated', 'vendor', 'deep/node_modules', '.']) writeFileSync(join(dir, sub, 'm.mapping.jsonc'), cleanMapping());
+    for (const sub of ['tools', 'out', 'dist', 'node_modules', '.git', 'generated', 'vendor', 'deep/node_modules'])
+      mkdirSync(join(dir, sub), { recursive: true });
+    for (const sub of ['tools', 'out', 'dist', 'node_modules', '.git', 'generated', 'vendor', 'deep/node_modules', '.'])
+      writeFileSync(join(dir, sub, 'm.mapping.jsonc'), cleanMapping());
     writeFileSync(join(dir, '.gitignore'), 'generated/\n');
     writeFileSync(join(dir, '.scim-mapper.json'), JSON.stringify({ ignore: ['vendor/**'] }));
     const result = await run(['check', '.', '--format', 'json'], { cwd: dir });
@@ -148,7 +183,9 @@ describe('cli: files to check', { timeout: 60_000 }, () => {
     const result = await run(['check', '-', '--stdin-filename', 'people.mapping.jsonc'], { stdin: TYPO });
     assert.equal(result.code, 1);
     assert.match(result.out, /^people\.mapping\.jsonc:10:39 error expr-unknown-function/m);
-    const scope = await run(['check', '-', '--stdin-filename', 'x.scope.jsonc', '--format', 'json'], { stdin: '{ "filters": [] }' });
+    const scope = await run(['check', '-', '--stdin-filename', 'x.scope.jsonc', '--format', 'json'], {
+      stdin: '{ "filters": [] }',
+    });
     assert.equal(scope.code, 0, scope.err);
   });
 
@@ -183,36 +220,49 @@ describe('cli: files to check', { timeout: 60_000 }, () => {
     assert.match(named.err, /not a regular file/);
   });
 
-  it('an unreadable folder is reported with exit 2', { skip: process.getuid?.() === 0 || process.platform === 'win32' }, async () => {
-    const dir = tempDir();
-    const locked = join(dir, 'locked');
-    mkdirSync(locked);
-    writeFileSync(join(dir, 'm.mapping.jsonc'), cleanMapping());
-    const { chmodSync } = await import('node:fs');
-    chmodSync(locked, 0o000);
-    try {
-      const result = await run(['check', dir]);
-      assert.equal(result.code, 2);
-      assert.match(result.err, /Cannot read directory .*locked.*EACCES/);
-    } finally {
-      chmodSync(locked, 0o755);
-    }
-  });
+  it(
+    'an unreadable folder is reported with exit 2',
+    { skip: process.getuid?.() === 0 || process.platform === 'win32' },
+    async () => {
+      const dir = tempDir();
+      const locked = join(dir, 'locked');
+      mkdirSync(locked);
+      writeFileSync(join(dir, 'm.mapping.jsonc'), cleanMapping());
+      const { chmodSync } = await import('node:fs');
+      chmodSync(locked, 0o000);
+      try {
+        const result = await run(['check', dir]);
+        assert.equal(result.code, 2);
+        assert.match(result.err, /Cannot read directory .*locked.*EACCES/);
+      } finally {
+        chmodSync(locked, 0o755);
+      }
+    },
+  );
 });
 
 describe('cli: output formats and controls', () => {
   it('--format github prints one parseable workflow command per finding, escaped', async () => {
     const json = await run(['check', '--format', 'json', fromRoot('examples', 'broken')]);
-    const rows = JSON.parse(json.out) as Array<{ file: string; code: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>;
+    const rows = JSON.parse(json.out) as Array<{
+      file: string;
+      code: string;
+      severity: string;
+      message: string;
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    }>;
     const result = await run(['check', '--format', 'github', fromRoot('examples', 'broken')]);
     assert.equal(result.code, 1);
     const lines = result.out.trimEnd().split('\n');
     assert.equal(lines.length, rows.length);
-    const unescape = (s: string) => s.replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
+    const unescape = (s: string) =>
+      s.replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
     lines.forEach((line, i) => {
       const match = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(line);
       assert.ok(match, line);
-      const props = Object.fromEntries(match[2].split(',').map((p) => [p.slice(0, p.indexOf('=')), unescape(p.slice(p.indexOf('=') + 1))]));
+      const props = Object.fromEntries(
+        match[2].split(',').map((p) => [p.slice(0, p.indexOf('=')), unescape(p.slice(p.indexOf('=') + 1))]),
+      );
       const row = rows[i];
       assert.equal(match[1], row.severity === 'error' ? 'error' : row.severity === 'warning' ? 'warning' : 'notice');
       assert.equal(props.file, row.file);
@@ -221,7 +271,13 @@ describe('cli: output formats and controls', () => {
       assert.equal(Number(props.col), row.range.start.character + 1);
       assert.equal(Number(props.endLine), row.range.end.line + 1);
       assert.equal(Number(props.endColumn), row.range.end.character + 1);
-      assert.equal(unescape(match[3]), row.message.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+      assert.equal(
+        unescape(match[3]),
+        row.message.replace(
+          /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
+          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        ),
+      );
     });
     assert.equal(escapeGithubData('50% a\r\nb'), '50%25 a%0D%0Ab');
     assert.equal(escapeGithubProperty('a:b,c'), 'a%3Ab%2Cc');
@@ -275,7 +331,15 @@ describe('cli: terminal safety, writes and pipes', { timeout: 60_000 }, () => {
   it('dry-run text shows control characters from samples visibly', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'm.mapping.jsonc'), cleanMapping());
-    writeFileSync(join(dir, 'evil.user.json'), JSON.stringify({ userPrincipalName: 'a\u001b]0;owned\u0007@contoso.com\r0 errors', displayName: 'A', givenName: 'A', surname: 'B' }));
+    writeFileSync(
+      join(dir, 'evil.user.json'),
+      JSON.stringify({
+        userPrincipalName: 'a\u001b]0;owned\u0007@contoso.com\r0 errors',
+        displayName: 'A',
+        givenName: 'A',
+        surname: 'B',
+      }),
+    );
     for (const extra of [[], ['--brief'], ['--details']]) {
       const result = await run(['dry-run', join(dir, 'm.mapping.jsonc'), '--user', join(dir, 'evil.user.json'), ...extra]);
       assert.doesNotMatch(result.out + result.err, /[\u0000-\u0008\u000b-\u001f\u007f]/, extra.join(' '));
@@ -353,11 +417,19 @@ describe('cli: project config', () => {
     writeFileSync(join(dir, 'root.mapping.jsonc'), mapping);
     writeFileSync(join(dir, 'team', 'team.mapping.jsonc'), mapping);
     writeFileSync(join(dir, '.scim-mapper.json'), JSON.stringify({ rules: { 'expr-unknown-attribute': 'warning' } }));
-    writeFileSync(join(dir, 'team', '.scim-mapper.jsonc'), '// the team declares its tenant attribute\n{ "sourceAttributes": { "user": [ { "name": "extensionAttributeCostCentre", "type": "String" } ] } }');
+    writeFileSync(
+      join(dir, 'team', '.scim-mapper.jsonc'),
+      '// the team declares its tenant attribute\n{ "sourceAttributes": { "user": [ { "name": "extensionAttributeCostCentre", "type": "String" } ] } }',
+    );
     const result = await run(['check', '--format', 'json', '.'], { cwd: dir });
     const rows = JSON.parse(result.out) as Array<{ file: string; code: string; severity: string }>;
-    assert.deepEqual(rows.filter((r) => r.code === 'expr-unknown-attribute').map((r) => [r.file, r.severity]), [['root.mapping.jsonc', 'warning']]);
-    const cli = await run(['check', '--format', 'json', '--rule', 'expr-unknown-attribute=error', 'root.mapping.jsonc'], { cwd: dir });
+    assert.deepEqual(
+      rows.filter((r) => r.code === 'expr-unknown-attribute').map((r) => [r.file, r.severity]),
+      [['root.mapping.jsonc', 'warning']],
+    );
+    const cli = await run(['check', '--format', 'json', '--rule', 'expr-unknown-attribute=error', 'root.mapping.jsonc'], {
+      cwd: dir,
+    });
     assert.equal((JSON.parse(cli.out) as Array<{ severity: string }>)[0].severity, 'error');
   });
 
@@ -398,7 +470,10 @@ describe('cli: input hygiene', () => {
     writeFileSync(join(dir, '.scim-mapper.json'), '\uFEFF{ "graphTarget": "auto" }');
     const ok = await run(['check', '.'], { cwd: dir });
     assert.equal(ok.code, 0, ok.out + ok.err);
-    writeFileSync(join(dir, 'wide.mapping.jsonc'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(cleanMapping(), 'utf16le')]));
+    writeFileSync(
+      join(dir, 'wide.mapping.jsonc'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(cleanMapping(), 'utf16le')]),
+    );
     const wide = await run(['check', '.'], { cwd: dir });
     assert.equal(wide.code, 2);
     assert.equal(wide.err.trim().split('\n').length, 1, wide.err);
@@ -407,7 +482,8 @@ describe('cli: input hygiene', () => {
 
   it('the clean example stays clean through every format', async () => {
     const path = fromRoot('examples', 'aws-iam-identity-center.mapping.jsonc');
-    for (const format of ['text', 'json', 'sarif', 'github']) assert.equal((await run(['check', '--format', format, path])).code, 0, format);
+    for (const format of ['text', 'json', 'sarif', 'github'])
+      assert.equal((await run(['check', '--format', format, path])).code, 0, format);
     assert.ok(CLEAN.length > 0);
   });
 });

@@ -23,13 +23,19 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 
 /** The `$schema` our logs name: the validator resolves it to the schema kept here, offline. */
 const SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-const schema = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+const schema = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 async function schemaProblems(text: string): Promise<string[]> {
   const service = getLanguageService({ schemaRequestService: () => Promise.reject(new Error('offline')) });
   service.configure({ validate: true, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.sarif'], schema }] });
   const document = TextDocument.create('file:///report.sarif', 'json', 1, text);
-  const diagnostics = await service.doValidation(document, service.parseJSONDocument(document), { trailingCommas: 'error', comments: 'error' });
+  const diagnostics = await service.doValidation(document, service.parseJSONDocument(document), {
+    trailingCommas: 'error',
+    comments: 'error',
+  });
   return diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
 }
 
@@ -48,8 +54,30 @@ describe('cli: --format sarif', () => {
       $schema: string;
       version: string;
       runs: Array<{
-        tool: { driver: { name: string; version: string; informationUri: string; rules: Array<{ id: string; shortDescription: { text: string }; defaultConfiguration: { level: string }; helpUri: string }> } };
-        results: Array<{ ruleId: string; level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }> }>;
+        tool: {
+          driver: {
+            name: string;
+            version: string;
+            informationUri: string;
+            rules: Array<{
+              id: string;
+              shortDescription: { text: string };
+              defaultConfiguration: { level: string };
+              helpUri: string;
+            }>;
+          };
+        };
+        results: Array<{
+          ruleId: string;
+          level: string;
+          message: { text: string };
+          locations: Array<{
+            physicalLocation: {
+              artifactLocation: { uri: string };
+              region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+            };
+          }>;
+        }>;
       }>;
     };
     assert.equal(log.version, '2.1.0');
@@ -59,13 +87,22 @@ describe('cli: --format sarif', () => {
     assert.equal(driver.name, 'scim-mapper');
     assert.equal(driver.version, (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version);
     assert.match(driver.informationUri, /^https:\/\//);
-    assert.deepEqual(driver.rules.map((r) => r.id), RULES.map((r) => r.code));
+    assert.deepEqual(
+      driver.rules.map((r) => r.id),
+      RULES.map((r) => r.code),
+    );
     for (const rule of driver.rules) {
       assert.ok(rule.shortDescription.text.length > 0);
       assert.match(rule.helpUri, /#diagnostics$/);
       assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
     }
-    const json = JSON.parse((await run(['check', '--format', 'json', target])).out) as Array<{ file: string; code: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>;
+    const json = JSON.parse((await run(['check', '--format', 'json', target])).out) as Array<{
+      file: string;
+      code: string;
+      severity: string;
+      message: string;
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    }>;
     const results = log.runs[0].results;
     assert.equal(results.length, json.length);
     results.forEach((result, i) => {
@@ -75,7 +112,12 @@ describe('cli: --format sarif', () => {
       assert.equal(result.message.text, row.message);
       const location = result.locations[0].physicalLocation;
       assert.equal(decodeURIComponent(location.artifactLocation.uri), row.file);
-      assert.deepEqual(location.region, { startLine: row.range.start.line + 1, startColumn: row.range.start.character + 1, endLine: row.range.end.line + 1, endColumn: row.range.end.character + 1 });
+      assert.deepEqual(location.region, {
+        startLine: row.range.start.line + 1,
+        startColumn: row.range.start.character + 1,
+        endLine: row.range.end.line + 1,
+        endColumn: row.range.end.character + 1,
+      });
     });
   });
 

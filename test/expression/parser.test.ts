@@ -53,7 +53,10 @@ describe('expression parser: reference corpus', () => {
   }
 
   const invalid: Array<[string, string]> = [
-    [`Switch([LastDayOfWorkWorkers], Switch([Active], , "1", "False", "0", "True"), 'Workers past Last Day of Work', "True")`, 'single-quote'],
+    [
+      `Switch([LastDayOfWorkWorkers], Switch([Active], , "1", "False", "0", "True"), 'Workers past Last Day of Work', "True")`,
+      'single-quote',
+    ],
     [`IIF([employeeType]="Intern","t-" & [alias],[alias])`, 'concatenation'],
     [`IIF([a]="x" AND [b]="y","1","0")`, 'logical-operator'],
     [`Join(" ", [givenName]`, 'unclosed-call'],
@@ -93,9 +96,15 @@ describe('expression parser: trees', () => {
     ['Guid()', 'Guid()'],
     ['Guid( )', 'Guid()'],
     ['IIF([country]="USA","True","False")', 'IIF(([country] = "USA"), "True", "False")'],
-    ['IIF(DateDiff("d", Now(), CDate([x])) > 5, "False", "True")', 'IIF((DateDiff("d", Now(), CDate([x])) > #5), "False", "True")'],
+    [
+      'IIF(DateDiff("d", Now(), CDate([x])) > 5, "False", "True")',
+      'IIF((DateDiff("d", Now(), CDate([x])) > #5), "False", "True")',
+    ],
     ['CBool([a] <> [b])', 'CBool(([a] <> [b]))'],
-    ['[urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate]', '[urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate]'],
+    [
+      '[urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate]',
+      '[urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate]',
+    ],
     ['Join(" ", [giv', 'Join(" ", [giv])'],
     ['Switch([IsSoft', 'Switch([IsSoft])'],
     ['Join(', 'Join(∅)'],

@@ -17,12 +17,23 @@ function applyAction(text: string, uri: string, action: CodeAction<Diagnostic>):
 }
 
 /** Validates `text`, takes the diagnostic with `code` (and fix variant), applies its fix and returns the new text. */
-function fixOnce(text: string, code: string, variant: FixData['fix'], uri = MAPPING_URI, pick = 0): { after: string; service: LanguageService; diagnostic: Diagnostic; action: CodeAction<Diagnostic> } {
+function fixOnce(
+  text: string,
+  code: string,
+  variant: FixData['fix'],
+  uri = MAPPING_URI,
+  pick = 0,
+): { after: string; service: LanguageService; diagnostic: Diagnostic; action: CodeAction<Diagnostic> } {
   const service = createService();
   const diagnostics = service.validate(uri, text).filter((d) => d.code === code && d.data?.fixes.some((f) => f.fix === variant));
-  assert.ok(diagnostics[pick], `no ${code} diagnostic with a ${variant} fix; got ${JSON.stringify(service.validate(uri, text).map((d) => d.code))}`);
+  assert.ok(
+    diagnostics[pick],
+    `no ${code} diagnostic with a ${variant} fix; got ${JSON.stringify(service.validate(uri, text).map((d) => d.code))}`,
+  );
   const diagnostic = diagnostics[pick];
-  const actions = actionsFor(service, uri, text, diagnostic).filter((a) => a.title === diagnostic.data!.fixes.find((f) => f.fix === variant)!.title);
+  const actions = actionsFor(service, uri, text, diagnostic).filter(
+    (a) => a.title === diagnostic.data!.fixes.find((f) => f.fix === variant)!.title,
+  );
   assert.equal(actions.length, 1);
   const action = actions[0];
   assert.equal(action.kind, 'quickfix');
@@ -38,9 +49,26 @@ const lines = (...l: string[]) => l.join('\n') + '\n';
 
 describe('code actions: one per FixData variant', () => {
   it('replace: a span of the file', () => {
-    const text = lines('{', '  "target": "aws-iam-identity-center",', '  "user": { "mappings": [', '    { "target": "title", "source": "Joinn(\\", \\", [jobTitle], [department])" } // keep me', '  ] }', '}');
+    const text = lines(
+      '{',
+      '  "target": "aws-iam-identity-center",',
+      '  "user": { "mappings": [',
+      '    { "target": "title", "source": "Joinn(\\", \\", [jobTitle], [department])" } // keep me',
+      '  ] }',
+      '}',
+    );
     const { after, service } = fixOnce(text, 'expr-unknown-function', 'replace');
-    assert.equal(after, lines('{', '  "target": "aws-iam-identity-center",', '  "user": { "mappings": [', '    { "target": "title", "source": "Join(\\", \\", [jobTitle], [department])" } // keep me', '  ] }', '}'));
+    assert.equal(
+      after,
+      lines(
+        '{',
+        '  "target": "aws-iam-identity-center",',
+        '  "user": { "mappings": [',
+        '    { "target": "title", "source": "Join(\\", \\", [jobTitle], [department])" } // keep me',
+        '  ] }',
+        '}',
+      ),
+    );
     assert.equal(service.validate(MAPPING_URI, after).filter((d) => d.code === 'expr-unknown-function').length, 0);
   });
 
@@ -89,19 +117,43 @@ describe('code actions: one per FixData variant', () => {
       '}',
     );
     const { after } = fixOnce(text, 'target-unsupported', 'remove-mapping');
-    assert.equal(after, lines('{', '  "target": "aws-iam-identity-center",', '  "user": {', '    "mappings": [', '      { "target": "title", "source": "[jobTitle]" } // first', '    ]', '  }', '}'));
+    assert.equal(
+      after,
+      lines(
+        '{',
+        '  "target": "aws-iam-identity-center",',
+        '  "user": {',
+        '    "mappings": [',
+        '      { "target": "title", "source": "[jobTitle]" } // first',
+        '    ]',
+        '  }',
+        '}',
+      ),
+    );
   });
 
   it('remove-mapping: mappings written on one line', () => {
-    const text = '{ "target": "aws-iam-identity-center", "user": { "mappings": [{ "target": "password", "source": "[mail]" }, { "target": "title", "source": "[jobTitle]" }] } }';
-    assert.equal(fixOnce(text, 'target-unsupported', 'remove-mapping').after, '{ "target": "aws-iam-identity-center", "user": { "mappings": [{ "target": "title", "source": "[jobTitle]" }] } }');
-    const last = '{ "target": "aws-iam-identity-center", "user": { "mappings": [{ "target": "title", "source": "[jobTitle]" }, { "target": "password", "source": "[mail]" }] } }';
-    assert.equal(fixOnce(last, 'target-unsupported', 'remove-mapping').after, '{ "target": "aws-iam-identity-center", "user": { "mappings": [{ "target": "title", "source": "[jobTitle]" }] } }');
-    const only = '{ "target": "aws-iam-identity-center", "user": { "mappings": [ { "target": "password", "source": "[mail]" } ] } }';
-    assert.equal(fixOnce(only, 'target-unsupported', 'remove-mapping').after, '{ "target": "aws-iam-identity-center", "user": { "mappings": [] } }');
+    const text =
+      '{ "target": "aws-iam-identity-center", "user": { "mappings": [{ "target": "password", "source": "[mail]" }, { "target": "title", "source": "[jobTitle]" }] } }';
+    assert.equal(
+      fixOnce(text, 'target-unsupported', 'remove-mapping').after,
+      '{ "target": "aws-iam-identity-center", "user": { "mappings": [{ "target": "title", "source": "[jobTitle]" }] } }',
+    );
+    const last =
+      '{ "target": "aws-iam-identity-center", "user": { "mappings": [{ "target": "title", "source": "[jobTitle]" }, { "target": "password", "source": "[mail]" }] } }';
+    assert.equal(
+      fixOnce(last, 'target-unsupported', 'remove-mapping').after,
+      '{ "target": "aws-iam-identity-center", "user": { "mappings": [{ "target": "title", "source": "[jobTitle]" }] } }',
+    );
+    const only =
+      '{ "target": "aws-iam-identity-center", "user": { "mappings": [ { "target": "password", "source": "[mail]" } ] } }';
+    assert.equal(
+      fixOnce(only, 'target-unsupported', 'remove-mapping').after,
+      '{ "target": "aws-iam-identity-center", "user": { "mappings": [] } }',
+    );
   });
 
-  it('add-mapping: appended after the last mapping and its comment, in the file\'s indentation', () => {
+  it("add-mapping: appended after the last mapping and its comment, in the file's indentation", () => {
     const text = lines(
       '{',
       '  "target": "aws-iam-identity-center",',
@@ -131,16 +183,40 @@ describe('code actions: one per FixData variant', () => {
   });
 
   it('add-mapping: tabs, CRLF and an empty mappings array', () => {
-    const text = ['{', '\t"target": "aws-iam-identity-center",', '\t"user": {', '\t\t"mappings": []', '\t}', '}', ''].join('\r\n');
+    const text = ['{', '\t"target": "aws-iam-identity-center",', '\t"user": {', '\t\t"mappings": []', '\t}', '}', ''].join(
+      '\r\n',
+    );
     const { after } = fixOnce(text, 'active-not-soft-delete', 'add-mapping');
     assert.equal(
       after,
-      ['{', '\t"target": "aws-iam-identity-center",', '\t"user": {', '\t\t"mappings": [', '\t\t\t{ "target": "active", "source": "Switch([IsSoftDeleted], , \\"False\\", \\"True\\", \\"True\\", \\"False\\")" }', '\t\t]', '\t}', '}', ''].join('\r\n'),
+      [
+        '{',
+        '\t"target": "aws-iam-identity-center",',
+        '\t"user": {',
+        '\t\t"mappings": [',
+        '\t\t\t{ "target": "active", "source": "Switch([IsSoftDeleted], , \\"False\\", \\"True\\", \\"True\\", \\"False\\")" }',
+        '\t\t]',
+        '\t}',
+        '}',
+        '',
+      ].join('\r\n'),
     );
   });
 
   it('add-mapping: multi-line mapping objects get a multi-line mapping', () => {
-    const text = lines('{', '    "target": "aws-iam-identity-center",', '    "group": {', '        "mappings": [', '            {', '                "target": "externalId",', '                "source": "[objectId]"', '            }', '        ]', '    }', '}');
+    const text = lines(
+      '{',
+      '    "target": "aws-iam-identity-center",',
+      '    "group": {',
+      '        "mappings": [',
+      '            {',
+      '                "target": "externalId",',
+      '                "source": "[objectId]"',
+      '            }',
+      '        ]',
+      '    }',
+      '}',
+    );
     const { after } = fixOnce(text, 'required-missing', 'add-mapping');
     assert.equal(
       after,
@@ -165,18 +241,58 @@ describe('code actions: one per FixData variant', () => {
   });
 
   it('add-mapping: a file that ends every mapping with a comma keeps doing so around the new one', () => {
-    const text = lines('{', '  "target": "aws-iam-identity-center",', '  "group": {', '    "mappings": [', '      { "target": "externalId", "source": "[objectId]" }, // trailing comma', '    ],', '  },', '}');
+    const text = lines(
+      '{',
+      '  "target": "aws-iam-identity-center",',
+      '  "group": {',
+      '    "mappings": [',
+      '      { "target": "externalId", "source": "[objectId]" }, // trailing comma',
+      '    ],',
+      '  },',
+      '}',
+    );
     assert.equal(
       fixOnce(text, 'required-missing', 'add-mapping').after,
-      lines('{', '  "target": "aws-iam-identity-center",', '  "group": {', '    "mappings": [', '      { "target": "externalId", "source": "[objectId]" }, // trailing comma', '      { "target": "displayName", "source": "[displayName]" }', '    ],', '  },', '}'),
+      lines(
+        '{',
+        '  "target": "aws-iam-identity-center",',
+        '  "group": {',
+        '    "mappings": [',
+        '      { "target": "externalId", "source": "[objectId]" }, // trailing comma',
+        '      { "target": "displayName", "source": "[displayName]" }',
+        '    ],',
+        '  },',
+        '}',
+      ),
     );
   });
 
   it('remove-mapping: CRLF line endings and the last element', () => {
-    const text = ['{', '  "target": "aws-iam-identity-center",', '  "user": {', '    "mappings": [', '      { "target": "title", "source": "[jobTitle]" },', '      { "target": "id", "source": "[objectId]" }', '    ]', '  }', '}', ''].join('\r\n');
+    const text = [
+      '{',
+      '  "target": "aws-iam-identity-center",',
+      '  "user": {',
+      '    "mappings": [',
+      '      { "target": "title", "source": "[jobTitle]" },',
+      '      { "target": "id", "source": "[objectId]" }',
+      '    ]',
+      '  }',
+      '}',
+      '',
+    ].join('\r\n');
     assert.equal(
       fixOnce(text, 'target-unsupported', 'remove-mapping').after,
-      ['{', '  "target": "aws-iam-identity-center",', '  "user": {', '    "mappings": [', '      { "target": "title", "source": "[jobTitle]" }', '    ]', '  }', '}', ''].join('\r\n'),
+      [
+        '{',
+        '  "target": "aws-iam-identity-center",',
+        '  "user": {',
+        '    "mappings": [',
+        '      { "target": "title", "source": "[jobTitle]" }',
+        '    ]',
+        '  }',
+        '}',
+        '',
+      ].join('\r\n'),
     );
   });
 
@@ -186,7 +302,13 @@ describe('code actions: one per FixData variant', () => {
       '{ "target": "userName", "source": "[userPrincipalName]" }',
     ]);
     const { after, service } = fixOnce(text, 'matching-not-filterable', 'move-matching');
-    assert.equal(after, mappingLines(['{ "target": "displayName", "source": "[displayName]" },', '{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }']));
+    assert.equal(
+      after,
+      mappingLines([
+        '{ "target": "displayName", "source": "[displayName]" },',
+        '{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }',
+      ]),
+    );
     const codes = service.validate(MAPPING_URI, after).map((d) => d.code);
     assert.ok(!codes.includes('matching-not-filterable') && !codes.includes('matching-missing'));
   });
@@ -194,43 +316,183 @@ describe('code actions: one per FixData variant', () => {
   it('move-matching: the target mapping is added with the gallery default when absent', () => {
     const text = mappingLines(['{ "target": "displayName", "source": "[displayName]", "matchingPrecedence": 2 } // matching']);
     const { after } = fixOnce(text, 'matching-not-filterable', 'move-matching');
-    assert.equal(after, mappingLines(['{ "target": "displayName", "source": "[displayName]" }, // matching', '{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 2 }']));
+    assert.equal(
+      after,
+      mappingLines([
+        '{ "target": "displayName", "source": "[displayName]" }, // matching',
+        '{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 2 }',
+      ]),
+    );
   });
 
   it('add-matching: matchingPrecedence on the existing mapping', () => {
-    const text = lines('{', '  "target": "aws-iam-identity-center",', '  "group": {', '    "mappings": [', '      { "target": "displayName", "source": "[displayName]" },', '      { "target": "externalId", "source": "[objectId]" }', '    ]', '  }', '}');
+    const text = lines(
+      '{',
+      '  "target": "aws-iam-identity-center",',
+      '  "group": {',
+      '    "mappings": [',
+      '      { "target": "displayName", "source": "[displayName]" },',
+      '      { "target": "externalId", "source": "[objectId]" }',
+      '    ]',
+      '  }',
+      '}',
+    );
     const { after, service } = fixOnce(text, 'matching-missing', 'add-matching');
-    assert.equal(after, lines('{', '  "target": "aws-iam-identity-center",', '  "group": {', '    "mappings": [', '      { "target": "displayName", "source": "[displayName]", "matchingPrecedence": 1 },', '      { "target": "externalId", "source": "[objectId]" }', '    ]', '  }', '}'));
+    assert.equal(
+      after,
+      lines(
+        '{',
+        '  "target": "aws-iam-identity-center",',
+        '  "group": {',
+        '    "mappings": [',
+        '      { "target": "displayName", "source": "[displayName]", "matchingPrecedence": 1 },',
+        '      { "target": "externalId", "source": "[objectId]" }',
+        '    ]',
+        '  }',
+        '}',
+      ),
+    );
     assert.equal(service.validate(MAPPING_URI, after).filter((d) => d.code === 'matching-missing').length, 0);
   });
 
   it('add-matching: a multi-line mapping gets a new line', () => {
-    const text = lines('{', '  "target": "aws-iam-identity-center",', '  "group": {', '    "mappings": [', '      {', '        "target": "displayName",', '        "source": "[displayName]" // name', '      }', '    ]', '  }', '}');
+    const text = lines(
+      '{',
+      '  "target": "aws-iam-identity-center",',
+      '  "group": {',
+      '    "mappings": [',
+      '      {',
+      '        "target": "displayName",',
+      '        "source": "[displayName]" // name',
+      '      }',
+      '    ]',
+      '  }',
+      '}',
+    );
     const { after } = fixOnce(text, 'matching-missing', 'add-matching');
-    assert.equal(after, lines('{', '  "target": "aws-iam-identity-center",', '  "group": {', '    "mappings": [', '      {', '        "target": "displayName",', '        "source": "[displayName]", // name', '        "matchingPrecedence": 1', '      }', '    ]', '  }', '}'));
+    assert.equal(
+      after,
+      lines(
+        '{',
+        '  "target": "aws-iam-identity-center",',
+        '  "group": {',
+        '    "mappings": [',
+        '      {',
+        '        "target": "displayName",',
+        '        "source": "[displayName]", // name',
+        '        "matchingPrecedence": 1',
+        '      }',
+        '    ]',
+        '  }',
+        '}',
+      ),
+    );
   });
 
   it('remove-property: the value of a unary clause', () => {
-    const text = lines('{', '  "object": "group",', '  "filters": [', '    { "clauses": [', '      { "attribute": "securityEnabled", "operator": "IS TRUE", "value": "true" }, // value', '      {', '        "attribute": "mailEnabled",', '        "operator": "IS FALSE",', '        "value": false', '      }', '    ] }', '  ]', '}');
+    const text = lines(
+      '{',
+      '  "object": "group",',
+      '  "filters": [',
+      '    { "clauses": [',
+      '      { "attribute": "securityEnabled", "operator": "IS TRUE", "value": "true" }, // value',
+      '      {',
+      '        "attribute": "mailEnabled",',
+      '        "operator": "IS FALSE",',
+      '        "value": false',
+      '      }',
+      '    ] }',
+      '  ]',
+      '}',
+    );
     const first = fixOnce(text, 'scope-operator-value', 'remove-property', SCOPE_URI);
-    assert.equal(first.after, lines('{', '  "object": "group",', '  "filters": [', '    { "clauses": [', '      { "attribute": "securityEnabled", "operator": "IS TRUE" }, // value', '      {', '        "attribute": "mailEnabled",', '        "operator": "IS FALSE",', '        "value": false', '      }', '    ] }', '  ]', '}'));
+    assert.equal(
+      first.after,
+      lines(
+        '{',
+        '  "object": "group",',
+        '  "filters": [',
+        '    { "clauses": [',
+        '      { "attribute": "securityEnabled", "operator": "IS TRUE" }, // value',
+        '      {',
+        '        "attribute": "mailEnabled",',
+        '        "operator": "IS FALSE",',
+        '        "value": false',
+        '      }',
+        '    ] }',
+        '  ]',
+        '}',
+      ),
+    );
     const second = fixOnce(first.after, 'scope-operator-value', 'remove-property', SCOPE_URI);
-    assert.equal(second.after, lines('{', '  "object": "group",', '  "filters": [', '    { "clauses": [', '      { "attribute": "securityEnabled", "operator": "IS TRUE" }, // value', '      {', '        "attribute": "mailEnabled",', '        "operator": "IS FALSE"', '      }', '    ] }', '  ]', '}'));
+    assert.equal(
+      second.after,
+      lines(
+        '{',
+        '  "object": "group",',
+        '  "filters": [',
+        '    { "clauses": [',
+        '      { "attribute": "securityEnabled", "operator": "IS TRUE" }, // value',
+        '      {',
+        '        "attribute": "mailEnabled",',
+        '        "operator": "IS FALSE"',
+        '      }',
+        '    ] }',
+        '  ]',
+        '}',
+      ),
+    );
     assert.equal(second.service.validate(SCOPE_URI, second.after).filter((d) => d.code === 'scope-operator-value').length, 0);
   });
 
   it('set-property: an integer for Greater_Than, a string for a one-element array', () => {
-    const text = lines('{', '  "filters": [', '    { "clauses": [{ "attribute": "extensionAttribute1", "operator": "Greater_Than", "value": "5.5" }] },', '    { "clauses": [{ "attribute": "department", "operator": "EQUALS", "value": ["Sales"] }] }', '  ]', '}');
+    const text = lines(
+      '{',
+      '  "filters": [',
+      '    { "clauses": [{ "attribute": "extensionAttribute1", "operator": "Greater_Than", "value": "5.5" }] },',
+      '    { "clauses": [{ "attribute": "department", "operator": "EQUALS", "value": ["Sales"] }] }',
+      '  ]',
+      '}',
+    );
     const first = fixOnce(text, 'scope-operator-value', 'set-property', SCOPE_URI);
-    assert.equal(first.after, lines('{', '  "filters": [', '    { "clauses": [{ "attribute": "extensionAttribute1", "operator": "Greater_Than", "value": "5" }] },', '    { "clauses": [{ "attribute": "department", "operator": "EQUALS", "value": ["Sales"] }] }', '  ]', '}'));
+    assert.equal(
+      first.after,
+      lines(
+        '{',
+        '  "filters": [',
+        '    { "clauses": [{ "attribute": "extensionAttribute1", "operator": "Greater_Than", "value": "5" }] },',
+        '    { "clauses": [{ "attribute": "department", "operator": "EQUALS", "value": ["Sales"] }] }',
+        '  ]',
+        '}',
+      ),
+    );
     const second = fixOnce(first.after, 'scope-operator-value', 'set-property', SCOPE_URI);
-    assert.equal(second.after, lines('{', '  "filters": [', '    { "clauses": [{ "attribute": "extensionAttribute1", "operator": "Greater_Than", "value": "5" }] },', '    { "clauses": [{ "attribute": "department", "operator": "EQUALS", "value": "Sales" }] }', '  ]', '}'));
+    assert.equal(
+      second.after,
+      lines(
+        '{',
+        '  "filters": [',
+        '    { "clauses": [{ "attribute": "extensionAttribute1", "operator": "Greater_Than", "value": "5" }] },',
+        '    { "clauses": [{ "attribute": "department", "operator": "EQUALS", "value": "Sales" }] }',
+        '  ]',
+        '}',
+      ),
+    );
   });
 });
 
 /** A user section with these mapping lines (already comma-separated as written). */
 function mappingLines(mappings: string[]): string {
-  return lines('{', '  "target": "aws-iam-identity-center",', '  "user": {', '    "mappings": [', ...mappings.map((m) => `      ${m}`), '    ]', '  }', '}');
+  return lines(
+    '{',
+    '  "target": "aws-iam-identity-center",',
+    '  "user": {',
+    '    "mappings": [',
+    ...mappings.map((m) => `      ${m}`),
+    '    ]',
+    '  }',
+    '}',
+  );
 }
 
 describe('code actions: every fix of examples/broken/broken.mapping.jsonc', () => {
@@ -244,7 +506,8 @@ describe('code actions: every fix of examples/broken/broken.mapping.jsonc', () =
   it('the example parses and has fixes of most variants', () => {
     assert.deepEqual(parseErrors(text), []);
     const variants = new Set(fixable.flatMap((d) => d.data!.fixes.map((f) => f.fix)));
-    for (const variant of ['replace', 'remove-mapping', 'add-mapping', 'move-matching', 'remove-property'] as const) assert.ok(variants.has(variant), variant);
+    for (const variant of ['replace', 'remove-mapping', 'add-mapping', 'move-matching', 'remove-property'] as const)
+      assert.ok(variants.has(variant), variant);
   });
 
   /** Fixes that do not make their own diagnostic disappear, and why. */
@@ -265,7 +528,10 @@ describe('code actions: every fix of examples/broken/broken.mapping.jsonc', () =
         while (before[head] === changed[head]) head++;
         let tail = 0;
         while (tail < before.length - head && before[before.length - 1 - tail] === changed[changed.length - 1 - tail]) tail++;
-        assert.ok(before.length - head - tail <= 2 && changed.length - head - tail <= 2, `the fix touched ${before.length - head - tail} lines`);
+        assert.ok(
+          before.length - head - tail <= 2 && changed.length - head - tail <= 2,
+          `the fix touched ${before.length - head - tail} lines`,
+        );
         // Re-validating: this diagnostic is gone.
         const count = (t: string) =>
           createService()
@@ -315,15 +581,39 @@ describe('code actions: editsFor on data the rules do not emit today', () => {
   it('add-matching adds the target mapping (gallery default, precedence 1) when absent', () => {
     assert.equal(
       run(base, { fix: 'add-matching', object: 'user', toTarget: 'userName', title: 't' }),
-      mappingLines(['{ "target": "title", "source": "[jobTitle]" },', '{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }']),
+      mappingLines([
+        '{ "target": "title", "source": "[jobTitle]" },',
+        '{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }',
+      ]),
     );
   });
 
   it('add-mapping: a bare gallery name becomes an attribute reference; an optional matchingPrecedence is written', () => {
-    const fix = { fix: 'add-mapping', object: 'user', target: 'name.familyName', source: 'surname', title: 't', matchingPrecedence: 2 } as FixData;
-    assert.equal(run(base, fix), mappingLines(['{ "target": "title", "source": "[jobTitle]" },', '{ "target": "name.familyName", "source": "[surname]", "matchingPrecedence": 2 }']));
+    const fix = {
+      fix: 'add-mapping',
+      object: 'user',
+      target: 'name.familyName',
+      source: 'surname',
+      title: 't',
+      matchingPrecedence: 2,
+    } as FixData;
+    assert.equal(
+      run(base, fix),
+      mappingLines([
+        '{ "target": "title", "source": "[jobTitle]" },',
+        '{ "target": "name.familyName", "source": "[surname]", "matchingPrecedence": 2 }',
+      ]),
+    );
     // Already there: nothing to do.
-    assert.deepEqual(editsFor(service.catalog, service.getDocument(MAPPING_URI, base)!, { fix: 'add-mapping', object: 'user', target: 'title', source: '[x]', title: 't' }, inferFormatting(base)), []);
+    assert.deepEqual(
+      editsFor(
+        service.catalog,
+        service.getDocument(MAPPING_URI, base)!,
+        { fix: 'add-mapping', object: 'user', target: 'title', source: '[x]', title: 't' },
+        inferFormatting(base),
+      ),
+      [],
+    );
   });
 
   it('add-mapping creates the mappings array or the whole section', () => {
@@ -333,14 +623,31 @@ describe('code actions: editsFor on data the rules do not emit today', () => {
       '{\n  "target": "aws-iam-identity-center",\n  "user": {\n    "scope": "./a.scope.json",\n    "mappings": [\n      { "target": "userName", "source": "[userPrincipalName]" }\n    ]\n  }\n}\n',
     );
     const noGroup = '{\n  "target": "aws-iam-identity-center"\n}\n';
-    const after = run(noGroup, { fix: 'add-mapping', object: 'group', target: 'displayName', source: '[displayName]', title: 't' });
-    assert.deepEqual(JSON.parse(after), { target: 'aws-iam-identity-center', group: { mappings: [{ target: 'displayName', source: '[displayName]' }] } });
+    const after = run(noGroup, {
+      fix: 'add-mapping',
+      object: 'group',
+      target: 'displayName',
+      source: '[displayName]',
+      title: 't',
+    });
+    assert.deepEqual(JSON.parse(after), {
+      target: 'aws-iam-identity-center',
+      group: { mappings: [{ target: 'displayName', source: '[displayName]' }] },
+    });
   });
 
   it('set-property appends a missing property; below a missing object it falls back to jsonc-parser', () => {
     const text = '{\n  "filters": []\n}\n';
     const document = service.getDocument(SCOPE_URI, text)!;
-    const after = applyEdits(text, editsFor(service.catalog, document, { fix: 'set-property', path: ['object'], value: 'group', title: 't' }, inferFormatting(text)));
+    const after = applyEdits(
+      text,
+      editsFor(
+        service.catalog,
+        document,
+        { fix: 'set-property', path: ['object'], value: 'group', title: 't' },
+        inferFormatting(text),
+      ),
+    );
     assert.equal(after, '{\n  "filters": [],\n  "object": "group"\n}\n');
     const deep = run(base, { fix: 'set-property', path: ['group', 'enabled'], value: false, title: 't' });
     assert.deepEqual(parse(deep).group, { enabled: false });
@@ -352,11 +659,36 @@ describe('code actions: editsFor on data the rules do not emit today', () => {
   it('no-ops: an absent property, a missing mapping, a replacement already made', () => {
     const document = service.getDocument(MAPPING_URI, base)!;
     const format = inferFormatting(base);
-    assert.deepEqual(editsFor(service.catalog, document, { fix: 'remove-property', path: ['user', 'mappings', 0, 'apply'], title: 't' }, format), []);
-    assert.deepEqual(editsFor(service.catalog, document, { fix: 'remove-mapping', object: 'user', index: 7, title: 't' }, format), []);
-    assert.deepEqual(editsFor(service.catalog, document, { fix: 'remove-mapping', object: 'group', index: 0, title: 't' }, format), []);
+    assert.deepEqual(
+      editsFor(service.catalog, document, { fix: 'remove-property', path: ['user', 'mappings', 0, 'apply'], title: 't' }, format),
+      [],
+    );
+    assert.deepEqual(
+      editsFor(service.catalog, document, { fix: 'remove-mapping', object: 'user', index: 7, title: 't' }, format),
+      [],
+    );
+    assert.deepEqual(
+      editsFor(service.catalog, document, { fix: 'remove-mapping', object: 'group', index: 0, title: 't' }, format),
+      [],
+    );
     const at = base.indexOf('[jobTitle]');
-    assert.deepEqual(editsFor(service.catalog, document, { fix: 'replace', span: { start: at, end: at + 10 }, newText: '[jobTitle]', title: 't' }, format), []);
-    assert.deepEqual(editsFor(service.catalog, document, { fix: 'set-property', path: ['user', 'mappings', 0, 'source'], value: '[jobTitle]', title: 't' }, format), []);
+    assert.deepEqual(
+      editsFor(
+        service.catalog,
+        document,
+        { fix: 'replace', span: { start: at, end: at + 10 }, newText: '[jobTitle]', title: 't' },
+        format,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      editsFor(
+        service.catalog,
+        document,
+        { fix: 'set-property', path: ['user', 'mappings', 0, 'source'], value: '[jobTitle]', title: 't' },
+        format,
+      ),
+      [],
+    );
   });
 });

@@ -12,17 +12,24 @@ function checked(source: string, options: Parameters<typeof completeAt>[1] = {})
   const lines = new LineIndex(text);
   const cursor = lines.offsetAt(position);
   for (const item of result.items) {
-    assert.ok(item.documentation.kind === 'markdown' && item.documentation.value.trim().length > 0, `${item.label} has no documentation`);
+    assert.ok(
+      item.documentation.kind === 'markdown' && item.documentation.value.trim().length > 0,
+      `${item.label} has no documentation`,
+    );
     const { start, end } = item.textEdit.range;
     assert.equal(start.line, end.line, `${item.label}: the edit spans lines`);
-    assert.ok(lines.offsetAt(start) <= cursor && cursor <= lines.offsetAt(end), `${item.label}: the edit range does not contain the cursor`);
+    assert.ok(
+      lines.offsetAt(start) <= cursor && cursor <= lines.offsetAt(end),
+      `${item.label}: the edit range does not contain the cursor`,
+    );
   }
   return result;
 }
 
 /** A one-mapping user document; `mapping` is the JSON text of the mapping object (with the cursor). */
 const user = (mapping: string, others: string[] = []) => mappingFile([...others, mapping]);
-const group = (mapping: string) => mappingFile(['{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }'], [mapping]);
+const group = (mapping: string) =>
+  mappingFile(['{ "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 }'], [mapping]);
 
 interface Case {
   name: string;
@@ -43,7 +50,12 @@ const cases: Case[] = [
   {
     name: 'target: supported user targets only',
     doc: user('{ "target": "|", "source": "[mail]" }'),
-    includes: ['userName', 'name.givenName', 'emails[type eq "work"].value', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department'],
+    includes: [
+      'userName',
+      'name.givenName',
+      'emails[type eq "work"].value',
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+    ],
     excludes: ['password', 'id', 'groups', 'members', 'emails[type eq "work"].display'],
   },
   {
@@ -55,7 +67,10 @@ const cases: Case[] = [
   {
     name: 'target: JSON-escaped insert replacing the whole content',
     doc: user('{ "target": "em|ails[x]", "source": "[mail]" }'),
-    apply: { label: 'emails[type eq "work"].value', line: '      { "target": "emails[type eq \\"work\\"].value", "source": "[mail]" }' },
+    apply: {
+      label: 'emails[type eq "work"].value',
+      line: '      { "target": "emails[type eq \\"work\\"].value", "source": "[mail]" }',
+    },
   },
   {
     name: 'target: partial name typed',
@@ -115,7 +130,10 @@ const cases: Case[] = [
     name: 'source: Repl → Replace with its seven positional slots',
     doc: user('{ "target": "title", "source": "Repl|" }'),
     preselect: 'Replace',
-    apply: { label: 'Replace', line: '      { "target": "title", "source": "Replace(source, oldValue, , , replacementValue, , )" }' },
+    apply: {
+      label: 'Replace',
+      line: '      { "target": "title", "source": "Replace(source, oldValue, , , replacementValue, , )" }',
+    },
   },
   {
     name: 'source: functions in an argument slot, snippet with parameters',
@@ -132,7 +150,10 @@ const cases: Case[] = [
   {
     name: 'source: a name already followed by ( is replaced alone',
     doc: user('{ "target": "locale", "source": "swi|tch([preferredLanguage], \\"en-US\\", \\"de\\", \\"de-DE\\")" }'),
-    apply: { label: 'Switch', line: '      { "target": "locale", "source": "Switch([preferredLanguage], \\"en-US\\", \\"de\\", \\"de-DE\\")" }' },
+    apply: {
+      label: 'Switch',
+      line: '      { "target": "locale", "source": "Switch([preferredLanguage], \\"en-US\\", \\"de\\", \\"de-DE\\")" }',
+    },
   },
   {
     name: 'source: enum identifiers in InStr compareType',
@@ -146,7 +167,11 @@ const cases: Case[] = [
     exactly: ['vbBinaryCompare', 'vbTextCompare'],
     preselect: 'vbTextCompare',
   },
-  { name: 'source: nothing inside a string constant', doc: user('{ "target": "title", "source": "Join(\\"[gi|\\", [mail])" }'), exactly: [] },
+  {
+    name: 'source: nothing inside a string constant',
+    doc: user('{ "target": "title", "source": "Join(\\"[gi|\\", [mail])" }'),
+    exactly: [],
+  },
   { name: 'source: nothing after a complete value', doc: user('{ "target": "title", "source": "[mail] |" }'), exactly: [] },
   { name: 'source: nothing inside a number', doc: user('{ "target": "title", "source": "Left([mail], 1|2)" }'), exactly: [] },
   // ---- Keys and fixed values
@@ -202,11 +227,15 @@ describe('completion', () => {
     it(c.name, () => {
       const result = checked(c.doc, { uri: c.uri });
       const visible = result.visible();
-      for (const label of c.includes ?? []) assert.ok(visible.includes(label), `${label} missing from ${JSON.stringify(visible)}`);
+      for (const label of c.includes ?? [])
+        assert.ok(visible.includes(label), `${label} missing from ${JSON.stringify(visible)}`);
       for (const label of c.excludes ?? []) assert.ok(!result.labels.includes(label), `${label} should not be offered`);
       if (c.exactly) assert.deepEqual(result.labels, c.exactly);
       if (c.preselect) {
-        assert.deepEqual(result.items.filter((i) => i.preselect).map((i) => i.label), [c.preselect]);
+        assert.deepEqual(
+          result.items.filter((i) => i.preselect).map((i) => i.label),
+          [c.preselect],
+        );
         assert.equal(visible[0] === c.preselect || visible.includes(c.preselect), true);
       }
       if (c.apply) {
@@ -219,7 +248,16 @@ describe('completion', () => {
 
   it('top-level keys and the target value', () => {
     const keys = checked('{ | }');
-    assert.deepEqual([...keys.labels].sort(), ['$schema', 'description', 'group', 'provisioning', 'pulledFrom', 'sso', 'target', 'user']);
+    assert.deepEqual([...keys.labels].sort(), [
+      '$schema',
+      'description',
+      'group',
+      'provisioning',
+      'pulledFrom',
+      'sso',
+      'target',
+      'user',
+    ]);
     assert.equal(keys.apply('$schema'), '{ "$schema": "" }');
     const value = checked('{ "target": "|" }');
     assert.deepEqual(value.labels, ['aws-iam-identity-center']);
@@ -227,7 +265,10 @@ describe('completion', () => {
   });
 
   it('already-mapped targets are ranked last and flagged', () => {
-    const doc = user('{ "target": "|", "source": "[mail]" }', ['{ "target": "userName", "source": "[userPrincipalName]" }', '{ "target": "title", "source": "[jobTitle]" }']);
+    const doc = user('{ "target": "|", "source": "[mail]" }', [
+      '{ "target": "userName", "source": "[userPrincipalName]" }',
+      '{ "target": "title", "source": "[jobTitle]" }',
+    ]);
     const result = checked(doc);
     const visible = result.visible();
     assert.deepEqual(visible.slice(-2).sort(), ['title', 'userName']);
@@ -245,9 +286,13 @@ describe('completion', () => {
     assert.equal(functionSnippet(signatures.get('Join')!), 'Join(${1:separator}, ${2:source})');
     assert.equal(functionSnippet(signatures.get('Switch')!), 'Switch(${1:source}, ${2:defaultValue}, ${3:key}, ${4:value})');
     assert.equal(functionSnippet(signatures.get('Guid')!), 'Guid()');
-    assert.equal(functionSnippet(signatures.get('AppRoleAssignmentsComplex')!), 'AppRoleAssignmentsComplex(${1:[appRoleAssignments]})');
+    assert.equal(
+      functionSnippet(signatures.get('AppRoleAssignmentsComplex')!),
+      'AppRoleAssignmentsComplex(${1:[appRoleAssignments]})',
+    );
     const result = checked(user('{ "target": "title", "source": "|" }'));
-    for (const item of result.items) assert.doesNotMatch(item.textEdit.newText, /(^|[^\\])"/, `${item.label} inserts a raw quote into the JSON string`);
+    for (const item of result.items)
+      assert.doesNotMatch(item.textEdit.newText, /(^|[^\\])"/, `${item.label} inserts a raw quote into the JSON string`);
     assert.equal(result.item('Join').command?.command, 'editor.action.triggerParameterHints');
   });
 
@@ -279,10 +324,20 @@ describe('completion', () => {
 
 describe('completion: scoping filters', () => {
   const inline = (clause: string) =>
-    ['{', '  "target": "aws-iam-identity-center",', '  "group": {', '    "scope": { "filters": [{ "clauses": [', `      ${clause}`, '    ] }] },', '    "mappings": []', '  }', '}'].join('\n');
+    [
+      '{',
+      '  "target": "aws-iam-identity-center",',
+      '  "group": {',
+      '    "scope": { "filters": [{ "clauses": [',
+      `      ${clause}`,
+      '    ] }] },',
+      '    "mappings": []',
+      '  }',
+      '}',
+    ].join('\n');
   const scopeFile = (clause: string, object = 'user') => `{ "object": "${object}", "filters": [{ "clauses": [${clause}] }] }`;
 
-  it('attribute names: scopable attributes of the section\'s object', () => {
+  it("attribute names: scopable attributes of the section's object", () => {
     const result = checked(inline('{ "attribute": "|", "operator": "EQUALS", "value": "x" }'));
     for (const label of ['displayName', 'securityEnabled', 'mail']) assert.ok(result.labels.includes(label), label);
     for (const label of ['members', 'appRoleAssignments', 'givenName']) assert.ok(!result.labels.includes(label), label);
@@ -291,7 +346,9 @@ describe('completion: scoping filters', () => {
   it('attribute names in a scope file follow its object', () => {
     const users = checked(scopeFile('{ "attribute": "|" }'), { uri: SCOPE_URI });
     assert.ok(users.labels.includes('department') && users.labels.includes('accountEnabled'));
-    assert.ok(!users.labels.includes('manager') && !users.labels.includes('proxyAddresses') && !users.labels.includes('userType'));
+    assert.ok(
+      !users.labels.includes('manager') && !users.labels.includes('proxyAddresses') && !users.labels.includes('userType'),
+    );
     const groups = checked(scopeFile('{ "attribute": "|" }', 'group'), { uri: SCOPE_URI });
     assert.ok(groups.labels.includes('securityEnabled') && !groups.labels.includes('department'));
   });
@@ -305,7 +362,10 @@ describe('completion: scoping filters', () => {
     assert.match(result.item('&').documentation.value, /not documented/);
     assert.match(result.item('EQUALS').documentation.value, /Case-sensitive: yes/);
     assert.equal(result.visible().at(-1), '!&');
-    assert.equal(result.apply('REGEX MATCH'), '{ "object": "user", "filters": [{ "clauses": [{ "attribute": "department", "operator": "REGEX MATCH" }] }] }');
+    assert.equal(
+      result.apply('REGEX MATCH'),
+      '{ "object": "user", "filters": [{ "clauses": [{ "attribute": "department", "operator": "REGEX MATCH" }] }] }',
+    );
   });
 
   const values: Array<[string, string, string[]]> = [
@@ -331,7 +391,9 @@ describe('completion: scoping filters', () => {
     const host = {
       listFiles(dir: string) {
         asked.push(dir);
-        return dir.endsWith('/shared/') ? ['file:///home/user/project/shared/common.scope.json'] : ['engineering.scope.jsonc', 'test.mapping.jsonc', 'notes.txt', 'shared/'];
+        return dir.endsWith('/shared/')
+          ? ['file:///home/user/project/shared/common.scope.json']
+          : ['engineering.scope.jsonc', 'test.mapping.jsonc', 'notes.txt', 'shared/'];
       },
     };
     const doc = (path: string) => `{ "target": "aws-iam-identity-center", "user": { "scope": "${path}", "mappings": [] } }`;
@@ -354,6 +416,11 @@ describe('completion: scoping filters', () => {
     assert.equal(result.labels.length, 1);
     const text = result.apply(result.labels[0]);
     assert.match(text, /"matchingPrecedence": 1/);
-    assert.equal(createService().validate(MAPPING_URI, text).filter((d) => d.severity === 'error').length, 0);
+    assert.equal(
+      createService()
+        .validate(MAPPING_URI, text)
+        .filter((d) => d.severity === 'error').length,
+      0,
+    );
   });
 });

@@ -15,20 +15,49 @@ import type { MappingDocument } from '../../server/src/service/model/types';
 const HOSTILE = '<img src=x onerror=alert(1)>[click](command:workbench.action.terminal.sendSequence)`` ` # </td>';
 const MAPPING = JSON.stringify({
   target: 'aws-iam-identity-center',
-  user: { mappings: [{ target: 'userName', source: '[userPrincipalName]', matchingPrecedence: 1 }, { target: 'displayName', source: '[displayName]' }, { target: 'title', source: '[jobTitle]' }] },
+  user: {
+    mappings: [
+      { target: 'userName', source: '[userPrincipalName]', matchingPrecedence: 1 },
+      { target: 'displayName', source: '[displayName]' },
+      { target: 'title', source: '[jobTitle]' },
+    ],
+  },
 });
 
 function hostileResult() {
   const service = new LanguageService({ host: { readFile: () => undefined }, catalogs });
   const doc = service.getDocument('file:///report/x.mapping.json', MAPPING) as MappingDocument;
-  const sample = readSamples(JSON.stringify({ userPrincipalName: 'alice@contoso.com', displayName: HOSTILE, jobTitle: 'a|b\nc' }), { object: 'user', catalog: defaultCatalog, file: 'x.user.json' }).samples[0];
+  const sample = readSamples(
+    JSON.stringify({ userPrincipalName: 'alice@contoso.com', displayName: HOSTILE, jobTitle: 'a|b\nc' }),
+    { object: 'user', catalog: defaultCatalog, file: 'x.user.json' },
+  ).samples[0];
   return prepareDryRun(service, doc, 'user').run(sample, { clock: () => 0, seed: 1 });
 }
 
 describe('dry-run report: webview HTML', () => {
   const result = hostileResult();
-  const summary = { objects: 1, inScope: 1, outOfScope: 0, scopeUndetermined: 0, actions: { create: 1, update: 0, disable: 0, delete: 0, none: 0 }, wouldFail: 0, invalidInput: 0, problemsByCode: {} };
-  const body = renderReportBody({ markdown: '', results: [result], summary, errors: [] }, { mappingUri: 'file:///report/x.mapping.json', mappingName: 'x.mapping.json', sampleName: '<b>x</b>.user.json', mappingLines: new Map([[1, 5], [2, 6]]) });
+  const summary = {
+    objects: 1,
+    inScope: 1,
+    outOfScope: 0,
+    scopeUndetermined: 0,
+    actions: { create: 1, update: 0, disable: 0, delete: 0, none: 0 },
+    wouldFail: 0,
+    invalidInput: 0,
+    problemsByCode: {},
+  };
+  const body = renderReportBody(
+    { markdown: '', results: [result], summary, errors: [] },
+    {
+      mappingUri: 'file:///report/x.mapping.json',
+      mappingName: 'x.mapping.json',
+      sampleName: '<b>x</b>.user.json',
+      mappingLines: new Map([
+        [1, 5],
+        [2, 6],
+      ]),
+    },
+  );
 
   it('escapes every value: no tag or link from the sample survives', () => {
     assert.ok(!body.includes('<img'), 'no <img> tag');
@@ -52,7 +81,7 @@ describe('dry-run report: webview HTML', () => {
     assert.deepEqual(JSON.parse(decodeURIComponent(links[0].split('?')[1])), ['file:///report/x.mapping.json', 5]);
   });
 
-  it('the page allows nothing but its own nonce\'d style and script', () => {
+  it("the page allows nothing but its own nonce'd style and script", () => {
     const page = renderReportPage(body, 'N0nce');
     assert.match(page, /content="default-src 'none'; style-src 'nonce-N0nce'; script-src 'nonce-N0nce';"/);
     assert.equal((page.match(/<script/g) ?? []).length, 1);
@@ -62,14 +91,19 @@ describe('dry-run report: webview HTML', () => {
 
 describe('dry-run report: Markdown', () => {
   it('values are text: no HTML, no link, no broken table or code span', () => {
-    const full = renderResultMarkdown(hostileResult(), { mappingUri: 'file:///report/x.mapping.json', mappingLines: new Map([[1, 5]]) });
+    const full = renderResultMarkdown(hostileResult(), {
+      mappingUri: 'file:///report/x.mapping.json',
+      mappingLines: new Map([[1, 5]]),
+    });
     // Request bodies are fenced JSON: literal text there (JSON lines never start with a fence).
     const markdown = full.replace(/```json\n[\s\S]*?\n```/g, '');
     assert.ok(!/(?<!\\)<img/.test(markdown), 'no raw tag');
     assert.ok(!/(?<!\\)\]\(command:workbench/.test(markdown), 'no link from the value');
     assert.match(markdown, /\(command:scimMapper\.openMappingLine\?/);
     // Every attribute row keeps its four cells.
-    for (const row of markdown.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| target') && !l.startsWith('| filter'))) {
+    for (const row of markdown
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| target') && !l.startsWith('| filter'))) {
       const cells = row.split(/(?<!\\)\|/).length - 2;
       assert.ok(cells === 4 || cells === 6, row);
     }

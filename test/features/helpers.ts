@@ -39,7 +39,12 @@ export function mappingFile(user: string[], group?: string[]): string {
 /** Applies LSP text edits (non-overlapping; same-position inserts in array order). */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);
-  const withOffsets = edits.map((e, i) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText, i }));
+  const withOffsets = edits.map((e, i) => ({
+    start: lines.offsetAt(e.range.start),
+    end: lines.offsetAt(e.range.end),
+    text: e.newText,
+    i,
+  }));
   withOffsets.sort((a, b) => b.start - a.start || b.i - a.i);
   let out = text;
   for (const e of withOffsets) out = out.slice(0, e.start) + e.text + out.slice(e.end);
@@ -115,7 +120,10 @@ export interface CompletionResult {
   visible(): string[];
 }
 
-export function completeAt(source: string, options: { uri?: string; host?: CompletionHost; service?: LanguageService; marker?: string } = {}): CompletionResult {
+export function completeAt(
+  source: string,
+  options: { uri?: string; host?: CompletionHost; service?: LanguageService; marker?: string } = {},
+): CompletionResult {
   const { text, position } = withCursor(source, options.marker);
   const service = options.service ?? createService();
   const list = complete(service, options.uri ?? MAPPING_URI, text, position, options.host);

@@ -16,14 +16,25 @@ interface Case {
 
 const user = (mapping: string) => mappingFile([mapping]);
 const scope = (clause: string) => `{ "object": "user", "filters": [{ "clauses": [${clause}] }] }`;
-const inlineGroupScope = (clause: string) => `{ "target": "aws-iam-identity-center", "group": { "scope": { "filters": [{ "clauses": [${clause}] }] }, "mappings": [] } }`;
+const inlineGroupScope = (clause: string) =>
+  `{ "target": "aws-iam-identity-center", "group": { "scope": { "filters": [{ "clauses": [${clause}] }] }, "mappings": [] } }`;
 
 const cases: Case[] = [
   // ---- functions
   {
     name: 'function: signature, description, null behaviour, example with input/output, status',
     doc: user('{ "target": "name.formatted", "source": "Jo|in(\\" \\", [givenName], [surname])" }'),
-    expect: [/```text\nJoin\(separator, source1, source2, …\)\n```/, /Concatenates/, /\*\*Null and empty values\*\*/, /Empty values appear to be skipped/, /\*\*Example\*\*/, /`\[givenName\]` = `"John"`/, /→ `"Doe, John"`/, /\*\*Status:\*\* Documented/, /functions-for-customizing-application-data#join/],
+    expect: [
+      /```text\nJoin\(separator, source1, source2, …\)\n```/,
+      /Concatenates/,
+      /\*\*Null and empty values\*\*/,
+      /Empty values appear to be skipped/,
+      /\*\*Example\*\*/,
+      /`\[givenName\]` = `"John"`/,
+      /→ `"Doe, John"`/,
+      /\*\*Status:\*\* Documented/,
+      /functions-for-customizing-application-data#join/,
+    ],
     range: 'Join',
   },
   {
@@ -45,12 +56,22 @@ const cases: Case[] = [
     range: 'ToLower',
   },
   { name: 'function: unknown name', doc: user('{ "target": "title", "source": "Joi|nn(\\", \\", [jobTitle])" }'), expect: null },
-  { name: 'expression: inside a string constant', doc: user('{ "target": "title", "source": "Join(\\"a|b\\", [jobTitle])" }'), expect: null },
+  {
+    name: 'expression: inside a string constant',
+    doc: user('{ "target": "title", "source": "Join(\\"a|b\\", [jobTitle])" }'),
+    expect: null,
+  },
   // ---- attributes
   {
     name: 'attribute: type, multi-valued, status, scopable (range through JSON escapes)',
     doc: user('{ "target": "name.formatted", "source": "Join(\\" \\", [giv|enName], [surname])" }'),
-    expect: [/`\[givenName\]` — Entra user attribute/, /Type: String/, /Multi-valued: no/, /Status: confirmed/, /Usable in scoping filters: yes/],
+    expect: [
+      /`\[givenName\]` — Entra user attribute/,
+      /Type: String/,
+      /Multi-valued: no/,
+      /Status: confirmed/,
+      /Usable in scoping filters: yes/,
+    ],
     range: '[givenName]',
   },
   {
@@ -81,13 +102,24 @@ const cases: Case[] = [
   {
     name: 'target: required, filterable, length, characters, gallery default, tutorial note',
     doc: user('{ "target": "user|Name", "source": "[userPrincipalName]" }'),
-    expect: [/Required on create: yes/, /Filterable \(usable as the matching attribute\): yes/, /Length: 1–128 characters/, /no whitespace of any kind/, /Gallery default source: `\[userPrincipalName\]`/, /Entra's AWS tutorial says/],
+    expect: [
+      /Required on create: yes/,
+      /Filterable \(usable as the matching attribute\): yes/,
+      /Length: 1–128 characters/,
+      /no whitespace of any kind/,
+      /Gallery default source: `\[userPrincipalName\]`/,
+      /Entra's AWS tutorial says/,
+    ],
     range: 'userName',
   },
   {
     name: 'target: single-value collection',
     doc: user('{ "target": "emails[type eq \\"wo|rk\\"].value", "source": "[mail]" }'),
-    expect: [/Part of `emails`, a multi-valued SCIM attribute that AWS limits to a single value/, /Filterable \(usable as the matching attribute\): no/, /Gallery default source: `\[mail\]`/],
+    expect: [
+      /Part of `emails`, a multi-valued SCIM attribute that AWS limits to a single value/,
+      /Filterable \(usable as the matching attribute\): no/,
+      /Gallery default source: `\[mail\]`/,
+    ],
     range: 'emails[type eq \\"work\\"].value',
   },
   {

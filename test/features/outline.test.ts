@@ -20,7 +20,10 @@ const exampleUri = (name: string) => 'file://' + fromRoot('examples', name);
 const read = (name: string) => readFileSync(fromRoot('examples', name), 'utf8');
 
 function outline(symbols: DocumentSymbol[], depth = 0): string[] {
-  return symbols.flatMap((s) => [`${'  '.repeat(depth)}${s.name} (${s.kind})${s.detail ? ` ${s.detail}` : ''}`, ...outline(s.children ?? [], depth + 1)]);
+  return symbols.flatMap((s) => [
+    `${'  '.repeat(depth)}${s.name} (${s.kind})${s.detail ? ` ${s.detail}` : ''}`,
+    ...outline(s.children ?? [], depth + 1),
+  ]);
 }
 
 /** Every symbol's selection range lies inside its range, and children inside their parent. */
@@ -39,8 +42,19 @@ describe('document symbols', () => {
     const text = read('aws-iam-identity-center.mapping.jsonc');
     const symbols = documentSymbols(createService(), exampleUri('aws-iam-identity-center.mapping.jsonc'), text);
     const lines = outline(symbols);
-    assert.deepEqual(lines.slice(0, 5), ['target (property) aws-iam-identity-center', 'user (module) 20 mappings', '  scope (file) ./engineering.scope.jsonc', '  userName (field) [userPrincipalName]', '  active (field) Switch([IsSoftDeleted], , "False", "True", "True", "False")']);
-    assert.deepEqual(lines.slice(-4), ['group (module) 3 mappings', '  displayName (field) [displayName]', '  externalId (field) [objectId]', '  members (field) [members]']);
+    assert.deepEqual(lines.slice(0, 5), [
+      'target (property) aws-iam-identity-center',
+      'user (module) 20 mappings',
+      '  scope (file) ./engineering.scope.jsonc',
+      '  userName (field) [userPrincipalName]',
+      '  active (field) Switch([IsSoftDeleted], , "False", "True", "True", "False")',
+    ]);
+    assert.deepEqual(lines.slice(-4), [
+      'group (module) 3 mappings',
+      '  displayName (field) [displayName]',
+      '  externalId (field) [objectId]',
+      '  members (field) [members]',
+    ]);
     checkNesting(symbols, new LineIndex(text));
   });
 
@@ -76,7 +90,10 @@ describe('document symbols', () => {
 
   it('a mapping without a target is still listed', () => {
     const text = mappingFile(['{ "source": "[mail]" }']);
-    assert.deepEqual(outline(documentSymbols(createService(), MAPPING_URI, text)).slice(1), ['user (module) 1 mapping', '  (mapping 1) (field) [mail]']);
+    assert.deepEqual(outline(documentSymbols(createService(), MAPPING_URI, text)).slice(1), [
+      'user (module) 1 mapping',
+      '  (mapping 1) (field) [mail]',
+    ]);
   });
 });
 
@@ -129,7 +146,8 @@ describe('formatting', () => {
   });
 
   it('re-indents with the given options and keeps one-line mappings', () => {
-    const text = '{\n"target": "aws-iam-identity-center",\n    "user": {\n "mappings": [\n{ "target":"userName","source":"[userPrincipalName]" }\n]\n}\n}\n';
+    const text =
+      '{\n"target": "aws-iam-identity-center",\n    "user": {\n "mappings": [\n{ "target":"userName","source":"[userPrincipalName]" }\n]\n}\n}\n';
     const edits = format(createService(), MAPPING_URI, text, { tabSize: 2, insertSpaces: true });
     assert.equal(
       applyTextEdits(text, edits),
@@ -141,20 +159,35 @@ describe('formatting', () => {
 
   it('keepLines: false puts every property on its own line; CRLF is kept', () => {
     const text = '{ "target": "aws-iam-identity-center", "user": { "mappings": [] } }\r\n';
-    const out = applyTextEdits(text, format(createService(), MAPPING_URI, text, { tabSize: 2, insertSpaces: true, keepLines: false }));
+    const out = applyTextEdits(
+      text,
+      format(createService(), MAPPING_URI, text, { tabSize: 2, insertSpaces: true, keepLines: false }),
+    );
     assert.equal(out, '{\r\n  "target": "aws-iam-identity-center",\r\n  "user": {\r\n    "mappings": []\r\n  }\r\n}\r\n');
   });
 
   it('a range formats only what it covers', () => {
     const text = '{\n  "target":"aws-iam-identity-center",\n  "user": {"mappings":[]}\n}\n';
-    const edits = format(createService(), MAPPING_URI, text, { tabSize: 2, insertSpaces: true }, { start: { line: 1, character: 0 }, end: { line: 1, character: 37 } });
+    const edits = format(
+      createService(),
+      MAPPING_URI,
+      text,
+      { tabSize: 2, insertSpaces: true },
+      { start: { line: 1, character: 0 }, end: { line: 1, character: 37 } },
+    );
     assert.equal(applyTextEdits(text, edits), '{\n  "target": "aws-iam-identity-center",\n  "user": {"mappings":[]}\n}\n');
     assert.deepEqual(parseErrors(applyTextEdits(text, edits)), []);
   });
 
   it('insertFinalNewline: true adds one, and an existing one is kept by default', () => {
     const text = '{ "target": "aws-iam-identity-center" }';
-    assert.equal(applyTextEdits(text, format(createService(), MAPPING_URI, text, { tabSize: 2, insertSpaces: true, insertFinalNewline: true })), text + '\n');
+    assert.equal(
+      applyTextEdits(
+        text,
+        format(createService(), MAPPING_URI, text, { tabSize: 2, insertSpaces: true, insertFinalNewline: true }),
+      ),
+      text + '\n',
+    );
     assert.equal(applyTextEdits(text, format(createService(), MAPPING_URI, text, { tabSize: 2, insertSpaces: true })), text);
   });
 });
@@ -167,15 +200,22 @@ describe('document links and definition', () => {
     assert.equal(links.length, 1);
     assert.equal(links[0].target, 'file://' + examples + '/engineering.scope.jsonc');
     const lines = new LineIndex(text);
-    assert.equal(text.slice(lines.offsetAt(links[0].range.start), lines.offsetAt(links[0].range.end)), './engineering.scope.jsonc');
+    assert.equal(
+      text.slice(lines.offsetAt(links[0].range.start), lines.offsetAt(links[0].range.end)),
+      './engineering.scope.jsonc',
+    );
   });
 
   it('definition jumps to an existing scope file only', () => {
     const scopeUri = 'file:///home/user/project/scopes/eng.scope.jsonc';
     const service = createService({ [scopeUri]: '{ "filters": [] }' });
-    const doc = (path: string) => withCursor(`{ "target": "aws-iam-identity-center", "user": { "scope": "${path}", "mappings": [] } }`);
+    const doc = (path: string) =>
+      withCursor(`{ "target": "aws-iam-identity-center", "user": { "scope": "${path}", "mappings": [] } }`);
     const found = doc('./scopes/e|ng.scope.jsonc');
-    assert.deepEqual(definition(service, MAPPING_URI, found.text, found.position), { uri: scopeUri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    assert.deepEqual(definition(service, MAPPING_URI, found.text, found.position), {
+      uri: scopeUri,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    });
     const missing = doc('./scopes/miss|ing.scope.jsonc');
     assert.equal(definition(service, MAPPING_URI, missing.text, missing.position), null);
     const elsewhere = withCursor('{ "target": "aws-iam-ide|ntity-center" }');
@@ -227,7 +267,8 @@ describe('semantic tokens', () => {
   });
 
   it('tokens are in file order when group comes before user', () => {
-    const text = '{ "target": "aws-iam-identity-center",\n "group": { "mappings": [{ "target": "displayName", "source": "[displayName]" }] },\n "user": { "mappings": [{ "target": "userName", "source": "ToLower([mail])" }] } }';
+    const text =
+      '{ "target": "aws-iam-identity-center",\n "group": { "mappings": [{ "target": "displayName", "source": "[displayName]" }] },\n "user": { "mappings": [{ "target": "userName", "source": "ToLower([mail])" }] } }';
     assert.deepEqual(decode(text, semanticTokens(createService(), MAPPING_URI, text).data), [
       ['[displayName]', 'variable'],
       ['ToLower', 'function'],

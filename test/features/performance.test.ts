@@ -10,9 +10,21 @@ const COUNT = 5000;
 function bigFile(): string {
   const mappings: string[] = [];
   for (let i = 0; i < COUNT; i++) {
-    mappings.push(`      { "target": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "source": "Join(\\" \\", [givenName], ToLower(Replace([surname], \\"-\\", , , \\"_\\", , )), \\"#${i}\\")" }`);
+    mappings.push(
+      `      { "target": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "source": "Join(\\" \\", [givenName], ToLower(Replace([surname], \\"-\\", , , \\"_\\", , )), \\"#${i}\\")" }`,
+    );
   }
-  return ['{', '  "target": "aws-iam-identity-center",', '  "user": {', '    "mappings": [', mappings.join(',\n'), '    ]', '  }', '}', ''].join('\n');
+  return [
+    '{',
+    '  "target": "aws-iam-identity-center",',
+    '  "user": {',
+    '    "mappings": [',
+    mappings.join(',\n'),
+    '    ]',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
 }
 
 /*

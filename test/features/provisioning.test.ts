@@ -17,19 +17,35 @@ function hoverText(source: string): string {
 describe('provisioning: completion and hover', () => {
   it('completes every setting of the section', () => {
     const { text, position } = withCursor(file('    "|"'));
-    const labels = complete(createService(), MAPPING_URI, text, position).items.map((i) => i.label).sort();
-    assert.deepEqual(labels, ['accidentalDeletionThreshold', 'notificationEmail', 'notifyOnFailure', 'scope', 'secretToken', 'secretTokenCreated', 'state', 'tenantUrl']);
+    const labels = complete(createService(), MAPPING_URI, text, position)
+      .items.map((i) => i.label)
+      .sort();
+    assert.deepEqual(labels, [
+      'accidentalDeletionThreshold',
+      'notificationEmail',
+      'notifyOnFailure',
+      'scope',
+      'secretToken',
+      'secretTokenCreated',
+      'state',
+      'tenantUrl',
+    ]);
   });
 
   it('completes the values of scope and state', () => {
-    for (const [key, values] of [['scope', ['all', 'assigned']], ['state', ['off', 'on']]] as const) {
+    for (const [key, values] of [
+      ['scope', ['all', 'assigned']],
+      ['state', ['off', 'on']],
+    ] as const) {
       const { text, position } = withCursor(file(`    "${key}": |`));
-      const labels = complete(createService(), MAPPING_URI, text, position).items.map((i) => i.label).sort();
+      const labels = complete(createService(), MAPPING_URI, text, position)
+        .items.map((i) => i.label)
+        .sort();
       assert.deepEqual(labels, [...values], key);
     }
   });
 
-  it('hovers explain each setting in the tutorial\'s words', () => {
+  it("hovers explain each setting in the tutorial's words", () => {
     assert.match(hoverText(file('    "sc|ope": "assigned"')), /Sync only assigned users and groups/);
     assert.match(hoverText(file('    "tenant|Url": ""')), /Automatic provisioning/);
     assert.match(hoverText(file('    "secret|Token": { "env": "AWS_SCIM_TOKEN" }')), /environment variable/);

@@ -19,7 +19,10 @@ function active(expression: string): { fn: string; parameter: string | undefined
   if (!result) return null;
   const signature = result.signatures[result.activeSignature];
   const range = signature.parameters[result.activeParameter]?.label;
-  return { fn: signature.label.slice(0, signature.label.indexOf('(')), parameter: range ? signature.label.slice(range[0], range[1]) : undefined };
+  return {
+    fn: signature.label.slice(0, signature.label.indexOf('(')),
+    parameter: range ? signature.label.slice(range[0], range[1]) : undefined,
+  };
 }
 
 const table: Array<[string, string | null, string | undefined]> = [
@@ -90,7 +93,10 @@ describe('signature help: content', () => {
   it('Replace shows all seven slots and the mode the filled ones select', () => {
     const result = help('Replace([telephoneNumber], , "\\\\+(?<cc>\\\\d* )(?<n>\\\\d{10})", , |, , )')!;
     const signature = result.signatures[0];
-    assert.equal(signature.label, 'Replace(source, oldValue, regexPattern, regexGroupName, replacementValue, replacementAttributeName, template)');
+    assert.equal(
+      signature.label,
+      'Replace(source, oldValue, regexPattern, regexGroupName, replacementValue, replacementAttributeName, template)',
+    );
     assert.equal(signature.parameters.length, 7);
     assert.equal(signature.label.slice(...signature.parameters[result.activeParameter].label), 'replacementValue');
     const active = signature.parameters[result.activeParameter].documentation.value;

@@ -36,22 +36,44 @@ beforeEach(() => {
     const next = new URL(`${standin.env().SCIM_MAPPER_GRAPH_URL}/auditLogs/provisioning`);
     next.searchParams.set('$filter', request.query.get('$filter') ?? '');
     next.searchParams.set('$skiptoken', '2');
-    return { status: 200, body: { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#auditLogs/provisioning', value: [ENTRIES.requiredMissing, ENTRIES.success], '@odata.nextLink': next.toString() } };
+    return {
+      status: 200,
+      body: {
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#auditLogs/provisioning',
+        value: [ENTRIES.requiredMissing, ENTRIES.success],
+        '@odata.nextLink': next.toString(),
+      },
+    };
   });
 });
 
 describe('scim-mapper logs --service-principal (Graph stand-in)', () => {
   it('filters by the job and time, follows every page and explains the entries', async () => {
-    const r = await runCli(standin, ['logs', '--mapping', MAPPING, '--service-principal', SP, '--since', '2026-12-05T00:00:00Z', '--format', 'json']);
+    const r = await runCli(standin, [
+      'logs',
+      '--mapping',
+      MAPPING,
+      '--service-principal',
+      SP,
+      '--since',
+      '2026-12-05T00:00:00Z',
+      '--format',
+      'json',
+    ]);
     assert.equal(r.code, 1, r.err);
     assert.equal(filters[0], `jobId eq '${job.id}' and activityDateTime ge 2026-12-05T00:00:00.000Z`);
     assert.equal(filters.length, 2, 'the second page was read');
     const entries = JSON.parse(r.out) as ExplainedLogEntry[];
-    assert.deepEqual(entries.map((e) => e.cause?.code), ['required-missing', 'value-conflict']);
+    assert.deepEqual(
+      entries.map((e) => e.cause?.code),
+      ['required-missing', 'value-conflict'],
+    );
   });
 
   it('explains 403 with the permissions the logs need (exit 2)', async () => {
-    standin.route('GET', '/auditLogs/provisioning', () => graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'));
+    standin.route('GET', '/auditLogs/provisioning', () =>
+      graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
+    );
     const r = await runCli(standin, ['logs', '--mapping', MAPPING, '--service-principal', SP, '--job', job.id]);
     assert.equal(r.code, 2);
     assert.match(r.err, /AuditLog\.Read\.All and Directory\.Read\.All/);

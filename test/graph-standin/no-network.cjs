@@ -25,6 +25,7 @@ globalThis.fetch = refuse('fetch');
 
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
-  if (/graph-client(\.js)?$/.test(request) || /@azure\/identity/.test(request)) process.stderr.write(`GRAPH-CLIENT-LOADED: ${request}\n`);
+  if (/graph-client(\.js)?$/.test(request) || /@azure\/identity/.test(request))
+    process.stderr.write(`GRAPH-CLIENT-LOADED: ${request}\n`);
   return load.call(this, request, parent, isMain);
 };

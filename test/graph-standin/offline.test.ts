@@ -18,9 +18,16 @@ const BIN = fromRoot('bin', 'scim-mapper.js');
 const work = mkdtempSync(join(tmpdir(), 'scim-mapper-offline-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-function cli(args: string[], env: Record<string, string> = {}, preload = true): Promise<{ code: number | null; out: string; err: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+  preload = true,
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(preload ? ['--require', PRELOAD] : []), BIN, ...args], { cwd: fromRoot(), env: { ...process.env, ...env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [...(preload ? ['--require', PRELOAD] : []), BIN, ...args], {
+      cwd: fromRoot(),
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -37,7 +37,8 @@ after(async () => {
   }
   for (const name of readdirSync(work, { recursive: true }) as string[]) {
     const full = join(work, name);
-    if (statSync(full).isFile()) assert.ok(!readFileSync(full, 'utf8').includes(standin.aws.token), `the AWS token was written to ${name}`);
+    if (statSync(full).isFile())
+      assert.ok(!readFileSync(full, 'utf8').includes(standin.aws.token), `the AWS token was written to ${name}`);
   }
   rmSync(work, { recursive: true, force: true });
 });
@@ -65,7 +66,15 @@ async function mappingWith(name: string, section: Record<string, unknown>, chang
   const pulled = await run(['pull', '--service-principal', SP, '--to', 'mapping', '--out', path]);
   assert.equal(pulled.code, 0, pulled.err);
   let text = readFileSync(path, 'utf8');
-  text = applyEdits(text, modify(text, ['provisioning'], { ...SECTION, tenantUrl: standin.aws.endpoint, ...section }, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  text = applyEdits(
+    text,
+    modify(
+      text,
+      ['provisioning'],
+      { ...SECTION, tenantUrl: standin.aws.endpoint, ...section },
+      { formattingOptions: { insertSpaces: true, tabSize: 2 } },
+    ),
+  );
   if (changeSchema) {
     const before = text;
     text = text.replace(/("target": "title", "source": )"\[jobTitle\]"/, '$1"Join(\\" \\", [jobTitle], [department])"');
@@ -77,7 +86,9 @@ async function mappingWith(name: string, section: Record<string, unknown>, chang
 }
 
 function writes(): string[] {
-  return standin.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.pathname.replace(`/servicePrincipals/${SP}/synchronization`, '').replace(job.id, 'JOB')}`);
+  return standin.requests
+    .filter((r) => r.method !== 'GET')
+    .map((r) => `${r.method} ${r.pathname.replace(`/servicePrincipals/${SP}/synchronization`, '').replace(job.id, 'JOB')}`);
 }
 
 const env = () => ({ AWS_SCIM_TOKEN: standin.aws.token });
@@ -87,15 +98,36 @@ describe('push: the provisioning section', () => {
     const path = await mappingWith('order.mapping.jsonc', {}, true);
     const result = await run(['push', path, '--yes'], { env: env() });
     assert.equal(result.code, 0, result.err);
-    assert.deepEqual(writes(), ['POST /jobs/JOB/validateCredentials', 'PUT /secrets', 'PUT /jobs/JOB/schema', 'POST /jobs/JOB/start']);
-    const test = standin.sent('POST', /validateCredentials$/)[0].body as { useSavedCredentials: boolean; credentials: Array<{ key: string; value: string }> };
+    assert.deepEqual(writes(), [
+      'POST /jobs/JOB/validateCredentials',
+      'PUT /secrets',
+      'PUT /jobs/JOB/schema',
+      'POST /jobs/JOB/start',
+    ]);
+    const test = standin.sent('POST', /validateCredentials$/)[0].body as {
+      useSavedCredentials: boolean;
+      credentials: Array<{ key: string; value: string }>;
+    };
     assert.equal(test.useSavedCredentials, false);
-    assert.deepEqual(test.credentials, [{ key: 'BaseAddress', value: standin.aws.endpoint }, { key: 'SecretToken', value: standin.aws.token }]);
-    const secrets = new Map((standin.sent('PUT', /secrets$/)[0].body as { value: Array<{ key: string; value: string }> }).value.map((p) => [p.key, p.value]));
+    assert.deepEqual(test.credentials, [
+      { key: 'BaseAddress', value: standin.aws.endpoint },
+      { key: 'SecretToken', value: standin.aws.token },
+    ]);
+    const secrets = new Map(
+      (standin.sent('PUT', /secrets$/)[0].body as { value: Array<{ key: string; value: string }> }).value.map((p) => [
+        p.key,
+        p.value,
+      ]),
+    );
     assert.equal(secrets.get('BaseAddress'), standin.aws.endpoint);
     assert.equal(secrets.get('SecretToken'), standin.aws.token);
     assert.equal(secrets.get('SyncAll'), 'false');
-    assert.deepEqual(JSON.parse(secrets.get('SyncNotificationSettings')!), { Enabled: true, Recipients: 'idp-alerts@contoso.com', DeleteThresholdEnabled: true, DeleteThresholdValue: 500 });
+    assert.deepEqual(JSON.parse(secrets.get('SyncNotificationSettings')!), {
+      Enabled: true,
+      Recipients: 'idp-alerts@contoso.com',
+      DeleteThresholdEnabled: true,
+      DeleteThresholdValue: 500,
+    });
     assert.equal(job.status?.code, 'Active');
   });
 
@@ -106,13 +138,18 @@ describe('push: the provisioning section', () => {
     // scope "all" without a user filter is a warning, not an error: push goes on.
     assert.equal(result.code, 0, result.err);
     assert.deepEqual(writes(), ['POST /jobs/JOB/validateCredentials', 'PUT /secrets', 'POST /jobs/JOB/pause']);
-    const secrets = new Map((standin.sent('PUT', /secrets$/)[0].body as { value: Array<{ key: string; value: string }> }).value.map((p) => [p.key, p.value]));
+    const secrets = new Map(
+      (standin.sent('PUT', /secrets$/)[0].body as { value: Array<{ key: string; value: string }> }).value.map((p) => [
+        p.key,
+        p.value,
+      ]),
+    );
     assert.equal(secrets.get('SyncAll'), 'true');
     assert.equal(JSON.parse(secrets.get('SyncNotificationSettings')!).DeleteThresholdEnabled, false);
     assert.equal(job.status?.code, 'Paused');
   });
 
-  it('a failed Test Connection: exit 1 with Entra\'s message, nothing sent after it', async () => {
+  it("a failed Test Connection: exit 1 with Entra's message, nothing sent after it", async () => {
     const path = await mappingWith('wrong.mapping.jsonc', {}, true);
     const result = await run(['push', path, '--yes'], { env: { AWS_SCIM_TOKEN: 'not-the-token-123' } });
     assert.equal(result.code, 1, result.err);
@@ -120,12 +157,20 @@ describe('push: the provisioning section', () => {
     assert.match(result.err, /invalid credentials/);
     assert.ok(!result.err.includes('not-the-token-123') && !result.out.includes('not-the-token-123'));
     assert.deepEqual(writes(), ['POST /jobs/JOB/validateCredentials']);
-    assert.equal(standin.requests[standin.requests.length - 1].pathname.endsWith('/validateCredentials'), true, 'no request of any kind after the failed test');
+    assert.equal(
+      standin.requests[standin.requests.length - 1].pathname.endsWith('/validateCredentials'),
+      true,
+      'no request of any kind after the failed test',
+    );
     assert.equal(job.status?.code, 'Paused');
   });
 
   it('the wrong endpoint fails the test too', async () => {
-    const path = await mappingWith('endpoint.mapping.jsonc', { tenantUrl: 'https://scim.eu-west-1.amazonaws.com/ffffffffffff/scim/v2/' }, false);
+    const path = await mappingWith(
+      'endpoint.mapping.jsonc',
+      { tenantUrl: 'https://scim.eu-west-1.amazonaws.com/ffffffffffff/scim/v2/' },
+      false,
+    );
     const result = await run(['push', path, '--yes'], { env: env() });
     assert.equal(result.code, 1);
     assert.match(result.err, /Tenant URL/);
@@ -134,7 +179,10 @@ describe('push: the provisioning section', () => {
 
   it('a missing token variable: exit 2 before anything is sent', async () => {
     const path = await mappingWith('noenv.mapping.jsonc', {}, true);
-    for (const args of [['push', path, '--yes'], ['push', path, '--dry-run']]) {
+    for (const args of [
+      ['push', path, '--yes'],
+      ['push', path, '--dry-run'],
+    ]) {
       const result = await run(args, { env: { AWS_SCIM_TOKEN: '' } });
       assert.equal(result.code, 2, result.err);
       assert.match(result.err, /AWS_SCIM_TOKEN .*is not set/);
@@ -143,7 +191,10 @@ describe('push: the provisioning section', () => {
   });
 
   it('--dry-run lists the steps and changes, the token as •••• with its length, and sends nothing', async () => {
-    standin.secrets.set(SP, [{ key: 'BaseAddress', value: 'https://scim.us-east-1.amazonaws.com/old/scim/v2/' }, { key: 'SyncAll', value: 'true' }]);
+    standin.secrets.set(SP, [
+      { key: 'BaseAddress', value: 'https://scim.us-east-1.amazonaws.com/old/scim/v2/' },
+      { key: 'SyncAll', value: 'true' },
+    ]);
     const path = await mappingWith('dry.mapping.jsonc', {}, true);
     const result = await run(['push', path, '--dry-run'], { env: env() });
     assert.equal(result.code, 0, result.err);
@@ -168,9 +219,20 @@ describe('push: the provisioning section', () => {
   it('a token written into the file is refused by the check (secret-in-file) and never echoed', async () => {
     const path = await mappingWith('inline.mapping.jsonc', {}, false);
     const text = readFileSync(path, 'utf8');
-    writeFileSync(path, applyEdits(text, modify(text, ['provisioning', 'secretToken'], 'inline-token-value-xyz', { formattingOptions: { insertSpaces: true, tabSize: 2 } })));
+    writeFileSync(
+      path,
+      applyEdits(
+        text,
+        modify(text, ['provisioning', 'secretToken'], 'inline-token-value-xyz', {
+          formattingOptions: { insertSpaces: true, tabSize: 2 },
+        }),
+      ),
+    );
     standin.requests.length = 0;
-    for (const args of [['push', path, '--yes'], ['push', path, '--yes', '--force']]) {
+    for (const args of [
+      ['push', path, '--yes'],
+      ['push', path, '--yes', '--force'],
+    ]) {
       const result = await run(args, { env: env() });
       assert.notEqual(result.code, 0);
       assert.ok(!(result.out + result.err).includes('inline-token-value-xyz'));
@@ -185,7 +247,15 @@ describe('pull --to mapping: the provisioning section', () => {
     standin.secrets.set(SP, [
       { key: 'BaseAddress', value: standin.aws.endpoint },
       { key: 'SecretToken', value: standin.aws.token },
-      { key: 'SyncNotificationSettings', value: JSON.stringify({ Enabled: true, Recipients: 'ops@contoso.com', DeleteThresholdEnabled: true, DeleteThresholdValue: 250 }) },
+      {
+        key: 'SyncNotificationSettings',
+        value: JSON.stringify({
+          Enabled: true,
+          Recipients: 'ops@contoso.com',
+          DeleteThresholdEnabled: true,
+          DeleteThresholdValue: 250,
+        }),
+      },
       { key: 'SyncAll', value: 'false' },
     ]);
     const out = join(work, 'pulled-provisioning.mapping.jsonc');
@@ -194,7 +264,10 @@ describe('pull --to mapping: the provisioning section', () => {
     const text = readFileSync(out, 'utf8');
     assert.ok(!text.includes(standin.aws.token));
     assert.match(text, /"tenantUrl": "https:\/\/scim\.us-east-1\.amazonaws\.com\/a1b2c3d4e5f6\/scim\/v2\/"/);
-    assert.match(text, /"secretToken": \{\s*"env": "AWS_SCIM_TOKEN"\s*\},? \/\/ the AWS access token is never pulled: set AWS_SCIM_TOKEN/);
+    assert.match(
+      text,
+      /"secretToken": \{\s*"env": "AWS_SCIM_TOKEN"\s*\},? \/\/ the AWS access token is never pulled: set AWS_SCIM_TOKEN/,
+    );
     assert.match(text, /"notificationEmail": "ops@contoso\.com"/);
     assert.match(text, /"accidentalDeletionThreshold": 250/);
     assert.match(text, /"scope": "assigned"/);

@@ -47,7 +47,8 @@ after(async () => {
   for (const text of outputs) assert.ok(!text.includes(standin.token), 'the token was printed');
   for (const name of readdirSync(work, { recursive: true }) as string[]) {
     const full = join(work, name);
-    if (statSync(full).isFile()) assert.ok(!readFileSync(full, 'utf8').includes(standin.token), `the token was written to ${name}`);
+    if (statSync(full).isFile())
+      assert.ok(!readFileSync(full, 'utf8').includes(standin.token), `the token was written to ${name}`);
   }
   rmSync(work, { recursive: true, force: true });
 });
@@ -74,7 +75,10 @@ describe('pull', () => {
     assert.deepEqual(rest, job.schema);
     assert.ok(Array.isArray(rest.directories), 'directories included');
     assert.match(result.out, /^\{\n {2}"@scimMapper\.pulledFrom"/, 'pretty-printed');
-    assert.deepEqual(standin.requests.map((r) => `${r.method} ${r.pathname}`), [`GET /servicePrincipals/${SP}/synchronization/jobs`, `GET /servicePrincipals/${SP}/synchronization/jobs/${job.id}/schema`]);
+    assert.deepEqual(
+      standin.requests.map((r) => `${r.method} ${r.pathname}`),
+      [`GET /servicePrincipals/${SP}/synchronization/jobs`, `GET /servicePrincipals/${SP}/synchronization/jobs/${job.id}/schema`],
+    );
   });
 
   it('finds the AWS job on a later page of the jobs list', async () => {
@@ -85,7 +89,10 @@ describe('pull', () => {
     const result = await run(['pull', '--service-principal', SP]);
     assert.equal(result.code, 0, result.err);
     assert.equal((JSON.parse(result.out)['@scimMapper.pulledFrom'] as { jobId: string }).jobId, aws.id);
-    assert.ok(standin.requests.some((r) => r.query.has('$skiptoken')), 'followed @odata.nextLink');
+    assert.ok(
+      standin.requests.some((r) => r.query.has('$skiptoken')),
+      'followed @odata.nextLink',
+    );
   });
 
   it('several AWS jobs or none: exit 2 listing the jobs; --job picks one', async () => {
@@ -110,7 +117,10 @@ describe('pull', () => {
     assert.equal(result.code, 0, result.err);
     assert.equal(result.out, '');
     const text = readFileSync(out, 'utf8');
-    assert.match(text, /"pulledFrom": \{ "servicePrincipalId": "11111111-2222-3333-4444-555555555555", "jobId": "aWSSingleSignon\./);
+    assert.match(
+      text,
+      /"pulledFrom": \{ "servicePrincipalId": "11111111-2222-3333-4444-555555555555", "jobId": "aWSSingleSignon\./,
+    );
     assert.match(text, /"scope": "\.\/aws\.user\.scope\.jsonc"/);
     assert.ok(existsSync(join(work, 'aws.user.scope.jsonc')));
     const check = await run(['check', out, join(work, 'aws.user.scope.jsonc')]);
@@ -152,7 +162,11 @@ describe('push', () => {
     assert.match(result.out, /leave scope get disabled/);
     assert.match(result.out, /Dry run: nothing was sent/);
     assert.equal(puts(), 0);
-    assert.deepEqual(standin.requests.map((r) => r.method), ['GET'], 'the record found the job: one GET');
+    assert.deepEqual(
+      standin.requests.map((r) => r.method),
+      ['GET'],
+      'the record found the job: one GET',
+    );
   });
 
   it('--impact USERS: the change impact of the new file over the live schema on an export, before sending', async () => {
@@ -161,8 +175,25 @@ describe('push', () => {
     writeFileSync(
       users,
       [
-        { userPrincipalName: 'eng@contoso.com', givenName: 'E', surname: 'Ng', displayName: 'E Ng', jobTitle: 'Engineer', department: 'Engineering', accountEnabled: true, objectId: 'o-1' },
-        { userPrincipalName: 'staff@contoso.com', givenName: 'S', surname: 'Al', displayName: 'S Al', department: 'Engineering', accountEnabled: true, objectId: 'o-2' },
+        {
+          userPrincipalName: 'eng@contoso.com',
+          givenName: 'E',
+          surname: 'Ng',
+          displayName: 'E Ng',
+          jobTitle: 'Engineer',
+          department: 'Engineering',
+          accountEnabled: true,
+          objectId: 'o-1',
+        },
+        {
+          userPrincipalName: 'staff@contoso.com',
+          givenName: 'S',
+          surname: 'Al',
+          displayName: 'S Al',
+          department: 'Engineering',
+          accountEnabled: true,
+          objectId: 'o-2',
+        },
       ]
         .map((u) => JSON.stringify(u))
         .join('\n'),
@@ -172,7 +203,10 @@ describe('push', () => {
     assert.equal(result.code, 0, result.err);
     assert.match(result.out, /Impact on .*impact-users\.jsonl \(live schema → /);
     assert.match(result.out, /2 users: /);
-    assert.match(result.out, /Change impact: 0 newly in scope \(created\), 0 newly out of scope \(disabled\), 1 with changed values, 0 new failures\./);
+    assert.match(
+      result.out,
+      /Change impact: 0 newly in scope \(created\), 0 newly out of scope \(disabled\), 1 with changed values, 0 new failures\./,
+    );
     assert.match(result.out, /Changed values by target: title 1/, 'the user without a jobTitle now gets "Staff"');
     assert.match(result.out, /Dry run: nothing was sent/);
     assert.equal(puts(), 0);
@@ -185,7 +219,10 @@ describe('push', () => {
     const backup = join(work, 'backup.json');
     const result = await run(['push', file, '--yes', '--backup', backup]);
     assert.equal(result.code, 0, result.err);
-    assert.deepEqual(standin.requests.map((r) => r.method), ['GET', 'GET', 'PUT', 'GET']);
+    assert.deepEqual(
+      standin.requests.map((r) => r.method),
+      ['GET', 'GET', 'PUT', 'GET'],
+    );
     assert.equal(standin.sent('PATCH').length, 0);
     const put = standin.sent('PUT')[0];
     assert.equal(put.headers['content-type'], 'application/json');
@@ -222,13 +259,23 @@ describe('push', () => {
   it('refuses when the live schema changed since the pull (exit 1, no PUT); --force overrides', async () => {
     const file = await pulledMapping();
     // Someone edits the schema in the portal.
-    const live = job.schema.synchronizationRules as Array<{ objectMappings: Array<{ attributeMappings: Array<{ targetAttributeName: string; source: Record<string, unknown> }> }> }>;
-    live[0].objectMappings[0].attributeMappings.find((m) => m.targetAttributeName === 'displayName')!.source = { expression: '[mailNickname]', name: 'mailNickname', parameters: [], type: 'Attribute' };
+    const live = job.schema.synchronizationRules as Array<{
+      objectMappings: Array<{ attributeMappings: Array<{ targetAttributeName: string; source: Record<string, unknown> }> }>;
+    }>;
+    live[0].objectMappings[0].attributeMappings.find((m) => m.targetAttributeName === 'displayName')!.source = {
+      expression: '[mailNickname]',
+      name: 'mailNickname',
+      parameters: [],
+      type: 'Attribute',
+    };
     job.schema.version = 'date:2026-02-02T00:00:00Z';
     edit(file, '"source": "[jobTitle]"', '"source": "[department]"');
     const refused = await run(['push', file, '--yes']);
     assert.equal(refused.code, 1);
-    assert.match(refused.err, /the live schema changed since .* was pulled \(version date:2026-01-01T00:00:00Z then, date:2026-02-02T00:00:00Z now\)/);
+    assert.match(
+      refused.err,
+      /the live schema changed since .* was pulled \(version date:2026-01-01T00:00:00Z then, date:2026-02-02T00:00:00Z now\)/,
+    );
     assert.match(refused.err, /displayName: source \[displayName\] → \[mailNickname\]/);
     assert.equal(puts(), 0);
     const forced = await run(['push', file, '--yes', '--force']);
@@ -302,7 +349,13 @@ describe('push', () => {
 
   it('a file without a record needs --service-principal', async () => {
     const file = join(work, 'plain.mapping.jsonc');
-    writeFileSync(file, readFileSync(join(__dirname, '..', '..', '..', 'examples', 'aws-iam-identity-center.mapping.jsonc'), 'utf8').replace('./engineering.scope.jsonc', '../../nonexistent'));
+    writeFileSync(
+      file,
+      readFileSync(join(__dirname, '..', '..', '..', 'examples', 'aws-iam-identity-center.mapping.jsonc'), 'utf8').replace(
+        './engineering.scope.jsonc',
+        '../../nonexistent',
+      ),
+    );
     const noSp = await run(['push', file, '--dry-run', '--force']);
     assert.equal(noSp.code, 2);
     assert.match(noSp.err, /needs --service-principal/);
@@ -310,8 +363,10 @@ describe('push', () => {
 });
 
 describe('Graph errors, retries and the connection', () => {
-  it('401: Graph\'s code, message and request-id, the permissions, exit 2, no token', async () => {
-    const result = await runCli(standin, ['pull', '--service-principal', SP], { env: { SCIM_MAPPER_GRAPH_TOKEN: 'wrong-token-value-1234' } });
+  it("401: Graph's code, message and request-id, the permissions, exit 2, no token", async () => {
+    const result = await runCli(standin, ['pull', '--service-principal', SP], {
+      env: { SCIM_MAPPER_GRAPH_TOKEN: 'wrong-token-value-1234' },
+    });
     outputs.push(result.out, result.err);
     assert.equal(result.code, 2);
     assert.match(result.err, /401 Unauthorized InvalidAuthenticationToken: Access token validation failure/);
@@ -333,7 +388,12 @@ describe('Graph errors, retries and the connection', () => {
   });
 
   it('429 and 503 with Retry-After are retried with a message', async () => {
-    standin.failNext('GET', '/servicePrincipals/{sp}/synchronization/jobs', graphError(429, 'TooManyRequests', 'Too many requests.', { 'Retry-After': '0' }), graphError(503, 'ServiceUnavailable', 'Try later.', { 'Retry-After': '0' }));
+    standin.failNext(
+      'GET',
+      '/servicePrincipals/{sp}/synchronization/jobs',
+      graphError(429, 'TooManyRequests', 'Too many requests.', { 'Retry-After': '0' }),
+      graphError(503, 'ServiceUnavailable', 'Try later.', { 'Retry-After': '0' }),
+    );
     const result = await run(['pull', '--service-principal', SP]);
     assert.equal(result.code, 0, result.err);
     assert.match(result.err, /answered 429 \(too many requests\) .* retrying in 0 s \(retry 1 of 4\)/);
@@ -341,7 +401,11 @@ describe('Graph errors, retries and the connection', () => {
   });
 
   it('gives up on a Retry-After longer than it waits, and after the bounded retries', async () => {
-    standin.failNext('GET', '/servicePrincipals/{sp}/synchronization/jobs', graphError(429, 'TooManyRequests', 'Slow down.', { 'Retry-After': '86400' }));
+    standin.failNext(
+      'GET',
+      '/servicePrincipals/{sp}/synchronization/jobs',
+      graphError(429, 'TooManyRequests', 'Slow down.', { 'Retry-After': '86400' }),
+    );
     const long = await run(['pull', '--service-principal', SP]);
     assert.equal(long.code, 2);
     assert.match(long.err, /asks to wait 86400 s \(Retry-After\), longer than SCIM Mapper waits/);
@@ -353,7 +417,10 @@ describe('Graph errors, retries and the connection', () => {
   });
 
   it('never follows an @odata.nextLink off the Graph base (the token would go with it)', async () => {
-    const remove = standin.route('GET', '/servicePrincipals/{sp}/synchronization/jobs', () => ({ status: 200, body: { value: [], '@odata.nextLink': 'https://evil.example/v1.0/next?$skiptoken=1' } }));
+    const remove = standin.route('GET', '/servicePrincipals/{sp}/synchronization/jobs', () => ({
+      status: 200,
+      body: { value: [], '@odata.nextLink': 'https://evil.example/v1.0/next?$skiptoken=1' },
+    }));
     try {
       const result = await run(['pull', '--service-principal', SP]);
       assert.equal(result.code, 2);
@@ -365,7 +432,9 @@ describe('Graph errors, retries and the connection', () => {
   });
 
   it('--graph-url wins over SCIM_MAPPER_GRAPH_URL; http only on loopback; unreachable → exit 2', async () => {
-    const viaFlag = await runCli(standin, ['pull', '--service-principal', SP, '--graph-url', standin.url], { env: { SCIM_MAPPER_GRAPH_URL: 'https://graph.invalid/v1.0' } });
+    const viaFlag = await runCli(standin, ['pull', '--service-principal', SP, '--graph-url', standin.url], {
+      env: { SCIM_MAPPER_GRAPH_URL: 'https://graph.invalid/v1.0' },
+    });
     assert.equal(viaFlag.code, 0, viaFlag.err);
     const plain = await runCli(standin, ['pull', '--service-principal', SP, '--graph-url', 'http://graph.example.com/v1.0']);
     assert.equal(plain.code, 2);
@@ -379,9 +448,15 @@ describe('Graph errors, retries and the connection', () => {
   });
 
   it('a request Graph never answers times out with a message (SCIM_MAPPER_GRAPH_TIMEOUT)', async () => {
-    const remove = standin.route('GET', '/servicePrincipals/{sp}/synchronization/jobs/{job}/schema', () => new Promise(() => undefined));
+    const remove = standin.route(
+      'GET',
+      '/servicePrincipals/{sp}/synchronization/jobs/{job}/schema',
+      () => new Promise(() => undefined),
+    );
     try {
-      const result = await runCli(standin, ['pull', '--service-principal', SP, '--job', job.id], { env: { SCIM_MAPPER_GRAPH_TIMEOUT: '1' } });
+      const result = await runCli(standin, ['pull', '--service-principal', SP, '--job', job.id], {
+        env: { SCIM_MAPPER_GRAPH_TIMEOUT: '1' },
+      });
       outputs.push(result.out, result.err);
       assert.equal(result.code, 2);
       assert.match(result.err, /did not answer GET \/servicePrincipals\/.*\/schema within 1 s/);
@@ -391,7 +466,11 @@ describe('Graph errors, retries and the connection', () => {
   });
 
   it('the stand-in answers PATCH on the schema with 404, like the real service', async () => {
-    const response = await fetch(`${standin.url}/servicePrincipals/${SP}/synchronization/jobs/${job.id}/schema`, { method: 'PATCH', headers: { Authorization: `Bearer ${standin.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(exampleSchema()) });
+    const response = await fetch(`${standin.url}/servicePrincipals/${SP}/synchronization/jobs/${job.id}/schema`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${standin.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(exampleSchema()),
+    });
     assert.equal(response.status, 404);
     assert.match(((await response.json()) as { error: { message: string } }).error.message, /No HTTP resource was found/);
   });

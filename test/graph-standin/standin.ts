@@ -44,7 +44,10 @@ export interface StandinResponse {
   headers?: Record<string, string>;
 }
 
-export type StandinHandler = (request: StandinRequest, params: Record<string, string>) => StandinResponse | Promise<StandinResponse>;
+export type StandinHandler = (
+  request: StandinRequest,
+  params: Record<string, string>,
+) => StandinResponse | Promise<StandinResponse>;
 
 interface Route {
   method: string;
@@ -66,24 +69,60 @@ export interface ParseExpressionRequest {
 }
 
 /** The properties Graph returns for a user without $select (Graph's documented default set). */
-export const DEFAULT_USER_PROPERTIES = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
-
+export const DEFAULT_USER_PROPERTIES = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+];
 
 export function graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): StandinResponse {
   const requestId = randomUUID();
-  return { status, headers: { 'request-id': requestId, ...headers }, body: { error: { code, message, innerError: { date: '2026-01-01T00:00:00', 'request-id': requestId, 'client-request-id': requestId } } } };
+  return {
+    status,
+    headers: { 'request-id': requestId, ...headers },
+    body: {
+      error: {
+        code,
+        message,
+        innerError: { date: '2026-01-01T00:00:00', 'request-id': requestId, 'client-request-id': requestId },
+      },
+    },
+  };
 }
 
 /** The example Graph schema (AWS gallery template ids) with the export's extras a real GET has. */
 export function exampleSchema(): Record<string, unknown> {
-  const schema = JSON.parse(readFileSync(fromRoot('examples', 'graph', 'aws-iam-identity-center.synchronization.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(
+    readFileSync(fromRoot('examples', 'graph', 'aws-iam-identity-center.synchronization.json'), 'utf8'),
+  ) as Record<string, unknown>;
   return {
     ...schema,
     id: 'aWSSingleSignon.f0e1d2c3b4a5968778695a4b3c2d1e0f',
     version: 'date:2026-01-01T00:00:00Z',
     directories: [
-      { id: 'AzureActiveDirectory', name: 'Azure Active Directory', objects: [{ name: 'User', attributes: [{ name: 'userPrincipalName', type: 'String' }] }] },
-      { id: 'AWSSingleSignon', name: 'AWSSingleSignon', objects: [{ name: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', attributes: [{ name: 'userName', type: 'String' }] }] },
+      {
+        id: 'AzureActiveDirectory',
+        name: 'Azure Active Directory',
+        objects: [{ name: 'User', attributes: [{ name: 'userPrincipalName', type: 'String' }] }],
+      },
+      {
+        id: 'AWSSingleSignon',
+        name: 'AWSSingleSignon',
+        objects: [
+          {
+            name: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+            attributes: [{ name: 'userName', type: 'String' }],
+          },
+        ],
+      },
     ],
   };
 }
@@ -106,7 +145,10 @@ export class GraphStandin {
    * The AWS IAM Identity Center side of Test Connection (issue 17): validateCredentials accepts
    * only this SCIM endpoint and this access token.
    */
-  readonly aws = { endpoint: 'https://scim.us-east-1.amazonaws.com/a1b2c3d4e5f6/scim/v2/', token: `aws-scim-token-${randomUUID()}` };
+  readonly aws = {
+    endpoint: 'https://scim.us-east-1.amazonaws.com/a1b2c3d4e5f6/scim/v2/',
+    token: `aws-scim-token-${randomUUID()}`,
+  };
   /** servicePrincipalId → the synchronization secrets last PUT (the token included, as the real service keeps it). */
   readonly secrets = new Map<string, Array<{ key: string; value: string }>>();
   private readonly routes: Route[] = [];
@@ -196,7 +238,15 @@ export class GraphStandin {
     } catch {
       body = undefined;
     }
-    const request: StandinRequest = { method: req.method ?? 'GET', path: below + url.search, pathname: decodeURIComponent(below), query: url.searchParams, headers: req.headers, text, body };
+    const request: StandinRequest = {
+      method: req.method ?? 'GET',
+      path: below + url.search,
+      pathname: decodeURIComponent(below),
+      query: url.searchParams,
+      headers: req.headers,
+      text,
+      body,
+    };
     this.requests.push(request);
     const answer = await this.answer(request, url.pathname.startsWith(prefix));
     const headers: Record<string, string> = { 'request-id': randomUUID(), ...answer.headers };
@@ -208,12 +258,16 @@ export class GraphStandin {
   private async answer(request: StandinRequest, onBase: boolean): Promise<StandinResponse> {
     if (!onBase) return graphError(400, 'BadRequest', 'Invalid version.');
     if (request.headers.authorization !== `Bearer ${this.token}`) {
-      return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.', { 'www-authenticate': 'Bearer realm=""' });
+      return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.', {
+        'www-authenticate': 'Bearer realm=""',
+      });
     }
     for (const failure of this.failures) {
-      if (failure.method === request.method && failure.pattern.test(request.pathname) && failure.responses.length > 0) return failure.responses.shift()!;
+      if (failure.method === request.method && failure.pattern.test(request.pathname) && failure.responses.length > 0)
+        return failure.responses.shift()!;
     }
-    if (this.forbidden) return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    if (this.forbidden)
+      return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
     for (const route of this.routes) {
       if (route.method !== request.method) continue;
       const match = route.pattern.exec(request.pathname);
@@ -224,7 +278,11 @@ export class GraphStandin {
     }
     // The real service answers unknown verbs on sync paths (PATCH on …/schema) like this.
     if (/synchronization/.test(request.pathname)) {
-      return graphError(404, 'UnknownError', `No HTTP resource was found that matches the request URI 'https://syncfabric.windowsazure.com/api${request.pathname}?api-version=2.0'.`);
+      return graphError(
+        404,
+        'UnknownError',
+        `No HTTP resource was found that matches the request URI 'https://syncfabric.windowsazure.com/api${request.pathname}?api-version=2.0'.`,
+      );
     }
     return graphError(400, 'BadRequest', `Resource not found for the segment '${request.pathname.split('/')[1] ?? ''}'.`);
   }
@@ -246,20 +304,32 @@ export class GraphStandin {
 
   private job(params: Record<string, string>): StandinJob | StandinResponse {
     const jobs = this.servicePrincipals.get(params.sp);
-    if (!jobs) return graphError(404, 'Request_ResourceNotFound', `Resource '${params.sp}' does not exist or one of its queried reference-property objects are not present.`);
+    if (!jobs)
+      return graphError(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${params.sp}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     const job = jobs.find((j) => j.id === params.job);
     return job ?? graphError(404, 'NotFound', `The job '${params.job}' was not found.`);
   }
 
   private findUser(key: string): Record<string, unknown> | undefined {
     const lower = key.toLowerCase();
-    return this.users.find((u) => u.id === key || (typeof u.userPrincipalName === 'string' && u.userPrincipalName.toLowerCase() === lower));
+    return this.users.find(
+      (u) => u.id === key || (typeof u.userPrincipalName === 'string' && u.userPrincipalName.toLowerCase() === lower),
+    );
   }
 
   /** $select (else the default properties) and $expand=manager, like Graph. */
   private shapeUser(user: Record<string, unknown>, query: URLSearchParams): Record<string, unknown> {
     const select = query.get('$select');
-    const names = select ? select.split(',').map((s) => s.trim()).filter(Boolean) : DEFAULT_USER_PROPERTIES;
+    const names = select
+      ? select
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : DEFAULT_USER_PROPERTIES;
     const shaped: Record<string, unknown> = { '@odata.context': `${this.url}/$metadata#users/$entity` };
     for (const name of names) {
       if (name.startsWith('extension_')) {
@@ -272,7 +342,13 @@ export class GraphStandin {
     const expand = query.get('$expand');
     if (expand && /^manager\b/.test(expand)) {
       const manager = typeof user.managerId === 'string' ? this.findUser(user.managerId) : undefined;
-      if (manager) shaped.manager = { '@odata.type': '#microsoft.graph.user', id: manager.id, displayName: manager.displayName, userPrincipalName: manager.userPrincipalName };
+      if (manager)
+        shaped.manager = {
+          '@odata.type': '#microsoft.graph.user',
+          id: manager.id,
+          displayName: manager.displayName,
+          userPrincipalName: manager.userPrincipalName,
+        };
     }
     return shaped;
   }
@@ -281,8 +357,22 @@ export class GraphStandin {
     const base = '/servicePrincipals/{sp}/synchronization/jobs';
     this.route('GET', base, (request, params) => {
       const jobs = this.servicePrincipals.get(params.sp);
-      if (!jobs) return graphError(404, 'Request_ResourceNotFound', `Resource '${params.sp}' does not exist or one of its queried reference-property objects are not present.`);
-      return this.page(request, jobs.map((j) => ({ id: j.id, templateId: j.templateId, schedule: { interval: 'PT40M', state: 'Active' }, status: j.status, synchronizationJobSettings: [] })));
+      if (!jobs)
+        return graphError(
+          404,
+          'Request_ResourceNotFound',
+          `Resource '${params.sp}' does not exist or one of its queried reference-property objects are not present.`,
+        );
+      return this.page(
+        request,
+        jobs.map((j) => ({
+          id: j.id,
+          templateId: j.templateId,
+          schedule: { interval: 'PT40M', state: 'Active' },
+          status: j.status,
+          synchronizationJobSettings: [],
+        })),
+      );
     });
     this.route('GET', `${base}/{job}`, (_request, params) => {
       const job = this.job(params);
@@ -293,13 +383,20 @@ export class GraphStandin {
     this.route('GET', `${base}/{job}/schema`, (_request, params) => {
       const job = this.job(params);
       if (!('schema' in job)) return job as StandinResponse;
-      return { status: 200, body: { '@odata.context': `${this.url}/$metadata#servicePrincipals('${params.sp}')/synchronization/jobs('${params.job}')/schema/$entity`, ...job.schema } };
+      return {
+        status: 200,
+        body: {
+          '@odata.context': `${this.url}/$metadata#servicePrincipals('${params.sp}')/synchronization/jobs('${params.job}')/schema/$entity`,
+          ...job.schema,
+        },
+      };
     });
     this.route('PUT', `${base}/{job}/schema`, (request, params) => {
       const job = this.job(params);
       if (!('schema' in job)) return job as StandinResponse;
       const body = request.body as Record<string, unknown> | undefined;
-      if (!body || typeof body !== 'object' || !Array.isArray(body.synchronizationRules)) return graphError(400, 'BadRequest', 'The schema is not valid: synchronizationRules is required.');
+      if (!body || typeof body !== 'object' || !Array.isArray(body.synchronizationRules))
+        return graphError(400, 'BadRequest', 'The schema is not valid: synchronizationRules is required.');
       const { ['@odata.context']: _context, ...rest } = body;
       void _context;
       job.schema = { ...rest, version: this.nextVersion() };
@@ -309,33 +406,61 @@ export class GraphStandin {
     this.route('POST', `${base}/{job}/validateCredentials`, (request, params) => {
       const job = this.job(params);
       if (!('schema' in job)) return job as StandinResponse;
-      const body = request.body as { useSavedCredentials?: unknown; credentials?: Array<{ key?: unknown; value?: unknown }> } | undefined;
+      const body = request.body as
+        { useSavedCredentials?: unknown; credentials?: Array<{ key?: unknown; value?: unknown }> } | undefined;
       const credentials = Array.isArray(body?.credentials) ? body.credentials : [];
       const value = (key: string) => credentials.find((c) => c.key === key)?.value;
       if (value('BaseAddress') !== this.aws.endpoint) {
-        return graphError(400, 'BadRequest', 'We could not reach the Tenant URL. Verify the SCIM endpoint from AWS IAM Identity Center (Automatic provisioning) and try again.');
+        return graphError(
+          400,
+          'BadRequest',
+          'We could not reach the Tenant URL. Verify the SCIM endpoint from AWS IAM Identity Center (Automatic provisioning) and try again.',
+        );
       }
       if (value('SecretToken') !== this.aws.token) {
-        return graphError(400, 'BadRequest', 'You appear to have entered invalid credentials: the SCIM endpoint answered 401 Unauthorized. Verify the Secret Token and try again.');
+        return graphError(
+          400,
+          'BadRequest',
+          'You appear to have entered invalid credentials: the SCIM endpoint answered 401 Unauthorized. Verify the Secret Token and try again.',
+        );
       }
       return { status: 204 };
     });
     this.route('PUT', '/servicePrincipals/{sp}/synchronization/secrets', (request, params) => {
-      if (!this.servicePrincipals.has(params.sp)) return graphError(404, 'Request_ResourceNotFound', `Resource '${params.sp}' does not exist or one of its queried reference-property objects are not present.`);
+      if (!this.servicePrincipals.has(params.sp))
+        return graphError(
+          404,
+          'Request_ResourceNotFound',
+          `Resource '${params.sp}' does not exist or one of its queried reference-property objects are not present.`,
+        );
       const body = request.body as { value?: Array<{ key?: unknown; value?: unknown }> } | undefined;
-      if (!body || !Array.isArray(body.value) || body.value.some((p) => typeof p.key !== 'string' || typeof p.value !== 'string')) return graphError(400, 'BadRequest', 'value must be a list of { key, value } strings.');
+      if (!body || !Array.isArray(body.value) || body.value.some((p) => typeof p.key !== 'string' || typeof p.value !== 'string'))
+        return graphError(400, 'BadRequest', 'value must be a list of { key, value } strings.');
       const merged = new Map((this.secrets.get(params.sp) ?? []).map((p) => [p.key, p.value]));
       for (const pair of body.value) merged.set(pair.key as string, pair.value as string);
-      this.secrets.set(params.sp, [...merged].map(([key, value]) => ({ key, value })));
+      this.secrets.set(
+        params.sp,
+        [...merged].map(([key, value]) => ({ key, value })),
+      );
       return { status: 204 };
     });
     this.route('GET', '/servicePrincipals/{sp}/synchronization/secrets', (_request, params) => {
-      if (!this.servicePrincipals.has(params.sp)) return graphError(404, 'Request_ResourceNotFound', `Resource '${params.sp}' does not exist or one of its queried reference-property objects are not present.`);
+      if (!this.servicePrincipals.has(params.sp))
+        return graphError(
+          404,
+          'Request_ResourceNotFound',
+          `Resource '${params.sp}' does not exist or one of its queried reference-property objects are not present.`,
+        );
       // Like the real service, credentials come back masked.
-      const value = (this.secrets.get(params.sp) ?? []).map((p) => (p.key === 'SecretToken' || p.key === 'Password' ? { key: p.key, value: '*' } : p));
+      const value = (this.secrets.get(params.sp) ?? []).map((p) =>
+        p.key === 'SecretToken' || p.key === 'Password' ? { key: p.key, value: '*' } : p,
+      );
       return { status: 200, body: { value } };
     });
-    for (const [verb, code] of [['start', 'Active'], ['pause', 'Paused']] as const) {
+    for (const [verb, code] of [
+      ['start', 'Active'],
+      ['pause', 'Paused'],
+    ] as const) {
       this.route('POST', `${base}/{job}/${verb}`, (_request, params) => {
         const job = this.job(params);
         if (!('schema' in job)) return job as StandinResponse;
@@ -353,32 +478,61 @@ export class GraphStandin {
     });
     this.route('GET', '/users/{id}', (request, params) => {
       const user = this.findUser(params.id);
-      if (!user) return graphError(404, 'Request_ResourceNotFound', `Resource '${params.id}' does not exist or one of its queried reference-property objects are not present.`);
+      if (!user)
+        return graphError(
+          404,
+          'Request_ResourceNotFound',
+          `Resource '${params.id}' does not exist or one of its queried reference-property objects are not present.`,
+        );
       return { status: 200, body: this.shapeUser(user, request.query) };
     });
     this.route('GET', '/groups', (request) => {
       const filter = request.query.get('$filter') ?? '';
       const match = /^displayName eq '((?:[^']|'')*)'$/.exec(filter);
       const groups = match ? this.groups.filter((g) => g.displayName === match[1].replace(/''/g, "'")) : this.groups;
-      return this.page(request, groups.map((g) => pick(g, request.query.get('$select'))));
+      return this.page(
+        request,
+        groups.map((g) => pick(g, request.query.get('$select'))),
+      );
     });
     this.route('GET', '/groups/{id}', (request, params) => {
       const group = this.groups.find((g) => g.id === params.id);
-      if (!group) return graphError(404, 'Request_ResourceNotFound', `Resource '${params.id}' does not exist or one of its queried reference-property objects are not present.`);
+      if (!group)
+        return graphError(
+          404,
+          'Request_ResourceNotFound',
+          `Resource '${params.id}' does not exist or one of its queried reference-property objects are not present.`,
+        );
       return { status: 200, body: pick(group, request.query.get('$select')) };
     });
     // …/members/microsoft.graph.user: the members cast to users (others left out).
     this.route('GET', '/groups/{id}/members/microsoft.graph.user', (request, params) => {
       const group = this.groups.find((g) => g.id === params.id);
-      if (!group) return graphError(404, 'Request_ResourceNotFound', `Resource '${params.id}' does not exist or one of its queried reference-property objects are not present.`);
+      if (!group)
+        return graphError(
+          404,
+          'Request_ResourceNotFound',
+          `Resource '${params.id}' does not exist or one of its queried reference-property objects are not present.`,
+        );
       const members = (group.members ?? []).map((id) => this.findUser(id)).filter((u): u is Record<string, unknown> => !!u);
-      return this.page(request, members.map((m) => this.shapeUser(m, request.query)));
+      return this.page(
+        request,
+        members.map((m) => this.shapeUser(m, request.query)),
+      );
     });
     this.route('GET', '/groups/{id}/members', (request, params) => {
       const group = this.groups.find((g) => g.id === params.id);
-      if (!group) return graphError(404, 'Request_ResourceNotFound', `Resource '${params.id}' does not exist or one of its queried reference-property objects are not present.`);
+      if (!group)
+        return graphError(
+          404,
+          'Request_ResourceNotFound',
+          `Resource '${params.id}' does not exist or one of its queried reference-property objects are not present.`,
+        );
       const members = (group.members ?? []).map((id) => this.findUser(id)).filter((u): u is Record<string, unknown> => !!u);
-      return this.page(request, members.map((m) => ({ '@odata.type': '#microsoft.graph.user', ...this.shapeUser(m, request.query) })));
+      return this.page(
+        request,
+        members.map((m) => ({ '@odata.type': '#microsoft.graph.user', ...this.shapeUser(m, request.query) })),
+      );
     });
   }
 }
@@ -413,10 +567,17 @@ function compile(path: string): { pattern: RegExp; names: string[] } {
 function defaultParse(body: ParseExpressionRequest): Record<string, unknown> {
   const parsed = parseExpression(body.expression);
   if (parsed.errors.length > 0 || !parsed.root) {
-    return { parsingSucceeded: false, evaluationSucceeded: false, evaluationResult: null, parsedExpression: null, error: { code: 'ParseError', message: parsed.errors[0]?.message ?? 'empty expression' } };
+    return {
+      parsingSucceeded: false,
+      evaluationSucceeded: false,
+      evaluationResult: null,
+      parsedExpression: null,
+      error: { code: 'ParseError', message: parsed.errors[0]?.message ?? 'empty expression' },
+    };
   }
   const tree = expressionToTree(parsed, catalog).source;
-  if (!body.testInputObject) return { parsingSucceeded: true, evaluationSucceeded: false, evaluationResult: null, parsedExpression: tree, error: null };
+  if (!body.testInputObject)
+    return { parsingSucceeded: true, evaluationSucceeded: false, evaluationResult: null, parsedExpression: tree, error: null };
   const sample = emptySample('user');
   for (const { key, value } of body.testInputObject.properties ?? []) {
     try {
@@ -425,10 +586,21 @@ function defaultParse(body: ParseExpressionRequest): Record<string, unknown> {
       // Graph ignores properties it does not know.
     }
   }
-  const env = sampleEnvironment(sample, computeIsSoftDeleted(sample, undefined, sample.attributes.accountEnabled).value, { clock: () => Date.parse('2026-01-01T00:00:00Z'), seed: 1 });
+  const env = sampleEnvironment(sample, computeIsSoftDeleted(sample, undefined, sample.attributes.accountEnabled).value, {
+    clock: () => Date.parse('2026-01-01T00:00:00Z'),
+    seed: 1,
+  });
   const result = evaluateText(body.expression, env, catalog);
-  if (result.kind === 'error') return { parsingSucceeded: true, evaluationSucceeded: false, evaluationResult: null, parsedExpression: tree, error: { code: 'EvaluationError', message: result.error.message } };
+  if (result.kind === 'error')
+    return {
+      parsingSucceeded: true,
+      evaluationSucceeded: false,
+      evaluationResult: null,
+      parsedExpression: tree,
+      error: { code: 'EvaluationError', message: result.error.message },
+    };
   const value = result.kind === 'ignore' ? null : valueToJson(result.value);
-  const list = value === null ? [] : Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))) : [value];
+  const list =
+    value === null ? [] : Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))) : [value];
   return { parsingSucceeded: true, evaluationSucceeded: true, evaluationResult: list, parsedExpression: tree, error: null };
 }

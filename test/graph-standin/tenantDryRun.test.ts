@@ -47,10 +47,35 @@ before(async () => {
       country: 'US',
       managerId: GRACE,
     },
-    { id: GRACE, userPrincipalName: 'grace@contoso.com', displayName: 'Grace Hopper', givenName: 'Grace', surname: 'Hopper', department: 'Engineering', accountEnabled: true, businessPhones: [] },
-    { id: 'd00d0000-0000-4000-8000-000000000003', userPrincipalName: 'carol@contoso.com', displayName: 'Carol', givenName: 'Carol', surname: 'King', department: 'Sales', accountEnabled: true, businessPhones: [] },
+    {
+      id: GRACE,
+      userPrincipalName: 'grace@contoso.com',
+      displayName: 'Grace Hopper',
+      givenName: 'Grace',
+      surname: 'Hopper',
+      department: 'Engineering',
+      accountEnabled: true,
+      businessPhones: [],
+    },
+    {
+      id: 'd00d0000-0000-4000-8000-000000000003',
+      userPrincipalName: 'carol@contoso.com',
+      displayName: 'Carol',
+      givenName: 'Carol',
+      surname: 'King',
+      department: 'Sales',
+      accountEnabled: true,
+      businessPhones: [],
+    },
   );
-  standin.groups.push({ id: GROUP, displayName: 'Engineering', description: 'Everyone in engineering', securityEnabled: true, mailEnabled: false, members: [ALICE, GRACE, 'd00d0000-0000-4000-8000-000000000003'] });
+  standin.groups.push({
+    id: GROUP,
+    displayName: 'Engineering',
+    description: 'Everyone in engineering',
+    securityEnabled: true,
+    mailEnabled: false,
+    members: [ALICE, GRACE, 'd00d0000-0000-4000-8000-000000000003'],
+  });
 });
 after(async () => {
   await standin.close();
@@ -62,9 +87,35 @@ beforeEach(() => {
 
 describe('the Graph names of the Entra attributes a mapping reads', () => {
   it('translates Entra names and adds what every dry run needs', async () => {
-    const selection = graphSelection('user', ['objectId', 'telephoneNumber', 'mobile', 'physicalDeliveryOfficeName', 'extensionAttribute3', 'extension_0123456789abcdef0123456789abcdef_costCenter', 'manager', 'IsSoftDeleted', 'department', 'facsimileTelephoneNumber'], defaultCatalog);
+    const selection = graphSelection(
+      'user',
+      [
+        'objectId',
+        'telephoneNumber',
+        'mobile',
+        'physicalDeliveryOfficeName',
+        'extensionAttribute3',
+        'extension_0123456789abcdef0123456789abcdef_costCenter',
+        'manager',
+        'IsSoftDeleted',
+        'department',
+        'facsimileTelephoneNumber',
+      ],
+      defaultCatalog,
+    );
     assert.deepEqual(selection.select, [
-      'accountEnabled', 'businessPhones', 'deletedDateTime', 'department', 'displayName', 'extension_0123456789abcdef0123456789abcdef_costCenter', 'faxNumber', 'id', 'mobilePhone', 'officeLocation', 'onPremisesExtensionAttributes', 'userPrincipalName',
+      'accountEnabled',
+      'businessPhones',
+      'deletedDateTime',
+      'department',
+      'displayName',
+      'extension_0123456789abcdef0123456789abcdef_costCenter',
+      'faxNumber',
+      'id',
+      'mobilePhone',
+      'officeLocation',
+      'onPremisesExtensionAttributes',
+      'userPrincipalName',
     ]);
     assert.equal(selection.expandManager, true);
     assert.deepEqual(selection.notInGraph, ['IsSoftDeleted']);
@@ -75,21 +126,54 @@ describe('the Graph names of the Entra attributes a mapping reads', () => {
     const uri = toUri(MAPPING);
     const doc = service.getDocument(uri, readText(MAPPING), 'mapping')!;
     const used = attributesUsed(doc as never, 'user', (path) => service.resolveScope(uri, path));
-    for (const name of ['userPrincipalName', 'telephoneNumber', 'manager', 'department', 'accountEnabled', 'jobTitle', 'IsSoftDeleted']) assert.ok(used.has(name), name);
+    for (const name of [
+      'userPrincipalName',
+      'telephoneNumber',
+      'manager',
+      'department',
+      'accountEnabled',
+      'jobTitle',
+      'IsSoftDeleted',
+    ])
+      assert.ok(used.has(name), name);
   });
 });
 
 describe('dry-run --tenant-user', () => {
   it('reads the user with $select of every attribute and $expand=manager, and dry-runs it', async () => {
-    const result = await run(['dry-run', MAPPING, '--tenant-user', 'alice@contoso.com', '--format', 'json', '--now', '2026-01-01T00:00:00Z']);
+    const result = await run([
+      'dry-run',
+      MAPPING,
+      '--tenant-user',
+      'alice@contoso.com',
+      '--format',
+      'json',
+      '--now',
+      '2026-01-01T00:00:00Z',
+    ]);
     assert.equal(result.code, 0, result.err);
     const request = standin.requests.find((r) => r.pathname === '/users/alice@contoso.com');
     assert.ok(request, standin.requests.map((r) => r.path).join('\n'));
     const select = request.query.get('$select')!.split(',');
-    for (const name of ['businessPhones', 'officeLocation', 'department', 'employeeId', 'jobTitle', 'accountEnabled', 'id', 'city']) assert.ok(select.includes(name), name);
-    for (const name of ['telephoneNumber', 'physicalDeliveryOfficeName', 'objectId', 'IsSoftDeleted', 'manager']) assert.ok(!select.includes(name), name);
+    for (const name of [
+      'businessPhones',
+      'officeLocation',
+      'department',
+      'employeeId',
+      'jobTitle',
+      'accountEnabled',
+      'id',
+      'city',
+    ])
+      assert.ok(select.includes(name), name);
+    for (const name of ['telephoneNumber', 'physicalDeliveryOfficeName', 'objectId', 'IsSoftDeleted', 'manager'])
+      assert.ok(!select.includes(name), name);
     assert.match(request.query.get('$expand') ?? '', /^manager/);
-    const report = JSON.parse(result.out) as { inScope: boolean; action: string; attributes: Array<{ target: string; value: unknown }> };
+    const report = JSON.parse(result.out) as {
+      inScope: boolean;
+      action: string;
+      attributes: Array<{ target: string; value: unknown }>;
+    };
     assert.equal(report.inScope, true);
     assert.equal(report.action, 'create');
     const value = (target: string): unknown => report.attributes.find((a) => a.target === target)?.value;
@@ -101,7 +185,15 @@ describe('dry-run --tenant-user', () => {
   });
 
   it('several users by UPN and object id, as a text report', async () => {
-    const result = await run(['dry-run', MAPPING, '--tenant-user', 'alice@contoso.com', '--tenant-user', 'd00d0000-0000-4000-8000-000000000003', '--brief']);
+    const result = await run([
+      'dry-run',
+      MAPPING,
+      '--tenant-user',
+      'alice@contoso.com',
+      '--tenant-user',
+      'd00d0000-0000-4000-8000-000000000003',
+      '--brief',
+    ]);
     assert.equal(result.code, 0, result.err);
     assert.match(result.out, /alice@contoso\.com.*create {2}in scope/);
     assert.match(result.out, /carol@contoso\.com.*out of scope/);
@@ -115,14 +207,43 @@ describe('dry-run --tenant-user', () => {
   });
 
   it('does not mix with --user FILE', async () => {
-    assert.equal((await run(['dry-run', MAPPING, '--tenant-user', 'alice@contoso.com', '--user', fromRoot('examples', 'users', 'alice.user.json')])).code, 2);
+    assert.equal(
+      (
+        await run([
+          'dry-run',
+          MAPPING,
+          '--tenant-user',
+          'alice@contoso.com',
+          '--user',
+          fromRoot('examples', 'users', 'alice.user.json'),
+        ])
+      ).code,
+      2,
+    );
   });
 
   it('users and groups together: two reports, or one JSON object', async () => {
-    const text = await run(['dry-run', MAPPING, '--tenant-user', 'alice@contoso.com', '--tenant-group', 'Engineering', '--brief']);
+    const text = await run([
+      'dry-run',
+      MAPPING,
+      '--tenant-user',
+      'alice@contoso.com',
+      '--tenant-group',
+      'Engineering',
+      '--brief',
+    ]);
     assert.equal(text.code, 0, text.err);
     assert.match(text.out, /alice@contoso\.com[\s\S]*Engineering/);
-    const json = await run(['dry-run', MAPPING, '--tenant-user', 'alice@contoso.com', '--tenant-group', 'Engineering', '--format', 'json']);
+    const json = await run([
+      'dry-run',
+      MAPPING,
+      '--tenant-user',
+      'alice@contoso.com',
+      '--tenant-group',
+      'Engineering',
+      '--format',
+      'json',
+    ]);
     assert.equal(json.code, 0, json.err);
     const report = JSON.parse(json.out) as { users: { object: string }; groups: { object: string } };
     assert.equal(report.users.object, 'user');

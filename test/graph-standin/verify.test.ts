@@ -31,8 +31,10 @@ beforeEach(() => {
   standin.parseExpression = undefined;
 });
 
-const parseRequests = (): Array<{ expression: string; testInputObject?: { properties: Array<{ key: string; value: unknown }> } }> =>
-  standin.sent('POST', /\/schema\/parseExpression$/).map((r) => r.body as never);
+const parseRequests = (): Array<{
+  expression: string;
+  testInputObject?: { properties: Array<{ key: string; value: unknown }> };
+}> => standin.sent('POST', /\/schema\/parseExpression$/).map((r) => r.body as never);
 
 describe('verify', () => {
   it('sends every expression to parseExpression; when Entra agrees: a table, exit 0', async () => {
@@ -40,8 +42,15 @@ describe('verify', () => {
     assert.equal(result.code, 0, result.err);
     const sent = parseRequests();
     assert.equal(sent.length, 23, 'every user and group mapping');
-    assert.ok(sent.every((b) => b.testInputObject === undefined), 'no sample: no testInputObject');
-    assert.ok(standin.sent('POST').every((r) => r.pathname === `/servicePrincipals/${SP}/synchronization/jobs/${job.id}/schema/parseExpression`));
+    assert.ok(
+      sent.every((b) => b.testInputObject === undefined),
+      'no sample: no testInputObject',
+    );
+    assert.ok(
+      standin
+        .sent('POST')
+        .every((r) => r.pathname === `/servicePrincipals/${SP}/synchronization/jobs/${job.id}/schema/parseExpression`),
+    );
     assert.match(result.out, /^object +target +ours +Entra +verdict/);
     assert.match(result.out, /23 expressions checked with Entra's parser .*: Entra agrees on all/);
   });
@@ -53,7 +62,11 @@ describe('verify', () => {
     assert.equal(userRequests.length, 20, 'user mappings only');
     const properties = userRequests[0].testInputObject!.properties;
     assert.ok(properties.some((p) => p.key === 'department' && p.value === 'Engineering'));
-    const report = JSON.parse(result.out) as { checked: number; differ: number; rows: Array<{ target: string; ours: { value?: string[] }; entra: { value?: string[] } }> };
+    const report = JSON.parse(result.out) as {
+      checked: number;
+      differ: number;
+      rows: Array<{ target: string; ours: { value?: string[] }; entra: { value?: string[] } }>;
+    };
     assert.equal(report.differ, 0);
     const title = report.rows.find((r) => r.target === 'title')!;
     assert.deepEqual(title.ours.value, ['Senior Engineer']);
@@ -62,8 +75,22 @@ describe('verify', () => {
 
   it('reports where Entra differs (value, parse), exit 1, table and JSON', async () => {
     standin.parseExpression = (request) => {
-      if (request.expression === '[jobTitle]') return { parsingSucceeded: true, evaluationSucceeded: true, evaluationResult: ['SENIOR ENGINEER'], parsedExpression: { expression: '[jobTitle]', name: 'jobTitle', type: 'Attribute', parameters: [] }, error: null };
-      if (request.expression.startsWith('Join(')) return { parsingSucceeded: false, evaluationSucceeded: false, evaluationResult: null, parsedExpression: null, error: { code: 'ParseError', message: 'Unexpected token' } };
+      if (request.expression === '[jobTitle]')
+        return {
+          parsingSucceeded: true,
+          evaluationSucceeded: true,
+          evaluationResult: ['SENIOR ENGINEER'],
+          parsedExpression: { expression: '[jobTitle]', name: 'jobTitle', type: 'Attribute', parameters: [] },
+          error: null,
+        };
+      if (request.expression.startsWith('Join('))
+        return {
+          parsingSucceeded: false,
+          evaluationSucceeded: false,
+          evaluationResult: null,
+          parsedExpression: null,
+          error: { code: 'ParseError', message: 'Unexpected token' },
+        };
       return undefined;
     };
     const text = await run(['verify', MAPPING, '--service-principal', SP, '--user', ALICE]);
@@ -76,12 +103,26 @@ describe('verify', () => {
     assert.equal(json.code, 1);
     const report = JSON.parse(json.out) as { differ: number; rows: Array<{ target: string; differences: string[] }> };
     assert.equal(report.differ, 2);
-    assert.deepEqual(report.rows.filter((r) => r.differences.length > 0).map((r) => r.target).sort(), ['name.formatted', 'title']);
+    assert.deepEqual(
+      report.rows
+        .filter((r) => r.differences.length > 0)
+        .map((r) => r.target)
+        .sort(),
+      ['name.formatted', 'title'],
+    );
   });
 
   it('a different parse tree counts as a difference', async () => {
     standin.parseExpression = (request) =>
-      request.expression === '[mail]' ? { parsingSucceeded: true, evaluationSucceeded: false, evaluationResult: null, parsedExpression: { expression: '[userPrincipalName]', name: 'userPrincipalName', type: 'Attribute', parameters: [] }, error: null } : undefined;
+      request.expression === '[mail]'
+        ? {
+            parsingSucceeded: true,
+            evaluationSucceeded: false,
+            evaluationResult: null,
+            parsedExpression: { expression: '[userPrincipalName]', name: 'userPrincipalName', type: 'Attribute', parameters: [] },
+            error: null,
+          }
+        : undefined;
     const result = await run(['verify', MAPPING, '--service-principal', SP]);
     assert.equal(result.code, 1);
     assert.match(result.out, /emails\[type eq "work"\]\.value .*DIFFERS: Entra parses it into a different tree/);

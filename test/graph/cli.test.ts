@@ -19,7 +19,8 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 
 const MAPPING = fromRoot('examples', 'aws-iam-identity-center.mapping.jsonc');
 const GRAPH = fromRoot('examples', 'graph', 'aws-iam-identity-center.synchronization.json');
-const PUT_LINE = 'PUT https://graph.microsoft.com/v1.0/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{jobId}/schema';
+const PUT_LINE =
+  'PUT https://graph.microsoft.com/v1.0/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{jobId}/schema';
 
 const work = mkdtempSync(join(tmpdir(), 'scim-mapper-graph-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -45,7 +46,11 @@ describe('cli: scim-mapper convert --to graph', () => {
   });
 
   it('--base updates an exported schema: its id and directories stay', async () => {
-    const base = { ...awsSchema({ user: requiredUserMappings() }), id: 'aWSSingleSignon.tenant.app', directories: [{ id: 'd1', name: 'Azure Active Directory', objects: [] }] };
+    const base = {
+      ...awsSchema({ user: requiredUserMappings() }),
+      id: 'aWSSingleSignon.tenant.app',
+      directories: [{ id: 'd1', name: 'Azure Active Directory', objects: [] }],
+    };
     const basePath = join(work, 'export.json');
     writeFileSync(basePath, JSON.stringify(base, null, 4));
     const result = await run(['convert', MAPPING, '--to', 'graph', '--base', basePath]);
@@ -53,13 +58,16 @@ describe('cli: scim-mapper convert --to graph', () => {
     const schema = JSON.parse(result.out);
     assert.equal(schema.id, 'aWSSingleSignon.tenant.app');
     assert.deepEqual(schema.directories, base.directories);
-    assert.match(result.out, /^\{\n {4}"id"/, 'the base\'s indentation');
+    assert.match(result.out, /^\{\n {4}"id"/, "the base's indentation");
     assert.doesNotMatch(result.err, /Without --base/);
   });
 
   it('exits 1 when something cannot be converted, and still writes the rest', async () => {
     const path = join(work, 'bad.mapping.jsonc');
-    writeFileSync(path, '{ "target": "aws-iam-identity-center", "user": { "mappings": [ { "target": "title", "source": "Joinn([a])" }, { "target": "displayName", "source": "[displayName]" } ] } }');
+    writeFileSync(
+      path,
+      '{ "target": "aws-iam-identity-center", "user": { "mappings": [ { "target": "title", "source": "Joinn([a])" }, { "target": "displayName", "source": "[displayName]" } ] } }',
+    );
     // The check refuses it first; --force converts what it can.
     const refused = await run(['convert', path, '--to', 'graph']);
     assert.equal(refused.code, 1);
@@ -97,7 +105,13 @@ describe('cli: scim-mapper convert --to mapping', () => {
   });
 
   it('exits 1 and names what cannot be represented (the broken Graph example)', async () => {
-    const result = await run(['convert', fromRoot('examples', 'broken', 'broken.synchronization.jsonc'), '--to', 'mapping', '--force']);
+    const result = await run([
+      'convert',
+      fromRoot('examples', 'broken', 'broken.synchronization.jsonc'),
+      '--to',
+      'mapping',
+      '--force',
+    ]);
     assert.equal(result.code, 1);
     assert.match(result.err, /error: .*userType.*no source/);
     assert.match(result.err, /error: .*2 values/);
@@ -106,7 +120,13 @@ describe('cli: scim-mapper convert --to mapping', () => {
 
   it('recognises a schema by content whatever its name (a templates response)', async () => {
     // The template's group section has no matching attribute (a check error), hence --force.
-    const result = await run(['convert', fromRoot('test', 'fixtures', 'graph', 'default-schema.json'), '--to', 'mapping', '--force']);
+    const result = await run([
+      'convert',
+      fromRoot('test', 'fixtures', 'graph', 'default-schema.json'),
+      '--to',
+      'mapping',
+      '--force',
+    ]);
     assert.equal(result.code, 0, result.err);
     assert.match(result.out, /"target": "members"/);
   });
@@ -124,12 +144,18 @@ describe('cli: convert usage errors exit 2', () => {
     ['convert', MAPPING, GRAPH, '--to', 'graph'],
     ['convert', MAPPING, '--to', 'graph', '--base', fromRoot('no', 'such.json')],
   ]) {
-    it(args.slice(1).map((a) => a.replace(/.*\//, '')).join(' '), async () => {
-      const result = await run(args);
-      assert.equal(result.code, 2, result.err);
-      assert.match(result.err, /^scim-mapper: /);
-      assert.equal(result.out, '');
-    });
+    it(
+      args
+        .slice(1)
+        .map((a) => a.replace(/.*\//, ''))
+        .join(' '),
+      async () => {
+        const result = await run(args);
+        assert.equal(result.code, 2, result.err);
+        assert.match(result.err, /^scim-mapper: /);
+        assert.equal(result.out, '');
+      },
+    );
   }
 
   it('help lists convert', async () => {
@@ -150,12 +176,25 @@ describe('cli: check and dry-run accept Graph schemas', () => {
     const result = await run(['check', '--format', 'json', fromRoot('examples', 'broken', 'broken.synchronization.jsonc')]);
     assert.equal(result.code, 1);
     const codes = (JSON.parse(result.out) as Array<{ code: string }>).map((r) => r.code);
-    for (const code of ['graph-not-aws', 'graph-expression-mismatch', 'graph-unknown-flow-type', 'graph-parameter-key', 'graph-clause-values', 'graph-unrepresentable']) assert.ok(codes.includes(code), code);
+    for (const code of [
+      'graph-not-aws',
+      'graph-expression-mismatch',
+      'graph-unknown-flow-type',
+      'graph-parameter-key',
+      'graph-clause-values',
+      'graph-unrepresentable',
+    ])
+      assert.ok(codes.includes(code), code);
   });
 
   it('--graph-target aws applies the AWS rules to any schema; a bad value exits 2', async () => {
     const path = join(work, 'other.synchronization.json');
-    writeFileSync(path, text(awsSchema({ id: 'x', targetDirectoryName: 'contoso', user: [attributeMapping('favouriteColour', attribute('mail'))] })));
+    writeFileSync(
+      path,
+      text(
+        awsSchema({ id: 'x', targetDirectoryName: 'contoso', user: [attributeMapping('favouriteColour', attribute('mail'))] }),
+      ),
+    );
     const auto = await run(['check', path]);
     assert.equal(auto.code, 0, auto.out);
     assert.match(auto.out, /information graph-not-aws/);
@@ -167,10 +206,23 @@ describe('cli: check and dry-run accept Graph schemas', () => {
   });
 
   it('dry-run runs a Graph schema like a mapping file', async () => {
-    const result = await run(['dry-run', GRAPH, '--user', fromRoot('examples', 'users', 'alice.user.json'), '--now', '2025-01-31T12:00:00Z', '--seed', '1', '--format', 'json']);
+    const result = await run([
+      'dry-run',
+      GRAPH,
+      '--user',
+      fromRoot('examples', 'users', 'alice.user.json'),
+      '--now',
+      '2025-01-31T12:00:00Z',
+      '--seed',
+      '1',
+      '--format',
+      'json',
+    ]);
     assert.equal(result.code, 0, result.err);
     const json = JSON.parse(result.out);
     assert.equal(json.action, 'create');
-    assert.ok(json.attributes.some((a: { target: string; value: unknown }) => a.target === 'userName' && a.value === 'alice@contoso.com'));
+    assert.ok(
+      json.attributes.some((a: { target: string; value: unknown }) => a.target === 'userName' && a.value === 'alice@contoso.com'),
+    );
   });
 });

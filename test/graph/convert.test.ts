@@ -17,7 +17,8 @@ import type { MappingDocument } from '../../server/src/service/model/types';
 import { fromRoot } from '../util/paths';
 import { attribute, attributeMapping, awsSchema, constant, createService, prng, requiredUserMappings, text } from './helpers';
 
-const errorsOf = (problems: Array<{ severity: string; message: string }>) => problems.filter((p) => p.severity === 'error').map((p) => p.message);
+const errorsOf = (problems: Array<{ severity: string; message: string }>) =>
+  problems.filter((p) => p.severity === 'error').map((p) => p.message);
 
 /** mapping text → Graph text → mapping text, through the service like the CLI does. */
 function roundTrip(mappingText: string, uri = 'file:///srv/p/generated.mapping.jsonc', service = createService()) {
@@ -39,19 +40,47 @@ function meaning(mapping: Record<string, unknown>): unknown {
 
 function objectMeanings(schema: Record<string, unknown>): unknown {
   const rules = schema.synchronizationRules as Array<Record<string, unknown>>;
-  return rules.flatMap((r) => (r.objectMappings as Array<Record<string, unknown>>).map((o) => ({
-    source: o.sourceObjectName,
-    enabled: o.enabled,
-    scope: o.scope && typeof o.scope === 'object' ? (o.scope as Record<string, unknown>).groups : null,
-    mappings: (o.attributeMappings as Array<Record<string, unknown>>).map(meaning),
-  })));
+  return rules.flatMap((r) =>
+    (r.objectMappings as Array<Record<string, unknown>>).map((o) => ({
+      source: o.sourceObjectName,
+      enabled: o.enabled,
+      scope: o.scope && typeof o.scope === 'object' ? (o.scope as Record<string, unknown>).groups : null,
+      mappings: (o.attributeMappings as Array<Record<string, unknown>>).map(meaning),
+    })),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Generated mappings (a fixed seed: the same cases on every run)
 
-const ATTRIBUTES = ['givenName', 'surname', 'mail', 'userPrincipalName', 'department', 'jobTitle', 'employeeId', 'city', 'IsSoftDeleted', 'accountEnabled', 'displayName', 'objectId'];
-const TARGETS = ['userName', 'displayName', 'title', 'name.givenName', 'name.familyName', 'name.formatted', 'externalId', 'locale', 'timezone', 'preferredLanguage', 'emails[type eq "work"].value', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department'];
+const ATTRIBUTES = [
+  'givenName',
+  'surname',
+  'mail',
+  'userPrincipalName',
+  'department',
+  'jobTitle',
+  'employeeId',
+  'city',
+  'IsSoftDeleted',
+  'accountEnabled',
+  'displayName',
+  'objectId',
+];
+const TARGETS = [
+  'userName',
+  'displayName',
+  'title',
+  'name.givenName',
+  'name.familyName',
+  'name.formatted',
+  'externalId',
+  'locale',
+  'timezone',
+  'preferredLanguage',
+  'emails[type eq "work"].value',
+  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+];
 const STRINGS = ['', ' ', 'a', 'Employee', 'say "hi"', 'back\\slash', 'ü-ñ ✓', '-', '_', 'yyyy-MM-dd', '\t'];
 const FUNCTIONS = defaultCatalog.catalogs.functions.filter((f) => !['SelectUniqueValue'].includes(f.name));
 
@@ -116,8 +145,12 @@ class Generator {
       section.scope = Array.from({ length: 1 + Math.floor(this.random() * 2) }, (_, f) => {
         const clauses = Array.from({ length: 1 + Math.floor(this.random() * 3) }, () => {
           const operator = this.pick(defaultCatalog.catalogs.scopeOperators);
-          const clause: { attribute: string; operator: string; value?: string } = { attribute: this.pick(ATTRIBUTES), operator: operator.name };
-          if (operator.arity === 'binary') clause.value = this.pick(['Engineering', '^(Dev|SRE)', '10', 'True', 'a "quoted" value']);
+          const clause: { attribute: string; operator: string; value?: string } = {
+            attribute: this.pick(ATTRIBUTES),
+            operator: operator.name,
+          };
+          if (operator.arity === 'binary')
+            clause.value = this.pick(['Engineering', '^(Dev|SRE)', '10', 'True', 'a "quoted" value']);
           return clause;
         });
         return this.chance(0.6) ? { name: `Filter ${f + 1}`, clauses } : { clauses };
@@ -164,11 +197,17 @@ describe('graph conversion: round trips', () => {
       const { source, problems } = expressionToTree(parsed, defaultCatalog, false);
       assert.ok(source, expression);
       assert.deepEqual(errorsOf(problems), [], expression);
-      const doc = service.getDocument('file:///t.synchronization.json', text(awsSchema({ user: [attributeMapping('title', source)] })));
+      const doc = service.getDocument(
+        'file:///t.synchronization.json',
+        text(awsSchema({ user: [attributeMapping('title', source)] })),
+      );
       const read = doc?.kind === 'graph' ? doc.objects[0].mappings[0].source : undefined;
       assert.ok(read?.graph?.fromTree, expression);
       assert.deepEqual(read.parsed.errors, [], `${expression} printed as ${read.value}`);
-      assert.ok(sameCanonical(canonicalOfExpression(read.parsed), canonicalOfExpression(parsed)), `${expression} came back as ${read.value}`);
+      assert.ok(
+        sameCanonical(canonicalOfExpression(read.parsed), canonicalOfExpression(parsed)),
+        `${expression} came back as ${read.value}`,
+      );
     }
   });
 
@@ -187,7 +226,13 @@ describe('graph conversion: round trips', () => {
       object: o.object,
       ...(o.enabled ? {} : { enabled: false }),
       ...(o.filters ? { scope: o.filters } : {}),
-      mappings: o.mappings.map((m) => ({ target: m.target, source: m.source, ...(m.matchingPrecedence ? { matchingPrecedence: m.matchingPrecedence } : {}), ...(m.apply === 'on-create' ? { apply: m.apply } : {}), ...(m.default !== undefined ? { default: m.default } : {}) })),
+      mappings: o.mappings.map((m) => ({
+        target: m.target,
+        source: m.source,
+        ...(m.matchingPrecedence ? { matchingPrecedence: m.matchingPrecedence } : {}),
+        ...(m.apply === 'on-create' ? { apply: m.apply } : {}),
+        ...(m.default !== undefined ? { default: m.default } : {}),
+      })),
     }));
     assert.equal(back.text, printMappingFile(expected));
   });
@@ -197,7 +242,11 @@ describe('graph conversion: round trips', () => {
     const service = new LanguageService({ host: fileSystemHost, catalogs });
     const graph = convertMappingToGraph(service, toUri(path), readFileSync(path, 'utf8'));
     const committed = readFileSync(fromRoot('examples', 'graph', 'aws-iam-identity-center.synchronization.json'), 'utf8');
-    assert.equal(graph.text, committed, 'regenerate with: scim-mapper convert examples/aws-iam-identity-center.mapping.jsonc --to graph --out examples/graph/aws-iam-identity-center.synchronization.json');
+    assert.equal(
+      graph.text,
+      committed,
+      'regenerate with: scim-mapper convert examples/aws-iam-identity-center.mapping.jsonc --to graph --out examples/graph/aws-iam-identity-center.synchronization.json',
+    );
     const schema = JSON.parse(committed);
     assert.equal(schema.id, 'aWSSingleSignon.00000000000000000000000000000000');
     assert.equal(schema.synchronizationRules[0].id, '03f7d90d-bf71-41b1-bda6-aaf0ddbee5d8');
@@ -207,10 +256,14 @@ describe('graph conversion: round trips', () => {
 
 describe('graph conversion: the documented Graph examples (shared/reference)', () => {
   const defaultSchemaText = readFileSync(fromRoot('test', 'fixtures', 'graph', 'default-schema.json'), 'utf8');
-  const salesforce = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'graph', 'salesforce-attribute-mappings.json'), 'utf8')) as { attributeMappings: Array<Record<string, unknown>> };
+  const salesforce = JSON.parse(
+    readFileSync(fromRoot('test', 'fixtures', 'graph', 'salesforce-attribute-mappings.json'), 'utf8'),
+  ) as { attributeMappings: Array<Record<string, unknown>> };
 
   it('the fixtures are verbatim copies of the reference (checked when the reference is present)', (t) => {
-    const reference = [process.env.SCIM_MAPPER_REFERENCE_DIR, join(fromRoot(), '..', 'shared', 'reference')].filter((p): p is string => !!p).find((p) => existsSync(join(p, 'aws', 'default-schema.json')));
+    const reference = [process.env.SCIM_MAPPER_REFERENCE_DIR, join(fromRoot(), '..', 'shared', 'reference')]
+      .filter((p): p is string => !!p)
+      .find((p) => existsSync(join(p, 'aws', 'default-schema.json')));
     if (!reference) {
       t.skip('shared/reference not found');
       return;
@@ -223,7 +276,9 @@ describe('graph conversion: the documented Graph examples (shared/reference)', (
   });
 
   it('our source trees are exactly the ones Graph documents for the same expressions', () => {
-    const sources = salesforce.attributeMappings.map((m) => m.source as Record<string, unknown> | null).filter((s): s is Record<string, unknown> => !!s);
+    const sources = salesforce.attributeMappings
+      .map((m) => m.source as Record<string, unknown> | null)
+      .filter((s): s is Record<string, unknown> => !!s);
     assert.equal(sources.length, 3);
     for (const documented of sources) {
       const { source } = expressionToTree(parseExpression(String(documented.expression)), defaultCatalog);
@@ -260,7 +315,10 @@ describe('graph conversion: the documented Graph examples (shared/reference)', (
           targetDirectoryName: 'salesforce.com',
           objectMappings: [
             {
-              attributeMappings: [attributeMapping('Username', attribute('userPrincipalName'), { matchingPriority: 1 }), ...salesforce.attributeMappings],
+              attributeMappings: [
+                attributeMapping('Username', attribute('userPrincipalName'), { matchingPriority: 1 }),
+                ...salesforce.attributeMappings,
+              ],
               enabled: true,
               flowTypes: 'Add, Update, Delete',
               name: 'Synchronize Azure Active Directory Users to salesforce.com',
@@ -278,14 +336,23 @@ describe('graph conversion: the documented Graph examples (shared/reference)', (
     const errors = errorsOf(back.problems);
     assert.equal(errors.length, 1, errors.join('\n'));
     assert.match(errors[0], /EmailEncodingKey.*no source.*default-only/);
-    assert.ok(back.problems.some((p) => p.severity === 'warning' && /does not look like AWS IAM Identity Center/.test(p.message)));
-    assert.match(back.text, /"target": "LocaleSidKey", "source": "Replace\(\[preferredLanguage\], \\"-\\", , , \\"_\\", , \)", "default": "en_US"/);
+    assert.ok(
+      back.problems.some((p) => p.severity === 'warning' && /does not look like AWS IAM Identity Center/.test(p.message)),
+    );
+    assert.match(
+      back.text,
+      /"target": "LocaleSidKey", "source": "Replace\(\[preferredLanguage\], \\"-\\", , , \\"_\\", , \)", "default": "en_US"/,
+    );
     assert.match(back.text, /"target": "Alias", "source": "Mid\(\[userPrincipalName\], 1, 8\)"/);
 
     // Back without a base: every converted mapping means what it meant.
     const again = convertMappingToGraph(service, 'file:///r/salesforce.mapping.jsonc', back.text);
-    const expected = (schema.synchronizationRules[0].objectMappings[0].attributeMappings as Array<Record<string, unknown>>).filter((m) => m.source !== null).map(meaning);
-    const actual = ((again.schema.synchronizationRules as Array<Record<string, unknown>>)[0].objectMappings as Array<Record<string, unknown>>)[0].attributeMappings as Array<Record<string, unknown>>;
+    const expected = (schema.synchronizationRules[0].objectMappings[0].attributeMappings as Array<Record<string, unknown>>)
+      .filter((m) => m.source !== null)
+      .map(meaning);
+    const actual = (
+      (again.schema.synchronizationRules as Array<Record<string, unknown>>)[0].objectMappings as Array<Record<string, unknown>>
+    )[0].attributeMappings as Array<Record<string, unknown>>;
     assert.deepEqual(actual.map(meaning), expected);
 
     // With the exported schema as base: the schema comes back as it was, default-only mapping included.
@@ -298,9 +365,22 @@ describe('graph conversion: the documented Graph examples (shared/reference)', (
 describe('graph conversion: --base gives a minimal diff', () => {
   const base: Record<string, unknown> = {
     ...awsSchema({
-      user: [...requiredUserMappings(), attributeMapping('title', attribute('jobTitle'), { flowType: 'MultiValueAddOnly' }), attributeMapping('locale', null, { defaultValue: 'en-US' })],
-      group: [attributeMapping('displayName', attribute('displayName'), { matchingPriority: 1 }), attributeMapping('members', attribute('members'))],
-      directories: [{ id: '66e4a8cc-1b7b-435e-95f8-f06cea133828', name: 'Azure Active Directory', objects: [{ name: 'User', attributes: [{ name: 'mail', type: 'String' }] }] }],
+      user: [
+        ...requiredUserMappings(),
+        attributeMapping('title', attribute('jobTitle'), { flowType: 'MultiValueAddOnly' }),
+        attributeMapping('locale', null, { defaultValue: 'en-US' }),
+      ],
+      group: [
+        attributeMapping('displayName', attribute('displayName'), { matchingPriority: 1 }),
+        attributeMapping('members', attribute('members')),
+      ],
+      directories: [
+        {
+          id: '66e4a8cc-1b7b-435e-95f8-f06cea133828',
+          name: 'Azure Active Directory',
+          objects: [{ name: 'User', attributes: [{ name: 'mail', type: 'String' }] }],
+        },
+      ],
     }),
     id: 'aWSSingleSignon.5f8c2e1a7b3d4c6e9a102b4d6f8a0c1e.21ed01d2-ec13-4e9e-86c1-cd546719ebc4',
   };
@@ -312,7 +392,9 @@ describe('graph conversion: --base gives a minimal diff', () => {
     const mapping = convertGraphToMapping(service, 'file:///r/job.synchronization.json', baseText);
     const again = convertMappingToGraph(service, 'file:///r/job.mapping.jsonc', mapping.text, { baseText });
     assert.equal(again.text, baseText);
-    assert.ok(again.problems.some((p) => /flowType MultiValueAddOnly has no mapping-file equivalent and is kept/.test(p.message)));
+    assert.ok(
+      again.problems.some((p) => /flowType MultiValueAddOnly has no mapping-file equivalent and is kept/.test(p.message)),
+    );
     assert.ok(again.problems.some((p) => /default-only mapping of locale .* is kept/.test(p.message)));
   });
 
@@ -326,7 +408,14 @@ describe('graph conversion: --base gives a minimal diff', () => {
     const after = again.text.split('\r\n');
     const changedOrAdded = after.filter((line) => !before.includes(line));
     assert.ok(changedOrAdded.length > 0 && changedOrAdded.length < 40, changedOrAdded.join('\n'));
-    assert.ok(changedOrAdded.every((line) => /Join|separator|givenName|surname|"key"|"value"|"name": " "|"expression": "\\" \\""|"parameters"|"type"|[{}\],]+$/.test(line)), changedOrAdded.join('\n'));
+    assert.ok(
+      changedOrAdded.every((line) =>
+        /Join|separator|givenName|surname|"key"|"value"|"name": " "|"expression": "\\" \\""|"parameters"|"type"|[{}\],]+$/.test(
+          line,
+        ),
+      ),
+      changedOrAdded.join('\n'),
+    );
     assert.equal(JSON.parse(again.text).id, base.id);
     assert.deepEqual(JSON.parse(again.text).directories, base.directories);
   });
@@ -343,7 +432,13 @@ describe('graph conversion: what cannot be represented is reported', () => {
       ],
     });
     const rule = (schema.synchronizationRules as Array<Record<string, unknown>>)[0];
-    (rule.objectMappings as unknown[]).push({ enabled: true, flowTypes: 'Add', sourceObjectName: 'ServicePrincipal', targetObjectName: 'Application', attributeMappings: [] });
+    (rule.objectMappings as unknown[]).push({
+      enabled: true,
+      flowTypes: 'Add',
+      sourceObjectName: 'ServicePrincipal',
+      targetObjectName: 'Application',
+      attributeMappings: [],
+    });
     const result = convertGraphToMapping(createService(), 'file:///r/x.synchronization.json', text(schema));
     const errors = errorsOf(result.problems).join('\n');
     assert.match(errors, /flowType MultiValueAddOnly/);
@@ -354,13 +449,18 @@ describe('graph conversion: what cannot be represented is reported', () => {
   });
 
   it('graph → mapping: a source whose expression and tree disagree is an error (the expression is used)', () => {
-    const schema = awsSchema({ user: [...requiredUserMappings(), attributeMapping('title', { expression: '[mail]', name: 'jobTitle', parameters: [], type: 'Attribute' })] });
+    const schema = awsSchema({
+      user: [
+        ...requiredUserMappings(),
+        attributeMapping('title', { expression: '[mail]', name: 'jobTitle', parameters: [], type: 'Attribute' }),
+      ],
+    });
     const result = convertGraphToMapping(createService(), 'file:///r/x.synchronization.json', text(schema));
     assert.match(errorsOf(result.problems).join('\n'), /disagree/);
     assert.match(result.text, /"target": "title", "source": "\[mail\]"/);
   });
 
-  it('mapping → graph: a syntax error, an unknown function and an empty slot inside Join\'s sources are errors', () => {
+  it("mapping → graph: a syntax error, an unknown function and an empty slot inside Join's sources are errors", () => {
     const service = createService();
     const mapping = printMappingFile([
       {
@@ -380,18 +480,25 @@ describe('graph conversion: what cannot be represented is reported', () => {
 
   it('mapping → graph: forms Graph does not document are written with a warning (comparisons, keywords, unconfirmed keys)', () => {
     const service = createService();
-    const mapping = printMappingFile([{ object: 'user', mappings: [{ target: 'title', source: 'IIF([country]="USA", InStr([mail], "x", 1, vbTextCompare), "no")' }] }]);
+    const mapping = printMappingFile([
+      {
+        object: 'user',
+        mappings: [{ target: 'title', source: 'IIF([country]="USA", InStr([mail], "x", 1, vbTextCompare), "no")' }],
+      },
+    ]);
     const result = convertMappingToGraph(service, 'file:///r/x.mapping.jsonc', mapping);
     assert.deepEqual(errorsOf(result.problems), []);
     const warnings = result.problems.map((p) => p.message).join('\n');
     assert.match(warnings, /comparison/);
     assert.match(warnings, /bare keyword such as vbTextCompare/);
     assert.match(warnings, /not confirmed by Graph's function schema/);
-    const tree = ((result.schema.synchronizationRules as Array<Record<string, unknown>>)[0].objectMappings as Array<Record<string, unknown>>)[0].attributeMappings as Array<Record<string, unknown>>;
+    const tree = (
+      (result.schema.synchronizationRules as Array<Record<string, unknown>>)[0].objectMappings as Array<Record<string, unknown>>
+    )[0].attributeMappings as Array<Record<string, unknown>>;
     assert.deepEqual((tree[0].source as Record<string, unknown>).name, 'IIF');
   });
 
-  it('mapping → graph: numbers become Constant nodes, omitted slots are absent, keys are Graph\'s', () => {
+  it("mapping → graph: numbers become Constant nodes, omitted slots are absent, keys are Graph's", () => {
     const { source } = expressionToTree(parseExpression('Replace([preferredLanguage], "-", , , "_", , )'), defaultCatalog);
     assert.deepEqual(source, {
       expression: 'Replace([preferredLanguage], "-", , , "_", , )',
@@ -404,6 +511,13 @@ describe('graph conversion: what cannot be represented is reported', () => {
       type: 'Function',
     });
     const mid = expressionToTree(parseExpression('Mid([userPrincipalName], 1, 8)'), defaultCatalog).source!;
-    assert.deepEqual(mid.parameters.map((p) => [p.key, p.value.type, p.value.name]), [['source', 'Attribute', 'userPrincipalName'], ['start', 'Constant', '1'], ['length', 'Constant', '8']]);
+    assert.deepEqual(
+      mid.parameters.map((p) => [p.key, p.value.type, p.value.name]),
+      [
+        ['source', 'Attribute', 'userPrincipalName'],
+        ['start', 'Constant', '1'],
+        ['length', 'Constant', '8'],
+      ],
+    );
   });
 });

@@ -21,11 +21,22 @@ export function attribute(name: string, expression = true): Record<string, unkno
 }
 
 export function constant(value: string, expression = true): Record<string, unknown> {
-  return expression ? { expression: JSON.stringify(value), name: value, parameters: [], type: 'Constant' } : { name: value, type: 'Constant' };
+  return expression
+    ? { expression: JSON.stringify(value), name: value, parameters: [], type: 'Constant' }
+    : { name: value, type: 'Constant' };
 }
 
 export function attributeMapping(target: string, source: unknown, fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return { defaultValue: null, exportMissingReferences: false, flowBehavior: 'FlowWhenChanged', flowType: 'Always', matchingPriority: 0, source, targetAttributeName: target, ...fields };
+  return {
+    defaultValue: null,
+    exportMissingReferences: false,
+    flowBehavior: 'FlowWhenChanged',
+    flowType: 'Always',
+    matchingPriority: 0,
+    source,
+    targetAttributeName: target,
+    ...fields,
+  };
 }
 
 /** The gallery user mappings AWS requires, so AWS rules stay quiet unless a test wants them. */

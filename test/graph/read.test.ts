@@ -4,7 +4,17 @@ import { describe, it } from 'node:test';
 import { documentKindFromContent, documentKindOf } from '../../server/src/service/model/parse';
 import { fileSpan, innerSpan } from '../../server/src/service/rules/util';
 import { fromRoot } from '../util/paths';
-import { attribute, attributeMapping, awsSchema, constant, covered, createService, graphDocument, requiredUserMappings, text } from './helpers';
+import {
+  attribute,
+  attributeMapping,
+  awsSchema,
+  constant,
+  covered,
+  createService,
+  graphDocument,
+  requiredUserMappings,
+  text,
+} from './helpers';
 
 describe('graph: recognising synchronization schemas', () => {
   it('by name: *.synchronization.json and *.sync-schema.json (json or jsonc)', () => {
@@ -18,7 +28,10 @@ describe('graph: recognising synchronization schemas', () => {
   it('by content: a top-level synchronizationRules array, or one inside a job, template or templates response', () => {
     assert.equal(documentKindFromContent('{ "synchronizationRules": [] }'), 'graph');
     assert.equal(documentKindFromContent('{ "id": "job", "schema": { "synchronizationRules": [] } }'), 'graph');
-    assert.equal(documentKindFromContent('{ "value": [ { "id": "aWSSingleSignon", "schema": { "synchronizationRules": [] } } ] }'), 'graph');
+    assert.equal(
+      documentKindFromContent('{ "value": [ { "id": "aWSSingleSignon", "schema": { "synchronizationRules": [] } } ] }'),
+      'graph',
+    );
     assert.equal(documentKindFromContent('{ "filters": [] }'), 'scope');
     assert.equal(documentKindFromContent('{ "user": { "mappings": [] } }'), 'mapping');
   });
@@ -33,7 +46,15 @@ describe('graph: the model, with exact ranges into the Graph JSON', () => {
     ],
     group: [attributeMapping('displayName', attribute('displayName'), { matchingPriority: 1 })],
     userScope: {
-      groups: [{ name: 'Engineers', clauses: [{ operatorName: 'EQUALS', sourceOperandName: 'department', targetOperand: { values: ['Engineering'] } }, { operatorName: 'IS TRUE', sourceOperandName: 'accountEnabled', targetOperand: { values: [] } }] }],
+      groups: [
+        {
+          name: 'Engineers',
+          clauses: [
+            { operatorName: 'EQUALS', sourceOperandName: 'department', targetOperand: { values: ['Engineering'] } },
+            { operatorName: 'IS TRUE', sourceOperandName: 'accountEnabled', targetOperand: { values: [] } },
+          ],
+        },
+      ],
       inputFilterGroups: [],
       categoryFilterGroups: [],
     },
@@ -43,7 +64,10 @@ describe('graph: the model, with exact ranges into the Graph JSON', () => {
   const doc = graphDocument(service, source);
 
   it('reads User and Group object mappings as user and group sections', () => {
-    assert.deepEqual(doc.objects.map((o) => o.object), ['user', 'group']);
+    assert.deepEqual(
+      doc.objects.map((o) => o.object),
+      ['user', 'group'],
+    );
     assert.equal(covered(source, doc.objects[0].keySpan), '"User"');
     assert.equal(doc.graph.aws, true);
     assert.match(doc.graph.awsEvidence ?? '', /aWSSingleSignon/);
@@ -91,7 +115,10 @@ describe('graph: the model, with exact ranges into the Graph JSON', () => {
   });
 
   it('a schema with no problems has no diagnostics', () => {
-    assert.deepEqual(service.validate('file:///x/clean.synchronization.json', source).filter((d) => d.severity !== 'information'), []);
+    assert.deepEqual(
+      service.validate('file:///x/clean.synchronization.json', source).filter((d) => d.severity !== 'information'),
+      [],
+    );
   });
 });
 
@@ -123,7 +150,15 @@ describe('graph: a source tree without expression text', () => {
     ],
     type: 'Function',
   };
-  const source = text(awsSchema({ user: [attributeMapping('name.formatted', join), attributeMapping('locale', replace), attributeMapping('title', switchNode)] }));
+  const source = text(
+    awsSchema({
+      user: [
+        attributeMapping('name.formatted', join),
+        attributeMapping('locale', replace),
+        attributeMapping('title', switchNode),
+      ],
+    }),
+  );
   const service = createService();
   const doc = graphDocument(service, source);
   const [formatted, locale, title] = doc.objects[0].mappings.map((m) => m.source!);
@@ -158,12 +193,25 @@ describe('graph: a source tree without expression text', () => {
 
 describe('graph: custom attributes from directories[] extend the catalogs for that file', () => {
   const schema = awsSchema({
-    user: [...requiredUserMappings(), attributeMapping('title', attribute('costCode')), attributeMapping('locale', attribute('employeeType'))],
+    user: [
+      ...requiredUserMappings(),
+      attributeMapping('title', attribute('costCode')),
+      attributeMapping('locale', attribute('employeeType')),
+    ],
     directories: [
       {
         id: '66e4a8cc-1b7b-435e-95f8-f06cea133828',
         name: 'Azure Active Directory',
-        objects: [{ name: 'User', attributes: [{ name: 'costCode', type: 'String', multivalued: false }, { name: 'employeeType', type: 'String' }, { name: 'mail', type: 'String' }] }],
+        objects: [
+          {
+            name: 'User',
+            attributes: [
+              { name: 'costCode', type: 'String', multivalued: false },
+              { name: 'employeeType', type: 'String' },
+              { name: 'mail', type: 'String' },
+            ],
+          },
+        ],
       },
     ],
   });
@@ -172,7 +220,10 @@ describe('graph: custom attributes from directories[] extend the catalogs for th
   it('an attribute the directory defines is known; one it does not is still unknown', () => {
     const service = createService();
     const doc = graphDocument(service, source);
-    assert.deepEqual(doc.graph.customAttributes.map((a) => a.name), ['costCode', 'employeeType']);
+    assert.deepEqual(
+      doc.graph.customAttributes.map((a) => a.name),
+      ['costCode', 'employeeType'],
+    );
     const codes = service.validate(doc.uri, source).map((d) => d.code);
     assert.ok(!codes.includes('expr-unknown-attribute'), codes.join());
     assert.ok(!codes.includes('expr-attribute-unverified'), 'the tenant confirms employeeType');

@@ -6,14 +6,33 @@ import { applyEdits, parse } from 'jsonc-parser';
 import { fileSystemHost, toUri } from '../../server/src/cli/files';
 import { catalogs } from '../../server/src/service/catalog';
 import { prepareDryRun, readSamples } from '../../server/src/service/dryrun';
-import { codeActions, complete, documentSymbols, editsFor, hover, inferFormatting, semanticTokens, signatureHelp } from '../../server/src/service/features';
+import {
+  codeActions,
+  complete,
+  documentSymbols,
+  editsFor,
+  hover,
+  inferFormatting,
+  semanticTokens,
+  signatureHelp,
+} from '../../server/src/service/features';
 import { convertMappingToGraph } from '../../server/src/service/graph/convert';
 import { graphWords } from '../../server/src/service/graph/words';
 import { LanguageService, type Diagnostic } from '../../server/src/service/languageService';
 import type { GraphDocument, MappingDocument } from '../../server/src/service/model/types';
 import { fromRoot } from '../util/paths';
 import { applyTextEdits, withCursor } from '../features/helpers';
-import { attribute, attributeMapping, awsSchema, constant, createService, graphDocument, GRAPH_URI, requiredUserMappings, text } from './helpers';
+import {
+  attribute,
+  attributeMapping,
+  awsSchema,
+  constant,
+  createService,
+  graphDocument,
+  GRAPH_URI,
+  requiredUserMappings,
+  text,
+} from './helpers';
 
 const fixtures = fromRoot('test', 'fixtures', 'diagnostics');
 
@@ -57,24 +76,46 @@ describe('graph: diagnostics equal those of the equivalent mapping file', () => 
     const mapping = readFileSync(join(fixtures, 'expr-unknown-attribute', 'case.mapping.jsonc'), 'utf8');
     const service = createService();
     const graph = convertMappingToGraph(service, 'file:///p/case.mapping.jsonc', mapping);
-    const titles = (uri: string, source: string) => service.validate(uri, source).flatMap((d) => d.data?.fixes.map((f) => `${d.code}: ${f.title}`) ?? []).sort();
+    const titles = (uri: string, source: string) =>
+      service
+        .validate(uri, source)
+        .flatMap((d) => d.data?.fixes.map((f) => `${d.code}: ${f.title}`) ?? [])
+        .sort();
     assert.deepEqual(titles(GRAPH_URI, graph.text), titles('file:///p/case.mapping.jsonc', mapping));
   });
 });
 
-describe('graph: AWS-specific rules follow the schema\'s target', () => {
-  const other = text(awsSchema({ id: 'salesforce.0000', targetDirectoryName: 'salesforce.com', user: [attributeMapping('Username', attribute('userPrincipalName'), { matchingPriority: 1 }), attributeMapping('Alias', attribute('GivenName'))] }));
+describe("graph: AWS-specific rules follow the schema's target", () => {
+  const other = text(
+    awsSchema({
+      id: 'salesforce.0000',
+      targetDirectoryName: 'salesforce.com',
+      user: [
+        attributeMapping('Username', attribute('userPrincipalName'), { matchingPriority: 1 }),
+        attributeMapping('Alias', attribute('GivenName')),
+      ],
+    }),
+  );
 
   it('a schema for another app gets graph-not-aws and no AWS findings; expressions are still checked', () => {
-    const codes = createService().validate('file:///p/sf.synchronization.json', other).map((d) => d.code);
+    const codes = createService()
+      .validate('file:///p/sf.synchronization.json', other)
+      .map((d) => d.code);
     assert.deepEqual(codes.sort(), ['expr-unknown-attribute', 'graph-not-aws']);
   });
 
   it('graphTarget "aws" applies the AWS rules anyway; "other" skips them on the AWS template', () => {
-    const codes = createService({}, { graphTarget: 'aws' }).validate('file:///p/sf.synchronization.json', other).map((d) => d.code);
-    assert.ok(codes.includes('target-unknown') && codes.includes('required-missing') && !codes.includes('graph-not-aws'), codes.join());
+    const codes = createService({}, { graphTarget: 'aws' })
+      .validate('file:///p/sf.synchronization.json', other)
+      .map((d) => d.code);
+    assert.ok(
+      codes.includes('target-unknown') && codes.includes('required-missing') && !codes.includes('graph-not-aws'),
+      codes.join(),
+    );
     const aws = text(awsSchema({ user: [attributeMapping('nickName', attribute('mail'))] }));
-    const skipped = createService({}, { graphTarget: 'other' }).validate('file:///p/aws.synchronization.json', aws).map((d) => d.code);
+    const skipped = createService({}, { graphTarget: 'other' })
+      .validate('file:///p/aws.synchronization.json', aws)
+      .map((d) => d.code);
     assert.deepEqual(skipped, ['graph-not-aws']);
   });
 });
@@ -82,9 +123,13 @@ describe('graph: AWS-specific rules follow the schema\'s target', () => {
 describe('graph: quick fixes keep source.expression and the source tree together', () => {
   function fix(source: string, code: string, title?: RegExp): string {
     const service = createService();
-    const diagnostic = service.validate(GRAPH_URI, source).find((d) => d.code === code && (!title || d.data?.fixes.some((f) => title.test(f.title))));
+    const diagnostic = service
+      .validate(GRAPH_URI, source)
+      .find((d) => d.code === code && (!title || d.data?.fixes.some((f) => title.test(f.title))));
     assert.ok(diagnostic, `no ${code}`);
-    const actions = codeActions(service, GRAPH_URI, source, diagnostic.range, [diagnostic]).filter((a) => !title || title.test(a.title));
+    const actions = codeActions(service, GRAPH_URI, source, diagnostic.range, [diagnostic]).filter(
+      (a) => !title || title.test(a.title),
+    );
     assert.ok(actions.length > 0, `no action for ${code}`);
     const after = applyTextEdits(source, actions[0].edit.changes[GRAPH_URI]);
     const errors: unknown[] = [];
@@ -94,9 +139,25 @@ describe('graph: quick fixes keep source.expression and the source tree together
   }
 
   it('a fix inside source.expression rebuilds the tree, so no mismatch follows', () => {
-    const schema = awsSchema({ user: [...requiredUserMappings(), attributeMapping('title', { expression: 'Join(" ", [GivenName], [surname])', name: 'Join', parameters: [{ key: 'separator', value: constant(' ') }, { key: 'source', value: attribute('GivenName') }, { key: 'source', value: attribute('surname') }], type: 'Function' })] });
+    const schema = awsSchema({
+      user: [
+        ...requiredUserMappings(),
+        attributeMapping('title', {
+          expression: 'Join(" ", [GivenName], [surname])',
+          name: 'Join',
+          parameters: [
+            { key: 'separator', value: constant(' ') },
+            { key: 'source', value: attribute('GivenName') },
+            { key: 'source', value: attribute('surname') },
+          ],
+          type: 'Function',
+        }),
+      ],
+    });
     const after = fix(text(schema), 'expr-unknown-attribute');
-    const codes = createService().validate(GRAPH_URI, after).map((d) => d.code);
+    const codes = createService()
+      .validate(GRAPH_URI, after)
+      .map((d) => d.code);
     assert.deepEqual(codes, []);
     const title = JSON.parse(after).synchronizationRules[0].objectMappings[0].attributeMappings[5].source;
     assert.equal(title.expression, 'Join(" ", [givenName], [surname])');
@@ -105,20 +166,44 @@ describe('graph: quick fixes keep source.expression and the source tree together
   });
 
   it('a fix on a tree without expression text rewrites the tree', () => {
-    const schema = awsSchema({ user: [...requiredUserMappings(), attributeMapping('title', { name: 'joinn', parameters: [{ key: 'separator', value: constant(' ', false) }, { key: 'source', value: attribute('mail', false) }], type: 'Function' })] });
+    const schema = awsSchema({
+      user: [
+        ...requiredUserMappings(),
+        attributeMapping('title', {
+          name: 'joinn',
+          parameters: [
+            { key: 'separator', value: constant(' ', false) },
+            { key: 'source', value: attribute('mail', false) },
+          ],
+          type: 'Function',
+        }),
+      ],
+    });
     const after = fix(text(schema), 'expr-unknown-function');
     const source = JSON.parse(after).synchronizationRules[0].objectMappings[0].attributeMappings[5].source;
     assert.equal(source.name, 'Join');
     assert.equal(source.expression, undefined, 'a tree without expressions stays without them');
-    assert.deepEqual(createService().validate(GRAPH_URI, after).map((d) => d.code), []);
+    assert.deepEqual(
+      createService()
+        .validate(GRAPH_URI, after)
+        .map((d) => d.code),
+      [],
+    );
   });
 
   it('graph-expression-mismatch offers both directions', () => {
-    const schema = awsSchema({ user: [...requiredUserMappings(), attributeMapping('title', { expression: '[jobTitle]', name: 'department', parameters: [], type: 'Attribute' })] });
+    const schema = awsSchema({
+      user: [
+        ...requiredUserMappings(),
+        attributeMapping('title', { expression: '[jobTitle]', name: 'department', parameters: [], type: 'Attribute' }),
+      ],
+    });
     const source = text(schema);
-    const rebuilt = JSON.parse(fix(source, 'graph-expression-mismatch', /Rebuild/)).synchronizationRules[0].objectMappings[0].attributeMappings[5].source;
+    const rebuilt = JSON.parse(fix(source, 'graph-expression-mismatch', /Rebuild/)).synchronizationRules[0].objectMappings[0]
+      .attributeMappings[5].source;
     assert.deepEqual(rebuilt, attribute('jobTitle'));
-    const rewritten = JSON.parse(fix(source, 'graph-expression-mismatch', /Rewrite/)).synchronizationRules[0].objectMappings[0].attributeMappings[5].source;
+    const rewritten = JSON.parse(fix(source, 'graph-expression-mismatch', /Rewrite/)).synchronizationRules[0].objectMappings[0]
+      .attributeMappings[5].source;
     assert.equal(rewritten.expression, '[department]');
   });
 
@@ -136,8 +221,13 @@ describe('graph: quick fixes keep source.expression and the source tree together
     mappings.splice(2, 1);
     mappings[mappings.length - 1].matchingPriority = 1;
     const after = fix(text(awsSchema({ user: mappings })), 'matching-not-filterable');
-    const result = JSON.parse(after).synchronizationRules[0].objectMappings[0].attributeMappings as Array<Record<string, unknown>>;
-    assert.deepEqual(result.map((m) => [m.targetAttributeName, m.matchingPriority]).filter(([, p]) => p !== 0), [['userName', 1]]);
+    const result = JSON.parse(after).synchronizationRules[0].objectMappings[0].attributeMappings as Array<
+      Record<string, unknown>
+    >;
+    assert.deepEqual(
+      result.map((m) => [m.targetAttributeName, m.matchingPriority]).filter(([, p]) => p !== 0),
+      [['userName', 1]],
+    );
   });
 
   it('fix data of the edit layer: remove-mapping removes the Graph attribute mapping', () => {
@@ -145,14 +235,20 @@ describe('graph: quick fixes keep source.expression and the source tree together
     const source = text(schema);
     const service = createService();
     const doc = graphDocument(service, source);
-    const edits = editsFor(service.catalog, doc, { fix: 'remove-mapping', object: 'user', index: 5, title: 'x' }, inferFormatting(source));
+    const edits = editsFor(
+      service.catalog,
+      doc,
+      { fix: 'remove-mapping', object: 'user', index: 5, title: 'x' },
+      inferFormatting(source),
+    );
     const after = applyEdits(source, edits);
     assert.equal(JSON.parse(after).synchronizationRules[0].objectMappings[0].attributeMappings.length, 5);
   });
 });
 
 describe('graph: completion, hover, signature help and symbols', () => {
-  const schema = (source: unknown, target = 'title') => text(awsSchema({ user: [...requiredUserMappings(), attributeMapping(target, source)] }));
+  const schema = (source: unknown, target = 'title') =>
+    text(awsSchema({ user: [...requiredUserMappings(), attributeMapping(target, source)] }));
 
   function at(template: string, marker = '|'): { text: string; position: { line: number; character: number } } {
     const { text: t, position } = withCursor(template, marker);
@@ -174,12 +270,32 @@ describe('graph: completion, hover, signature help and symbols', () => {
   it('completes attribute names, function names and Graph parameter keys in a source tree', () => {
     const service = createService();
     const attributeName = at(schema({ name: 'sur|', type: 'Attribute' }));
-    assert.ok(complete(service, GRAPH_URI, attributeName.text, attributeName.position).items.some((i) => i.label === 'surname' && i.textEdit.newText === 'surname'));
+    assert.ok(
+      complete(service, GRAPH_URI, attributeName.text, attributeName.position).items.some(
+        (i) => i.label === 'surname' && i.textEdit.newText === 'surname',
+      ),
+    );
     const functionName = at(schema({ name: 'Rep|', type: 'Function', parameters: [] }));
     assert.ok(complete(service, GRAPH_URI, functionName.text, functionName.position).items.some((i) => i.label === 'Replace'));
-    const key = at(schema({ name: 'Replace', type: 'Function', parameters: [{ key: 'source', value: attribute('mail') }, { key: '|', value: constant('-') }] }));
+    const key = at(
+      schema({
+        name: 'Replace',
+        type: 'Function',
+        parameters: [
+          { key: 'source', value: attribute('mail') },
+          { key: '|', value: constant('-') },
+        ],
+      }),
+    );
     const keys = complete(service, GRAPH_URI, key.text, key.position).items.map((i) => i.label);
-    assert.deepEqual(keys, ['Find', 'RegularExpression', 'RegularExpressionGroupName', 'Replacement', 'ReplacementPropertyName', 'Template']);
+    assert.deepEqual(keys, [
+      'Find',
+      'RegularExpression',
+      'RegularExpressionGroupName',
+      'Replacement',
+      'ReplacementPropertyName',
+      'Template',
+    ]);
   });
 
   it('completes flowType values and clause operators', () => {
@@ -187,17 +303,49 @@ describe('graph: completion, hover, signature help and symbols', () => {
     const flow = at(text(awsSchema({ user: [attributeMapping('title', attribute('mail'), { flowType: 'Obj|' })] })));
     const values = complete(service, GRAPH_URI, flow.text, flow.position).items.map((i) => i.label);
     assert.ok(values.includes('ObjectAddOnly') && values.includes('Always'), values.join());
-    const operator = at(text(awsSchema({ user: [attributeMapping('title', attribute('mail'))], userScope: { groups: [{ name: 'x', clauses: [{ operatorName: 'EQ|', sourceOperandName: 'department', targetOperand: { values: ['a'] } }] }] } })));
+    const operator = at(
+      text(
+        awsSchema({
+          user: [attributeMapping('title', attribute('mail'))],
+          userScope: {
+            groups: [
+              {
+                name: 'x',
+                clauses: [{ operatorName: 'EQ|', sourceOperandName: 'department', targetOperand: { values: ['a'] } }],
+              },
+            ],
+          },
+        }),
+      ),
+    );
     assert.ok(complete(service, GRAPH_URI, operator.text, operator.position).items.some((i) => i.label === 'EQUALS'));
   });
 
   it('hovers functions and attributes in the tree, and targets', () => {
     const service = createService();
-    const fn = at(schema({ name: 'Jo|in', type: 'Function', parameters: [{ key: 'separator', value: constant(' ') }, { key: 'source', value: attribute('mail') }] }));
+    const fn = at(
+      schema({
+        name: 'Jo|in',
+        type: 'Function',
+        parameters: [
+          { key: 'separator', value: constant(' ') },
+          { key: 'source', value: attribute('mail') },
+        ],
+      }),
+    );
     assert.match(hover(service, GRAPH_URI, fn.text, fn.position)?.contents.value ?? '', /Join/);
     const attr = at(schema({ name: 'ma|il', type: 'Attribute' }));
     assert.match(hover(service, GRAPH_URI, attr.text, attr.position)?.contents.value ?? '', /mail/);
-    const key = at(schema({ name: 'Replace', type: 'Function', parameters: [{ key: 'source', value: attribute('mail') }, { key: 'Fi|nd', value: constant('-') }] }));
+    const key = at(
+      schema({
+        name: 'Replace',
+        type: 'Function',
+        parameters: [
+          { key: 'source', value: attribute('mail') },
+          { key: 'Fi|nd', value: constant('-') },
+        ],
+      }),
+    );
     assert.match(hover(service, GRAPH_URI, key.text, key.position)?.contents.value ?? '', /oldValue/);
     const target = at(schema(attribute('mail'), 'ti|tle'));
     assert.match(hover(service, GRAPH_URI, target.text, target.position)?.contents.value ?? '', /title/);
@@ -211,17 +359,42 @@ describe('graph: completion, hover, signature help and symbols', () => {
   });
 
   it('colours expressions in source.expression strings (not trees without text)', () => {
-    const withText = text(awsSchema({ user: [attributeMapping('title', { expression: 'Join(" ", [mail])', name: 'Join', parameters: [{ key: 'separator', value: constant(' ') }, { key: 'source', value: attribute('mail') }], type: 'Function' })] }));
+    const withText = text(
+      awsSchema({
+        user: [
+          attributeMapping('title', {
+            expression: 'Join(" ", [mail])',
+            name: 'Join',
+            parameters: [
+              { key: 'separator', value: constant(' ') },
+              { key: 'source', value: attribute('mail') },
+            ],
+            type: 'Function',
+          }),
+        ],
+      }),
+    );
     assert.ok(semanticTokens(createService(), GRAPH_URI, withText).data.length > 0);
     const treeOnly = text(awsSchema({ user: [attributeMapping('title', attribute('mail', false))] }));
     assert.deepEqual(semanticTokens(createService(), GRAPH_URI, treeOnly).data, []);
   });
 
   it('lists the user and group object mappings as symbols', () => {
-    const source = text(awsSchema({ user: requiredUserMappings(), group: [attributeMapping('displayName', attribute('displayName'), { matchingPriority: 1 })] }));
+    const source = text(
+      awsSchema({
+        user: requiredUserMappings(),
+        group: [attributeMapping('displayName', attribute('displayName'), { matchingPriority: 1 })],
+      }),
+    );
     const symbols = documentSymbols(createService(), GRAPH_URI, source);
-    assert.deepEqual(symbols.map((s) => s.name), ['target', 'user', 'group']);
-    assert.deepEqual(symbols[1].children?.map((c) => c.name), ['userName', 'active', 'displayName', 'name.givenName', 'name.familyName']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['target', 'user', 'group'],
+    );
+    assert.deepEqual(
+      symbols[1].children?.map((c) => c.name),
+      ['userName', 'active', 'displayName', 'name.givenName', 'name.familyName'],
+    );
   });
 });
 
@@ -233,11 +406,22 @@ describe('graph: the dry run', () => {
     const graphPath = fromRoot('examples', 'graph', 'aws-iam-identity-center.synchronization.json');
     const graph = service.getDocument(toUri(graphPath), readFileSync(graphPath, 'utf8')) as GraphDocument;
     assert.equal(graph.kind, 'graph');
-    const { samples } = readSamples(readFileSync(fromRoot('examples', 'users', 'alice.user.json'), 'utf8'), { object: 'user', catalog: service.catalog, file: 'alice.user.json' });
+    const { samples } = readSamples(readFileSync(fromRoot('examples', 'users', 'alice.user.json'), 'utf8'), {
+      object: 'user',
+      catalog: service.catalog,
+      file: 'alice.user.json',
+    });
     const options = { clock: () => Date.parse('2025-01-31T12:00:00Z'), seed: 1 };
     const fromMapping = prepareDryRun(service, mapping, 'user').run(samples[0], options);
     const fromGraph = prepareDryRun(service, graph, 'user').run(samples[0], options);
-    const strip = (r: typeof fromMapping) => ({ action: r.action, requests: r.requests, attributes: r.attributes.map((a) => [a.target, a.value, a.status]), problems: r.problems.map((p) => p.code), inScope: r.inScope, scope: r.scope });
+    const strip = (r: typeof fromMapping) => ({
+      action: r.action,
+      requests: r.requests,
+      attributes: r.attributes.map((a) => [a.target, a.value, a.status]),
+      problems: r.problems.map((p) => p.code),
+      inScope: r.inScope,
+      scope: r.scope,
+    });
     assert.deepEqual(strip(fromGraph), strip(fromMapping));
   });
 });

@@ -5,7 +5,14 @@ import { fromRoot } from '../util/paths';
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;
-  diagnostics: Array<{ code: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: number; data?: unknown; source?: string }>;
+  diagnostics: Array<{
+    code: string;
+    message: string;
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    severity: number;
+    data?: unknown;
+    source?: string;
+  }>;
 }
 
 /**
@@ -16,7 +23,8 @@ export class TestClient {
   readonly process: ChildProcessWithoutNullStreams;
   readonly connection: MessageConnection;
   private readonly published: PublishedDiagnostics[] = [];
-  private readonly waiters: Array<{ match: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }> = [];
+  private readonly waiters: Array<{ match: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }> =
+    [];
   stderr = '';
   /** Messages the server logged (window/logMessage). */
   readonly logs: string[] = [];
@@ -24,7 +32,10 @@ export class TestClient {
   constructor() {
     this.process = spawn(process.execPath, [fromRoot('bin', 'scim-mapper-language-server.js'), '--stdio'], { stdio: 'pipe' });
     this.process.stderr.on('data', (chunk) => (this.stderr += String(chunk)));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    this.connection = createMessageConnection(
+      new StreamMessageReader(this.process.stdout),
+      new StreamMessageWriter(this.process.stdin),
+    );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
       this.published.push(params);
       for (const waiter of [...this.waiters]) {
@@ -54,7 +65,12 @@ export class TestClient {
   }
 
   /** Resolves with the next diagnostics for `uri` that satisfy `match` (or ones already received, when `fromNow` is false). */
-  diagnostics(uri: string, match: (p: PublishedDiagnostics) => boolean = () => true, fromNow = true, timeoutMs = 20_000): Promise<PublishedDiagnostics> {
+  diagnostics(
+    uri: string,
+    match: (p: PublishedDiagnostics) => boolean = () => true,
+    fromNow = true,
+    timeoutMs = 20_000,
+  ): Promise<PublishedDiagnostics> {
     if (!fromNow) {
       const already = [...this.published].reverse().find((p) => p.uri === uri && match(p));
       if (already) return Promise.resolve(already);
@@ -76,7 +92,10 @@ export class TestClient {
   }
 
   change(uri: string, version: number, text: string): Promise<void> {
-    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   request<T>(method: string, params: unknown): Promise<T> {

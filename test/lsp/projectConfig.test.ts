@@ -23,7 +23,10 @@ describe('language server: project config', () => {
   });
 
   it('the nearest .scim-mapper.json sets severities and declares source attributes; a change is picked up', async () => {
-    writeFileSync(join(dir, '.scim-mapper.json'), JSON.stringify({ rules: { 'expr-function-case': 'error' }, sourceAttributes: { user: [{ name: 'costCentre' }] } }));
+    writeFileSync(
+      join(dir, '.scim-mapper.json'),
+      JSON.stringify({ rules: { 'expr-function-case': 'error' }, sourceAttributes: { user: [{ name: 'costCentre' }] } }),
+    );
     const uri = pathToFileURL(join(dir, 'team.mapping.jsonc')).href;
     const text = `{
   "target": "aws-iam-identity-center",
@@ -42,12 +45,20 @@ describe('language server: project config', () => {
     const first = client.diagnostics(uri);
     await client.open(uri, 'scim-mapping', text, 1);
     const published = await first;
-    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.severity]), [['expr-function-case', 1]]);
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.code, d.severity]),
+      [['expr-function-case', 1]],
+    );
 
     writeFileSync(join(dir, '.scim-mapper.json'), JSON.stringify({ rules: { 'expr-function-case': 'off' } }));
     const second = client.diagnostics(uri);
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.scim-mapper.json')).href, type: 2 }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(join(dir, '.scim-mapper.json')).href, type: 2 }],
+    });
     const after = await second;
-    assert.deepEqual(after.diagnostics.map((d) => d.code), ['expr-unknown-attribute']);
+    assert.deepEqual(
+      after.diagnostics.map((d) => d.code),
+      ['expr-unknown-attribute'],
+    );
   });
 });

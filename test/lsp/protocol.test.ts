@@ -11,9 +11,16 @@ const galleryUri = pathToFileURL(fromRoot('examples', 'aws-iam-identity-center.m
 const aliceUri = pathToFileURL(fromRoot('examples', 'users', 'alice.user.json')).href;
 
 /** Applies LSP text edits (non-overlapping) to a text. */
-function applyEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
+function applyEdits(
+  text: string,
+  edits: Array<{
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  }>,
+): string {
   const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }): number => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const offset = (p: { line: number; character: number }): number =>
+    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   return [...edits]
     .sort((a, b) => offset(b.range.start) - offset(a.range.start))
     .reduce((acc, e) => acc.slice(0, offset(e.range.start)) + e.newText + acc.slice(offset(e.range.end)), text);
@@ -29,8 +36,20 @@ describe('language server over stdio (push diagnostics)', () => {
   after(() => client.kill());
 
   it('initializes with the capabilities the editor features need', async () => {
-    const { capabilities } = await client.initialize({ textDocument: { completion: { completionItem: { snippetSupport: true } } } });
-    for (const key of ['completionProvider', 'hoverProvider', 'signatureHelpProvider', 'codeActionProvider', 'documentSymbolProvider', 'documentFormattingProvider', 'documentLinkProvider', 'semanticTokensProvider', 'inlayHintProvider']) {
+    const { capabilities } = await client.initialize({
+      textDocument: { completion: { completionItem: { snippetSupport: true } } },
+    });
+    for (const key of [
+      'completionProvider',
+      'hoverProvider',
+      'signatureHelpProvider',
+      'codeActionProvider',
+      'documentSymbolProvider',
+      'documentFormattingProvider',
+      'documentLinkProvider',
+      'semanticTokensProvider',
+      'inlayHintProvider',
+    ]) {
       assert.ok(capabilities[key], `missing ${key}`);
     }
     assert.equal(capabilities.diagnosticProvider, undefined, 'a client without pull support gets pushed diagnostics');
@@ -42,12 +61,20 @@ describe('language server over stdio (push diagnostics)', () => {
     await client.open(brokenUri, 'scim-mapping', text);
     const { diagnostics } = await published;
     const codes = new Set(diagnostics.map((d) => d.code));
-    for (const code of ['expr-unknown-function', 'target-multi-valued', 'matching-not-filterable', 'required-missing', 'scope-invalid-regex']) assert.ok(codes.has(code), code);
+    for (const code of [
+      'expr-unknown-function',
+      'target-multi-valued',
+      'matching-not-filterable',
+      'required-missing',
+      'scope-invalid-regex',
+    ])
+      assert.ok(codes.has(code), code);
     assert.ok(diagnostics.every((d) => d.source === 'scim-mapper'));
   });
 
   it('re-checks after didChange', async () => {
-    const text = '{ "target": "aws-iam-identity-center", "user": { "mappings": [ { "target": "nickName", "source": "Joinn([mail])" } ] } }';
+    const text =
+      '{ "target": "aws-iam-identity-center", "user": { "mappings": [ { "target": "nickName", "source": "Joinn([mail])" } ] } }';
     const uri = 'file:///virtual/edit.mapping.json';
     const first = client.diagnostics(uri, (p) => p.version === 1);
     await client.open(uri, 'scim-mapping', text, 1);
@@ -62,7 +89,10 @@ describe('language server over stdio (push diagnostics)', () => {
     const uri = 'file:///virtual/complete.mapping.json';
     await client.open(uri, 'scim-mapping', text);
     const character = text.indexOf('"target": ""') + '"target": "'.length;
-    const result = await client.request<{ items: Array<{ label: string }> }>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character } });
+    const result = await client.request<{ items: Array<{ label: string }> }>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 0, character },
+    });
     const labels = result.items.map((i) => i.label);
     assert.ok(labels.includes('userName'));
     assert.ok(labels.includes('emails[type eq "work"].value'));
@@ -71,12 +101,15 @@ describe('language server over stdio (push diagnostics)', () => {
 
   it('offers a quick fix whose edit removes the diagnostic', async () => {
     const uri = 'file:///virtual/fix.mapping.json';
-    const text = '{ "target": "aws-iam-identity-center", "user": { "mappings": [ { "target": "userName", "source": "[userPrincipalNam]", "matchingPrecedence": 1 } ] } }';
+    const text =
+      '{ "target": "aws-iam-identity-center", "user": { "mappings": [ { "target": "userName", "source": "[userPrincipalNam]", "matchingPrecedence": 1 } ] } }';
     const published = client.diagnostics(uri, (p) => p.version === 1);
     await client.open(uri, 'scim-mapping', text, 1);
     const diagnostic = (await published).diagnostics.find((d) => d.code === 'expr-unknown-attribute');
     assert.ok(diagnostic);
-    const actions = await client.request<Array<{ title: string; edit: { changes: Record<string, Array<{ range: never; newText: string }>> } }>>('textDocument/codeAction', {
+    const actions = await client.request<
+      Array<{ title: string; edit: { changes: Record<string, Array<{ range: never; newText: string }>> } }>
+    >('textDocument/codeAction', {
       textDocument: { uri },
       range: diagnostic.range,
       context: { diagnostics: [diagnostic] },
@@ -90,7 +123,10 @@ describe('language server over stdio (push diagnostics)', () => {
   });
 
   it('runs the custom dry-run request', async () => {
-    const response = await client.request<{ markdown: string; results: Array<{ inScope: boolean; requests: Array<{ method: string; path: string; body?: Record<string, unknown> }> }> }>('scimMapper/dryRun', {
+    const response = await client.request<{
+      markdown: string;
+      results: Array<{ inScope: boolean; requests: Array<{ method: string; path: string; body?: Record<string, unknown> }> }>;
+    }>('scimMapper/dryRun', {
       mappingUri: galleryUri,
       object: 'user',
       sample: { uri: aliceUri },
@@ -111,12 +147,16 @@ describe('language server over stdio (push diagnostics)', () => {
       textDocument: { uri: galleryUri },
       range: { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } },
     });
-    assert.ok(hints.some((h) => h.label === '= "alice@contoso.com"'), JSON.stringify(hints.slice(0, 3)));
+    assert.ok(
+      hints.some((h) => h.label === '= "alice@contoso.com"'),
+      JSON.stringify(hints.slice(0, 3)),
+    );
   });
 
   it('re-checks a mapping when its scope file appears', async () => {
     const uri = 'file:///virtual/scoped.mapping.json';
-    const text = '{ "target": "aws-iam-identity-center", "user": { "scope": "./team.scope.json", "mappings": [ { "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 } ] } }';
+    const text =
+      '{ "target": "aws-iam-identity-center", "user": { "scope": "./team.scope.json", "mappings": [ { "target": "userName", "source": "[userPrincipalName]", "matchingPrecedence": 1 } ] } }';
     const missing = client.diagnostics(uri);
     await client.open(uri, 'scim-mapping', text);
     assert.ok((await missing).diagnostics.some((d) => d.code === 'scope-file-missing'));
@@ -130,7 +170,10 @@ describe('language server over stdio (push diagnostics)', () => {
     // A position of the wrong type makes the service throw inside the handler.
     const broken = await client.request('textDocument/hover', { textDocument: { uri }, position: null });
     assert.equal(broken, null);
-    assert.ok(client.logs.some((m) => m.startsWith('hover failed')), 'the exception was caught and logged');
+    assert.ok(
+      client.logs.some((m) => m.startsWith('hover failed')),
+      'the exception was caught and logged',
+    );
     const symbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.ok(Array.isArray(symbols) && symbols.length > 0);
   });
@@ -147,7 +190,9 @@ describe('language server over stdio (pull diagnostics)', () => {
       const { capabilities } = await client.initialize({ textDocument: { diagnostic: { dynamicRegistration: false } } });
       assert.ok(capabilities.diagnosticProvider);
       await client.open(brokenUri, 'scim-mapping', readFileSync(brokenPath, 'utf8'));
-      const report = await client.request<{ kind: string; items: Array<{ code: string }> }>('textDocument/diagnostic', { textDocument: { uri: brokenUri } });
+      const report = await client.request<{ kind: string; items: Array<{ code: string }> }>('textDocument/diagnostic', {
+        textDocument: { uri: brokenUri },
+      });
       assert.equal(report.kind, 'full');
       assert.ok(report.items.some((d) => d.code === 'target-duplicate'));
       assert.equal(await client.shutdown(), 0);

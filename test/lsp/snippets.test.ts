@@ -5,14 +5,18 @@ import { TestClient } from './client';
 
 const TEXT = '{ "target": "aws-iam-identity-center", "user": { "mappings": [ { "target": "title", "source": "Jo" } ] } }';
 
-async function completions(snippetSupport: boolean): Promise<Array<{ label: string; insertTextFormat?: number; textEdit?: { newText: string } }>> {
+async function completions(
+  snippetSupport: boolean,
+): Promise<Array<{ label: string; insertTextFormat?: number; textEdit?: { newText: string } }>> {
   const client = new TestClient();
   try {
     await client.initialize({ textDocument: { completion: { completionItem: { snippetSupport } } } });
     const uri = 'file:///virtual/snippets.mapping.json';
     await client.open(uri, 'scim-mapping', TEXT);
     const character = TEXT.indexOf('"Jo"') + 3;
-    const result = await client.request<{ items: Array<{ label: string; insertTextFormat?: number; textEdit?: { newText: string } }> }>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character } });
+    const result = await client.request<{
+      items: Array<{ label: string; insertTextFormat?: number; textEdit?: { newText: string } }>;
+    }>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character } });
     return result.items;
   } finally {
     client.kill();
@@ -26,7 +30,10 @@ describe('language server: snippets only for clients that support them', () => {
     assert.match(withSnippets.textEdit!.newText, /\$\{1:/);
     const plain = await completions(false);
     assert.ok(plain.length > 0);
-    assert.ok(plain.every((i) => i.insertTextFormat !== 2), 'no snippet items');
+    assert.ok(
+      plain.every((i) => i.insertTextFormat !== 2),
+      'no snippet items',
+    );
     const join = plain.find((i) => i.label === 'Join')!;
     assert.doesNotMatch(join.textEdit!.newText, /\$\{|\$[0-9]/);
     assert.match(join.textEdit!.newText, /^Join\(/);

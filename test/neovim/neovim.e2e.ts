@@ -62,7 +62,11 @@ function positionOf(file: string, needle: string, delta = 0): { line: number; ch
 }
 
 /** Runs the probe in its own process group (Neovim and the server it starts) and parses its report. */
-function probe(file: string, requests: Request[] = [], options: { settings?: unknown; waitWithout?: string[] } = {}): Promise<Report> {
+function probe(
+  file: string,
+  requests: Request[] = [],
+  options: { settings?: unknown; waitWithout?: string[] } = {},
+): Promise<Report> {
   const plan = { cmd: [process.execPath, SERVER, '--stdio'], file, requests, ...options, timeoutMs: 20_000 };
   return new Promise((resolve, reject) => {
     const child = spawn(NVIM, ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${PROBE}`], {
@@ -89,7 +93,8 @@ function probe(file: string, requests: Request[] = [], options: { settings?: unk
       const line = stdout.split('\n').find((l) => l.startsWith('{'));
       if (!line) return reject(new Error(`nvim printed no report (exit ${code})\nstdout: ${stdout}\nstderr: ${stderr}`));
       const report = JSON.parse(line) as Report;
-      if (report.probe_error || code !== 0) return reject(new Error(`the probe failed (exit ${code}): ${report.probe_error ?? stderr}`));
+      if (report.probe_error || code !== 0)
+        return reject(new Error(`the probe failed (exit ${code}): ${report.probe_error ?? stderr}`));
       resolve(report);
     });
   });
@@ -130,7 +135,17 @@ describe('Neovim drives scim-mapper-language-server --stdio', () => {
     assert.equal(report.capabilities?.diagnosticPull, false, 'Neovim 0.7 cannot pull, so the server pushes');
     const diagnostics = lastPublished(report);
     const codes = new Set(diagnostics.map((d) => d.code));
-    for (const code of ['schema', 'scope-file-missing', 'expr-unknown-function', 'expr-unknown-attribute', 'target-unsupported', 'target-multi-valued', 'matching-not-filterable', 'required-missing', 'scope-invalid-regex']) {
+    for (const code of [
+      'schema',
+      'scope-file-missing',
+      'expr-unknown-function',
+      'expr-unknown-attribute',
+      'target-unsupported',
+      'target-multi-valued',
+      'matching-not-filterable',
+      'required-missing',
+      'scope-invalid-regex',
+    ]) {
       assert.ok(codes.has(code), `${code} (have ${[...codes].join(', ')})`);
     }
     assert.ok(diagnostics.every((d) => d.source === 'scim-mapper'));
@@ -152,15 +167,17 @@ describe('Neovim drives scim-mapper-language-server --stdio', () => {
     ]);
     assert.deepEqual(lastPublished(report), [], 'the gallery mapping has no problems');
     const targets = completionLabels(report, 'target');
-    for (const label of ['userName', 'name.familyName', 'emails[type eq "work"].value']) assert.ok(targets.includes(label), `target completion offers ${label}`);
+    for (const label of ['userName', 'name.familyName', 'emails[type eq "work"].value'])
+      assert.ok(targets.includes(label), `target completion offers ${label}`);
     assert.ok(!targets.includes('password'));
     const attributes = completionLabels(report, 'attribute');
-    for (const label of ['givenName', 'userPrincipalName', 'IsSoftDeleted']) assert.ok(attributes.includes(label), `[ completion offers ${label}`);
+    for (const label of ['givenName', 'userPrincipalName', 'IsSoftDeleted'])
+      assert.ok(attributes.includes(label), `[ completion offers ${label}`);
     const hover = report.responses.hover?.result as { contents?: { value?: string } } | undefined;
     assert.match(hover?.contents?.value ?? '', /Join\(separator/);
   });
 
-  it('reads rule severities from the editor\'s settings (workspace/didChangeConfiguration)', async () => {
+  it("reads rule severities from the editor's settings (workspace/didChangeConfiguration)", async () => {
     const file = path.join(workspace, 'broken', 'broken.mapping.jsonc');
     const report = await probe(file, [], {
       settings: { scimMapper: { rules: { 'expr-function-case': 'off', 'target-unsupported': 'hint' } } },

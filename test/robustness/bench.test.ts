@@ -39,7 +39,11 @@ function installed(name: string): boolean {
 
 describe('bench', () => {
   it('npm run bench -- --quick prints the table and the JSON line', () => {
-    const result = spawnSync(process.execPath, [fromRoot('scripts', 'bench', 'bench.mjs'), '--quick'], { cwd: projectRoot, encoding: 'utf8', timeout: 600_000 });
+    const result = spawnSync(process.execPath, [fromRoot('scripts', 'bench', 'bench.mjs'), '--quick'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
     assert.equal(result.status, 0, result.stderr);
     const lines = result.stdout.trimEnd().split('\n');
     assert.match(result.stdout, /Diagnostics of a generated mapping file/);
@@ -50,7 +54,10 @@ describe('bench', () => {
     const optional = installed('vscode-json-languageservice') ? [] : ['jsonls5k_ms', 'ratioVsJsonls'];
     for (const key of KEYS) {
       if (optional.includes(key) && json[key] === null) continue;
-      assert.ok(typeof json[key] === 'number' && Number.isFinite(json[key]) && (json[key] as number) > 0, `${key}: ${String(json[key])}`);
+      assert.ok(
+        typeof json[key] === 'number' && Number.isFinite(json[key]) && (json[key] as number) > 0,
+        `${key}: ${String(json[key])}`,
+      );
     }
   });
 });

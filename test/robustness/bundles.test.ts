@@ -61,7 +61,10 @@ describe('security: the production bundles', () => {
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'scim-mapper-bundles-'));
-    const result = spawnSync(process.execPath, [fromRoot('esbuild.mjs'), '--production', `--outdir=${dir}`], { cwd: projectRoot, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [fromRoot('esbuild.mjs'), '--production', `--outdir=${dir}`], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
     assert.equal(result.status, 0, result.stderr);
     for (const bundle of [...BUNDLES, ...GRAPH_BUNDLES]) bundles.set(bundle, readFileSync(join(dir, bundle), 'utf8'));
   });
@@ -100,11 +103,29 @@ describe('security: the production bundles', () => {
   });
 
   it('the patterns find what they look for (so a pass means something)', () => {
-    for (const sample of ['x=eval("1")', 'new Function("a","return a")', 'f=Function("return this")', 'setTimeout("alert(1)",1)', 'require("vm")']) {
-      assert.ok(EVALUATES.some((e) => e.pattern.test(sample)), sample);
+    for (const sample of [
+      'x=eval("1")',
+      'new Function("a","return a")',
+      'f=Function("return this")',
+      'setTimeout("alert(1)",1)',
+      'require("vm")',
+    ]) {
+      assert.ok(
+        EVALUATES.some((e) => e.pattern.test(sample)),
+        sample,
+      );
     }
-    for (const sample of ['require("https")', 'require("node:http")', 'await fetch(url)', 'new WebSocket(u)', 'new XMLHttpRequest']) {
-      assert.ok(NETWORK.some((e) => e.pattern.test(sample)), sample);
+    for (const sample of [
+      'require("https")',
+      'require("node:http")',
+      'await fetch(url)',
+      'new WebSocket(u)',
+      'new XMLHttpRequest',
+    ]) {
+      assert.ok(
+        NETWORK.some((e) => e.pattern.test(sample)),
+        sample,
+      );
     }
     // Method names are not the global functions.
     assert.ok(!EVALUATES.some((e) => e.pattern.test('a.suggestFunction(b);c.eval(d)')));
@@ -120,12 +141,22 @@ describe('security: the sources', () => {
   const product = [...sources(fromRoot('server', 'src')), ...sources(fromRoot('client', 'src'))];
 
   it('import no network module (only the service-free LSP transport uses one, through vscode-jsonrpc, and the Graph client modules)', () => {
-    const offenders = product.filter((file) => !NETWORK_SOURCES.includes(relative(projectRoot, file)) && /from\s+['"](?:node:)?(?:http|https|http2|tls|dgram|dns|net)['"]|require\(\s*['"](?:node:)?(?:http|https|http2|tls|dgram|dns|net)['"]\s*\)|\bfetch\s*\(/.test(readFileSync(file, 'utf8')));
-    assert.deepEqual(offenders.map((f) => relative(projectRoot, f)), []);
+    const offenders = product.filter(
+      (file) =>
+        !NETWORK_SOURCES.includes(relative(projectRoot, file)) &&
+        /from\s+['"](?:node:)?(?:http|https|http2|tls|dgram|dns|net)['"]|require\(\s*['"](?:node:)?(?:http|https|http2|tls|dgram|dns|net)['"]\s*\)|\bfetch\s*\(/.test(
+          readFileSync(file, 'utf8'),
+        ),
+    );
+    assert.deepEqual(
+      offenders.map((f) => relative(projectRoot, f)),
+      [],
+    );
   });
 
   it('the language server, the extension and the service never write files; the CLI only with --out', () => {
-    const write = /\b(?:writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|rename|renameSync|unlink|unlinkSync|rm|rmSync|rmdir|mkdir|mkdirSync|copyFile|copyFileSync|truncate|truncateSync)\s*\(|workspace\.fs\.(?:writeFile|delete|rename|copy|createDirectory)|workspace\.applyEdit\s*\(/;
+    const write =
+      /\b(?:writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|rename|renameSync|unlink|unlinkSync|rm|rmSync|rmdir|mkdir|mkdirSync|copyFile|copyFileSync|truncate|truncateSync)\s*\(|workspace\.fs\.(?:writeFile|delete|rename|copy|createDirectory)|workspace\.applyEdit\s*\(/;
     const offenders: string[] = [];
     for (const file of product) {
       const text = readFileSync(file, 'utf8');
@@ -140,8 +171,14 @@ describe('security: the sources', () => {
       offenders.push(path);
     }
     assert.deepEqual(offenders, []);
-    const writers = product.filter((file) => /from\s+['"][./]*(?:host\/)?writeFilesAtomically['"]/.test(readFileSync(file, 'utf8'))).map((f) => relative(projectRoot, f));
-    assert.deepEqual(writers.filter((path) => !path.startsWith(join('server', 'src', 'cli'))), [], 'only the CLI writes files');
+    const writers = product
+      .filter((file) => /from\s+['"][./]*(?:host\/)?writeFilesAtomically['"]/.test(readFileSync(file, 'utf8')))
+      .map((f) => relative(projectRoot, f));
+    assert.deepEqual(
+      writers.filter((path) => !path.startsWith(join('server', 'src', 'cli'))),
+      [],
+      'only the CLI writes files',
+    );
   });
 
   it('any webview has a strict Content-Security-Policy', () => {
@@ -149,16 +186,28 @@ describe('security: the sources', () => {
       const own = readFileSync(file, 'utf8');
       if (!/createWebviewPanel|registerWebviewViewProvider|registerCustomEditorProvider|\.webview\b/.test(own)) continue;
       // The page may come from a module the webview's file imports (a pure renderer tests can load).
-      const imported = [...own.matchAll(/from '(\.[^']+)'/g)].map((m) => join(dirname(file), `${m[1]}.ts`)).filter((f) => existsSync(f));
+      const imported = [...own.matchAll(/from '(\.[^']+)'/g)]
+        .map((m) => join(dirname(file), `${m[1]}.ts`))
+        .filter((f) => existsSync(f));
       const text = [own, ...imported.map((f) => readFileSync(f, 'utf8'))].join('\n');
-      assert.match(text, /Content-Security-Policy/, `${relative(projectRoot, file)} shows a webview without a Content-Security-Policy`);
+      assert.match(
+        text,
+        /Content-Security-Policy/,
+        `${relative(projectRoot, file)} shows a webview without a Content-Security-Policy`,
+      );
       assert.match(text, /default-src 'none'/, `${relative(projectRoot, file)}: the policy must start from default-src 'none'`);
-      assert.doesNotMatch(text, /'unsafe-eval'|'unsafe-inline'/, `${relative(projectRoot, file)}: no unsafe-eval or unsafe-inline`);
+      assert.doesNotMatch(
+        text,
+        /'unsafe-eval'|'unsafe-inline'/,
+        `${relative(projectRoot, file)}: no unsafe-eval or unsafe-inline`,
+      );
     }
   });
 
   it('untrusted workspaces get read-only features: no sample is read without trust', () => {
-    const manifest = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { capabilities: { untrustedWorkspaces: { supported: unknown } } };
+    const manifest = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as {
+      capabilities: { untrustedWorkspaces: { supported: unknown } };
+    };
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     // The commands and settings that read sample files check trust first.
     for (const file of ['client/src/commands/dryRun.ts', 'client/src/liveValues.ts']) {
@@ -182,7 +231,13 @@ describe('build stand-ins behave like what they replace', () => {
       assert.deepEqual(back, value, name);
       assert.equal(JSON.stringify(back), JSON.stringify(value), `${name}: same key order`);
     }
-    for (const value of [[], {}, [1.5, -0, 1e21, 'a', 'a', null, true], { __proto__: 1, a: { b: ['x', 'x'] } }, 'only a string']) {
+    for (const value of [
+      [],
+      {},
+      [1.5, -0, 1e21, 'a', 'a', null, true],
+      { __proto__: 1, a: { b: ['x', 'x'] } },
+      'only a string',
+    ]) {
       const copy = JSON.parse(JSON.stringify(value)) as unknown;
       assert.equal(JSON.stringify(unpack(JSON.parse(JSON.stringify(pack(copy))))), JSON.stringify(copy));
     }
@@ -190,12 +245,26 @@ describe('build stand-ins behave like what they replace', () => {
 
   it('the semver stand-in agrees with semver on VS Code versions', () => {
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const parse = require(fromRoot('scripts', 'build', 'shims', 'semver-parse.js')) as (v: string) => { prerelease: unknown[] } | null;
+    const parse = require(fromRoot('scripts', 'build', 'shims', 'semver-parse.js')) as (
+      v: string,
+    ) => { prerelease: unknown[] } | null;
     const satisfies = require(fromRoot('scripts', 'build', 'shims', 'semver-satisfies.js')) as (v: unknown, r: string) => boolean;
     const realParse = require('semver/functions/parse') as (v: string) => { prerelease: unknown[] } | null;
     const realSatisfies = require('semver/functions/satisfies') as (v: unknown, r: string) => boolean;
     /* eslint-enable @typescript-eslint/no-require-imports */
-    for (const version of ['1.91.0', '1.91.1', '1.90.9', '1.105.0-insider', '2.0.0', '1.91', 'v1.92.0', 'x', '', '1.100.0+build.5', '0.9.0']) {
+    for (const version of [
+      '1.91.0',
+      '1.91.1',
+      '1.90.9',
+      '1.105.0-insider',
+      '2.0.0',
+      '1.91',
+      'v1.92.0',
+      'x',
+      '',
+      '1.100.0+build.5',
+      '0.9.0',
+    ]) {
       assert.equal(parse(version) === null, realParse(version) === null, version);
       for (const range of ['^1.91.0', '^0.9.0', '^0.0.3']) {
         const ours = parse(version);
@@ -211,15 +280,46 @@ describe('build stand-ins behave like what they replace', () => {
 
   it('the minimatch stand-in agrees with minimatch on the globs servers register', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ours = require(fromRoot('scripts', 'build', 'shims', 'minimatch.js')) as { Minimatch: new (p: string, o?: object) => { match(p: string): boolean; makeRe(): unknown } };
+    const ours = require(fromRoot('scripts', 'build', 'shims', 'minimatch.js')) as {
+      Minimatch: new (p: string, o?: object) => { match(p: string): boolean; makeRe(): unknown };
+    };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const real = require('minimatch') as { Minimatch: new (p: string, o?: object) => { match(p: string): boolean } };
-    const globs = ['**/*.scope.json', '**/*.{json,jsonc}', '/srv/*.mapping.jsonc', '**/users/*.csv', 'src/?.ts', '**/[ab]*.json', '**/[!a]*.json', '/a/**/b/*.json', '**'];
-    const paths = ['/srv/a.scope.json', '/srv/x/y.scope.json', '/srv/a.jsonc', '/srv/a.json', '/srv/b.mapping.jsonc', '/srv/users/p.csv', 'src/a.ts', 'src/ab.ts', '/x/a.json', '/x/c.json', '/a/b/c.json', '/a/x/y/b/c.json', '/srv/.hidden/a.scope.json', '/srv/.a.json'];
+    const globs = [
+      '**/*.scope.json',
+      '**/*.{json,jsonc}',
+      '/srv/*.mapping.jsonc',
+      '**/users/*.csv',
+      'src/?.ts',
+      '**/[ab]*.json',
+      '**/[!a]*.json',
+      '/a/**/b/*.json',
+      '**',
+    ];
+    const paths = [
+      '/srv/a.scope.json',
+      '/srv/x/y.scope.json',
+      '/srv/a.jsonc',
+      '/srv/a.json',
+      '/srv/b.mapping.jsonc',
+      '/srv/users/p.csv',
+      'src/a.ts',
+      'src/ab.ts',
+      '/x/a.json',
+      '/x/c.json',
+      '/a/b/c.json',
+      '/a/x/y/b/c.json',
+      '/srv/.hidden/a.scope.json',
+      '/srv/.a.json',
+    ];
     for (const glob of globs) {
       for (const options of [{ noext: true }, { dot: true }, { dot: true, nocase: true }]) {
         for (const path of paths) {
-          assert.equal(new ours.Minimatch(glob, options).match(path), new real.Minimatch(glob, options).match(path), `${glob} ${JSON.stringify(options)} ${path}`);
+          assert.equal(
+            new ours.Minimatch(glob, options).match(path),
+            new real.Minimatch(glob, options).match(path),
+            `${glob} ${JSON.stringify(options)} ${path}`,
+          );
         }
       }
     }

@@ -20,10 +20,23 @@ export function loadCorpus(): FuzzCorpus {
   const gallery = fromRoot('examples', 'aws-iam-identity-center.mapping.jsonc');
   return {
     // The gallery mapping first: sample runs dry-run it.
-    mappings: [gallery, ...all.filter((f) => /\.mapping\.jsonc?$/.test(f) && f !== gallery && statSync(f).size < 64_000)].map(read),
-    scopes: [fromRoot('examples', 'engineering.scope.jsonc'), ...all.filter((f) => /\.scope\.jsonc?$/.test(f) && !f.endsWith('engineering.scope.jsonc'))].map(read),
+    mappings: [gallery, ...all.filter((f) => /\.mapping\.jsonc?$/.test(f) && f !== gallery && statSync(f).size < 64_000)].map(
+      read,
+    ),
+    scopes: [
+      fromRoot('examples', 'engineering.scope.jsonc'),
+      ...all.filter((f) => /\.scope\.jsonc?$/.test(f) && !f.endsWith('engineering.scope.jsonc')),
+    ].map(read),
     graphs: all.filter((f) => /\.(synchronization|sync-schema)\.jsonc?$/.test(f)).map(read),
-    samples: all.filter((f) => /[\\/](users|groups|existing)[\\/]/.test(f)).map((f) => ({ text: read(f), file: f.split(/[\\/]/).pop()! })),
-    expressions: all.filter((f) => /[\\/]expressions[\\/].*\.txt$/.test(f)).flatMap((f) => read(f).split('\n').filter((l) => l.trim() && !l.startsWith('#'))),
+    samples: all
+      .filter((f) => /[\\/](users|groups|existing)[\\/]/.test(f))
+      .map((f) => ({ text: read(f), file: f.split(/[\\/]/).pop()! })),
+    expressions: all
+      .filter((f) => /[\\/]expressions[\\/].*\.txt$/.test(f))
+      .flatMap((f) =>
+        read(f)
+          .split('\n')
+          .filter((l) => l.trim() && !l.startsWith('#')),
+      ),
   };
 }

@@ -31,7 +31,11 @@ function service(): LanguageService {
 
 /** The gallery mapping with semantic damage that quick fixes repair: typos, wrong case, missing and duplicated mappings. */
 function damagedGallery(random: Random): string {
-  const mappings = GALLERY_USER_MAPPINGS.map((m) => ({ ...m })) as Array<{ target: string; source: string; matchingPrecedence?: number }>;
+  const mappings = GALLERY_USER_MAPPINGS.map((m) => ({ ...m })) as Array<{
+    target: string;
+    source: string;
+    matchingPrecedence?: number;
+  }>;
   for (let k = int(random, 1, 5); k > 0; k--) {
     const i = int(random, 0, mappings.length - 1);
     switch (int(random, 0, 7)) {
@@ -61,7 +65,26 @@ function damagedGallery(random: Random): string {
     }
   }
   const layout = random() < 0.5 ? 2 : undefined;
-  const text = JSON.stringify({ target: 'aws-iam-identity-center', user: { scope: { filters: [{ clauses: [{ attribute: 'accountEnabled', operator: 'IS TRUE', value: 'x' }, { attribute: 'department', operator: 'EQUALS' }] }] }, mappings } }, null, layout);
+  const text = JSON.stringify(
+    {
+      target: 'aws-iam-identity-center',
+      user: {
+        scope: {
+          filters: [
+            {
+              clauses: [
+                { attribute: 'accountEnabled', operator: 'IS TRUE', value: 'x' },
+                { attribute: 'department', operator: 'EQUALS' },
+              ],
+            },
+          ],
+        },
+        mappings,
+      },
+    },
+    null,
+    layout,
+  );
   return random() < 0.3 ? `// a damaged gallery mapping\n${text}\n` : text;
 }
 
@@ -82,7 +105,11 @@ function parses(text: string): boolean {
 /** True when `after` is `before` with at most [start, end) replaced: everything around it is the same. */
 function unchangedOutside(before: string, after: string, start: number, end: number): boolean {
   const tail = before.length - end;
-  return after.length >= start + tail && after.slice(0, start) === before.slice(0, start) && after.slice(after.length - tail) === before.slice(end);
+  return (
+    after.length >= start + tail &&
+    after.slice(0, start) === before.slice(0, start) &&
+    after.slice(after.length - tail) === before.slice(end)
+  );
 }
 
 /** The changed region of `before`, in its offsets: [start, end). */
@@ -91,7 +118,12 @@ function changedRegion(before: string, after: string): { start: number; end: num
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]
+  )
+    end++;
   return { start, end: before.length - end };
 }
 
@@ -111,7 +143,11 @@ function tokens(text: string): string[] {
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
     if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
     // A block comment's inner line breaks may be re-indented; its words may not change.
-    out.push(kind === SyntaxKind.BlockCommentTrivia ? scanner.getTokenValue().replace(/\s+/g, ' ') : `${kind}:${scanner.getTokenValue()}`);
+    out.push(
+      kind === SyntaxKind.BlockCommentTrivia
+        ? scanner.getTokenValue().replace(/\s+/g, ' ')
+        : `${kind}:${scanner.getTokenValue()}`,
+    );
   }
   return out;
 }
@@ -142,24 +178,42 @@ describe('edits: every quick fix is safe', () => {
           kinds.add(fix.fix);
           if (fix.fix === 'replace') {
             assert.equal(edits.length, 1, `${context}: one edit`);
-            assert.deepEqual([lines.offsetAt(edits[0].range.start), lines.offsetAt(edits[0].range.end)], [fix.span.start, fix.span.end], `${context}: the edit is the fix span`);
-            assert.ok(unchangedOutside(text, fixed, fix.span.start, fix.span.end), `${context}: text outside the fix span changed`);
+            assert.deepEqual(
+              [lines.offsetAt(edits[0].range.start), lines.offsetAt(edits[0].range.end)],
+              [fix.span.start, fix.span.end],
+              `${context}: the edit is the fix span`,
+            );
+            assert.ok(
+              unchangedOutside(text, fixed, fix.span.start, fix.span.end),
+              `${context}: text outside the fix span changed`,
+            );
           } else {
             const root = parseJsonTree(text).root;
-            if (root) assert.ok(unchangedOutside(text, fixed, root.offset, root.offset + root.length), `${context}: text outside the document's value changed`);
+            if (root)
+              assert.ok(
+                unchangedOutside(text, fixed, root.offset, root.offset + root.length),
+                `${context}: text outside the document's value changed`,
+              );
           }
 
           // A second application is a no-op: the stale diagnostic offers nothing that changes the
           // text, unless the fixed document has the very same finding again at the same place
           // (a second identical mapping that moved up into the removed one's lines): then it is
           // indistinguishable from a current diagnostic, and fixing it is right.
-          const again = codeActions(service(), uri, fixed, diagnostic.range, [diagnostic]).filter((a) => a.title === action.title);
+          const again = codeActions(service(), uri, fixed, diagnostic.range, [diagnostic]).filter(
+            (a) => a.title === action.title,
+          );
           for (const second of again) {
             const twice = applyEdits(new LineIndex(fixed), fixed, second.edit.changes[uri] ?? []);
             if (twice === fixed) continue;
             const same = service()
               .validate(uri, fixed)
-              .some((d) => d.code === diagnostic.code && JSON.stringify(d.range) === JSON.stringify(diagnostic.range) && JSON.stringify(d.data) === JSON.stringify(diagnostic.data));
+              .some(
+                (d) =>
+                  d.code === diagnostic.code &&
+                  JSON.stringify(d.range) === JSON.stringify(diagnostic.range) &&
+                  JSON.stringify(d.data) === JSON.stringify(diagnostic.data),
+              );
             assert.ok(same, `${context}: applying the fix a second time changed the document again`);
           }
           applied++;
@@ -168,7 +222,8 @@ describe('edits: every quick fix is safe', () => {
     }
     // The generator must reach the interesting cases, or this test proves little.
     assert.ok(applied > 300, `only ${applied} fixes applied`);
-    for (const kind of ['replace', 'remove-mapping', 'add-mapping', 'move-matching', 'remove-property']) assert.ok(kinds.has(kind), `no ${kind} fix was exercised (${[...kinds].join(', ')})`);
+    for (const kind of ['replace', 'remove-mapping', 'add-mapping', 'move-matching', 'remove-property'])
+      assert.ok(kinds.has(kind), `no ${kind} fix was exercised (${[...kinds].join(', ')})`);
   });
 });
 
@@ -179,7 +234,12 @@ describe('edits: formatting is safe', () => {
       const random = rng(SEED * 7 + n);
       const { uri, text } = documentFor(random);
       const where = `seed ${SEED * 7}, document ${n}`;
-      const options = { tabSize: int(random, 1, 8), insertSpaces: random() < 0.7, keepLines: random() < 0.5, insertFinalNewline: pick(random, [undefined, true, false]) };
+      const options = {
+        tabSize: int(random, 1, 8),
+        insertSpaces: random() < 0.7,
+        keepLines: random() < 0.5,
+        insertFinalNewline: pick(random, [undefined, true, false]),
+      };
       const lines = new LineIndex(text);
       const svc = service();
       const edits = format(svc, uri, text, options);
@@ -199,14 +259,20 @@ describe('edits: formatting is safe', () => {
       if (lines.lineCount > 2) {
         const startLine = int(random, 0, lines.lineCount - 2);
         const endLine = int(random, startLine, lines.lineCount - 1);
-        const range = { start: { line: startLine, character: 0 }, end: { line: endLine, character: lines.lineText(endLine).length } };
+        const range = {
+          start: { line: startLine, character: 0 },
+          end: { line: endLine, character: lines.lineText(endLine).length },
+        };
         const rangeEdits = format(service(), uri, text, options, range);
         checkEdits(lines, rangeEdits, `${where} (range)`);
         const region = changedRegion(text, applyEdits(lines, text, rangeEdits));
         if (region) {
           const from = lines.offsetAt({ line: startLine, character: 0 });
           const to = lines.offsetAt({ line: endLine + 1, character: 0 });
-          assert.ok(region.start >= from && region.end <= to, `${where}: a format of lines ${startLine}-${endLine} changed ${JSON.stringify(region)} outside [${from}, ${to})`);
+          assert.ok(
+            region.start >= from && region.end <= to,
+            `${where}: a format of lines ${startLine}-${endLine} changed ${JSON.stringify(region)} outside [${from}, ${to})`,
+          );
         }
       }
       formatted++;

@@ -24,10 +24,18 @@ describe('fuzz: every entry point on random and mutated input', () => {
   it(`${ITERATIONS} documents (seed ${SEED}) without an exception, a range outside its document or a hang`, async () => {
     const run = await runWatched({ seed: SEED, iterations: ITERATIONS, hangMs: HANG_MS });
     assert.equal(run.error, undefined, run.error);
-    assert.equal(run.hang, undefined, run.hang && `seed ${run.hang.seed} iteration ${run.hang.iteration}: ${run.hang.call} did not return (replay: node scripts/fuzz.mjs --seed ${run.hang.seed} --from ${run.hang.iteration} --iterations 1 --print)`);
+    assert.equal(
+      run.hang,
+      undefined,
+      run.hang &&
+        `seed ${run.hang.seed} iteration ${run.hang.iteration}: ${run.hang.call} did not return (replay: node scripts/fuzz.mjs --seed ${run.hang.seed} --from ${run.hang.iteration} --iterations 1 --print)`,
+    );
     const report = run.report!;
     assert.equal(report.documents, ITERATIONS);
-    const failures = report.failures.map((f) => `#${f.iteration} ${f.kind} ${f.call}: ${f.message.split('\n')[0]} (replay: node scripts/fuzz.mjs --seed ${f.seed} --from ${f.iteration} --iterations 1 --print)`);
+    const failures = report.failures.map(
+      (f) =>
+        `#${f.iteration} ${f.kind} ${f.call}: ${f.message.split('\n')[0]} (replay: node scripts/fuzz.mjs --seed ${f.seed} --from ${f.iteration} --iterations 1 --print)`,
+    );
     assert.deepEqual(failures, []);
     assert.ok(report.calls > ITERATIONS * 10, `${report.calls} calls`);
   });
@@ -58,7 +66,12 @@ describe('fuzz: the fast JSON parser equals jsonc-parser', () => {
     const texts = [...corpus.mappings, ...corpus.scopes, ...corpus.graphs, ...corpus.samples.map((s) => s.text)];
     for (let n = 0; n < 3_000; n++) {
       const random = rng(SEED + n);
-      const base = pick(random, [() => randomMapping(random), () => randomScope(random), () => randomSampleText(random).text, () => pick(random, texts)])();
+      const base = pick(random, [
+        () => randomMapping(random),
+        () => randomScope(random),
+        () => randomSampleText(random).text,
+        () => pick(random, texts),
+      ])();
       texts.push(random() < 0.5 ? mutate(random, base, int(random, 1, 3)) : base);
     }
     let same = 0;

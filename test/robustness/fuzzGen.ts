@@ -129,7 +129,8 @@ export function randomExpression(random: Random, depth = 0): string {
         return nasty(random);
     }
   }
-  if (r < 0.35) return `${randomExpression(random, depth + 1)} ${pick(random, ['=', '<>', '>', '>=', '<', '<=', '&'])} ${randomExpression(random, depth + 1)}`;
+  if (r < 0.35)
+    return `${randomExpression(random, depth + 1)} ${pick(random, ['=', '<>', '>', '>=', '<', '<=', '&'])} ${randomExpression(random, depth + 1)}`;
   const name = random() < 0.9 ? pick(random, FUNCTIONS) : misspell(random, pick(random, FUNCTIONS));
   const count = int(random, 0, 7);
   const args: string[] = [];
@@ -166,8 +167,14 @@ function randomValue(random: Random, depth = 0): string {
 
 function clause(random: Random): string {
   const parts: string[] = [];
-  if (random() < 0.95) parts.push(`"attribute": ${jsonString(random() < 0.85 ? pick(random, ATTRIBUTES) : misspell(random, pick(random, ATTRIBUTES)))}`);
-  if (random() < 0.95) parts.push(`"operator": ${jsonString(random() < 0.85 ? pick(random, OPERATORS) : misspell(random, pick(random, OPERATORS)))}`);
+  if (random() < 0.95)
+    parts.push(
+      `"attribute": ${jsonString(random() < 0.85 ? pick(random, ATTRIBUTES) : misspell(random, pick(random, ATTRIBUTES)))}`,
+    );
+  if (random() < 0.95)
+    parts.push(
+      `"operator": ${jsonString(random() < 0.85 ? pick(random, OPERATORS) : misspell(random, pick(random, OPERATORS)))}`,
+    );
   if (random() < 0.7) parts.push(`"value": ${random() < 0.4 ? jsonString(pick(random, PATTERNS)) : randomValue(random)}`);
   if (random() < 0.05) parts.push(`${jsonString(word(random))}: ${randomValue(random)}`);
   return `{ ${parts.join(', ')} }`;
@@ -180,7 +187,8 @@ function filters(random: Random): string {
 
 function mappingEntry(random: Random): string {
   const parts: string[] = [];
-  if (random() < 0.95) parts.push(`"target": ${jsonString(random() < 0.85 ? pick(random, TARGETS) : misspell(random, pick(random, TARGETS)))}`);
+  if (random() < 0.95)
+    parts.push(`"target": ${jsonString(random() < 0.85 ? pick(random, TARGETS) : misspell(random, pick(random, TARGETS)))}`);
   if (random() < 0.95) parts.push(`"source": ${jsonString(randomExpression(random))}`);
   if (random() < 0.15) parts.push(`"matchingPrecedence": ${random() < 0.8 ? int(random, 0, 3) : randomValue(random)}`);
   if (random() < 0.1) parts.push(`"apply": ${jsonString(pick(random, ['always', 'on-create', 'sometimes']))}`);
@@ -191,7 +199,10 @@ function mappingEntry(random: Random): string {
 
 function objectSection(random: Random, gallery: boolean): string {
   const parts: string[] = [];
-  if (random() < 0.2) parts.push(`"scope": ${random() < 0.5 ? jsonString(pick(random, ['./engineering.scope.jsonc', './missing.scope.json', '../x.scope.json', '', 'file:///etc/passwd'])) : `{ "filters": ${filters(random)} }`}`);
+  if (random() < 0.2)
+    parts.push(
+      `"scope": ${random() < 0.5 ? jsonString(pick(random, ['./engineering.scope.jsonc', './missing.scope.json', '../x.scope.json', '', 'file:///etc/passwd'])) : `{ "filters": ${filters(random)} }`}`,
+    );
   if (random() < 0.1) parts.push(`"enabled": ${pick(random, ['true', 'false', '"yes"'])}`);
   const n = gallery ? 20 : int(random, 0, 12);
   const entries = Array.from({ length: n }, () => mappingEntry(random));
@@ -241,9 +252,25 @@ export function randomSampleText(random: Random): { text: string; file: string }
     const n = int(random, 0, 10);
     const parts: string[] = [];
     for (let i = 0; i < n; i++) {
-      const key = random() < 0.8 ? pick(random, ATTRIBUTES) : pick(random, ['id', 'businessPhones', 'assigned', 'deleted', 'softDeleted', 'appRoleAssignments', 'takenValues', 'manager', 'members', 'onPremisesExtensionAttributes', word(random)]);
+      const key =
+        random() < 0.8
+          ? pick(random, ATTRIBUTES)
+          : pick(random, [
+              'id',
+              'businessPhones',
+              'assigned',
+              'deleted',
+              'softDeleted',
+              'appRoleAssignments',
+              'takenValues',
+              'manager',
+              'members',
+              'onPremisesExtensionAttributes',
+              word(random),
+            ]);
       let value: string;
-      if (random() < 0.05) value = `[${Array.from({ length: int(random, 0, 2000) }, (_, k) => jsonString(`v${k}`)).join(',')}]`; // a huge array
+      if (random() < 0.05)
+        value = `[${Array.from({ length: int(random, 0, 2000) }, (_, k) => jsonString(`v${k}`)).join(',')}]`; // a huge array
       else value = randomValue(random);
       parts.push(`${jsonString(key)}: ${value}`);
     }
@@ -265,7 +292,33 @@ export function mutate(random: Random, text: string, rounds = int(random, 1, 6))
         break;
       case 1:
       case 2:
-        out = out.slice(0, at) + pick(random, ['{', '}', '[', ']', '"', ',', ':', '\\', '//', '/*', '*/', '\n', '\r', ' ', 'null', '-', '0', 'e', '(', ')', '&', "'"]) + out.slice(at);
+        out =
+          out.slice(0, at) +
+          pick(random, [
+            '{',
+            '}',
+            '[',
+            ']',
+            '"',
+            ',',
+            ':',
+            '\\',
+            '//',
+            '/*',
+            '*/',
+            '\n',
+            '\r',
+            ' ',
+            'null',
+            '-',
+            '0',
+            'e',
+            '(',
+            ')',
+            '&',
+            "'",
+          ]) +
+          out.slice(at);
         break;
       case 3:
         out = out.slice(0, at) + nasty(random) + out.slice(at);

@@ -143,9 +143,24 @@ class Iteration {
     const random = this.random;
     const corpus = this.options.corpus;
     const r = random();
-    if (r < 0.35) this.document('mapping', 'doc.mapping.jsonc', this.maybeMutate(random() < 0.3 && corpus.mappings.length ? pick(random, corpus.mappings) : randomMapping(random)));
-    else if (r < 0.5) this.document('scope', 'doc.scope.jsonc', this.maybeMutate(random() < 0.3 && corpus.scopes.length ? pick(random, corpus.scopes) : randomScope(random)));
-    else if (r < 0.6) this.document('graph', 'doc.synchronization.json', this.maybeMutate(corpus.graphs.length ? pick(random, corpus.graphs) : randomMapping(random)));
+    if (r < 0.35)
+      this.document(
+        'mapping',
+        'doc.mapping.jsonc',
+        this.maybeMutate(random() < 0.3 && corpus.mappings.length ? pick(random, corpus.mappings) : randomMapping(random)),
+      );
+    else if (r < 0.5)
+      this.document(
+        'scope',
+        'doc.scope.jsonc',
+        this.maybeMutate(random() < 0.3 && corpus.scopes.length ? pick(random, corpus.scopes) : randomScope(random)),
+      );
+    else if (r < 0.6)
+      this.document(
+        'graph',
+        'doc.synchronization.json',
+        this.maybeMutate(corpus.graphs.length ? pick(random, corpus.graphs) : randomMapping(random)),
+      );
     else if (r < 0.8) this.expression();
     else this.samples();
   }
@@ -155,7 +170,14 @@ class Iteration {
   }
 
   private fail(call: string, message: string): void {
-    this.report.failures.push({ seed: this.options.seed, iteration: this.iteration, kind: this.kind, call, message, input: this.options.fullInput ? this.input : this.input.slice(0, 4000) });
+    this.report.failures.push({
+      seed: this.options.seed,
+      iteration: this.iteration,
+      kind: this.kind,
+      call,
+      message,
+      input: this.options.fullInput ? this.input : this.input.slice(0, 4000),
+    });
   }
 
   /** Runs one call: progress for the watchdog, exceptions and slow calls become failures. */
@@ -174,13 +196,19 @@ class Iteration {
       JSON.stringify(result);
       return result;
     } catch (error) {
-      this.fail(name, error instanceof Error ? `${error.name}: ${error.message}\n${error.stack?.split('\n').slice(1, 6).join('\n') ?? ''}` : String(error));
+      this.fail(
+        name,
+        error instanceof Error
+          ? `${error.name}: ${error.message}\n${error.stack?.split('\n').slice(1, 6).join('\n') ?? ''}`
+          : String(error),
+      );
       return undefined;
     } finally {
       const ms = performance.now() - start;
       const slowest = this.report.slowest[name];
       if (!slowest || ms > slowest.ms) this.report.slowest[name] = { ms, iteration: this.iteration };
-      if (this.options.boundMs !== undefined && ms > this.options.boundMs) this.fail(name, `took ${ms.toFixed(0)} ms (bound ${this.options.boundMs} ms)`);
+      if (this.options.boundMs !== undefined && ms > this.options.boundMs)
+        this.fail(name, `took ${ms.toFixed(0)} ms (bound ${this.options.boundMs} ms)`);
     }
   }
 
@@ -222,7 +250,8 @@ class Iteration {
       const at = `at ${position.line}:${position.character}`;
       for (const item of list?.items ?? []) {
         check('complete', item.textEdit.range, `item ${item.label} ${at}`);
-        for (const edit of item.additionalTextEdits ?? []) check('complete', edit.range, `item ${item.label} additional edit ${at}`);
+        for (const edit of item.additionalTextEdits ?? [])
+          check('complete', edit.range, `item ${item.label} additional edit ${at}`);
       }
       const info = this.call('hover', () => hover(service, uri, text, position));
       check('hover', info?.range, `hover range ${at}`);
@@ -250,16 +279,30 @@ class Iteration {
     };
     visit(symbols);
     for (const f of this.call('foldingRanges', () => foldingRanges(service, uri, text)) ?? []) {
-      if (f.startLine < 0 || f.endLine < f.startLine || f.endLine >= lines.lineCount) this.fail('foldingRanges', `bad folding range ${JSON.stringify(f)}`);
+      if (f.startLine < 0 || f.endLine < f.startLine || f.endLine >= lines.lineCount)
+        this.fail('foldingRanges', `bad folding range ${JSON.stringify(f)}`);
     }
     const tokens = this.call('semanticTokens', () => semanticTokens(service, uri, text));
     if (tokens) {
       const problem = semanticTokensProblem(lines, tokens.data);
       if (problem) this.fail('semanticTokens', problem);
     }
-    for (const link of this.call('documentLinks', () => documentLinks(service, uri, text)) ?? []) check('documentLinks', link.range, 'link range');
-    const formatRange = random() < 0.3 ? { start: lines.positionAt(int(random, 0, text.length)), end: lines.positionAt(text.length) } : undefined;
-    checkEdits('format', this.call('format', () => format(service, uri, text, { tabSize: int(random, 1, 8), insertSpaces: random() < 0.8, keepLines: random() < 0.7 }, formatRange)));
+    for (const link of this.call('documentLinks', () => documentLinks(service, uri, text)) ?? [])
+      check('documentLinks', link.range, 'link range');
+    const formatRange =
+      random() < 0.3 ? { start: lines.positionAt(int(random, 0, text.length)), end: lines.positionAt(text.length) } : undefined;
+    checkEdits(
+      'format',
+      this.call('format', () =>
+        format(
+          service,
+          uri,
+          text,
+          { tabSize: int(random, 1, 8), insertSpaces: random() < 0.8, keepLines: random() < 0.7 },
+          formatRange,
+        ),
+      ),
+    );
 
     if (kind !== 'scope') {
       const document = service.getDocument(uri, text, kind) as MappingLikeDocument | undefined;
@@ -269,7 +312,10 @@ class Iteration {
           this.call('dryRun', () => prepareDryRun(service, document, object).run(sample, { clock: CLOCK, seed: 7 }));
         }
       }
-      if (random() < 0.3) this.call('convert', () => (kind === 'graph' ? convertGraphToMapping(service, uri, text) : convertMappingToGraph(service, uri, text)));
+      if (random() < 0.3)
+        this.call('convert', () =>
+          kind === 'graph' ? convertGraphToMapping(service, uri, text) : convertMappingToGraph(service, uri, text),
+        );
     }
   }
 
@@ -290,7 +336,9 @@ class Iteration {
     const text = random() < 0.5 ? mutate(random, chosen.text) : chosen.text;
     this.input = text;
     const object = random() < 0.8 ? 'user' : 'group';
-    const parsed = this.call('readSamples', () => readSamples(text, { object, catalog: defaultCatalog, file: random() < 0.9 ? chosen.file : undefined }));
+    const parsed = this.call('readSamples', () =>
+      readSamples(text, { object, catalog: defaultCatalog, file: random() < 0.9 ? chosen.file : undefined }),
+    );
     if (!parsed) return;
     for (const error of parsed.errors) {
       if (typeof error.message !== 'string' || error.message.length === 0) this.fail('readSamples', 'an error without a message');
@@ -315,7 +363,10 @@ class Iteration {
     const sample = this.randomSample();
     this.call('evaluate', () => evaluateText(text, sampleEnvironment(sample, false, { clock: CLOCK, seed: 7 })));
     // The same expression in a mapping file, with the editor features on it.
-    const mapping = `{ "target": "aws-iam-identity-center", "user": { "mappings": [ { "target": "${pick(random, ['userName', 'displayName', 'title', 'active', 'emails[type eq "work"].value'].map((t) => t.replace(/"/g, '\\"')))}", "source": ${JSON.stringify(text)} } ] } }`;
+    const mapping = `{ "target": "aws-iam-identity-center", "user": { "mappings": [ { "target": "${pick(
+      random,
+      ['userName', 'displayName', 'title', 'active', 'emails[type eq "work"].value'].map((t) => t.replace(/"/g, '\\"')),
+    )}", "source": ${JSON.stringify(text)} } ] } }`;
     this.document('mapping', 'expression.mapping.json', mapping);
     this.kind = 'expression';
   }
@@ -335,7 +386,8 @@ export function rangeProblem(lines: LineIndex, range: Range): string | undefined
     const length = lines.lineText(p.line).length;
     if (p.character < 0 || p.character > length) return `${name} character ${p.character} outside 0..${length} on line ${p.line}`;
   }
-  if (range.start.line > range.end.line || (range.start.line === range.end.line && range.start.character > range.end.character)) return 'start after end';
+  if (range.start.line > range.end.line || (range.start.line === range.end.line && range.start.character > range.end.character))
+    return 'start after end';
   return undefined;
 }
 
@@ -349,14 +401,20 @@ function semanticTokensProblem(lines: LineIndex, data: number[]): string | undef
     line += deltaLine;
     character = deltaLine === 0 ? character + deltaStart : deltaStart;
     if (line >= lines.lineCount) return `token ${i / 5} on line ${line} of ${lines.lineCount}`;
-    if (character + length > lines.lineText(line).length) return `token ${i / 5} ends at ${character + length} on line ${line} of length ${lines.lineText(line).length}`;
+    if (character + length > lines.lineText(line).length)
+      return `token ${i / 5} ends at ${character + length} on line ${line} of length ${lines.lineText(line).length}`;
   }
   return undefined;
 }
 
 /** Applies non-overlapping LSP edits (as a client does). */
 export function applyEdits(lines: LineIndex, text: string, edits: readonly TextEdit[]): string {
-  const withOffsets = edits.map((e, i) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText, i }));
+  const withOffsets = edits.map((e, i) => ({
+    start: lines.offsetAt(e.range.start),
+    end: lines.offsetAt(e.range.end),
+    text: e.newText,
+    i,
+  }));
   withOffsets.sort((a, b) => b.start - a.start || b.i - a.i);
   let out = text;
   for (const e of withOffsets) out = out.slice(0, e.start) + e.text + out.slice(e.end);

@@ -6,7 +6,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadCorpus } from './corpus';
 import { runFuzz } from './fuzzHarness';
 
-const data = workerData as { seed: number; from: number; iterations: number; progress: SharedArrayBuffer; boundMs?: number; maxFailures?: number; fullInput?: boolean };
+const data = workerData as {
+  seed: number;
+  from: number;
+  iterations: number;
+  progress: SharedArrayBuffer;
+  boundMs?: number;
+  maxFailures?: number;
+  fullInput?: boolean;
+};
 const report = runFuzz({
   seed: data.seed,
   from: data.from,

@@ -119,7 +119,8 @@ function filtersText(clauses: number, indent: string): string {
   const filters: string[] = [];
   for (let f = 0; f * perFilter < clauses; f++) {
     const items: string[] = [];
-    for (let c = f * perFilter; c < Math.min(clauses, (f + 1) * perFilter); c++) items.push(`${indent}    ${CLAUSES[c % CLAUSES.length](c)}`);
+    for (let c = f * perFilter; c < Math.min(clauses, (f + 1) * perFilter); c++)
+      items.push(`${indent}    ${CLAUSES[c % CLAUSES.length](c)}`);
     filters.push(`${indent}  { "name": "Filter ${f + 1}", "clauses": [\n${items.join(',\n')}\n${indent}  ] }`);
   }
   return filters.join(',\n');
@@ -191,7 +192,9 @@ const CITIES = ['Seattle', 'Zürich', 'São Paulo', 'München', 'Oslo'];
 
 /** A CSV of `count` sample users (header row first); every 97th has no surname (a required value). */
 export function usersCsv(count: number, offset = 0): string {
-  const rows = ['userPrincipalName,givenName,surname,displayName,mail,jobTitle,department,city,country,accountEnabled,objectId,employeeId,telephoneNumber'];
+  const rows = [
+    'userPrincipalName,givenName,surname,displayName,mail,jobTitle,department,city,country,accountEnabled,objectId,employeeId,telephoneNumber',
+  ];
   for (let k = 0; k < count; k++) {
     const i = k + offset;
     const surname = i % 97 === 0 ? '' : `Surname${i}`;

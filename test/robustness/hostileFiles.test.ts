@@ -25,7 +25,10 @@ import { TestClient } from '../lsp/client';
 const SCOPE = JSON.stringify({ filters: [{ clauses: [{ attribute: 'department', operator: 'EQUALS', value: 'Engineering' }] }] });
 
 function mapping(scope: string): string {
-  return JSON.stringify({ target: 'aws-iam-identity-center', user: { scope, mappings: [{ target: 'userName', source: '[userPrincipalName]', matchingPrecedence: 1 }] } });
+  return JSON.stringify({
+    target: 'aws-iam-identity-center',
+    user: { scope, mappings: [{ target: 'userName', source: '[userPrincipalName]', matchingPrecedence: 1 }] },
+  });
 }
 
 function failure(work: () => unknown): FileReadError {
@@ -99,18 +102,40 @@ describe('readFileSafely', () => {
 describe('scope paths are file paths, never URLs', () => {
   const base = 'file:///home/user/project/users.mapping.json';
   it('#, % and ? are parts of names', () => {
-    assert.deepEqual(resolveScopePath(base, 'we#ird %20?name.scope.json'), { ok: true, uri: 'file:///home/user/project/we%23ird%20%2520%3Fname.scope.json' });
-    assert.deepEqual(resolveScopePath(base, '../shared/./a.scope.json'), { ok: true, uri: 'file:///home/user/shared/a.scope.json' });
-    assert.deepEqual(resolveScopePath(base, 'sub\\b.scope.json'), { ok: true, uri: 'file:///home/user/project/sub/b.scope.json' });
+    assert.deepEqual(resolveScopePath(base, 'we#ird %20?name.scope.json'), {
+      ok: true,
+      uri: 'file:///home/user/project/we%23ird%20%2520%3Fname.scope.json',
+    });
+    assert.deepEqual(resolveScopePath(base, '../shared/./a.scope.json'), {
+      ok: true,
+      uri: 'file:///home/user/shared/a.scope.json',
+    });
+    assert.deepEqual(resolveScopePath(base, 'sub\\b.scope.json'), {
+      ok: true,
+      uri: 'file:///home/user/project/sub/b.scope.json',
+    });
   });
   it('URLs and other computers are refused', () => {
-    for (const path of ['command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D', 'https://example.com/a.scope.json', 'vscode://x', '//host/share/x.scope.json', '\\\\host\\share\\x.scope.json', 'file:///etc/passwd']) {
+    for (const path of [
+      'command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D',
+      'https://example.com/a.scope.json',
+      'vscode://x',
+      '//host/share/x.scope.json',
+      '\\\\host\\share\\x.scope.json',
+      'file:///etc/passwd',
+    ]) {
       assert.equal(resolveScopePath(base, path).ok, false, path);
     }
   });
   it('document links are file: links only', () => {
     const service = new LanguageService({ host: { readFile: () => undefined }, catalogs });
-    for (const path of ['command:workbench.action.terminal.sendSequence?x', 'https://example.com/a', 'vscode:extension/x', '//host/share/x', 'javascript:alert(1)']) {
+    for (const path of [
+      'command:workbench.action.terminal.sendSequence?x',
+      'https://example.com/a',
+      'vscode:extension/x',
+      '//host/share/x',
+      'javascript:alert(1)',
+    ]) {
       assert.deepEqual(documentLinks(service, base, mapping(path)), [], path);
     }
     const links = documentLinks(service, base, mapping('./a#b.scope.json'));
@@ -123,7 +148,10 @@ describe('untrusted workspaces', () => {
   it('ignore a larger maxDocumentLength and allowOutsideWorkspace', () => {
     const access = new WorkspaceAccess(() => []);
     access.initialize({ processId: null, rootUri: pathToFileURL(workspace).href, capabilities: {} }, false);
-    const settings = access.restrict({ maxDocumentLength: 1e12 }, { maxDocumentLength: 1e12, files: { allowOutsideWorkspace: true } });
+    const settings = access.restrict(
+      { maxDocumentLength: 1e12 },
+      { maxDocumentLength: 1e12, files: { allowOutsideWorkspace: true } },
+    );
     assert.equal(settings.maxDocumentLength, 4_000_000);
     assert.deepEqual(access.roots(), [workspace]);
   });
@@ -159,7 +187,14 @@ describe('the CLI on hostile files', () => {
   }
 
   it('check: scope "/dev/zero", a symlink to it, a FIFO and a 150 MB scope file are reported, not read', async () => {
-    for (const scope of ['/dev/zero', './evil.scope.jsonc', './x.scope.jsonc', './huge.scope.json', '//host/share/x.scope.json', 'command:x']) {
+    for (const scope of [
+      '/dev/zero',
+      './evil.scope.jsonc',
+      './x.scope.jsonc',
+      './huge.scope.json',
+      '//host/share/x.scope.json',
+      'command:x',
+    ]) {
       const file = join(workspace, 'hostile.mapping.json');
       writeFileSync(file, mapping(scope));
       const result = await cli(['check', file, '--format', 'json']);
@@ -197,7 +232,12 @@ describe('the language server on hostile files', () => {
   let client: TestClient;
   before(async () => {
     client = new TestClient();
-    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(workspace).href, capabilities: {}, initializationOptions: { workspaceTrusted: false, restrictToWorkspace: true } });
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(workspace).href,
+      capabilities: {},
+      initializationOptions: { workspaceTrusted: false, restrictToWorkspace: true },
+    });
     await client.connection.sendNotification('initialized', {});
   });
   after(() => client.kill());
@@ -229,7 +269,10 @@ describe('the language server on hostile files', () => {
     const uri = pathToFileURL(join(workspace, 'names.mapping.json')).href;
     const published = client.diagnostics(uri);
     await client.open(uri, 'scim-mapping', mapping('we#ird %20?name.scope.json'));
-    assert.deepEqual((await published).diagnostics.filter((d) => d.code === 'scope-file-missing'), []);
+    assert.deepEqual(
+      (await published).diagnostics.filter((d) => d.code === 'scope-file-missing'),
+      [],
+    );
     const links = await client.request<Array<{ target: string }>>('textDocument/documentLink', { textDocument: { uri } });
     assert.equal(links.length, 1);
     assert.match(links[0].target, /^file:\/\/\/.*we%23ird%20%2520%3Fname\.scope\.json$/);
@@ -243,8 +286,14 @@ describe('the language server on hostile files', () => {
     const text = mapping('../');
     await client.open(uri, 'scim-mapping', text);
     const offset = text.indexOf('../') + 3;
-    const list = await client.request<{ items: Array<{ label: string }> } | null>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: offset } });
-    assert.deepEqual((list?.items ?? []).filter((i) => i.label.includes('outside')), []);
+    const list = await client.request<{ items: Array<{ label: string }> } | null>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 0, character: offset },
+    });
+    assert.deepEqual(
+      (list?.items ?? []).filter((i) => i.label.includes('outside')),
+      [],
+    );
   });
 
   it('a FIFO as the sample of a dry run is refused with a message', async () => {

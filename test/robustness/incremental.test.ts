@@ -70,7 +70,25 @@ function edit(random: Random, text: string): string {
   const match = pick(random, strings);
   const start = match.index! + match[0].length - match[1].length - 1;
   const at = start + int(random, 0, match[1].length);
-  const typed = pick(random, ['x', 'A', ' ', '(', ')', ',', '[', ']', '\\"', '\\\\', 'é', 'Join(', '[mail]', '"', '\\u0041', 'ToLower([givenName])', '\\t']);
+  const typed = pick(random, [
+    'x',
+    'A',
+    ' ',
+    '(',
+    ')',
+    ',',
+    '[',
+    ']',
+    '\\"',
+    '\\\\',
+    'é',
+    'Join(',
+    '[mail]',
+    '"',
+    '\\u0041',
+    'ToLower([givenName])',
+    '\\t',
+  ]);
   const deleted = random() < 0.3 ? int(random, 1, 4) : 0;
   return text.slice(0, at) + typed + text.slice(Math.min(at + deleted, start + match[1].length));
 }
@@ -82,7 +100,12 @@ function documentFor(random: Random): string {
   if (r < 0.85) return linesDocument(random);
   // The same expressions in several mappings, written with and without escapes.
   const lines = Array.from({ length: int(random, 3, 12) }, (_, i) => {
-    const expression = pick(random, ['[mail]', 'Join(" ", [givenName], [sn])', 'joinn([x])', 'Switch([IsSoftDeleted], , "False", "True")']);
+    const expression = pick(random, [
+      '[mail]',
+      'Join(" ", [givenName], [sn])',
+      'joinn([x])',
+      'Switch([IsSoftDeleted], , "False", "True")',
+    ]);
     const written = random() < 0.5 ? JSON.stringify(expression) : JSON.stringify(expression).replace(/a/g, '\\u0061');
     return `{ "target": "${pick(random, ['displayName', 'title', 'emails[type eq \\"work\\"].value', 'nickName'])}", "source": ${written}${i % 3 === 0 ? ', "apply": "on-create"' : ''} }`;
   });
@@ -150,7 +173,13 @@ function countingRules(): { rules: Rule[]; mappingRuns: () => number; expression
     checkMapping(context) {
       mappingRuns++;
       const source = context.mapping.source;
-      if (source) context.report({ code: this.code, message: `mapping ${context.mapping.index}`, span: source.span, fixes: [{ fix: 'replace', span: source.span, newText: 'x', title: 'x' }] });
+      if (source)
+        context.report({
+          code: this.code,
+          message: `mapping ${context.mapping.index}`,
+          span: source.span,
+          fixes: [{ fix: 'replace', span: source.span, newText: 'x', title: 'x' }],
+        });
     },
   };
   const perExpression: Rule = {
@@ -170,9 +199,21 @@ function countingRules(): { rules: Rule[]; mappingRuns: () => number; expression
 /** One catalog for these checks: findings are reused only with the catalog they were found with. */
 const CATALOG = service().catalog;
 
-function check(rules: Rule[], text: string, previous?: MappingCheckState, catalog = CATALOG): { byRule: Finding[][]; state: MappingCheckState | undefined } {
+function check(
+  rules: Rule[],
+  text: string,
+  previous?: MappingCheckState,
+  catalog = CATALOG,
+): { byRule: Finding[][]; state: MappingCheckState | undefined } {
   const document = parseMappingDocument(URI, text);
-  const base: RuleContext = { document, catalog, scopeObject: 'user', resolveScope: () => ({ status: 'missing', uri: '' }), report: () => undefined, targetsAws: true };
+  const base: RuleContext = {
+    document,
+    catalog,
+    scopeObject: 'user',
+    resolveScope: () => ({ status: 'missing', uri: '' }),
+    report: () => undefined,
+    targetsAws: true,
+  };
   return runMappingChecks(rules, document, base, previous);
 }
 

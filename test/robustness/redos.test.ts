@@ -39,7 +39,13 @@ function mappingWith(pattern: string, source = '[userPrincipalName]'): string {
   });
 }
 
-const USER = { userPrincipalName: 'alice@contoso.com', displayName: 'Alice', givenName: 'Alice', surname: 'Smith', jobTitle: LONG };
+const USER = {
+  userPrincipalName: 'alice@contoso.com',
+  displayName: 'Alice',
+  givenName: 'Alice',
+  surname: 'Smith',
+  jobTitle: LONG,
+};
 
 describe('ReDoS: the regex engine', () => {
   for (const pattern of CATASTROPHIC) {
@@ -84,19 +90,31 @@ describe('ReDoS: the service', () => {
   });
 
   it('diagnostics on a scope with catastrophic patterns answer (they are valid .NET syntax)', () => {
-    const text = JSON.stringify({ filters: [{ clauses: CATASTROPHIC.map((value) => ({ attribute: 'jobTitle', operator: 'REGEX MATCH', value })) }] });
+    const text = JSON.stringify({
+      filters: [{ clauses: CATASTROPHIC.map((value) => ({ attribute: 'jobTitle', operator: 'REGEX MATCH', value })) }],
+    });
     const diagnostics = service.validate('file:///redos/catastrophic.scope.json', text);
-    assert.deepEqual(diagnostics.filter((d) => d.code === 'scope-invalid-regex'), []);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.code === 'scope-invalid-regex'),
+      [],
+    );
   });
 
   it('Replace() with a catastrophic pattern returns a regex-budget error', () => {
-    const result = evaluateText('Replace([jobTitle], , "(a+)+$", , "x", , )', { attribute: (name) => (name === 'jobTitle' ? LONG : undefined), clock: () => 0, random: () => 0.5 });
+    const result = evaluateText('Replace([jobTitle], , "(a+)+$", , "x", , )', {
+      attribute: (name) => (name === 'jobTitle' ? LONG : undefined),
+      clock: () => 0,
+      random: () => 0.5,
+    });
     assert.equal(result.kind, 'error');
     assert.equal(result.kind === 'error' && result.error.reason, 'regex-budget');
   });
 
   it('the same Replace() in a mapping: the dry run reports the mapping, the rest still evaluates', () => {
-    const doc = service.getDocument('file:///redos/replace.mapping.json', mappingWith('.*', 'Replace([jobTitle], , "(a|aa)+$", , "x", , )')) as MappingDocument;
+    const doc = service.getDocument(
+      'file:///redos/replace.mapping.json',
+      mappingWith('.*', 'Replace([jobTitle], , "(a|aa)+$", , "x", , )'),
+    ) as MappingDocument;
     const sample = readSamples(JSON.stringify(USER), { object: 'user', catalog: defaultCatalog }).samples[0];
     const result = prepareDryRun(service, doc, 'user').run(sample, { clock: () => 0, seed: 1 });
     const userName = result.attributes.find((a) => a.target === 'userName');
@@ -110,25 +128,45 @@ describe('ReDoS: the CLI', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'scim-mapper-redos-'));
     writeFileSync(join(dir, 'redos.mapping.json'), mappingWith('(a+)+$', 'Replace([jobTitle], , "(a|aa)+$", , "x", , )'));
-    writeFileSync(join(dir, 'users.json'), JSON.stringify([USER, { ...USER, userPrincipalName: 'bob@contoso.com', jobTitle: 'Developer' }]));
+    writeFileSync(
+      join(dir, 'users.json'),
+      JSON.stringify([USER, { ...USER, userPrincipalName: 'bob@contoso.com', jobTitle: 'Developer' }]),
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('scim-mapper dry-run answers for every user and says which regex ran out of budget', async () => {
     let out = '';
     let err = '';
-    const code = await main(['dry-run', join(dir, 'redos.mapping.json'), '--user', join(dir, 'users.json'), '--format', 'json', '--now', '2025-01-31T00:00:00Z', '--seed', '1'], {
-      out: (t) => void (out += t),
-      err: (t) => void (err += t),
-      colour: false,
-    });
+    const code = await main(
+      [
+        'dry-run',
+        join(dir, 'redos.mapping.json'),
+        '--user',
+        join(dir, 'users.json'),
+        '--format',
+        'json',
+        '--now',
+        '2025-01-31T00:00:00Z',
+        '--seed',
+        '1',
+      ],
+      {
+        out: (t) => void (out += t),
+        err: (t) => void (err += t),
+        colour: false,
+      },
+    );
     assert.ok(code === 0 || code === 1, `exit ${code}: ${err}`);
     // A batch prints JSON Lines: one result per line, then the summary.
     const results = out
       .split('\n')
       .filter((line) => line.trim() !== '')
       .slice(0, -1)
-      .map((line) => JSON.parse(line) as { inScope: boolean | null; scope?: { filters?: Array<{ clauses: Array<{ note?: string }> }> } });
+      .map(
+        (line) =>
+          JSON.parse(line) as { inScope: boolean | null; scope?: { filters?: Array<{ clauses: Array<{ note?: string }> }> } },
+      );
     assert.equal(results.length, 2, 'both users are reported');
     assert.match(results[0].scope?.filters?.[0]?.clauses[0]?.note ?? '', /steps|budget/i);
     assert.match(out, /Replace/);
@@ -169,7 +207,10 @@ describe('ReDoS: the language server', () => {
     assert.equal(response.results.length, 1);
     assert.match(response.markdown, /steps|budget/i);
     // The server is not stuck: an ordinary request after it is answered.
-    const hover = await client.request<unknown>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: text.indexOf('Replace') + 2 } });
+    const hover = await client.request<unknown>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 0, character: text.indexOf('Replace') + 2 },
+    });
     assert.ok(hover);
   });
 });

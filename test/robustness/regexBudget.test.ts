@@ -14,14 +14,41 @@ import { catalogs, defaultCatalog } from '../../server/src/service/catalog';
 import { prepareDryRun, readSamples } from '../../server/src/service/dryrun';
 import { LanguageService } from '../../server/src/service/languageService';
 import type { MappingDocument } from '../../server/src/service/model/types';
-import { compileRegex, DEFAULT_RUN_STEP_BUDGET, RegexBudget, runWithRegexBudget, withRegexBudget } from '../../server/src/service/regex';
+import {
+  compileRegex,
+  DEFAULT_RUN_STEP_BUDGET,
+  RegexBudget,
+  runWithRegexBudget,
+  withRegexBudget,
+} from '../../server/src/service/regex';
 import { TestClient } from '../lsp/client';
 
 const VALUE = 'a'.repeat(5_000) + '!';
 const PATTERNS = 2_000;
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:';
 /** Twenty string targets AWS accepts, so that check rejects none of the mappings and all are evaluated. */
-const TARGETS = ['displayName', 'title', 'nickName', 'profileUrl', 'userType', 'preferredLanguage', 'locale', 'timezone', 'name.givenName', 'name.familyName', 'name.formatted', 'name.middleName', 'name.honorificPrefix', 'name.honorificSuffix', `${ENTERPRISE}employeeNumber`, `${ENTERPRISE}costCenter`, `${ENTERPRISE}organization`, `${ENTERPRISE}division`, `${ENTERPRISE}department`, 'addresses[type eq "work"].locality'];
+const TARGETS = [
+  'displayName',
+  'title',
+  'nickName',
+  'profileUrl',
+  'userType',
+  'preferredLanguage',
+  'locale',
+  'timezone',
+  'name.givenName',
+  'name.familyName',
+  'name.formatted',
+  'name.middleName',
+  'name.honorificPrefix',
+  'name.honorificSuffix',
+  `${ENTERPRISE}employeeNumber`,
+  `${ENTERPRISE}costCenter`,
+  `${ENTERPRISE}organization`,
+  `${ENTERPRISE}division`,
+  `${ENTERPRISE}department`,
+  'addresses[type eq "work"].locality',
+];
 
 /** 2,000 catastrophic Replace() calls, each a different pattern (so none shares a compiled machine): 100 per mapping. */
 function hostileMapping(): string {
@@ -32,7 +59,10 @@ function hostileMapping(): string {
     { target: 'emails[type eq "work"].value', source: '[mail]' },
   ];
   TARGETS.forEach((target, t) => {
-    const calls = Array.from({ length: perMapping }, (_, i) => `Replace([jobTitle], , "(a+)+$${'|x'.repeat(i % 7)}z{0,${t * perMapping + i}}", , "x", , )`);
+    const calls = Array.from(
+      { length: perMapping },
+      (_, i) => `Replace([jobTitle], , "(a+)+$${'|x'.repeat(i % 7)}z{0,${t * perMapping + i}}", , "x", , )`,
+    );
     mappings.push({ target, source: `Join(" ", ${calls.join(', ')})` });
   });
   return JSON.stringify({ target: 'aws-iam-identity-center', user: { mappings } });
@@ -76,7 +106,10 @@ describe('regex budget: shared by every evaluation of one run', () => {
     assert.ok(regex.ok);
     let cancelled = false;
     const budget = new RegexBudget(10_000_000, undefined, () => cancelled);
-    assert.deepEqual(withRegexBudget(budget, () => regex.regex.test('aa')), { ok: true, value: true });
+    assert.deepEqual(
+      withRegexBudget(budget, () => regex.regex.test('aa')),
+      { ok: true, value: true },
+    );
     cancelled = true;
     const outcome = withRegexBudget(budget, () => regex.regex.test('aa'));
     assert.equal(outcome.ok, false);
@@ -90,7 +123,9 @@ describe('regex budget: shared by every evaluation of one run', () => {
   });
 
   it('a class of many categories counts each category: 300 of them over non-ASCII text are bounded', () => {
-    const categories = Array.from({ length: 300 }, (_, i) => ['\\p{Lu}', '\\p{Nd}', '\\p{Sm}', '\\p{Sc}', '\\p{Zs}'][i % 5]).join('');
+    const categories = Array.from({ length: 300 }, (_, i) => ['\\p{Lu}', '\\p{Nd}', '\\p{Sm}', '\\p{Sc}', '\\p{Zs}'][i % 5]).join(
+      '',
+    );
     for (const pattern of [`[${categories}]x`, `[${categories}]+x`]) {
       const regex = compileRegex(pattern);
       assert.ok(regex.ok);
@@ -116,16 +151,24 @@ describe('regex budget: 2,000 catastrophic Replace() mappings', () => {
     const exhausted = result.problems.filter((p) => p.code === 'regex-budget-exhausted');
     assert.equal(exhausted.length, 1);
     assert.match(exhausted[0].message, /regex budget exhausted/i);
-    assert.equal(result.attributes.find((a) => a.target === 'userName')?.status, 'set', 'mappings without regexes still evaluate');
+    assert.equal(
+      result.attributes.find((a) => a.target === 'userName')?.status,
+      'set',
+      'mappings without regexes still evaluate',
+    );
   });
 
   it('each run of a batch gets its own budget: the second user is evaluated in full', () => {
     const doc = service.getDocument('file:///budget/hostile2.mapping.json', hostileMapping()) as MappingDocument;
     const prepared = prepareDryRun(service, doc, 'user');
-    const calm = readSamples(JSON.stringify({ ...USER, jobTitle: 'aaa' }), { object: 'user', catalog: defaultCatalog }).samples[0];
+    const calm = readSamples(JSON.stringify({ ...USER, jobTitle: 'aaa' }), { object: 'user', catalog: defaultCatalog })
+      .samples[0];
     prepared.run(sample, { clock: () => 0, seed: 1 });
     const second = prepared.run(calm, { clock: () => 0, seed: 1 });
-    assert.deepEqual(second.problems.filter((p) => p.code === 'regex-budget-exhausted'), []);
+    assert.deepEqual(
+      second.problems.filter((p) => p.code === 'regex-budget-exhausted'),
+      [],
+    );
   });
 });
 
@@ -141,11 +184,23 @@ describe('regex budget: CLI and language server', () => {
   it('scim-mapper dry-run prints the regex-budget-exhausted problem', async () => {
     let out = '';
     let err = '';
-    const code = await main(['dry-run', join(dir, 'hostile.mapping.json'), '--user', join(dir, 'alice.user.json'), '--format', 'json', '--now', '2025-01-31T00:00:00Z'], {
-      out: (t) => void (out += t),
-      err: (t) => void (err += t),
-      colour: false,
-    });
+    const code = await main(
+      [
+        'dry-run',
+        join(dir, 'hostile.mapping.json'),
+        '--user',
+        join(dir, 'alice.user.json'),
+        '--format',
+        'json',
+        '--now',
+        '2025-01-31T00:00:00Z',
+      ],
+      {
+        out: (t) => void (out += t),
+        err: (t) => void (err += t),
+        colour: false,
+      },
+    );
     assert.equal(code, 1, err);
     const result = JSON.parse(out) as { problems: Array<{ code: string }> };
     assert.equal(result.problems.filter((p) => p.code === 'regex-budget-exhausted').length, 1);
@@ -161,10 +216,17 @@ describe('regex budget: CLI and language server', () => {
       await client.open(uri, 'scim-mapping', text);
       await published;
       const sample = { text: JSON.stringify(USER), name: 'alice.user.json' };
-      const response = await client.request<{ results: Array<{ problems: Array<{ code: string }> }> }>('scimMapper/dryRun', { mappingUri: uri, object: 'user', sample });
+      const response = await client.request<{ results: Array<{ problems: Array<{ code: string }> }> }>('scimMapper/dryRun', {
+        mappingUri: uri,
+        object: 'user',
+        sample,
+      });
       assert.equal(response.results[0].problems.filter((p) => p.code === 'regex-budget-exhausted').length, 1);
       await client.connection.sendNotification('scimMapper/setSample', { sample });
-      const hints = await client.request<Array<{ label: string }>>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: text.length } } });
+      const hints = await client.request<Array<{ label: string }>>('textDocument/inlayHint', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: text.length } },
+      });
       assert.ok(hints.length >= TARGETS.length, `${hints.length} hints`);
       assert.ok(hints.some((h) => h.label === '= error'));
     } finally {

@@ -26,7 +26,12 @@ import {
   semanticTokens,
   signatureHelp,
 } from '../../server/src/service/features';
-import { DEFAULT_MAX_DOCUMENT_LENGTH, LanguageService, type Diagnostic, type ServiceSettings } from '../../server/src/service/languageService';
+import {
+  DEFAULT_MAX_DOCUMENT_LENGTH,
+  LanguageService,
+  type Diagnostic,
+  type ServiceSettings,
+} from '../../server/src/service/languageService';
 import type { MappingDocument } from '../../server/src/service/model/types';
 import { MAX_JSON_DEPTH } from '../../server/src/service/text/jsonTree';
 import { LineIndex } from '../../server/src/service/text/lineIndex';
@@ -41,7 +46,9 @@ function service(settings?: ServiceSettings): LanguageService {
 /** Every editor feature at a few positions; returns nothing, throws on an exception or a range outside the text. */
 function allFeatures(svc: LanguageService, uri: string, text: string): void {
   const lines = new LineIndex(text);
-  const inside = (range: { start: { line: number; character: number }; end: { line: number; character: number } } | undefined) => {
+  const inside = (
+    range: { start: { line: number; character: number }; end: { line: number; character: number } } | undefined,
+  ) => {
     if (range) assert.equal(rangeProblem(lines, range), undefined);
   };
   for (const offset of [0, 1, Math.floor(text.length / 2), text.length - 1, text.length]) {
@@ -96,8 +103,14 @@ describe('size: a 20 MB mapping file', () => {
 
   it('a scope file above the limit is reported as unusable by the mapping that uses it', () => {
     const svc = new LanguageService({ host: { readFile: () => ' '.repeat(DEFAULT_MAX_DOCUMENT_LENGTH + 1) }, catalogs });
-    const diagnostics = svc.validate('file:///size/uses-huge-scope.mapping.json', '{ "target": "aws-iam-identity-center", "user": { "scope": "./huge.scope.json", "mappings": [] } }');
-    assert.ok(diagnostics.some((d) => d.code === 'scope-file-missing' && /characters/.test(d.message)), JSON.stringify(diagnostics));
+    const diagnostics = svc.validate(
+      'file:///size/uses-huge-scope.mapping.json',
+      '{ "target": "aws-iam-identity-center", "user": { "scope": "./huge.scope.json", "mappings": [] } }',
+    );
+    assert.ok(
+      diagnostics.some((d) => d.code === 'scope-file-missing' && /characters/.test(d.message)),
+      JSON.stringify(diagnostics),
+    );
   });
 
   it('the limit is a setting: a small limit stops a small file, a larger one lets a big file be checked', () => {
@@ -112,7 +125,8 @@ describe('size: a 20 MB mapping file', () => {
 
   it('editors set the limit with scimMapper.maxDocumentLength (other values are ignored)', () => {
     assert.equal(toServiceSettings({ maxDocumentLength: 8_000_000 }).maxDocumentLength, 8_000_000);
-    for (const bad of [undefined, '8000000', -1, 0, Number.NaN, Infinity]) assert.equal(toServiceSettings({ maxDocumentLength: bad }).maxDocumentLength, undefined, String(bad));
+    for (const bad of [undefined, '8000000', -1, 0, Number.NaN, Infinity])
+      assert.equal(toServiceSettings({ maxDocumentLength: bad }).maxDocumentLength, undefined, String(bad));
   });
 
   describe('through the CLI and the language server', () => {
@@ -141,7 +155,10 @@ describe('size: a 20 MB mapping file', () => {
       await client.open(fileUri, 'scim-mapping', huge);
       const { diagnostics } = await published;
       assert.deepEqual([...new Set(diagnostics.map((d) => d.code))], ['document-too-large']);
-      const result = await client.request<{ items: unknown[] } | null>('textDocument/completion', { textDocument: { uri: fileUri }, position: { line: 10, character: 10 } });
+      const result = await client.request<{ items: unknown[] } | null>('textDocument/completion', {
+        textDocument: { uri: fileUri },
+        position: { line: 10, character: 10 },
+      });
       assert.ok(result === null || Array.isArray(result.items));
     });
   });
@@ -150,9 +167,19 @@ describe('size: a 20 MB mapping file', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('size: a 100,000-character expression', () => {
-  const args = Array.from({ length: 7_000 }, (_, i) => (i % 3 === 0 ? `"part ${i}"` : i % 3 === 1 ? '[givenName]' : 'ToLower([surname])'));
+  const args = Array.from({ length: 7_000 }, (_, i) =>
+    i % 3 === 0 ? `"part ${i}"` : i % 3 === 1 ? '[givenName]' : 'ToLower([surname])',
+  );
   const expression = `Join(" ", ${args.join(', ')})`;
-  const text = JSON.stringify({ target: 'aws-iam-identity-center', user: { mappings: [{ target: 'userName', source: '[userPrincipalName]', matchingPrecedence: 1 }, { target: 'displayName', source: expression }] } });
+  const text = JSON.stringify({
+    target: 'aws-iam-identity-center',
+    user: {
+      mappings: [
+        { target: 'userName', source: '[userPrincipalName]', matchingPrecedence: 1 },
+        { target: 'displayName', source: expression },
+      ],
+    },
+  });
   const uri = 'file:///size/long-expression.mapping.json';
 
   it('gets expr-too-long, with the length, and nothing else breaks', () => {
@@ -165,19 +192,34 @@ describe('size: a 100,000-character expression', () => {
   });
 
   it('evaluates, and dry-runs', () => {
-    const sample = readSamples('{ "givenName": "Alice", "surname": "Smith", "userPrincipalName": "alice@contoso.com" }', { object: 'user', catalog: defaultCatalog }).samples[0];
+    const sample = readSamples('{ "givenName": "Alice", "surname": "Smith", "userPrincipalName": "alice@contoso.com" }', {
+      object: 'user',
+      catalog: defaultCatalog,
+    }).samples[0];
     const result = evaluateText(expression, sampleEnvironment(sample, false, { clock: () => 0, seed: 1 }));
     assert.equal(result.kind, 'value');
     const svc = service();
-    const run = prepareDryRun(svc, svc.getDocument(uri, text) as MappingDocument, 'user').run(sample, { clock: () => 0, seed: 1 });
+    const run = prepareDryRun(svc, svc.getDocument(uri, text) as MappingDocument, 'user').run(sample, {
+      clock: () => 0,
+      seed: 1,
+    });
     assert.ok(run.attributes.some((a) => a.target === 'displayName'));
   });
 
   it('a 100,000-character constant, attribute name and deeply nested call answer too', () => {
-    for (const source of [`"${'x'.repeat(100_000)}"`, `[${'a'.repeat(100_000)}]`, `${'Join(" ", '.repeat(10_000)}[mail]${')'.repeat(10_000)}`, '('.repeat(100_000), `"${'\\"'.repeat(50_000)}"`]) {
+    for (const source of [
+      `"${'x'.repeat(100_000)}"`,
+      `[${'a'.repeat(100_000)}]`,
+      `${'Join(" ", '.repeat(10_000)}[mail]${')'.repeat(10_000)}`,
+      '('.repeat(100_000),
+      `"${'\\"'.repeat(50_000)}"`,
+    ]) {
       const doc = JSON.stringify({ target: 'aws-iam-identity-center', user: { mappings: [{ target: 'displayName', source }] } });
       const diagnostics = service().validate(uri, doc);
-      assert.ok(diagnostics.some((d) => d.code === 'expr-too-long'), source.slice(0, 20));
+      assert.ok(
+        diagnostics.some((d) => d.code === 'expr-too-long'),
+        source.slice(0, 20),
+      );
       allFeatures(service(), uri, doc);
     }
   });
@@ -197,7 +239,11 @@ describe('size: 10,000 levels of nesting', () => {
 
   for (const [name, text] of Object.entries(shapes)) {
     it(`${name}: one document-too-large where the nesting passes ${MAX_JSON_DEPTH} levels; every feature answers`, () => {
-      for (const uri of ['file:///size/deep.mapping.json', 'file:///size/deep.scope.json', 'file:///size/deep.synchronization.json']) {
+      for (const uri of [
+        'file:///size/deep.mapping.json',
+        'file:///size/deep.scope.json',
+        'file:///size/deep.synchronization.json',
+      ]) {
         const diagnostics = service().validate(uri, text);
         assert.deepEqual(codes(diagnostics), ['document-too-large'], uri);
         assert.match(diagnostics[0].message, /256 levels/);
@@ -207,7 +253,11 @@ describe('size: 10,000 levels of nesting', () => {
   }
 
   it('a deeply nested sample file is a clear error with a location', () => {
-    const parsed = readSamples(`[{ "givenName": ${'['.repeat(N)}${']'.repeat(N)} }]`, { object: 'user', catalog: defaultCatalog, file: 'deep.json' });
+    const parsed = readSamples(`[{ "givenName": ${'['.repeat(N)}${']'.repeat(N)} }]`, {
+      object: 'user',
+      catalog: defaultCatalog,
+      file: 'deep.json',
+    });
     assert.equal(parsed.samples.length, 0);
     assert.match(parsed.errors[0].message, /levels deep/);
     assert.equal(parsed.errors[0].location?.line, 1);
@@ -237,7 +287,11 @@ describe('size: bad sample users', () => {
         good,
         { ...good, userPrincipalName: 'wrong-types@contoso.com', accountEnabled: 'maybe' },
         { ...good, userPrincipalName: 'object@contoso.com', givenName: { first: 'A' } },
-        { ...good, userPrincipalName: 'huge@contoso.com', proxyAddresses: Array.from({ length: 100_000 }, (_, i) => `smtp:user${i}@contoso.com`) },
+        {
+          ...good,
+          userPrincipalName: 'huge@contoso.com',
+          proxyAddresses: Array.from({ length: 100_000 }, (_, i) => `smtp:user${i}@contoso.com`),
+        },
         'not an object',
         { ...good, userPrincipalName: 'bob@contoso.com' },
       ],
@@ -267,7 +321,8 @@ describe('size: bad sample users', () => {
         const parsed = readSamples(junk, { object: 'user', catalog: defaultCatalog, file });
         assert.equal(parsed.samples.length, 0, String(file));
         assert.ok(parsed.errors.length > 0, `an error for ${String(file)}`);
-        for (const error of parsed.errors) assert.ok(error.message.length > 0 && (error.location?.line ?? 0) >= 1, JSON.stringify(error));
+        for (const error of parsed.errors)
+          assert.ok(error.message.length > 0 && (error.location?.line ?? 0) >= 1, JSON.stringify(error));
       }
     }
   });
@@ -296,13 +351,27 @@ describe('size: bad sample users', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scim-mapper-samples-'));
     try {
       writeFileSync(join(dir, 'people.csv'), csv);
-      const result = await cli(['dry-run', join(__dirname, '..', '..', '..', 'examples', 'aws-iam-identity-center.mapping.jsonc'), '--user', join(dir, 'people.csv'), '--format', 'json', '--now', '2025-01-31T00:00:00Z', '--seed', '1']);
+      const result = await cli([
+        'dry-run',
+        join(__dirname, '..', '..', '..', 'examples', 'aws-iam-identity-center.mapping.jsonc'),
+        '--user',
+        join(dir, 'people.csv'),
+        '--format',
+        'json',
+        '--now',
+        '2025-01-31T00:00:00Z',
+        '--seed',
+        '1',
+      ]);
       // Exit status 2 says some input could not be read; the readable users still ran.
       assert.equal(result.code, 2, result.err);
       assert.match(result.err, /people\.csv:3\b/);
       assert.match(result.err, /people\.csv:7\b/);
       // A batch prints JSON Lines: one result per line, then the summary.
-      const lines = result.out.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const lines = result.out
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
       assert.equal(lines.length - 1, 3, 'the three readable users ran');
       assert.equal(lines[lines.length - 1].unreadable, 3);
     } finally {

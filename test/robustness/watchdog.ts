@@ -14,11 +14,27 @@ export interface WatchedRun {
   error?: string;
 }
 
-export function runWatched(options: { seed: number; from?: number; iterations: number; hangMs: number; boundMs?: number; maxFailures?: number; fullInput?: boolean }): Promise<WatchedRun> {
+export function runWatched(options: {
+  seed: number;
+  from?: number;
+  iterations: number;
+  hangMs: number;
+  boundMs?: number;
+  maxFailures?: number;
+  fullInput?: boolean;
+}): Promise<WatchedRun> {
   const progress = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
   const view = new Int32Array(progress);
   const worker = new Worker(join(__dirname, 'fuzzWorker.js'), {
-    workerData: { seed: options.seed, from: options.from ?? 0, iterations: options.iterations, progress, boundMs: options.boundMs, maxFailures: options.maxFailures, fullInput: options.fullInput },
+    workerData: {
+      seed: options.seed,
+      from: options.from ?? 0,
+      iterations: options.iterations,
+      progress,
+      boundMs: options.boundMs,
+      maxFailures: options.maxFailures,
+      fullInput: options.fullInput,
+    },
     // No more stack than the main thread of a server or CLI process has (about 1 MB), so that a
     // recursion too deep for them fails here too.
     resourceLimits: { stackSizeMb: 1 },

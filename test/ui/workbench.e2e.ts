@@ -62,11 +62,17 @@ async function escape(times = 2): Promise<void> {
 async function closeEditorInGroup(group: number, groupsLeft: number): Promise<void> {
   const deadline = Date.now() + WAIT;
   for (;;) {
-    const tab = page.locator('.editor-group-container').nth(group - 1).locator('.tabs-container .tab.active').first();
+    const tab = page
+      .locator('.editor-group-container')
+      .nth(group - 1)
+      .locator('.tabs-container .tab.active')
+      .first();
     await tab.hover({ timeout: WAIT });
     await tab.locator('.tab-actions .codicon-close, .tab-actions .action-label').first().click({ timeout: WAIT });
     try {
-      await page.waitForFunction(`document.querySelectorAll(".editor-group-container").length === ${groupsLeft}`, undefined, { timeout: 5_000 });
+      await page.waitForFunction(`document.querySelectorAll(".editor-group-container").length === ${groupsLeft}`, undefined, {
+        timeout: 5_000,
+      });
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
@@ -149,14 +155,19 @@ describe('SCIM Mapper in the code-server workbench (installed from the .vsix)', 
       'editor.stickyScroll.enabled': false,
     });
     installVsix(VSIX, { userDataDir, extensionsDir, sandbox });
-    assert.ok(fs.readdirSync(extensionsDir).some((d) => d.startsWith('scim-mapper.scim-mapper-')), 'the .vsix is installed');
+    assert.ok(
+      fs.readdirSync(extensionsDir).some((d) => d.startsWith('scim-mapper.scim-mapper-')),
+      'the .vsix is installed',
+    );
 
     server = await startCodeServer({ sandbox, userDataDir, extensionsDir });
     browser = await launchChromium(sandbox);
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(folderUrl(server.url, workspace));
     await page.locator('.monaco-workbench').waitFor({ timeout: LONG });
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'aws-iam-identity-center.mapping.jsonc' }).waitFor({ timeout: LONG });
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'aws-iam-identity-center.mapping.jsonc' })
+      .waitFor({ timeout: LONG });
   });
 
   after(async () => {
@@ -195,7 +206,10 @@ describe('SCIM Mapper in the code-server workbench (installed from the .vsix)', 
       await page.keyboard.press(`${mod}+1`);
       await page.keyboard.press(`${mod}+K`);
       await page.keyboard.press(`${mod}+I`);
-      await page.locator('.monaco-hover', { hasText: 'Unknown function "Joinn"' }).first().waitFor({ state: 'visible', timeout: WAIT });
+      await page
+        .locator('.monaco-hover', { hasText: 'Unknown function "Joinn"' })
+        .first()
+        .waitFor({ state: 'visible', timeout: WAIT });
       await screenshot('diagnostics');
       await escape();
     });
@@ -217,7 +231,10 @@ describe('SCIM Mapper in the code-server workbench (installed from the .vsix)', 
       });
       await widget.locator('.monaco-list-row', { hasText: 'name.familyName' }).first().waitFor({ timeout: WAIT });
       const labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
-      assert.ok(labels.some((l) => l.includes('name.givenName')), `the widget lists name.givenName (${labels.join(', ')})`);
+      assert.ok(
+        labels.some((l) => l.includes('name.givenName')),
+        `the widget lists name.givenName (${labels.join(', ')})`,
+      );
       await screenshot('completion');
       await escape();
       await page.keyboard.press(`${mod}+Z`);
@@ -244,11 +261,20 @@ describe('SCIM Mapper in the code-server workbench (installed from the .vsix)', 
       await report.locator('p.scope-verdict', { hasText: 'in scope' }).waitFor({ state: 'attached', timeout: WAIT });
       await report.locator('p.action', { hasText: 'CREATE' }).waitFor({ state: 'attached', timeout: WAIT });
       await report.locator('h3', { hasText: 'Requests AWS receives' }).waitFor({ state: 'attached', timeout: WAIT });
-      await report.locator('pre', { hasText: '"userName": "alice@contoso.com"' }).first().waitFor({ state: 'attached', timeout: WAIT });
+      await report
+        .locator('pre', { hasText: '"userName": "alice@contoso.com"' })
+        .first()
+        .waitFor({ state: 'attached', timeout: WAIT });
       await report.locator('button.copy').first().waitFor({ state: 'attached', timeout: WAIT });
 
       // Live values: the chosen user's values appear next to the mapping, as inlay hints.
-      const mapping = page.locator('.editor-group-container', { has: page.locator('.tabs-container .tab', { hasText: 'aws-iam-identity-center.mapping.jsonc' }).filter({ hasNotText: 'Dry run' }) }).first();
+      const mapping = page
+        .locator('.editor-group-container', {
+          has: page
+            .locator('.tabs-container .tab', { hasText: 'aws-iam-identity-center.mapping.jsonc' })
+            .filter({ hasNotText: 'Dry run' }),
+        })
+        .first();
       await mapping.locator('.view-line', { hasText: '= "alice@contoso.com"' }).first().waitFor({ timeout: WAIT });
 
       // Side by side, with the side bar hidden for room.
@@ -269,13 +295,19 @@ describe('SCIM Mapper in the code-server workbench (installed from the .vsix)', 
   it('opens the getting-started walkthrough', async (t) => {
     await onFailure(t, async () => {
       await runCommand('Welcome: Open Walkthrough');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with SCIM Mapper' }).first().waitFor({ timeout: LONG });
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with SCIM Mapper' })
+        .first()
+        .waitFor({ timeout: LONG });
       await page.keyboard.type('SCIM Mapper');
       await page.keyboard.press('Enter');
       const walkthrough = page.locator('.gettingStartedContainer');
       await walkthrough.locator('h2', { hasText: 'Get started with SCIM Mapper' }).first().waitFor({ timeout: LONG });
       for (const step of ['Open the example', 'See a squiggle', 'Fix it', 'Run a dry run', 'Pull from Entra']) {
-        await walkthrough.locator('.getting-started-step', { hasText: step }).first().waitFor({ state: 'attached', timeout: WAIT });
+        await walkthrough
+          .locator('.getting-started-step', { hasText: step })
+          .first()
+          .waitFor({ state: 'attached', timeout: WAIT });
       }
       await screenshot('walkthrough');
     });

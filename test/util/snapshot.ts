@@ -17,5 +17,9 @@ export function matchSnapshot(path: string, actual: unknown): void {
     return;
   }
   assert.ok(existsSync(path), `No snapshot at ${path}; run "npm run test:update" to create it, then review it.`);
-  assert.deepEqual(JSON.parse(text), JSON.parse(readFileSync(path, 'utf8')), `Snapshot ${path} differs (npm run test:update rewrites it).`);
+  assert.deepEqual(
+    JSON.parse(text),
+    JSON.parse(readFileSync(path, 'utf8')),
+    `Snapshot ${path} differs (npm run test:update rewrites it).`,
+  );
 }

@@ -37,7 +37,11 @@ export async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
 }
 
 /** Polls `probe` until it returns something other than undefined/false, or fails after `timeoutMs`. */
-export async function poll<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = WAIT_MS): Promise<T> {
+export async function poll<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = WAIT_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -47,13 +51,19 @@ export async function poll<T>(probe: () => T | undefined | false | Promise<T | u
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 /** Resolves with the first value of `event` that `accept` returns a result for. */
-export function nextEvent<E, R>(event: vscode.Event<E>, accept: (e: E) => R | undefined, what: string, timeoutMs = WAIT_MS): Promise<R> {
+export function nextEvent<E, R>(
+  event: vscode.Event<E>,
+  accept: (e: E) => R | undefined,
+  what: string,
+  timeoutMs = WAIT_MS,
+): Promise<R> {
   return new Promise<R>((resolve, reject) => {
     const timer = setTimeout(() => {
       subscription.dispose();
@@ -87,7 +97,12 @@ export function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): 
  * Waits until our diagnostics for `uri` satisfy `accept`: checks what is there now, then each
  * onDidChangeDiagnostics for that document.
  */
-export async function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = WAIT_MS): Promise<vscode.Diagnostic[]> {
+export async function waitForDiagnostics(
+  uri: vscode.Uri,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+  what: string,
+  timeoutMs = WAIT_MS,
+): Promise<vscode.Diagnostic[]> {
   const now = ourDiagnostics(uri);
   if (accept(now)) return now;
   try {
@@ -102,7 +117,9 @@ export async function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: 
       timeoutMs,
     );
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}; last diagnostics for ${path.basename(uri.path)}: ${describeDiagnostics(ourDiagnostics(uri))}`);
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}; last diagnostics for ${path.basename(uri.path)}: ${describeDiagnostics(ourDiagnostics(uri))}`,
+    );
   }
 }
 

@@ -29,7 +29,9 @@ interface TddGlobals {
 function tdd(): TddGlobals {
   const globals = globalThis as unknown as Partial<TddGlobals>;
   if (typeof globals.suite !== 'function') {
-    throw new Error('mocha\'s TDD globals are missing: run these suites with `npm run test:vscode` (@vscode/test-cli, ui "tdd").');
+    throw new Error(
+      'mocha\'s TDD globals are missing: run these suites with `npm run test:vscode` (@vscode/test-cli, ui "tdd").',
+    );
   }
   return globals as TddGlobals;
 }

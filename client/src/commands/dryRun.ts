@@ -48,7 +48,8 @@ export class DryRunCommands implements vscode.Disposable {
   private activeMappingUri(): vscode.Uri | undefined {
     const editor = vscode.window.activeTextEditor;
     // Graph synchronization schemas dry-run like mapping files.
-    const isMapping = (document: vscode.TextDocument): boolean => document.languageId === 'scim-mapping' || document.languageId === 'scim-graph-schema';
+    const isMapping = (document: vscode.TextDocument): boolean =>
+      document.languageId === 'scim-mapping' || document.languageId === 'scim-graph-schema';
     if (editor && isMapping(editor.document)) return editor.document.uri;
     const visible = vscode.window.visibleTextEditors.find((e) => isMapping(e.document));
     return visible?.document.uri;
@@ -78,7 +79,10 @@ export class DryRunCommands implements vscode.Disposable {
     const params: DryRunParams = { mappingUri: mappingUri.toString(), object, sample };
     const sampleName = 'uri' in sample ? vscode.workspace.asRelativePath(vscode.Uri.parse(sample.uri)) : sample.name;
     const mappingName = mappingUri.path.split('/').pop() ?? 'mapping';
-    const previewUri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/Dry run ${mappingName} with ${sampleName.replace(/[\\/]/g, '∕')}.md` });
+    const previewUri = vscode.Uri.from({
+      scheme: PREVIEW_SCHEME,
+      path: `/Dry run ${mappingName} with ${sampleName.replace(/[\\/]/g, '∕')}.md`,
+    });
     const title = `Dry run ${mappingName} with ${sampleName}`;
     const preview: OpenPreview = { params, previewUri, sampleUri: 'uri' in sample ? sample.uri : undefined, title, sampleName };
     this.previews.set(previewUri.toString(), preview);
@@ -94,12 +98,31 @@ export class DryRunCommands implements vscode.Disposable {
     try {
       response = await client.sendRequest<DryRunResponse>(DryRunRequestMethod, preview.params);
     } catch (error) {
-      response = { markdown: `# Dry run failed\n\n${error instanceof Error ? error.message : String(error)}\n`, results: [], summary: { objects: 0, inScope: 0, outOfScope: 0, scopeUndetermined: 0, actions: { create: 0, update: 0, disable: 0, delete: 0, none: 0 }, wouldFail: 0, problemsByCode: {}, invalidInput: 0 }, errors: [] };
+      response = {
+        markdown: `# Dry run failed\n\n${error instanceof Error ? error.message : String(error)}\n`,
+        results: [],
+        summary: {
+          objects: 0,
+          inScope: 0,
+          outOfScope: 0,
+          scopeUndetermined: 0,
+          actions: { create: 0, update: 0, disable: 0, delete: 0, none: 0 },
+          wouldFail: 0,
+          problemsByCode: {},
+          invalidInput: 0,
+        },
+        errors: [],
+      };
     }
     this.provider.set(preview.previewUri, response.markdown);
     const mappingUri = preview.params.mappingUri;
     const lines = new Map(Object.entries(response.mappingLines ?? {}).map(([n, line]) => [Number(n), line] as const));
-    return this.reports.show(preview.title, response, { mappingUri, mappingName: mappingUri.split('/').pop() ?? 'mapping', sampleName: preview.sampleName, mappingLines: lines }, reveal);
+    return this.reports.show(
+      preview.title,
+      response,
+      { mappingUri, mappingName: mappingUri.split('/').pop() ?? 'mapping', sampleName: preview.sampleName, mappingLines: lines },
+      reveal,
+    );
   }
 
   /** The HTML of the report with this title, when it is open (for tests). */

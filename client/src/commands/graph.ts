@@ -24,8 +24,14 @@ function showProblems(output: vscode.OutputChannel, what: string, problems: Conv
   if (problems.length === 0) return;
   for (const p of problems) output.appendLine(`[${what}] ${p.severity}: ${p.message}`);
   const errors = problems.filter((p) => p.severity === 'error').length;
-  const text = errors > 0 ? `${what}: ${errors} thing${errors === 1 ? '' : 's'} could not be converted (see the output).` : `${what}: ${problems.length} warning${problems.length === 1 ? '' : 's'} (see the output).`;
-  const shown = errors > 0 ? vscode.window.showWarningMessage(text, 'Show Output') : vscode.window.showInformationMessage(text, 'Show Output');
+  const text =
+    errors > 0
+      ? `${what}: ${errors} thing${errors === 1 ? '' : 's'} could not be converted (see the output).`
+      : `${what}: ${problems.length} warning${problems.length === 1 ? '' : 's'} (see the output).`;
+  const shown =
+    errors > 0
+      ? vscode.window.showWarningMessage(text, 'Show Output')
+      : vscode.window.showInformationMessage(text, 'Show Output');
   void shown.then((choice) => {
     if (choice) output.show(true);
   });
@@ -54,14 +60,27 @@ export class GraphCommands {
     if (baseUri === undefined) {
       const choice = await vscode.window.showQuickPick(
         [
-          { label: 'Update an exported schema…', detail: 'Keeps its ids, directories and every field a mapping file does not manage (recommended: a PUT replaces the whole schema).', base: true },
-          { label: 'Start from the gallery template', detail: 'AWS IAM Identity Center\'s template ids, no directories.', base: false },
+          {
+            label: 'Update an exported schema…',
+            detail:
+              'Keeps its ids, directories and every field a mapping file does not manage (recommended: a PUT replaces the whole schema).',
+            base: true,
+          },
+          {
+            label: 'Start from the gallery template',
+            detail: "AWS IAM Identity Center's template ids, no directories.",
+            base: false,
+          },
         ],
         { title: 'Export to Graph Schema', placeHolder: 'Base the schema on…' },
       );
       if (!choice) return undefined;
       if (choice.base) {
-        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use as base', filters: { 'Synchronization schema': ['json', 'jsonc'] } });
+        const picked = await vscode.window.showOpenDialog({
+          canSelectMany: false,
+          openLabel: 'Use as base',
+          filters: { 'Synchronization schema': ['json', 'jsonc'] },
+        });
         if (!picked?.[0]) return undefined;
         base = picked[0];
       }
@@ -82,7 +101,11 @@ export class GraphCommands {
     if (!client) return undefined;
     let uri = schemaUri ?? activeDocument([GRAPH_SCHEMA_LANGUAGE])?.uri;
     if (!uri) {
-      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Import', filters: { 'Synchronization schema': ['json', 'jsonc'] } });
+      const picked = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        openLabel: 'Import',
+        filters: { 'Synchronization schema': ['json', 'jsonc'] },
+      });
       if (!picked?.[0]) return undefined;
       uri = picked[0];
     }

@@ -2,7 +2,12 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { AWS_JOB_TEMPLATE_ID, jobsPathOf } from '../../../server/src/cli/graph/record';
 import { provisioningLogsPath } from '../../../server/src/cli/logsTenant';
-import { ExplainLogsRequestMethod, type ExplainLogsGroup, type ExplainLogsParams, type ExplainLogsResponse } from '../../../server/src/protocol';
+import {
+  ExplainLogsRequestMethod,
+  type ExplainLogsGroup,
+  type ExplainLogsParams,
+  type ExplainLogsResponse,
+} from '../../../server/src/protocol';
 import { connectGraph, messageOf } from '../graph/graphAccess';
 import { PREVIEW_SCHEME, type PreviewProvider } from '../preview';
 
@@ -46,10 +51,16 @@ export class LogsCommands implements vscode.Disposable, vscode.CodeLensProvider 
     this.disposables.push(
       this.diagnostics,
       this.lensesChanged,
-      vscode.languages.registerCodeLensProvider([{ language: 'scim-mapping' }, { language: 'scim-scope' }, { language: 'scim-graph-schema' }], this),
+      vscode.languages.registerCodeLensProvider(
+        [{ language: 'scim-mapping' }, { language: 'scim-scope' }, { language: 'scim-graph-schema' }],
+        this,
+      ),
       // Saved edits move lines: explain again so diagnostics and lenses stay on the right mapping.
       vscode.workspace.onDidSaveTextDocument((document) => {
-        const relevant = document.languageId === 'scim-mapping' || document.languageId === 'scim-scope' || document.languageId === 'scim-graph-schema';
+        const relevant =
+          document.languageId === 'scim-mapping' ||
+          document.languageId === 'scim-scope' ||
+          document.languageId === 'scim-graph-schema';
         if (relevant && this.lastParams) void this.refresh(this.lastParams);
       }),
     );
@@ -68,7 +79,8 @@ export class LogsCommands implements vscode.Disposable, vscode.CodeLensProvider 
   }
 
   private activeMappingUri(): vscode.Uri | undefined {
-    const isMapping = (document: vscode.TextDocument): boolean => document.languageId === 'scim-mapping' || document.languageId === 'scim-graph-schema';
+    const isMapping = (document: vscode.TextDocument): boolean =>
+      document.languageId === 'scim-mapping' || document.languageId === 'scim-graph-schema';
     const editor = vscode.window.activeTextEditor;
     if (editor && isMapping(editor.document)) return editor.document.uri;
     return vscode.window.visibleTextEditors.find((e) => isMapping(e.document))?.document.uri;
@@ -91,13 +103,21 @@ export class LogsCommands implements vscode.Disposable, vscode.CodeLensProvider 
       const choice = await vscode.window.showQuickPick(
         [
           { label: 'Log files…', description: 'Graph responses, the portal download (JSON or CSV), JSON Lines', id: 'files' },
-          { label: 'From the tenant…', description: 'the last 24 hours, through Microsoft Graph (AuditLog.Read.All, Directory.Read.All)', id: 'tenant' },
+          {
+            label: 'From the tenant…',
+            description: 'the last 24 hours, through Microsoft Graph (AuditLog.Read.All, Directory.Read.All)',
+            id: 'tenant',
+          },
         ],
         { title: 'Explain provisioning logs' },
       );
       if (!choice) return undefined;
       if (choice.id === 'tenant') {
-        const id = await vscode.window.showInputBox({ title: 'Explain provisioning logs', prompt: 'Object id of the AWS IAM Identity Center enterprise application (its service principal)', ignoreFocusOut: true });
+        const id = await vscode.window.showInputBox({
+          title: 'Explain provisioning logs',
+          prompt: 'Object id of the AWS IAM Identity Center enterprise application (its service principal)',
+          ignoreFocusOut: true,
+        });
         if (!id?.trim()) return undefined;
         tenant = { servicePrincipalId: id.trim() };
       }
@@ -119,7 +139,13 @@ export class LogsCommands implements vscode.Disposable, vscode.CodeLensProvider 
       });
       if (!logUris || logUris.length === 0) return undefined;
     }
-    const params: ExplainLogsParams = { mappingUri: mappingUri.toString(), logUris: logUris.map((u) => u.toString()), now: options.now, entriesText, entriesName };
+    const params: ExplainLogsParams = {
+      mappingUri: mappingUri.toString(),
+      logUris: logUris.map((u) => u.toString()),
+      now: options.now,
+      entriesText,
+      entriesName,
+    };
     const response = await client.sendRequest<ExplainLogsResponse>(ExplainLogsRequestMethod, params);
     this.lastParams = params;
     if (response.errors.length > 0) void vscode.window.showWarningMessage(response.errors[0]);
@@ -135,31 +161,50 @@ export class LogsCommands implements vscode.Disposable, vscode.CodeLensProvider 
   }
 
   /** The last 24 hours of the job's provisioning logs, read through Microsoft Graph by this client. */
-  private async readTenant(tenant: { servicePrincipalId: string; jobId?: string }, now: number): Promise<{ entriesText: string; entriesName: string } | undefined> {
+  private async readTenant(
+    tenant: { servicePrincipalId: string; jobId?: string },
+    now: number,
+  ): Promise<{ entriesText: string; entriesName: string } | undefined> {
     const output = this.output;
     try {
-      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'SCIM Mapper: reading provisioning logs from Entra…' }, async () => {
-        const graph = await connectGraph('auditLogs', output ?? vscode.window.createOutputChannel('SCIM Mapper'));
-        let jobId = tenant.jobId;
-        if (!jobId) {
-          const jobs: Array<{ id: string; templateId?: string }> = [];
-          for await (const job of graph.getPages<{ id: string; templateId?: string }>(jobsPathOf(tenant.servicePrincipalId))) jobs.push(job);
-          const aws = jobs.filter((j) => (j.templateId ?? '').toLowerCase() === AWS_JOB_TEMPLATE_ID.toLowerCase());
-          jobId = aws.length === 1 ? aws[0].id : (await vscode.window.showQuickPick(jobs.map((j) => j.id), { title: 'Which provisioning job?' }));
-          if (!jobId) return undefined;
-        }
-        const entries: unknown[] = [];
-        const path = provisioningLogsPath(jobId, { servicePrincipal: tenant.servicePrincipalId, since: new Date(now - 24 * 3600 * 1000).toISOString(), top: TENANT_LIMIT });
-        for await (const entry of graph.getPages<unknown>(path)) {
-          entries.push(entry);
-          if (entries.length >= TENANT_LIMIT) break;
-        }
-        return { entriesText: JSON.stringify(entries), entriesName: `${jobId} (last 24 h)` };
-      });
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'SCIM Mapper: reading provisioning logs from Entra…' },
+        async () => {
+          const graph = await connectGraph('auditLogs', output ?? vscode.window.createOutputChannel('SCIM Mapper'));
+          let jobId = tenant.jobId;
+          if (!jobId) {
+            const jobs: Array<{ id: string; templateId?: string }> = [];
+            for await (const job of graph.getPages<{ id: string; templateId?: string }>(jobsPathOf(tenant.servicePrincipalId)))
+              jobs.push(job);
+            const aws = jobs.filter((j) => (j.templateId ?? '').toLowerCase() === AWS_JOB_TEMPLATE_ID.toLowerCase());
+            jobId =
+              aws.length === 1
+                ? aws[0].id
+                : await vscode.window.showQuickPick(
+                    jobs.map((j) => j.id),
+                    { title: 'Which provisioning job?' },
+                  );
+            if (!jobId) return undefined;
+          }
+          const entries: unknown[] = [];
+          const path = provisioningLogsPath(jobId, {
+            servicePrincipal: tenant.servicePrincipalId,
+            since: new Date(now - 24 * 3600 * 1000).toISOString(),
+            top: TENANT_LIMIT,
+          });
+          for await (const entry of graph.getPages<unknown>(path)) {
+            entries.push(entry);
+            if (entries.length >= TENANT_LIMIT) break;
+          }
+          return { entriesText: JSON.stringify(entries), entriesName: `${jobId} (last 24 h)` };
+        },
+      );
     } catch (error) {
       const message = messageOf(error);
       output?.appendLine(`[Explain provisioning logs] ${message}`);
-      void vscode.window.showErrorMessage(`Reading provisioning logs failed: ${message.split('\n')[0]} (they need AuditLog.Read.All and Directory.Read.All).`);
+      void vscode.window.showErrorMessage(
+        `Reading provisioning logs failed: ${message.split('\n')[0]} (they need AuditLog.Read.All and Directory.Read.All).`,
+      );
       return undefined;
     }
   }
@@ -206,8 +251,15 @@ export class LogsCommands implements vscode.Disposable, vscode.CodeLensProvider 
       byLine.set(line, sum);
     }
     return [...byLine].map(([line, sum]) => {
-      const title = sum.lastDay > 0 || sum.count === 0 ? `${plural(sum.lastDay, 'failure')} in the last 24 h` : `${plural(sum.count, 'failure')} in these logs (none in the last 24 h)`;
-      return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: 'scimMapper.showLogsReport', arguments: [] });
+      const title =
+        sum.lastDay > 0 || sum.count === 0
+          ? `${plural(sum.lastDay, 'failure')} in the last 24 h`
+          : `${plural(sum.count, 'failure')} in these logs (none in the last 24 h)`;
+      return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
+        title,
+        command: 'scimMapper.showLogsReport',
+        arguments: [],
+      });
     });
   }
 

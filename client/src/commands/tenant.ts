@@ -2,7 +2,16 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { GraphClient } from '../../../server/src/cli/graph/client';
-import { AWS_JOB_TEMPLATE_ID, GRAPH_RECORD_KEY, insertMappingRecord, jobsPathOf, pulledFromOf, schemaPathOf, withoutAnnotations, type PulledFrom } from '../../../server/src/cli/graph/record';
+import {
+  AWS_JOB_TEMPLATE_ID,
+  GRAPH_RECORD_KEY,
+  insertMappingRecord,
+  jobsPathOf,
+  pulledFromOf,
+  schemaPathOf,
+  withoutAnnotations,
+  type PulledFrom,
+} from '../../../server/src/cli/graph/record';
 import {
   ConvertToGraphRequestMethod,
   ConvertToMappingRequestMethod,
@@ -14,7 +23,17 @@ import {
   type VerifyCompareResponse,
 } from '../../../server/src/protocol';
 import type { CliIo } from '../../../server/src/cli/io';
-import { applyState, describeSteps, provisioningChanges, provisioningPlanOf, putSettings, readJobStatus, readLiveSecrets, testConnection, type ProvisioningPlan } from '../../../server/src/cli/graph/provisioning';
+import {
+  applyState,
+  describeSteps,
+  provisioningChanges,
+  provisioningPlanOf,
+  putSettings,
+  readJobStatus,
+  readLiveSecrets,
+  testConnection,
+  type ProvisioningPlan,
+} from '../../../server/src/cli/graph/provisioning';
 import { connectGraph, messageOf, setTestTokenSource, type GraphPurpose } from '../graph/graphAccess';
 import { GRAPH_SCHEMA_LANGUAGE } from './graph';
 
@@ -81,7 +100,9 @@ export class TenantCommands {
   }
 
   private step<T>(title: string, task: () => Promise<T>): Promise<T> {
-    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `SCIM Mapper: ${title}` }, task));
+    return Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `SCIM Mapper: ${title}` }, task),
+    );
   }
 
   private fail(what: string, error: unknown): undefined {
@@ -103,7 +124,7 @@ export class TenantCommands {
       prompt: 'Object id of the AWS IAM Identity Center enterprise application (its service principal)',
       value: this.lastServicePrincipal,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'Enter the service principal\'s object id.'),
+      validateInput: (v) => (v.trim() ? undefined : "Enter the service principal's object id."),
     });
     if (value?.trim()) this.lastServicePrincipal = value.trim();
     return value?.trim() || undefined;
@@ -122,8 +143,13 @@ export class TenantCommands {
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
-      jobs.map((j) => ({ label: j.id, description: `template ${j.templateId ?? '?'}${j.status?.code ? ` · ${j.status.code}` : ''}` })),
-      { title: aws.length === 0 ? 'No AWS IAM Identity Center job: pick a job' : 'Several AWS IAM Identity Center jobs: pick one' },
+      jobs.map((j) => ({
+        label: j.id,
+        description: `template ${j.templateId ?? '?'}${j.status?.code ? ` · ${j.status.code}` : ''}`,
+      })),
+      {
+        title: aws.length === 0 ? 'No AWS IAM Identity Center job: pick a job' : 'Several AWS IAM Identity Center jobs: pick one',
+      },
     );
     return picked?.label;
   }
@@ -137,13 +163,29 @@ export class TenantCommands {
       const graph = await this.connect('synchronization');
       const jobId = await this.pickJob(graph, servicePrincipalId);
       if (!jobId) return undefined;
-      const schema = await this.step('Reading the schema…', () => graph.get<Record<string, unknown>>(schemaPathOf(servicePrincipalId, jobId)));
-      const record: PulledFrom = { servicePrincipalId, jobId, ...(typeof schema.version === 'string' ? { schemaVersion: schema.version } : {}), graphUrl: graph.baseUrl, pulledAt: new Date().toISOString() };
+      const schema = await this.step('Reading the schema…', () =>
+        graph.get<Record<string, unknown>>(schemaPathOf(servicePrincipalId, jobId)),
+      );
+      const record: PulledFrom = {
+        servicePrincipalId,
+        jobId,
+        ...(typeof schema.version === 'string' ? { schemaVersion: schema.version } : {}),
+        graphUrl: graph.baseUrl,
+        pulledAt: new Date().toISOString(),
+      };
       const graphText = JSON.stringify({ [GRAPH_RECORD_KEY]: record, ...schema }, null, 2) + '\n';
       const format = await vscode.window.showQuickPick(
         [
-          { label: 'Mapping file', detail: 'Our mapping format, scoping filters inline; push converts it back onto the live schema.', mapping: true },
-          { label: 'Graph synchronization schema', detail: 'Exactly as Graph returned it, directories included.', mapping: false },
+          {
+            label: 'Mapping file',
+            detail: 'Our mapping format, scoping filters inline; push converts it back onto the live schema.',
+            mapping: true,
+          },
+          {
+            label: 'Graph synchronization schema',
+            detail: 'Exactly as Graph returned it, directories included.',
+            mapping: false,
+          },
         ],
         { title: `Pull from Entra: job ${jobId}`, placeHolder: 'Open the schema as…' },
       );
@@ -155,7 +197,9 @@ export class TenantCommands {
         if (!client) throw new Error('The language server is not running.');
         const uri = this.documents.set(`/live/${safeName(jobId)}.synchronization.json`, graphText);
         await vscode.workspace.openTextDocument(uri);
-        const converted = await client.sendRequest<ConvertToMappingResponse>(ConvertToMappingRequestMethod, { uri: uri.toString() });
+        const converted = await client.sendRequest<ConvertToMappingResponse>(ConvertToMappingRequestMethod, {
+          uri: uri.toString(),
+        });
         for (const p of converted.problems) this.output.appendLine(`[Pull from Entra] ${p.severity}: ${p.message}`);
         if (!converted.text) throw new Error('The schema could not be converted to a mapping file (see the output).');
         content = insertMappingRecord(converted.text, record);
@@ -163,7 +207,9 @@ export class TenantCommands {
       }
       const opened = await vscode.workspace.openTextDocument({ language, content });
       await vscode.window.showTextDocument(opened, { preview: false });
-      void vscode.window.showInformationMessage(`Pulled job ${jobId}${record.schemaVersion ? ` (schema version ${record.schemaVersion})` : ''}. Save it to keep it; Push to Entra finds the job again from its record.`);
+      void vscode.window.showInformationMessage(
+        `Pulled job ${jobId}${record.schemaVersion ? ` (schema version ${record.schemaVersion})` : ''}. Save it to keep it; Push to Entra finds the job again from its record.`,
+      );
       return opened;
     } catch (error) {
       return this.fail('Pull from Entra', error);
@@ -177,7 +223,10 @@ export class TenantCommands {
     return vscode.window.visibleTextEditors.find((e) => languages.includes(e.document.languageId))?.document;
   }
 
-  private async target(document: vscode.TextDocument, graph: () => Promise<GraphClient>): Promise<{ graph: GraphClient; servicePrincipalId: string; jobId: string; record?: PulledFrom } | undefined> {
+  private async target(
+    document: vscode.TextDocument,
+    graph: () => Promise<GraphClient>,
+  ): Promise<{ graph: GraphClient; servicePrincipalId: string; jobId: string; record?: PulledFrom } | undefined> {
     const kind = document.languageId === GRAPH_SCHEMA_LANGUAGE ? 'graph' : 'mapping';
     const record = pulledFromOf(document.getText(), kind);
     const servicePrincipalId = record?.servicePrincipalId ?? (await this.askServicePrincipal());
@@ -198,9 +247,15 @@ export class TenantCommands {
       return false;
     }
     try {
-      const errors = vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+      const errors = vscode.languages
+        .getDiagnostics(document.uri)
+        .filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
       if (errors > 0) {
-        const choice = await vscode.window.showWarningMessage(`The file has ${errors} error${errors === 1 ? '' : 's'}. Push it anyway?`, { modal: true, detail: 'Entra would provision with these errors; nothing has been sent yet.' }, 'Push Anyway');
+        const choice = await vscode.window.showWarningMessage(
+          `The file has ${errors} error${errors === 1 ? '' : 's'}. Push it anyway?`,
+          { modal: true, detail: 'Entra would provision with these errors; nothing has been sent yet.' },
+          'Push Anyway',
+        );
         if (choice !== 'Push Anyway') return false;
       }
       // The "provisioning" section (issue 17): the token comes from VS Code's environment, like the CLI's.
@@ -216,10 +271,14 @@ export class TenantCommands {
       const target = await this.target(document, () => this.connect('synchronization'));
       if (!target) return false;
       const { graph, servicePrincipalId, jobId, record } = target;
-      const liveSecrets = provisioning ? await this.step('Reading the provisioning settings…', () => readLiveSecrets(graph, servicePrincipalId)) : undefined;
+      const liveSecrets = provisioning
+        ? await this.step('Reading the provisioning settings…', () => readLiveSecrets(graph, servicePrincipalId))
+        : undefined;
       const liveStatus = provisioning ? await readJobStatus(graph, servicePrincipalId, jobId) : undefined;
       const path = schemaPathOf(servicePrincipalId, jobId);
-      const live = withoutAnnotations(await this.step('Reading the live schema…', () => graph.get<Record<string, unknown>>(path)));
+      const live = withoutAnnotations(
+        await this.step('Reading the live schema…', () => graph.get<Record<string, unknown>>(path)),
+      );
       const liveText = JSON.stringify(live, null, 2) + '\n';
       const liveUri = this.documents.set(`/live/${safeName(jobId)}.synchronization.json`, liveText);
 
@@ -228,12 +287,19 @@ export class TenantCommands {
         next = withoutAnnotations(parseJsonc(document.getText(), [], { allowTrailingComma: true }) as Record<string, unknown>);
       } else {
         await vscode.workspace.openTextDocument(liveUri);
-        const converted = await client.sendRequest<ConvertToGraphResponse>(ConvertToGraphRequestMethod, { uri: document.uri.toString(), baseUri: liveUri.toString() });
+        const converted = await client.sendRequest<ConvertToGraphResponse>(ConvertToGraphRequestMethod, {
+          uri: document.uri.toString(),
+          baseUri: liveUri.toString(),
+        });
         const problems = converted.problems.filter((p) => p.severity === 'error');
         for (const p of converted.problems) this.output.appendLine(`[Push to Entra] ${p.severity}: ${p.message}`);
         if (!converted.text) throw new Error('The mapping could not be converted onto the live schema (see the output).');
         if (problems.length > 0) {
-          const choice = await vscode.window.showWarningMessage(`${problems.length} thing${problems.length === 1 ? '' : 's'} could not be converted faithfully. Push anyway?`, { modal: true, detail: problems.map((p) => p.message).join('\n') }, 'Push Anyway');
+          const choice = await vscode.window.showWarningMessage(
+            `${problems.length} thing${problems.length === 1 ? '' : 's'} could not be converted faithfully. Push anyway?`,
+            { modal: true, detail: problems.map((p) => p.message).join('\n') },
+            'Push Anyway',
+          );
           if (choice !== 'Push Anyway') return false;
         }
         next = JSON.parse(converted.text) as Record<string, unknown>;
@@ -242,7 +308,10 @@ export class TenantCommands {
       if (record?.schemaVersion && typeof live.version === 'string' && record.schemaVersion !== live.version) {
         const choice = await vscode.window.showWarningMessage(
           `The live schema changed since this file was pulled (version ${record.schemaVersion} then, ${live.version} now).`,
-          { modal: true, detail: 'Pushing overwrites the changes made in Entra since. Pull again and redo your change to keep them.' },
+          {
+            modal: true,
+            detail: 'Pushing overwrites the changes made in Entra since. Pull again and redo your change to keep them.',
+          },
           'Overwrite Live Changes',
         );
         if (choice !== 'Overwrite Live Changes') return false;
@@ -254,37 +323,100 @@ export class TenantCommands {
       }
       if (!schemaUnchanged) {
         const newUri = this.documents.set(`/new/${safeName(jobId)}.synchronization.json`, JSON.stringify(next, null, 2) + '\n');
-        await vscode.commands.executeCommand('vscode.diff', liveUri, newUri, `Entra (live) ↔ ${vscode.workspace.asRelativePath(document.uri)} (new)`, { preview: false });
+        await vscode.commands.executeCommand(
+          'vscode.diff',
+          liveUri,
+          newUri,
+          `Entra (live) ↔ ${vscode.workspace.asRelativePath(document.uri)} (new)`,
+          { preview: false },
+        );
       }
       // With a provisioning section the confirmation lists the steps, in the order they run.
-      const steps = provisioning ? describeSteps(provisioning, liveSecrets, liveStatus, schemaUnchanged ? 'unchanged, not sent' : 'replace the live schema (see the diff editor)') : undefined;
+      const steps = provisioning
+        ? describeSteps(
+            provisioning,
+            liveSecrets,
+            liveStatus,
+            schemaUnchanged ? 'unchanged, not sent' : 'replace the live schema (see the diff editor)',
+          )
+        : undefined;
       const confirmed = steps
-        ? await vscode.window.showWarningMessage(`Push to Entra: apply these steps to job ${jobId}?`, { modal: true, detail: `${steps.join('\n')}\n\nThe first failure stops the rest.${schemaUnchanged ? '' : `\n\n${CONSEQUENCES}`}` }, 'Push')
-        : await vscode.window.showWarningMessage(`Push to Entra: replace the live schema of job ${jobId}?`, { modal: true, detail: `${CONSEQUENCES}\n\nThe diff editor shows every change. The live schema opens as an unsaved document afterwards, to keep as a backup.` }, 'Push');
+        ? await vscode.window.showWarningMessage(
+            `Push to Entra: apply these steps to job ${jobId}?`,
+            {
+              modal: true,
+              detail: `${steps.join('\n')}\n\nThe first failure stops the rest.${schemaUnchanged ? '' : `\n\n${CONSEQUENCES}`}`,
+            },
+            'Push',
+          )
+        : await vscode.window.showWarningMessage(
+            `Push to Entra: replace the live schema of job ${jobId}?`,
+            {
+              modal: true,
+              detail: `${CONSEQUENCES}\n\nThe diff editor shows every change. The live schema opens as an unsaved document afterwards, to keep as a backup.`,
+            },
+            'Push',
+          );
       if (confirmed !== 'Push') return false;
-      const io: CliIo = { out: (text) => this.output.append(`[Push to Entra] ${text}`), err: (text) => this.output.append(`[Push to Entra] ${text}`), colour: false };
+      const io: CliIo = {
+        out: (text) => this.output.append(`[Push to Entra] ${text}`),
+        err: (text) => this.output.append(`[Push to Entra] ${text}`),
+        colour: false,
+      };
       if (provisioning) {
         if (!(await this.step('Test Connection…', () => testConnection(io, graph, provisioning, servicePrincipalId, jobId)))) {
-          void vscode.window.showErrorMessage('Push to Entra: Test Connection failed; nothing else was sent (see the output for Entra\'s message).');
+          void vscode.window.showErrorMessage(
+            "Push to Entra: Test Connection failed; nothing else was sent (see the output for Entra's message).",
+          );
           return false;
         }
-        await this.step('Saving the provisioning settings…', () => putSettings(io, graph, provisioning, servicePrincipalId, liveSecrets));
+        await this.step('Saving the provisioning settings…', () =>
+          putSettings(io, graph, provisioning, servicePrincipalId, liveSecrets),
+        );
         if (schemaUnchanged) {
-          await this.step('Switching provisioning…', () => applyState(io, graph, provisioning, servicePrincipalId, jobId, liveStatus));
+          await this.step('Switching provisioning…', () =>
+            applyState(io, graph, provisioning, servicePrincipalId, jobId, liveStatus),
+          );
           void vscode.window.showInformationMessage(`Pushed the provisioning settings to job ${jobId}.`);
           return true;
         }
       }
-      const again = withoutAnnotations(await this.step('Checking the live schema again…', () => graph.get<Record<string, unknown>>(path)));
+      const again = withoutAnnotations(
+        await this.step('Checking the live schema again…', () => graph.get<Record<string, unknown>>(path)),
+      );
       if (JSON.stringify(again) !== JSON.stringify(live)) {
-        void vscode.window.showErrorMessage('The live schema changed while you were reviewing; nothing was sent. Run Push to Entra again to see the new changes.');
+        void vscode.window.showErrorMessage(
+          'The live schema changed while you were reviewing; nothing was sent. Run Push to Entra again to see the new changes.',
+        );
         return false;
       }
       await this.step('Saving the schema (PUT)…', () => graph.put(path, next));
-      if (provisioning) await this.step('Switching provisioning…', () => applyState(io, graph, provisioning, servicePrincipalId, jobId, liveStatus));
-      const backup = await vscode.workspace.openTextDocument({ language: GRAPH_SCHEMA_LANGUAGE, content: JSON.stringify({ [GRAPH_RECORD_KEY]: { servicePrincipalId, jobId, schemaVersion: live.version, graphUrl: graph.baseUrl, pulledAt: new Date().toISOString() }, ...live }, null, 2) + '\n' });
+      if (provisioning)
+        await this.step('Switching provisioning…', () =>
+          applyState(io, graph, provisioning, servicePrincipalId, jobId, liveStatus),
+        );
+      const backup = await vscode.workspace.openTextDocument({
+        language: GRAPH_SCHEMA_LANGUAGE,
+        content:
+          JSON.stringify(
+            {
+              [GRAPH_RECORD_KEY]: {
+                servicePrincipalId,
+                jobId,
+                schemaVersion: live.version,
+                graphUrl: graph.baseUrl,
+                pulledAt: new Date().toISOString(),
+              },
+              ...live,
+            },
+            null,
+            2,
+          ) + '\n',
+      });
       await vscode.window.showTextDocument(backup, { preview: false, preserveFocus: true });
-      void vscode.window.showInformationMessage(`Pushed to job ${jobId}. Provisioning restarts with an initial cycle. The previous live schema is open unsaved: save it to keep a backup.`);
+      void vscode.window.showInformationMessage(
+        `Pushed to job ${jobId}. Provisioning restarts with an initial cycle. The previous live schema is open unsaved: save it to keep a backup.`,
+      );
       return true;
     } catch (error) {
       this.fail('Push to Entra', error);
@@ -302,12 +434,22 @@ export class TenantCommands {
       return undefined;
     }
     try {
-      const user = key ?? (await vscode.window.showInputBox({ title: 'Dry run a tenant user', prompt: 'User principal name or object id', ignoreFocusOut: true }))?.trim();
+      const user =
+        key ??
+        (
+          await vscode.window.showInputBox({
+            title: 'Dry run a tenant user',
+            prompt: 'User principal name or object id',
+            ignoreFocusOut: true,
+          })
+        )?.trim();
       if (!user) return undefined;
       const plan = await client.sendRequest<TenantPlanResponse>(TenantPlanRequestMethod, { uri: document.uri.toString() });
       const graph = await this.connect('directory');
       const query = `$select=${plan.user.select.join(',')}${plan.user.expandManager ? '&$expand=manager($select=id,displayName,userPrincipalName)' : ''}`;
-      const found = await this.step(`Reading ${user}…`, () => graph.get<Record<string, unknown>>(`/users/${encodeURIComponent(user)}?${query}`));
+      const found = await this.step(`Reading ${user}…`, () =>
+        graph.get<Record<string, unknown>>(`/users/${encodeURIComponent(user)}?${query}`),
+      );
       return vscode.commands.executeCommand('scimMapper.dryRunUser', { text: JSON.stringify(found), name: `${user} (Entra)` });
     } catch (error) {
       return this.fail('Dry run a tenant user', error);
@@ -333,19 +475,33 @@ export class TenantCommands {
         for (const item of plan.verify) list.push(await target.graph.post(endpoint, { expression: item.expression }));
         return list;
       });
-      const result = await client.sendRequest<VerifyCompareResponse>(VerifyCompareRequestMethod, { uri: document.uri.toString(), answers });
+      const result = await client.sendRequest<VerifyCompareResponse>(VerifyCompareRequestMethod, {
+        uri: document.uri.toString(),
+        answers,
+      });
       const differ = result.rows.filter((r) => r.differences.length > 0);
-      this.output.appendLine(`[Verify with Entra's parser] job ${target.jobId}: ${result.rows.length} expressions, ${differ.length} differ.`);
-      for (const row of result.rows) this.output.appendLine(`  ${row.object} ${row.target}: ${row.differences.length ? `DIFFERS: ${row.differences.join('; ')}` : 'agrees'}`);
-      if (differ.length === 0) void vscode.window.showInformationMessage(`Entra's parser agrees on all ${result.rows.length} expressions.`);
+      this.output.appendLine(
+        `[Verify with Entra's parser] job ${target.jobId}: ${result.rows.length} expressions, ${differ.length} differ.`,
+      );
+      for (const row of result.rows)
+        this.output.appendLine(
+          `  ${row.object} ${row.target}: ${row.differences.length ? `DIFFERS: ${row.differences.join('; ')}` : 'agrees'}`,
+        );
+      if (differ.length === 0)
+        void vscode.window.showInformationMessage(`Entra's parser agrees on all ${result.rows.length} expressions.`);
       else {
-        void vscode.window.showWarningMessage(`Entra's parser differs on ${differ.length} expression${differ.length === 1 ? '' : 's'}: please report it to the SCIM Mapper project.`, 'Show Output').then((choice) => {
-          if (choice) this.output.show(true);
-        });
+        void vscode.window
+          .showWarningMessage(
+            `Entra's parser differs on ${differ.length} expression${differ.length === 1 ? '' : 's'}: please report it to the SCIM Mapper project.`,
+            'Show Output',
+          )
+          .then((choice) => {
+            if (choice) this.output.show(true);
+          });
       }
       return result;
     } catch (error) {
-      return this.fail('Verify with Entra\'s parser', error);
+      return this.fail("Verify with Entra's parser", error);
     }
   }
 }

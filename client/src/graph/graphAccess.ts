@@ -67,7 +67,12 @@ export async function connectGraph(purpose: GraphPurpose, output: vscode.OutputC
       };
   await getToken();
   // The environment of VS Code is not the project's settings: only the settings count here.
-  return loadGraphClient().createGraphClient({ graphUrl: settings.url, getToken, env: {}, log: (line) => output.appendLine(`[Graph] ${line}`) });
+  return loadGraphClient().createGraphClient({
+    graphUrl: settings.url,
+    getToken,
+    env: {},
+    log: (line) => output.appendLine(`[Graph] ${line}`),
+  });
 }
 
 /** A Graph error's message (code, message, request-id, permissions) or any error's. */

@@ -44,16 +44,26 @@ function mark(result: boolean | null): string {
 function renderResult(result: DryRunResult, index: number, context: ReportContext): string {
   const out: string[] = [];
   out.push(`<section class="result"><h2>${result.object === 'user' ? 'User' : 'Group'} ${escapeHtml(result.sample.label)}</h2>`);
-  if (result.sample.location?.file) out.push(`<p>From <code>${escapeHtml(`${result.sample.location.file}:${result.sample.location.line}`)}</code>.</p>`);
+  if (result.sample.location?.file)
+    out.push(`<p>From <code>${escapeHtml(`${result.sample.location.file}:${result.sample.location.line}`)}</code>.</p>`);
   for (const warning of result.sample.warnings ?? []) out.push(`<p class="warning">⚠ ${escapeHtml(warning)}</p>`);
 
   out.push('<h3>1. Scope</h3>');
   if (!result.scope) {
     out.push('<p>No scoping filter: every assigned object is in scope.</p>');
   } else {
-    const verdict = result.inScope === null ? 'cannot be decided' : result.inScope ? '<strong>in scope</strong>' : '<strong>out of scope</strong>';
-    out.push(`<p class="scope-verdict">The ${result.object} is ${verdict}. Filters are OR-ed; the clauses of a filter are AND-ed.</p>`);
-    out.push('<table class="scope"><thead><tr><th>filter</th><th>attribute</th><th>operator</th><th>value</th><th>actual</th><th>result</th></tr></thead><tbody>');
+    const verdict =
+      result.inScope === null
+        ? 'cannot be decided'
+        : result.inScope
+          ? '<strong>in scope</strong>'
+          : '<strong>out of scope</strong>';
+    out.push(
+      `<p class="scope-verdict">The ${result.object} is ${verdict}. Filters are OR-ed; the clauses of a filter are AND-ed.</p>`,
+    );
+    out.push(
+      '<table class="scope"><thead><tr><th>filter</th><th>attribute</th><th>operator</th><th>value</th><th>actual</th><th>result</th></tr></thead><tbody>',
+    );
     result.scope.filters.forEach((filter, i) => {
       filter.clauses.forEach((clause, j) => {
         const label = j === 0 ? `${i + 1}${filter.name ? ` ${filter.name}` : ''} (${mark(filter.result)})` : '';
@@ -67,14 +77,21 @@ function renderResult(result: DryRunResult, index: number, context: ReportContex
 
   out.push('<h3>2. Matching</h3>');
   if (result.matching) {
-    out.push(`<p><code>${escapeHtml(result.matching.target)}</code> = <code>${escapeHtml(json(result.matching.value))}</code></p>`);
+    out.push(
+      `<p><code>${escapeHtml(result.matching.target)}</code> = <code>${escapeHtml(json(result.matching.value))}</code></p>`,
+    );
     if (result.matching.request) out.push(`<pre>${escapeHtml(result.matching.request)}</pre>`);
   } else {
     out.push('<p>No matching attribute has a value: Entra cannot look the object up.</p>');
   }
 
-  out.push(`<h3>3. Action</h3><p class="action"><strong>${escapeHtml(result.action.toUpperCase())}</strong>: ${escapeHtml(result.actionReason)}</p>`);
-  if (result.isSoftDeleted) out.push(`<p>IsSoftDeleted = ${result.isSoftDeleted.value} (${escapeHtml(result.isSoftDeleted.origin)}): ${escapeHtml(result.isSoftDeleted.reason)}</p>`);
+  out.push(
+    `<h3>3. Action</h3><p class="action"><strong>${escapeHtml(result.action.toUpperCase())}</strong>: ${escapeHtml(result.actionReason)}</p>`,
+  );
+  if (result.isSoftDeleted)
+    out.push(
+      `<p>IsSoftDeleted = ${result.isSoftDeleted.value} (${escapeHtml(result.isSoftDeleted.origin)}): ${escapeHtml(result.isSoftDeleted.reason)}</p>`,
+    );
 
   // The requests come before the attribute table: they are what AWS receives, and the table is long.
   if (result.requests.length > 0) {
@@ -88,7 +105,9 @@ function renderResult(result: DryRunResult, index: number, context: ReportContex
   }
 
   if (result.attributes.length > 0) {
-    out.push('<h3>5. Attributes</h3><table class="attributes"><thead><tr><th>target</th><th>value</th><th>status</th><th>source</th></tr></thead><tbody>');
+    out.push(
+      '<h3>5. Attributes</h3><table class="attributes"><thead><tr><th>target</th><th>value</th><th>status</th><th>source</th></tr></thead><tbody>',
+    );
     for (const attribute of result.attributes) {
       const line = attribute.mapping ? context.mappingLines.get(attribute.mapping) : undefined;
       const status = `${attribute.status}${attribute.sent === false ? ' (not sent)' : ''}${attribute.note ? `: ${attribute.note}` : ''}`;
@@ -106,7 +125,9 @@ function renderResult(result: DryRunResult, index: number, context: ReportContex
     out.push('<ul class="problems">');
     for (const problem of result.problems) {
       const where = problem.mapping ? ` (${lineLink(context, problem.mapping.line, `mapping ${problem.mapping.number}`)})` : '';
-      out.push(`<li><strong>${escapeHtml(problem.severity)}</strong> <code>${escapeHtml(problem.code)}</code>${problem.target ? ` <code>${escapeHtml(problem.target)}</code>` : ''}${where}: ${escapeHtml(problem.message)}</li>`);
+      out.push(
+        `<li><strong>${escapeHtml(problem.severity)}</strong> <code>${escapeHtml(problem.code)}</code>${problem.target ? ` <code>${escapeHtml(problem.target)}</code>` : ''}${where}: ${escapeHtml(problem.message)}</li>`,
+      );
     }
     out.push('</ul>');
   }
@@ -118,20 +139,31 @@ function renderResult(result: DryRunResult, index: number, context: ReportContex
 export function renderReportBody(response: DryRunResponse, context: ReportContext): string {
   const out: string[] = [];
   out.push(`<h1>Dry run: ${escapeHtml(context.sampleName)}</h1>`);
-  out.push(`<p>Through <code>${escapeHtml(context.mappingName)}</code>, as Entra would provision it to AWS IAM Identity Center. Nothing is sent.</p>`);
-  for (const error of response.errors) out.push(`<p class="error">✗ ${escapeHtml(`${error.file ?? ''}${error.line ? `:${error.line}` : ''} ${error.message}`)}</p>`);
-  if (response.results.length === 0 && response.errors.length === 0) out.push(`<p>${escapeHtml(firstParagraph(response.markdown))}</p>`);
+  out.push(
+    `<p>Through <code>${escapeHtml(context.mappingName)}</code>, as Entra would provision it to AWS IAM Identity Center. Nothing is sent.</p>`,
+  );
+  for (const error of response.errors)
+    out.push(`<p class="error">✗ ${escapeHtml(`${error.file ?? ''}${error.line ? `:${error.line}` : ''} ${error.message}`)}</p>`);
+  if (response.results.length === 0 && response.errors.length === 0)
+    out.push(`<p>${escapeHtml(firstParagraph(response.markdown))}</p>`);
   response.results.forEach((result, i) => out.push(renderResult(result, i, context)));
   if (response.results.length > 1 || response.errors.length > 0) {
     const s = response.summary;
-    out.push(`<h2>Summary</h2><p>${s.objects} objects: ${s.inScope} in scope, ${s.outOfScope} out of scope; ${s.wouldFail} would fail.</p>`);
+    out.push(
+      `<h2>Summary</h2><p>${s.objects} objects: ${s.inScope} in scope, ${s.outOfScope} out of scope; ${s.wouldFail} would fail.</p>`,
+    );
   }
   return out.join('\n');
 }
 
 /** The explanation of a response without results ("This mapping file has no group section"). */
 function firstParagraph(markdown: string): string {
-  return markdown.split(/\n\n/).find((p) => !p.startsWith('#'))?.trim() ?? '';
+  return (
+    markdown
+      .split(/\n\n/)
+      .find((p) => !p.startsWith('#'))
+      ?.trim() ?? ''
+  );
 }
 
 /**

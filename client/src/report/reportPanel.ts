@@ -23,13 +23,18 @@ export class ReportPanels implements vscode.Disposable {
   show(title: string, response: DryRunResponse, context: ReportContext, reveal: boolean): vscode.WebviewPanel {
     let panel = this.panels.get(title);
     if (!panel) {
-      panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: true,
-        enableCommandUris: [OPEN_MAPPING_LINE_COMMAND],
-        localResourceRoots: [],
-        enableFindWidget: true,
-        retainContextWhenHidden: false,
-      });
+      panel = vscode.window.createWebviewPanel(
+        REPORT_VIEW_TYPE,
+        title,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {
+          enableScripts: true,
+          enableCommandUris: [OPEN_MAPPING_LINE_COMMAND],
+          localResourceRoots: [],
+          enableFindWidget: true,
+          retainContextWhenHidden: false,
+        },
+      );
       const created = panel;
       this.panels.set(title, created);
       created.onDidDispose(() => {
@@ -66,5 +71,8 @@ export async function openMappingLine(uri: unknown, line: unknown): Promise<void
   const document = await vscode.workspace.openTextDocument(target);
   const position = new vscode.Position(Math.min(line - 1, Math.max(0, document.lineCount - 1)), 0);
   const existing = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString());
-  await vscode.window.showTextDocument(document, { viewColumn: existing?.viewColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+  await vscode.window.showTextDocument(document, {
+    viewColumn: existing?.viewColumn ?? vscode.ViewColumn.One,
+    selection: new vscode.Range(position, position),
+  });
 }

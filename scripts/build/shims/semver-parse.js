@@ -1,7 +1,8 @@
 'use strict';
 // A small stand-in for semver/functions/parse, enough for vscode-languageclient's VS Code version
 // check (scripts/build/plugins.mjs swaps it in; test/robustness/bundles.test.ts compares it with semver).
-const VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+const VERSION =
+  /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
 module.exports = function parse(version) {
   if (typeof version !== 'string' && !(version && typeof version.version === 'string')) return null;

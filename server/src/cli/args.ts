@@ -51,7 +51,11 @@ export function parseArgs(
   const booleans = new Set<string>();
   for (const [name, value] of Object.entries(parsed.values)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) flags.set(name, value.map((v) => back(String(v))));
+    if (Array.isArray(value))
+      flags.set(
+        name,
+        value.map((v) => back(String(v))),
+      );
     else if (value === true) booleans.add(name);
   }
   return { positional: parsed.positionals.map(back), flags, booleans };

@@ -1,6 +1,11 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MAX_DOCUMENT_LENGTH, type Diagnostic, type LanguageService, type ServiceSettings } from '../service/languageService';
+import {
+  DEFAULT_MAX_DOCUMENT_LENGTH,
+  type Diagnostic,
+  type LanguageService,
+  type ServiceSettings,
+} from '../service/languageService';
 import { unreadableEncoding } from '../service/text/encoding';
 import { RULES_BY_CODE } from '../service/rules';
 import type { SeveritySetting } from '../service/rules/types';
@@ -9,7 +14,16 @@ import { ProjectConfigFinder } from '../host/projectConfigFiles';
 import { integerOption, parseArgs, single, UsageError } from './args';
 import { discoverFiles } from './discover';
 import { displayPath, InputError, readText, toUri } from './files';
-import { CHECK_FORMATS, formatGithub, formatJson, formatSarif, formatText, summaryLine, type CheckFormat, type CheckedFile } from './format/checkFormats';
+import {
+  CHECK_FORMATS,
+  formatGithub,
+  formatJson,
+  formatSarif,
+  formatText,
+  summaryLine,
+  type CheckFormat,
+  type CheckedFile,
+} from './format/checkFormats';
 import { escapeControl, yieldToEvents, type CliIo } from './io';
 import { projectSettingsFor } from './projectSettings';
 import { applyFixesToFile, unifiedDiff } from './fix';
@@ -86,7 +100,8 @@ export function checkFiles(service: LanguageService, paths: string[]): CheckedPa
     }
     const [own, ...scopes] = checkWithScopeFiles(service, document, reported);
     results.push({ path, diagnostics: service.diagnostics(document, own.findings) });
-    for (const scope of scopes) results.push({ path: fileURLToPath(scope.uri), diagnostics: service.diagnostics(scope.document, scope.findings) });
+    for (const scope of scopes)
+      results.push({ path: fileURLToPath(scope.uri), diagnostics: service.diagnostics(scope.document, scope.findings) });
   }
   return results;
 }
@@ -109,12 +124,18 @@ export interface CheckOptions {
 }
 
 function readOptions(argv: string[]): { options: CheckOptions; paths: string[] } | 'help' {
-  const args = parseArgs(argv, ['format', 'rule', 'graph-target', 'max-warnings', 'output', 'stdin-filename'], ['quiet', 'fix', 'fix-dry-run'], { o: 'output' });
+  const args = parseArgs(
+    argv,
+    ['format', 'rule', 'graph-target', 'max-warnings', 'output', 'stdin-filename'],
+    ['quiet', 'fix', 'fix-dry-run'],
+    { o: 'output' },
+  );
   if (args.booleans.has('help')) return 'help';
   const format = (single(args, 'format') ?? 'text') as CheckFormat;
   if (!CHECK_FORMATS.includes(format)) throw new UsageError(`--format must be ${CHECK_FORMATS.join(', ')}, not "${format}".`);
   const graphTarget = single(args, 'graph-target');
-  if (graphTarget !== undefined && graphTarget !== 'auto' && graphTarget !== 'aws' && graphTarget !== 'other') throw new UsageError(`--graph-target must be auto, aws or other, not "${graphTarget}".`);
+  if (graphTarget !== undefined && graphTarget !== 'auto' && graphTarget !== 'aws' && graphTarget !== 'other')
+    throw new UsageError(`--graph-target must be auto, aws or other, not "${graphTarget}".`);
   const rules = parseRuleOverrides(args.flags.get('rule') ?? []);
   const cliSettings: ServiceSettings = {};
   if (Object.keys(rules).length > 0) cliSettings.rules = rules;
@@ -128,7 +149,16 @@ function readOptions(argv: string[]): { options: CheckOptions; paths: string[] }
   const stdinFilename = single(args, 'stdin-filename');
   if (stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename applies to - (stdin) only.');
   return {
-    options: { format, quiet: args.booleans.has('quiet'), maxWarnings: integerOption(args, 'max-warnings'), output: single(args, 'output'), stdinFilename, fix, fixDryRun, cliSettings },
+    options: {
+      format,
+      quiet: args.booleans.has('quiet'),
+      maxWarnings: integerOption(args, 'max-warnings'),
+      output: single(args, 'output'),
+      stdinFilename,
+      fix,
+      fixDryRun,
+      cliSettings,
+    },
     paths: paths.length > 0 ? paths : ['.'],
   };
 }
@@ -154,7 +184,9 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
   const useStdin = paths.includes('-');
   if (discovery.files.length === 0 && !useStdin && discovery.problems.length === 0) {
     const searched = paths.map((p) => `"${p}"`).join(', ');
-    run.problems.push(`No files to check in ${searched} (looked for ${FILE_PATTERNS}; node_modules, .git, .gitignore'd and config-ignored paths are skipped).`);
+    run.problems.push(
+      `No files to check in ${searched} (looked for ${FILE_PATTERNS}; node_modules, .git, .gitignore'd and config-ignored paths are skipped).`,
+    );
   }
 
   const brokenConfigs = new Set<string>();
@@ -179,7 +211,8 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
     if (loaded && loaded.problems.length > 0) {
       if (!brokenConfigs.has(loaded.path)) {
         brokenConfigs.add(loaded.path);
-        for (const problem of loaded.problems) run.problems.push(`${displayPath(loaded.path)}:${problem.line + 1}:${problem.character + 1}: ${problem.message}`);
+        for (const problem of loaded.problems)
+          run.problems.push(`${displayPath(loaded.path)}:${problem.line + 1}:${problem.character + 1}: ${problem.message}`);
       }
       return;
     }
@@ -199,7 +232,8 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
       }
     }
     record(display, diagnostics);
-    for (const scope of checked.slice(1)) record(displayPath(fileURLToPath(scope.uri)), service.diagnostics(scope.document, scope.findings));
+    for (const scope of checked.slice(1))
+      record(displayPath(fileURLToPath(scope.uri)), service.diagnostics(scope.document, scope.findings));
   };
 
   /** Counts and reports a file's diagnostics (a referenced scope file's, which --fix leaves alone). */
@@ -208,7 +242,10 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
     }
-    const file: CheckedFile = { display, diagnostics: options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics };
+    const file: CheckedFile = {
+      display,
+      diagnostics: options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics,
+    };
     run.files.push(file);
     if (errors > 0) io.exitSoFar = Math.max(io.exitSoFar ?? 0, 1);
     if (options.format === 'text') out.write(formatText(io, file));
@@ -240,7 +277,9 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
   if (options.fix && toWrite.length > 0) {
     try {
       writeFilesAtomically(toWrite, { overwrite: true });
-      io.err(`scim-mapper: fixed ${toWrite.length} file${toWrite.length === 1 ? '' : 's'}: ${toWrite.map((w) => escapeControl(displayPath(w.path))).join(', ')}\n`);
+      io.err(
+        `scim-mapper: fixed ${toWrite.length} file${toWrite.length === 1 ? '' : 's'}: ${toWrite.map((w) => escapeControl(displayPath(w.path))).join(', ')}\n`,
+      );
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;
       run.problems.push(error.message);
@@ -251,7 +290,8 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
   else if (options.format === 'sarif') out.write(formatSarif(run.files, process.cwd()));
   else if (options.format === 'text') {
     let summary = summaryLine(run.files.length, errors, warnings);
-    if (options.maxWarnings !== undefined && warnings > options.maxWarnings) summary += `Too many warnings: ${warnings}, more than --max-warnings ${options.maxWarnings}.\n`;
+    if (options.maxWarnings !== undefined && warnings > options.maxWarnings)
+      summary += `Too many warnings: ${warnings}, more than --max-warnings ${options.maxWarnings}.\n`;
     out.write(summary);
   }
   for (const problem of run.problems) io.err(`scim-mapper: ${escapeControl(problem)}\n`);

@@ -51,7 +51,14 @@ function report(io: CliIo, problems: ConversionProblem[]): number {
  * The check comes first: a source `check` reports errors in (the file or its scope files) is not
  * converted, unless --force, and then stderr says so. Returns whether to go on.
  */
-function checkedBeforeConverting(io: CliIo, service: LanguageService, path: string, text: string, kind: DocumentKind, force: boolean): boolean {
+function checkedBeforeConverting(
+  io: CliIo,
+  service: LanguageService,
+  path: string,
+  text: string,
+  kind: DocumentKind,
+  force: boolean,
+): boolean {
   const document = service.getDocument(toUri(path), text, kind);
   if (!document) return true;
   let errors = 0;
@@ -61,16 +68,22 @@ function checkedBeforeConverting(io: CliIo, service: LanguageService, path: stri
       if (finding.severity !== 'error') continue;
       errors++;
       const p = checked.document.lines.positionAt(finding.span.start);
-      io.err(`${file}:${p.line + 1}:${p.character + 1} ${paint(io, 'red', 'error')} ${paint(io, 'dim', finding.code)} ${finding.message}\n`);
+      io.err(
+        `${file}:${p.line + 1}:${p.character + 1} ${paint(io, 'red', 'error')} ${paint(io, 'dim', finding.code)} ${finding.message}\n`,
+      );
     }
   }
   if (errors === 0) return true;
   const count = `${errors} error${errors === 1 ? '' : 's'}`;
   if (!force) {
-    io.err(`scim-mapper: ${displayPath(path)} has ${count} (above); nothing was converted. Fix them, or pass --force to convert anyway.\n`);
+    io.err(
+      `scim-mapper: ${displayPath(path)} has ${count} (above); nothing was converted. Fix them, or pass --force to convert anyway.\n`,
+    );
     return false;
   }
-  io.err(`scim-mapper: ${paint(io, 'yellow', 'warning')}: converting despite ${count} (--force); the result is not ready to use until they are fixed.\n`);
+  io.err(
+    `scim-mapper: ${paint(io, 'yellow', 'warning')}: converting despite ${count} (--force); the result is not ready to use until they are fixed.\n`,
+  );
   return true;
 }
 
@@ -84,7 +97,9 @@ function write(writes: PlannedWrite[], inputs: string[], force: boolean): void {
 
 /** `people.mapping.jsonc` → `people`: the stem scope files are named after. */
 function stemOf(path: string): string {
-  return basename(path).replace(/\.mapping\.jsonc?$/i, '').replace(/\.jsonc?$/i, '');
+  return basename(path)
+    .replace(/\.mapping\.jsonc?$/i, '')
+    .replace(/\.jsonc?$/i, '');
 }
 
 export function runConvert(argv: string[], io: CliIo, service: LanguageService): number {
@@ -93,9 +108,13 @@ export function runConvert(argv: string[], io: CliIo, service: LanguageService):
     io.out(CONVERT_USAGE + '\n');
     return 0;
   }
-  if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'convert needs a file.' : 'convert takes one file.');
+  if (args.positional.length !== 1)
+    throw new UsageError(args.positional.length === 0 ? 'convert needs a file.' : 'convert takes one file.');
   const to = single(args, 'to');
-  if (to !== 'graph' && to !== 'mapping') throw new UsageError(to === undefined ? 'convert needs --to graph or --to mapping.' : `--to must be graph or mapping, not "${to}".`);
+  if (to !== 'graph' && to !== 'mapping')
+    throw new UsageError(
+      to === undefined ? 'convert needs --to graph or --to mapping.' : `--to must be graph or mapping, not "${to}".`,
+    );
   const base = single(args, 'base');
   const out = single(args, 'out');
   if (base !== undefined && to !== 'graph') throw new UsageError('--base applies to --to graph only.');
@@ -104,8 +123,12 @@ export function runConvert(argv: string[], io: CliIo, service: LanguageService):
   const inputs = base !== undefined ? [path, base] : [path];
   const text = readText(path);
   const kind = resolveDocumentKind(path, text);
-  if (to === 'graph' && kind !== 'mapping') throw new UsageError(`${displayPath(path)} is ${kind === 'graph' ? 'already a Graph synchronization schema (use --to mapping)' : 'a scope file; convert the mapping file that uses it'}.`);
-  if (to === 'mapping' && kind !== 'graph') throw new UsageError(`${displayPath(path)} is not a Graph synchronization schema (no synchronizationRules).`);
+  if (to === 'graph' && kind !== 'mapping')
+    throw new UsageError(
+      `${displayPath(path)} is ${kind === 'graph' ? 'already a Graph synchronization schema (use --to mapping)' : 'a scope file; convert the mapping file that uses it'}.`,
+    );
+  if (to === 'mapping' && kind !== 'graph')
+    throw new UsageError(`${displayPath(path)} is not a Graph synchronization schema (no synchronizationRules).`);
   if (!checkedBeforeConverting(io, service, path, text, kind, args.booleans.has('force'))) return 1;
 
   if (to === 'graph') {
@@ -115,11 +138,15 @@ export function runConvert(argv: string[], io: CliIo, service: LanguageService):
     if (!result.text) return 1;
     if (out !== undefined) write([{ path: out, text: result.text }], inputs, force);
     else io.out(result.text);
-    io.err(`\nTo apply it (nothing is sent by SCIM Mapper):\n${describePutRequest({ body: out !== undefined ? displayPath(out) : 'the schema printed on stdout' })}`);
+    io.err(
+      `\nTo apply it (nothing is sent by SCIM Mapper):\n${describePutRequest({ body: out !== undefined ? displayPath(out) : 'the schema printed on stdout' })}`,
+    );
     return errors > 0 ? 1 : 0;
   }
 
-  const result = convertGraphToMapping(service, toUri(path), text, { scopeFileStem: out !== undefined ? stemOf(out) : undefined });
+  const result = convertGraphToMapping(service, toUri(path), text, {
+    scopeFileStem: out !== undefined ? stemOf(out) : undefined,
+  });
   const errors = report(io, result.problems);
   if (out !== undefined) {
     const scopeWrites = result.scopeFiles.map((scope) => ({ path: join(dirname(out), scope.fileName), text: scope.text }));

@@ -160,7 +160,9 @@ export function discoverFiles(args: readonly string[], options: DiscoverOptions 
             // A link to nowhere with a checked name, or into a loop of links: say so rather than pass.
             const code = errorCode(error);
             if (documentKindOf(entry.name) || accept(slash(relative(root, full)), entry.name)) {
-              problems.push(`Cannot read "${full}": ${code === 'ENOENT' ? 'a symbolic link to a missing file' : code === 'ELOOP' ? 'a loop of symbolic links' : code}.`);
+              problems.push(
+                `Cannot read "${full}": ${code === 'ENOENT' ? 'a symbolic link to a missing file' : code === 'ELOOP' ? 'a loop of symbolic links' : code}.`,
+              );
             }
             continue;
           }
@@ -192,7 +194,10 @@ export function discoverFiles(args: readonly string[], options: DiscoverOptions 
       const matches = picomatch(scan.glob, { dot: false });
       const before = files.length;
       if (exists(base)) walk(base, (rel) => matches(rel));
-      if (files.length === before) problems.push(`No file matches "${arg}" (searched ${base === '.' ? 'the current directory' : `"${base}"`}, without node_modules, .git and ignored paths).`);
+      if (files.length === before)
+        problems.push(
+          `No file matches "${arg}" (searched ${base === '.' ? 'the current directory' : `"${base}"`}, without node_modules, .git and ignored paths).`,
+        );
       continue;
     }
     let stats: Stats;
@@ -200,7 +205,9 @@ export function discoverFiles(args: readonly string[], options: DiscoverOptions 
       stats = statSync(arg);
     } catch (error) {
       const code = errorCode(error);
-      problems.push(`Cannot read "${arg}": ${code === 'ENOENT' ? (exists(arg) ? 'a symbolic link to a missing file' : 'no such file or directory') : code}.`);
+      problems.push(
+        `Cannot read "${arg}": ${code === 'ENOENT' ? (exists(arg) ? 'a symbolic link to a missing file' : 'no such file or directory') : code}.`,
+      );
       continue;
     }
     if (stats.isDirectory()) walk(arg, (_rel, name) => documentKindOf(name) !== undefined);

@@ -72,30 +72,42 @@ export interface DryRunInputs {
 export async function runDryRun(argv: string[], rawIo: CliIo, service: LanguageService, inputs?: DryRunInputs): Promise<number> {
   // Sample values and file text reach the terminal in text output: shown inert (JSON stays exact).
   let io = rawIo;
-  const args = parseArgs(argv, ['user', 'group', 'format', 'existing', 'taken', 'now', 'seed', 'regex', 'jobs', 'compare', 'deletion-threshold'], ['help', 'brief', 'details', 'summary', 'no-progress']);
+  const args = parseArgs(
+    argv,
+    ['user', 'group', 'format', 'existing', 'taken', 'now', 'seed', 'regex', 'jobs', 'compare', 'deletion-threshold'],
+    ['help', 'brief', 'details', 'summary', 'no-progress'],
+  );
   if (args.booleans.has('help')) {
     io.out(DRY_RUN_USAGE + '\n');
     return 0;
   }
-  if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'dry-run needs a mapping file.' : 'dry-run takes one mapping file.');
+  if (args.positional.length !== 1)
+    throw new UsageError(args.positional.length === 0 ? 'dry-run needs a mapping file.' : 'dry-run takes one mapping file.');
   const userFiles = args.flags.get('user') ?? [];
   const groupFiles = args.flags.get('group') ?? [];
-  if (inputs && (userFiles.length > 0 || groupFiles.length > 0)) throw new UsageError('--user and --group FILE do not combine with --tenant-user and --tenant-group.');
-  if (!inputs && (userFiles.length === 0) === (groupFiles.length === 0)) throw new UsageError('dry-run needs either --user FILE or --group FILE.');
+  if (inputs && (userFiles.length > 0 || groupFiles.length > 0))
+    throw new UsageError('--user and --group FILE do not combine with --tenant-user and --tenant-group.');
+  if (!inputs && (userFiles.length === 0) === (groupFiles.length === 0))
+    throw new UsageError('dry-run needs either --user FILE or --group FILE.');
   const object: ObjectKind = inputs?.object ?? (userFiles.length > 0 ? 'user' : 'group');
   const format = single(args, 'format') ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'jsonl') throw new UsageError(`--format must be text, json or jsonl, not "${format}".`);
+  if (format !== 'text' && format !== 'json' && format !== 'jsonl')
+    throw new UsageError(`--format must be text, json or jsonl, not "${format}".`);
   if (format === 'text') io = safeTextIo(rawIo);
   const regex = single(args, 'regex') ?? 'search';
   if (regex !== 'search' && regex !== 'whole') throw new UsageError(`--regex must be search or whole, not "${regex}".`);
-  if (args.booleans.has('brief') && args.booleans.has('details')) throw new UsageError('--brief and --details exclude each other.');
+  if (args.booleans.has('brief') && args.booleans.has('details'))
+    throw new UsageError('--brief and --details exclude each other.');
   const jobsText = single(args, 'jobs');
-  if (jobsText !== undefined && !/^[1-9]\d{0,3}$/.test(jobsText.trim())) throw new UsageError(`--jobs takes a whole number of threads from 1, not "${jobsText}".`);
+  if (jobsText !== undefined && !/^[1-9]\d{0,3}$/.test(jobsText.trim()))
+    throw new UsageError(`--jobs takes a whole number of threads from 1, not "${jobsText}".`);
   const jobs = jobsText !== undefined ? Number(jobsText) : availableParallelism();
   const comparePath = single(args, 'compare');
   const thresholdText = single(args, 'deletion-threshold');
-  if (thresholdText !== undefined && comparePath === undefined) throw new UsageError('--deletion-threshold needs --compare OLD_MAPPING.');
-  if (thresholdText !== undefined && !/^\d+$/.test(thresholdText.trim())) throw new UsageError(`--deletion-threshold takes a whole number, not "${thresholdText}".`);
+  if (thresholdText !== undefined && comparePath === undefined)
+    throw new UsageError('--deletion-threshold needs --compare OLD_MAPPING.');
+  if (thresholdText !== undefined && !/^\d+$/.test(thresholdText.trim()))
+    throw new UsageError(`--deletion-threshold takes a whole number, not "${thresholdText}".`);
   const clock = clockOption(args);
   const config: Omit<DryRunJobConfig, 'linkSingle'> = {
     mappingPath: args.positional[0],
@@ -127,7 +139,9 @@ export async function runDryRun(argv: string[], rawIo: CliIo, service: LanguageS
   // The input, as a stream of records; the first few are read ahead to decide how to run.
   const files = (object === 'user' ? userFiles : groupFiles).map((path) => ({ path, display: displayPath(path) }));
   const progress = createProgress(io, args.booleans.has('no-progress'), inputs ? inputs.text.length : totalSize(files), object);
-  const source = inputs ? recordsFromText(inputs.text, inputs.label, object, progress.bytes) : readSampleRecords(files, object, progress.bytes);
+  const source = inputs
+    ? recordsFromText(inputs.text, inputs.label, object, progress.bytes)
+    : readSampleRecords(files, object, progress.bytes);
   const ahead: RawRecord[][] = [];
   let aheadCount = 0;
   let ended = false;
@@ -145,7 +159,8 @@ export async function runDryRun(argv: string[], rawIo: CliIo, service: LanguageS
   const summaryOnly = args.booleans.has('summary');
   const jobConfig: DryRunJobConfig = { ...config, linkSingle: oneObject, digestOnly: summaryOnly };
   const context = createContext(jobConfig, service);
-  for (const error of context.existingErrors) io.err(`${formatInputError(error, config.existingPath && displayPath(config.existingPath))}\n`);
+  for (const error of context.existingErrors)
+    io.err(`${formatInputError(error, config.existingPath && displayPath(config.existingPath))}\n`);
 
   async function* records(): AsyncGenerator<RawRecord[]> {
     yield* ahead;
@@ -156,7 +171,11 @@ export async function runDryRun(argv: string[], rawIo: CliIo, service: LanguageS
   const pool = useWorkers ? new WorkerPool(jobs, jobConfig) : undefined;
   const outcomes = pool ? runInWorkers(pool, records()) : inThisThread(context, records(), summaryOnly);
 
-  const aggregator = new BatchAggregator({ existing: context.existing, compare: comparePath !== undefined, deletionThreshold: thresholdText !== undefined ? Number(thresholdText) : undefined });
+  const aggregator = new BatchAggregator({
+    existing: context.existing,
+    compare: comparePath !== undefined,
+    deletionThreshold: thresholdText !== undefined ? Number(thresholdText) : undefined,
+  });
   for (let k = 0; k < context.existingErrors.length; k++) aggregator.addError();
   const output = createOutput(io, object, format, {
     summaryOnly,
@@ -202,18 +221,30 @@ export async function runDryRun(argv: string[], rawIo: CliIo, service: LanguageS
 /** Check findings in scope files name the file by URI; people read paths. */
 function withDisplayPaths(result: DryRunResult): DryRunResult {
   if (!result.problems.some((p) => p.file?.startsWith('file:'))) return result;
-  return { ...result, problems: result.problems.map((p) => (p.file?.startsWith('file:') ? { ...p, file: displayPath(fileURLToPath(p.file)) } : p)) };
+  return {
+    ...result,
+    problems: result.problems.map((p) => (p.file?.startsWith('file:') ? { ...p, file: displayPath(fileURLToPath(p.file)) } : p)),
+  };
 }
 
 /** The outcomes of the records, computed here in input order. */
-async function* inThisThread(context: DryRunContext, batches: AsyncIterable<RawRecord[]>, digestOnly: boolean): AsyncGenerator<Outcome[]> {
+async function* inThisThread(
+  context: DryRunContext,
+  batches: AsyncIterable<RawRecord[]>,
+  digestOnly: boolean,
+): AsyncGenerator<Outcome[]> {
   for await (const records of batches) yield records.map((record) => runRecord(context, record, digestOnly));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Progress: one line on stderr, rewritten in place, only on a terminal
 
-function createProgress(io: CliIo, off: boolean, totalBytes: number, object: ObjectKind): { bytes: (n: number) => void; update: (s: BatchSummary) => void; clear: () => void } {
+function createProgress(
+  io: CliIo,
+  off: boolean,
+  totalBytes: number,
+  object: ObjectKind,
+): { bytes: (n: number) => void; update: (s: BatchSummary) => void; clear: () => void } {
   const shown = !off && io.errIsTerminal === true;
   let read = 0;
   let last = 0;
@@ -231,7 +262,9 @@ function createProgress(io: CliIo, off: boolean, totalBytes: number, object: Obj
       const fraction = totalBytes > 0 ? read / totalBytes : 0;
       const eta = fraction > 0.01 && fraction < 1 ? Math.round((seconds / fraction) * (1 - fraction)) : undefined;
       const failing = s.failing + (s.unreadable ?? 0);
-      (io.rawErr ?? io.err)(`\r\u001b[2K${s.total.toLocaleString('en-US')} ${object}s · ${Math.round(rate).toLocaleString('en-US')}/s${eta !== undefined ? ` · ETA ${formatSeconds(eta)}` : ''} · ${failing.toLocaleString('en-US')} failing`);
+      (io.rawErr ?? io.err)(
+        `\r\u001b[2K${s.total.toLocaleString('en-US')} ${object}s · ${Math.round(rate).toLocaleString('en-US')}/s${eta !== undefined ? ` · ETA ${formatSeconds(eta)}` : ''} · ${failing.toLocaleString('en-US')} failing`,
+      );
       visible = true;
     },
     clear() {
@@ -256,12 +289,22 @@ interface OutputOptions {
   single: boolean;
 }
 
-function createOutput(io: CliIo, object: ObjectKind, format: 'text' | 'json' | 'jsonl', options: OutputOptions): { record: (r: BatchRecord) => void; end: (a: BatchAggregator) => void } {
+function createOutput(
+  io: CliIo,
+  object: ObjectKind,
+  format: 'text' | 'json' | 'jsonl',
+  options: OutputOptions,
+): { record: (r: BatchRecord) => void; end: (a: BatchAggregator) => void } {
   const withImpact = (r: BatchRecord): unknown => (r.impact ? { ...r.result, impact: r.impact } : r.result);
   if (options.summaryOnly) {
     return {
       record: () => undefined,
-      end: (a) => io.out(format === 'text' ? `${formatSummary(io, object, a.counts)}${formatImpact(io, a.summary)}\n` : `${JSON.stringify(a.summary)}\n`),
+      end: (a) =>
+        io.out(
+          format === 'text'
+            ? `${formatSummary(io, object, a.counts)}${formatImpact(io, a.summary)}\n`
+            : `${JSON.stringify(a.summary)}\n`,
+        ),
     };
   }
   if (format !== 'text') {
@@ -317,7 +360,8 @@ function createOutput(io: CliIo, object: ObjectKind, format: 'text' | 'json' | '
       if (detailed === undefined) detailed = true;
       for (const h of held.splice(0)) print(h);
       const total = a.summary.total;
-      if (total !== 1 || (a.summary.unreadable ?? 0) > 0 || a.summary.impact) io.out(`${total > 0 ? '\n' : ''}${formatSummary(io, object, a.counts)}${formatImpact(io, a.summary)}\n`);
+      if (total !== 1 || (a.summary.unreadable ?? 0) > 0 || a.summary.impact)
+        io.out(`${total > 0 ? '\n' : ''}${formatSummary(io, object, a.counts)}${formatImpact(io, a.summary)}\n`);
     },
   };
 }
@@ -327,7 +371,12 @@ function formatObjectImpact(io: CliIo, impact: ObjectImpact, report: boolean): s
   if (impact.scope === 'entered') parts.push('newly in scope');
   if (impact.scope === 'left') parts.push('newly out of scope');
   if (impact.oldAction !== impact.newAction) parts.push(`${impact.oldAction} → ${impact.newAction}`);
-  if (impact.changes.length > 0) parts.push(report ? impact.changes.map((c) => `${shortTarget(c.target)} ${json(c.old)} → ${json(c.new)}`).join('; ') : `${impact.changes.length} value${impact.changes.length === 1 ? '' : 's'} change`);
+  if (impact.changes.length > 0)
+    parts.push(
+      report
+        ? impact.changes.map((c) => `${shortTarget(c.target)} ${json(c.old)} → ${json(c.new)}`).join('; ')
+        : `${impact.changes.length} value${impact.changes.length === 1 ? '' : 's'} change`,
+    );
   if (impact.newFailures.length > 0) parts.push(paint(io, 'red', `new failure: ${impact.newFailures.join(', ')}`));
   if (report) return `  6 Impact      ${parts.length ? parts.join('; ') : paint(io, 'dim', 'no change from the old mapping')}\n`;
   return parts.length ? paint(io, 'dim', `  [impact: ${parts.join('; ')}]`) : '';
@@ -344,7 +393,11 @@ function formatImpact(io: CliIo, summary: BatchSummary): string {
   if (i.deletionThreshold !== undefined) {
     lines.push(
       i.exceedsDeletionThreshold
-        ? paint(io, 'red', `${i.newlyOutOfScope} ${i.newlyOutOfScope === 1 ? 'object leaves' : 'objects leave'} scope, more than the accidental-deletion threshold of ${i.deletionThreshold}: Entra would stop provisioning until an admin allows the deletions.`)
+        ? paint(
+            io,
+            'red',
+            `${i.newlyOutOfScope} ${i.newlyOutOfScope === 1 ? 'object leaves' : 'objects leave'} scope, more than the accidental-deletion threshold of ${i.deletionThreshold}: Entra would stop provisioning until an admin allows the deletions.`,
+          )
         : `${i.newlyOutOfScope} ${i.newlyOutOfScope === 1 ? 'object leaves' : 'objects leave'} scope, within the accidental-deletion threshold of ${i.deletionThreshold}.`,
     );
   }
@@ -370,7 +423,6 @@ function mark(io: CliIo, result: boolean | null): string {
 }
 
 function stripAnsi(text: string): string {
-   
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
@@ -410,12 +462,23 @@ export function formatReport(io: CliIo, result: DryRunResult): string {
   if (result.sample.format === 'graph') {
     const mapped = (result.sample.mapped ?? []).map((m) => `${m.from} → ${m.to}`).join(', ');
     const ignored = (result.sample.ignored ?? []).map((i) => i.field).join(', ');
-    out.push(paint(io, 'dim', `  Read as Microsoft Graph JSON.${mapped ? ` Mapped: ${mapped}.` : ''}${ignored ? ` Ignored: ${ignored}.` : ''}`));
+    out.push(
+      paint(
+        io,
+        'dim',
+        `  Read as Microsoft Graph JSON.${mapped ? ` Mapped: ${mapped}.` : ''}${ignored ? ` Ignored: ${ignored}.` : ''}`,
+      ),
+    );
   }
   for (const warning of result.sample.warnings ?? []) out.push(paint(io, 'yellow', `  Note: ${warning}`));
 
   // 1 Scope
-  const scopeWord = result.inScope === true ? paint(io, 'green', 'in scope') : result.inScope === false ? paint(io, 'red', 'out of scope') : paint(io, 'yellow', 'undetermined');
+  const scopeWord =
+    result.inScope === true
+      ? paint(io, 'green', 'in scope')
+      : result.inScope === false
+        ? paint(io, 'red', 'out of scope')
+        : paint(io, 'yellow', 'undetermined');
   if (!result.scope) {
     out.push(`  1 Scope       ${scopeWord}${result.inScope === true ? paint(io, 'dim', ' (no scoping filter)') : ''}`);
   } else {
@@ -425,14 +488,17 @@ export function formatReport(io: CliIo, result: DryRunResult): string {
       for (const clause of filter.clauses) {
         const value = clause.value === null ? '' : ` ${json(clause.value)}`;
         const note = clause.note ? paint(io, 'dim', ` — ${clause.note}`) : '';
-        out.push(`                    ${mark(io, clause.result)} ${clause.attribute ?? '?'} ${clause.operator ?? '?'}${value}  ${paint(io, 'dim', `actual ${json(clause.actual)}`)}${note}`);
+        out.push(
+          `                    ${mark(io, clause.result)} ${clause.attribute ?? '?'} ${clause.operator ?? '?'}${value}  ${paint(io, 'dim', `actual ${json(clause.actual)}`)}${note}`,
+        );
       }
     });
   }
 
   // 2 Matching
   if (!result.matching) out.push(`  2 Matching    ${paint(io, 'dim', 'no matching attribute')}`);
-  else if (result.matching.request === null) out.push(`  2 Matching    ${result.matching.target} ${paint(io, 'red', 'has no value')}`);
+  else if (result.matching.request === null)
+    out.push(`  2 Matching    ${result.matching.target} ${paint(io, 'red', 'has no value')}`);
   else out.push(`  2 Matching    ${result.matching.request}`);
 
   // 3 Action
@@ -449,7 +515,9 @@ export function formatReport(io: CliIo, result: DryRunResult): string {
   if (result.requests.length > 0) {
     out.push('    Requests');
     for (const request of result.requests) {
-      out.push(`                ${paint(io, 'bold', `${request.method} ${request.path}`)}${request.note ? paint(io, 'dim', `  (${request.note})`) : ''}`);
+      out.push(
+        `                ${paint(io, 'bold', `${request.method} ${request.path}`)}${request.note ? paint(io, 'dim', `  (${request.note})`) : ''}`,
+      );
       if (request.body) out.push(indent(JSON.stringify(request.body, null, 2), '                '));
     }
   }
@@ -459,8 +527,14 @@ export function formatReport(io: CliIo, result: DryRunResult): string {
   else {
     out.push('  5 Problems');
     for (const p of result.problems) {
-      const mapping = p.mapping ? paint(io, 'dim', ` (mapping ${p.mapping.number}, line ${p.mapping.line})`) : p.file ? paint(io, 'dim', ` (${p.file})`) : '';
-      out.push(`                ${paint(io, severityColour(p.severity), p.severity)} ${paint(io, 'dim', p.code)}${p.target ? ` ${shortTarget(p.target)}:` : ''} ${p.message}${mapping}`);
+      const mapping = p.mapping
+        ? paint(io, 'dim', ` (mapping ${p.mapping.number}, line ${p.mapping.line})`)
+        : p.file
+          ? paint(io, 'dim', ` (${p.file})`)
+          : '';
+      out.push(
+        `                ${paint(io, severityColour(p.severity), p.severity)} ${paint(io, 'dim', p.code)}${p.target ? ` ${shortTarget(p.target)}:` : ''} ${p.message}${mapping}`,
+      );
     }
   }
   return out.join('\n') + '\n';
@@ -491,18 +565,25 @@ function formatAttributes(io: CliIo, result: DryRunResult): string[] {
     }
     // An update shows what AWS holds now: old → new.
     if (attribute.current !== undefined) shown = `${json(attribute.current)} → ${shown}`;
-    const source = attribute.source === null ? '' : `← ${attribute.source.length > 48 ? attribute.source.slice(0, 47) + '…' : attribute.source}`;
+    const source =
+      attribute.source === null
+        ? ''
+        : `← ${attribute.source.length > 48 ? attribute.source.slice(0, 47) + '…' : attribute.source}`;
     const unsent = attribute.sent === false && (attribute.status === 'set' || attribute.status === 'default');
     const note =
       attribute.status === 'skipped-null'
-        ? /default/.test(attribute.note ?? '') ? 'not sent — the default applies on create only' : 'not sent'
+        ? /default/.test(attribute.note ?? '')
+          ? 'not sent — the default applies on create only'
+          : 'not sent'
         : attribute.status === 'ignored'
           ? 'not sent (IgnoreFlowIfNullOrEmpty)'
           : unsent
             ? `not sent${attribute.note ? ` — ${attribute.note}` : ''}`
             : attribute.note;
     const detail = [source, note].filter((x) => x).join('  ');
-    lines.push(`                ${target}  ${attribute.status === 'error' || (attribute.sent !== false) ? shown : paint(io, 'dim', stripAnsi(shown))}${detail ? paint(io, 'dim', `  ${detail}`) : ''}`);
+    lines.push(
+      `                ${target}  ${attribute.status === 'error' || attribute.sent !== false ? shown : paint(io, 'dim', stripAnsi(shown))}${detail ? paint(io, 'dim', `  ${detail}`) : ''}`,
+    );
   }
   return lines;
 }
@@ -511,8 +592,13 @@ function formatLine(io: CliIo, result: DryRunResult): string {
   const errors = result.problems.filter((p) => p.severity === 'error');
   const warnings = result.problems.filter((p) => p.severity === 'warning');
   const scope = result.inScope === true ? 'in scope' : result.inScope === false ? 'out of scope' : 'scope ?';
-  const counts = errors.length + warnings.length === 0 ? paint(io, 'green', 'ok') : `${paint(io, errors.length ? 'red' : 'dim', `${errors.length} error${errors.length === 1 ? '' : 's'}`)}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
-  const codes = [...new Set(result.problems.filter((p) => p.severity === 'error' || p.severity === 'warning').map((p) => p.code))];
+  const counts =
+    errors.length + warnings.length === 0
+      ? paint(io, 'green', 'ok')
+      : `${paint(io, errors.length ? 'red' : 'dim', `${errors.length} error${errors.length === 1 ? '' : 's'}`)}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
+  const codes = [
+    ...new Set(result.problems.filter((p) => p.severity === 'error' || p.severity === 'warning').map((p) => p.code)),
+  ];
   return `${result.sample.label}${paint(io, 'dim', where(result))}  ${paint(io, actionColour(result.action), result.action)}  ${scope}  ${counts}${codes.length ? paint(io, 'dim', ` [${codes.join(', ')}]`) : ''}\n`;
 }
 

@@ -40,7 +40,8 @@ export function runEval(argv: string[], io: CliIo, service: LanguageService): nu
     io.out(EVAL_USAGE + '\n');
     return 0;
   }
-  if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'eval needs an expression.' : 'eval takes one expression; quote it.');
+  if (args.positional.length !== 1)
+    throw new UsageError(args.positional.length === 0 ? 'eval needs an expression.' : 'eval takes one expression; quote it.');
   const expression = args.positional[0];
   const clock = clockOption(args);
   const seed = seedOption(args);
@@ -84,7 +85,9 @@ export function runEval(argv: string[], io: CliIo, service: LanguageService): nu
   const result = runWithRegexBudget(DEFAULT_REQUEST_STEP_BUDGET, () => evaluateText(expression, env, service.catalog));
   if (result.kind === 'error') {
     const { start, end, message } = result.error;
-    io.err(`scim-mapper: ${result.error.reason === 'syntax' ? 'syntax error' : 'evaluation error'} at character ${start + 1}: ${message}\n`);
+    io.err(
+      `scim-mapper: ${result.error.reason === 'syntax' ? 'syntax error' : 'evaluation error'} at character ${start + 1}: ${message}\n`,
+    );
     io.err(caret(expression, start, end));
     return 1;
   }

@@ -4,6 +4,12 @@ import { applySafeFixes, type SafeFixResult } from '../service/features/safeFixe
 import type { ModelDocument } from '../service/model/types';
 export { unifiedDiff } from './unifiedDiff';
 
-export function applyFixesToFile(service: LanguageService, uri: string, text: string, kind: ModelDocument['kind'] | undefined, diagnostics: Diagnostic[]): SafeFixResult {
+export function applyFixesToFile(
+  service: LanguageService,
+  uri: string,
+  text: string,
+  kind: ModelDocument['kind'] | undefined,
+  diagnostics: Diagnostic[],
+): SafeFixResult {
   return applySafeFixes(service, uri, text, kind, diagnostics);
 }

@@ -60,7 +60,10 @@ export function escapeControl(text: string): string {
  */
 export function escapeStream(text: string, colour: boolean): string {
   if (!colour) return text.replace(CONTROL_BUT_NEWLINE, visible);
-  return text.split(/(\u001b\[\d{1,2}m)/).map((part, i) => (i % 2 === 1 ? part : part.replace(CONTROL_BUT_NEWLINE, visible))).join('');
+  return text
+    .split(/(\u001b\[\d{1,2}m)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(CONTROL_BUT_NEWLINE, visible)))
+    .join('');
 }
 
 /** An io whose stdout (for text formats) and stderr cannot carry terminal escapes from input. */

@@ -7,7 +7,15 @@
 import { createReadStream, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LanguageService } from '../service/languageService';
-import { classifyLogSources, createLogExplainer, entryLines, LogSourceError, LogSummary, readLogEntry, readLogSources } from '../service/logs';
+import {
+  classifyLogSources,
+  createLogExplainer,
+  entryLines,
+  LogSourceError,
+  LogSummary,
+  readLogEntry,
+  readLogSources,
+} from '../service/logs';
 import type { ClassifiedSources, Explanation, ProvisioningLogEntry } from '../service/logs';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
 import type { MappingLikeDocument } from '../service/model/types';
@@ -54,7 +62,10 @@ export interface LogsEnvironment {
 
 /** Control characters from a log are shown escaped, never sent to the terminal raw. */
 function safe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function checkedFile(path: string): void {
@@ -90,12 +101,17 @@ async function inputErrors<T>(work: Promise<T>): Promise<T> {
 
 function isoOption(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`--${name} takes an ISO date-time such as 2025-01-31T12:00:00Z, not "${value}".`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value)))
+    throw new UsageError(`--${name} takes an ISO date-time such as 2025-01-31T12:00:00Z, not "${value}".`);
   return value;
 }
 
 export async function runLogs(argv: string[], io: CliIo, service: LanguageService, env: LogsEnvironment = {}): Promise<number> {
-  const args = parseArgs(argv, ['mapping', 'format', 'service-principal', 'job', 'since', 'until', 'top', ...CONNECTION_FLAGS], ['help', 'all']);
+  const args = parseArgs(
+    argv,
+    ['mapping', 'format', 'service-principal', 'job', 'since', 'until', 'top', ...CONNECTION_FLAGS],
+    ['help', 'all'],
+  );
   if (args.booleans.has('help')) {
     io.out(LOGS_USAGE + '\n');
     return 0;
@@ -106,14 +122,18 @@ export async function runLogs(argv: string[], io: CliIo, service: LanguageServic
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
   const servicePrincipal = single(args, 'service-principal');
   const tenantFlags = ['job', 'since', 'until', 'top'].filter((f) => args.flags.has(f));
-  if (servicePrincipal === undefined && tenantFlags.length > 0) throw new UsageError(`--${tenantFlags[0]} goes with --service-principal.`);
-  if (servicePrincipal !== undefined && args.positional.length > 0) throw new UsageError('Give either log files or --service-principal, not both.');
-  if (servicePrincipal === undefined && args.positional.length === 0) throw new UsageError('logs needs log files, or --service-principal ID to read them from the tenant.');
+  if (servicePrincipal === undefined && tenantFlags.length > 0)
+    throw new UsageError(`--${tenantFlags[0]} goes with --service-principal.`);
+  if (servicePrincipal !== undefined && args.positional.length > 0)
+    throw new UsageError('Give either log files or --service-principal, not both.');
+  if (servicePrincipal === undefined && args.positional.length === 0)
+    throw new UsageError('logs needs log files, or --service-principal ID to read them from the tenant.');
   let query: TenantLogQuery | undefined;
   if (servicePrincipal !== undefined) {
     const topText = single(args, 'top');
     const top = topText === undefined ? undefined : Number(topText);
-    if (top !== undefined && (!Number.isInteger(top) || top < 1)) throw new UsageError(`--top takes a positive whole number, not "${topText}".`);
+    if (top !== undefined && (!Number.isInteger(top) || top < 1))
+      throw new UsageError(`--top takes a positive whole number, not "${topText}".`);
     const now = (env.now ?? Date.now)();
     query = {
       servicePrincipal,
@@ -138,10 +158,14 @@ export async function runLogs(argv: string[], io: CliIo, service: LanguageServic
     return 2;
   }
   if (doc.objects.length === 0) {
-    io.err(`scim-mapper: ${displayPath(mappingPath)} has no "user" or "group" section; --mapping takes the mapping file (or Graph synchronization schema) the job runs.\n`);
+    io.err(
+      `scim-mapper: ${displayPath(mappingPath)} has no "user" or "group" section; --mapping takes the mapping file (or Graph synchronization schema) the job runs.\n`,
+    );
     return 2;
   }
-  const explainer = createLogExplainer(service, doc, { displayName: (uri) => displayPath(uri.startsWith('file:') ? fileURLToPath(uri) : uri) });
+  const explainer = createLogExplainer(service, doc, {
+    displayName: (uri) => displayPath(uri.startsWith('file:') ? fileURLToPath(uri) : uri),
+  });
 
   // The entries, as a source that can be read once (tenant) or again (files: the text report reads them twice).
   let client: GraphClient | undefined;
@@ -149,7 +173,9 @@ export async function runLogs(argv: string[], io: CliIo, service: LanguageServic
   let files: ClassifiedSources | undefined;
   if (!query) {
     for (const path of args.positional) checkedFile(path);
-    files = await inputErrors(classifyLogSources(args.positional.map((path) => ({ name: displayPath(path), chunks: () => chunksOf(path) }))));
+    files = await inputErrors(
+      classifyLogSources(args.positional.map((path) => ({ name: displayPath(path), chunks: () => chunksOf(path) }))),
+    );
   }
   const readAll = async (onEntry: (entry: ProvisioningLogEntry) => void): Promise<void> => {
     if (files) return inputErrors(readLogSources(files, onEntry, env.drain));
@@ -159,7 +185,8 @@ export async function runLogs(argv: string[], io: CliIo, service: LanguageServic
       const jobId = await pickJob(client!, query!.servicePrincipal, query!.job);
       for await (const raw of tenantLogEntries(client!, jobId, query!)) {
         const entry = readLogEntry(raw);
-        if (typeof entry === 'string') throw new InputError(`Graph returned an entry that is not a provisioningObjectSummary (#${n + 1}): ${entry}.`);
+        if (typeof entry === 'string')
+          throw new InputError(`Graph returned an entry that is not a provisioningObjectSummary (#${n + 1}): ${entry}.`);
         n++;
         onEntry(entry);
         if (env.drain && n % 100 === 0) await env.drain();
@@ -169,7 +196,9 @@ export async function runLogs(argv: string[], io: CliIo, service: LanguageServic
       if (error instanceof TenantRefusal) throw new InputError(error.message);
       const status = (error as { status?: number }).status;
       const hint = permissionHint(status);
-      throw new InputError(`Reading provisioning logs from Graph failed: ${error instanceof Error ? error.message : String(error)}${hint ? `\n${hint}` : ''}`);
+      throw new InputError(
+        `Reading provisioning logs from Graph failed: ${error instanceof Error ? error.message : String(error)}${hint ? `\n${hint}` : ''}`,
+      );
     }
   };
 
@@ -213,9 +242,13 @@ export async function runLogs(argv: string[], io: CliIo, service: LanguageServic
   });
   endProgress();
   io.out(safe(summary.headline()) + '\n');
-  if (summary.successes > 0) io.out(`${summary.successes} ${summary.successes === 1 ? 'success' : 'successes'}${includeSuccesses ? '' : ' (not listed; --all lists them)'}\n`);
+  if (summary.successes > 0)
+    io.out(
+      `${summary.successes} ${summary.successes === 1 ? 'success' : 'successes'}${includeSuccesses ? '' : ' (not listed; --all lists them)'}\n`,
+    );
   for (const group of summary.groups()) {
-    if (group.examples.length > 0) io.out(paint(io, 'dim', safe(`  ${group.count} × ${group.headline}: e.g. ${group.examples.join(', ')}`)) + '\n');
+    if (group.examples.length > 0)
+      io.out(paint(io, 'dim', safe(`  ${group.count} × ${group.headline}: e.g. ${group.examples.join(', ')}`)) + '\n');
   }
   const print = (explanation: Explanation): void => {
     const lines = entryLines(explanation).map(safe);

@@ -39,36 +39,84 @@ export interface CommandContext {
 
 /** Waits while stdout's buffer is full, so streamed output keeps memory flat behind a slow reader. */
 function stdoutDrained(): Promise<void> {
-  return process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve();
+  return process.stdout.writableNeedDrain
+    ? new Promise((resolve) => process.stdout.once('drain', () => resolve()))
+    : Promise.resolve();
 }
 
 export const COMMANDS: CliCommand[] = [
-  { name: 'check', synopsis: 'check [paths...]', summary: 'report problems in mapping and scope files', usage: CHECK_USAGE, run: runCheck },
+  {
+    name: 'check',
+    synopsis: 'check [paths...]',
+    summary: 'report problems in mapping and scope files',
+    usage: CHECK_USAGE,
+    run: runCheck,
+  },
   {
     name: 'dry-run',
     synopsis: 'dry-run MAPPING',
     summary: 'show what Entra would send to AWS for sample users or groups',
     usage: `${DRY_RUN_USAGE}\n\n${TENANT_DRY_RUN_USAGE}`,
-    run: (argv, io, service) => (hasTenantFlags(argv) ? runTenantCommand('dry-run', argv, io, service) : runDryRun(argv, io, service)),
+    run: (argv, io, service) =>
+      hasTenantFlags(argv) ? runTenantCommand('dry-run', argv, io, service) : runDryRun(argv, io, service),
   },
-  { name: 'eval', synopsis: "eval 'EXPRESSION'", summary: 'evaluate an expression against a sample user', usage: EVAL_USAGE, run: runEval },
-  { name: 'convert', synopsis: 'convert FILE', summary: 'mapping file ↔ Microsoft Graph synchronization schema', usage: CONVERT_USAGE, run: runConvert },
-  { name: 'pull', synopsis: 'pull', summary: 'read the live schema of the AWS app from Microsoft Graph', usage: PULL_USAGE, run: (argv, io, service) => runTenantCommand('pull', argv, io, service) },
-  { name: 'push', synopsis: 'push FILE', summary: 'replace the live schema, after checks, a drift check and a diff', usage: PUSH_USAGE, run: (argv, io, service) => runTenantCommand('push', argv, io, service) },
-  { name: 'verify', synopsis: 'verify MAPPING', summary: "compare every expression with Entra's own parser (parseExpression)", usage: VERIFY_USAGE, run: (argv, io, service) => runTenantCommand('verify', argv, io, service) },
+  {
+    name: 'eval',
+    synopsis: "eval 'EXPRESSION'",
+    summary: 'evaluate an expression against a sample user',
+    usage: EVAL_USAGE,
+    run: runEval,
+  },
+  {
+    name: 'convert',
+    synopsis: 'convert FILE',
+    summary: 'mapping file ↔ Microsoft Graph synchronization schema',
+    usage: CONVERT_USAGE,
+    run: runConvert,
+  },
+  {
+    name: 'pull',
+    synopsis: 'pull',
+    summary: 'read the live schema of the AWS app from Microsoft Graph',
+    usage: PULL_USAGE,
+    run: (argv, io, service) => runTenantCommand('pull', argv, io, service),
+  },
+  {
+    name: 'push',
+    synopsis: 'push FILE',
+    summary: 'replace the live schema, after checks, a drift check and a diff',
+    usage: PUSH_USAGE,
+    run: (argv, io, service) => runTenantCommand('push', argv, io, service),
+  },
+  {
+    name: 'verify',
+    synopsis: 'verify MAPPING',
+    summary: "compare every expression with Entra's own parser (parseExpression)",
+    usage: VERIFY_USAGE,
+    run: (argv, io, service) => runTenantCommand('verify', argv, io, service),
+  },
   {
     name: 'logs',
     synopsis: 'logs [LOGFILE...]',
     summary: 'explain provisioning log failures: cause and mapping line',
     usage: LOGS_USAGE,
-    run: (argv, io, service, context) => runLogs(argv, io, service, context.onProcess ? { progress: !!process.stderr.isTTY, drain: stdoutDrained } : {}),
+    run: (argv, io, service, context) =>
+      runLogs(argv, io, service, context.onProcess ? { progress: !!process.stderr.isTTY, drain: stdoutDrained } : {}),
   },
-  { name: 'rules', synopsis: 'rules [CODE]', summary: 'list the rules, or explain one', usage: RULES_USAGE, run: (argv, io) => runRules(argv, io) },
+  {
+    name: 'rules',
+    synopsis: 'rules [CODE]',
+    summary: 'list the rules, or explain one',
+    usage: RULES_USAGE,
+    run: (argv, io) => runRules(argv, io),
+  },
 ];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.synopsis.length), 'help [command]'.length) + 2;
-  const lines = [...COMMANDS.map((c) => [c.synopsis, c.summary]), ['help [command]', 'show help for all commands or one']].map(([a, b]) => `  ${a.padEnd(width)} ${b}`);
+  const lines = [...COMMANDS.map((c) => [c.synopsis, c.summary]), ['help [command]', 'show help for all commands or one']].map(
+    ([a, b]) => `  ${a.padEnd(width)} ${b}`,
+  );
   return `scim-mapper: check Entra ID → AWS IAM Identity Center provisioning mappings
 
 Usage: scim-mapper <command> [options]   (scim-mapper <command> -h for one command's options)
@@ -137,7 +185,9 @@ export async function main(argv: string[], rawIo: CliIo = processIo): Promise<nu
       return 2;
     }
     if (error instanceof UsageError) {
-      io.err(`scim-mapper: ${error.message}\nRun "scim-mapper help${command && COMMANDS.some((c) => c.name === command) ? ` ${command}` : ''}" for usage.\n`);
+      io.err(
+        `scim-mapper: ${error.message}\nRun "scim-mapper help${command && COMMANDS.some((c) => c.name === command) ? ` ${command}` : ''}" for usage.\n`,
+      );
       return 2;
     }
     if (error instanceof InputError || error instanceof WriteError) {

@@ -24,7 +24,11 @@ export function packageInfo(): PackageInfo {
       try {
         const json = JSON.parse(readFileSync(candidate, 'utf8')) as Partial<PackageInfo>;
         if (json.name === 'scim-mapper' && typeof json.version === 'string') {
-          cached = { name: json.name, version: json.version, homepage: json.homepage ?? 'https://www.npmjs.com/package/scim-mapper' };
+          cached = {
+            name: json.name,
+            version: json.version,
+            homepage: json.homepage ?? 'https://www.npmjs.com/package/scim-mapper',
+          };
           return cached;
         }
       } catch {

@@ -24,11 +24,24 @@ export function runRules(argv: string[], io: CliIo): number {
   const describe = (ruleCode: string) => {
     const rule = RULES_BY_CODE.get(ruleCode)!;
     const explanation = RULE_EXPLANATIONS[ruleCode];
-    return { code: rule.code, defaultSeverity: rule.defaultSeverity, description: rule.description, example: explanation?.example, fix: explanation?.fix, helpUri: rulesHelpUri() };
+    return {
+      code: rule.code,
+      defaultSeverity: rule.defaultSeverity,
+      description: rule.description,
+      example: explanation?.example,
+      fix: explanation?.fix,
+      helpUri: rulesHelpUri(),
+    };
   };
   if (code === undefined) {
     if (format === 'json') {
-      io.out(JSON.stringify(RULES.map((r) => describe(r.code)), null, 2) + '\n');
+      io.out(
+        JSON.stringify(
+          RULES.map((r) => describe(r.code)),
+          null,
+          2,
+        ) + '\n',
+      );
       return 0;
     }
     const width = Math.max(...RULES.map((r) => r.code.length));
@@ -42,6 +55,8 @@ export function runRules(argv: string[], io: CliIo): number {
     io.out(JSON.stringify(info, null, 2) + '\n');
     return 0;
   }
-  io.out(`${info.code} (default: ${info.defaultSeverity})\n\n${info.description}\n\nExample: ${info.example ?? '-'}\nFix: ${info.fix ?? '-'}\nMore: ${info.helpUri}\n`);
+  io.out(
+    `${info.code} (default: ${info.defaultSeverity})\n\n${info.description}\n\nExample: ${info.example ?? '-'}\nFix: ${info.fix ?? '-'}\nMore: ${info.helpUri}\n`,
+  );
   return 0;
 }

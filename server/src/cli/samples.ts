@@ -28,7 +28,8 @@ export function clockOption(args: ParsedArgs): (() => number) | undefined {
   const now = single(args, 'now');
   if (now === undefined) return undefined;
   const ms = Date.parse(now);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(now) || Number.isNaN(ms)) throw new UsageError(`--now takes an ISO 8601 date and time such as 2025-01-31T12:00:00Z, not "${now}".`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(now) || Number.isNaN(ms))
+    throw new UsageError(`--now takes an ISO 8601 date and time such as 2025-01-31T12:00:00Z, not "${now}".`);
   return () => ms;
 }
 
@@ -45,7 +46,13 @@ export function takenOption(args: ParsedArgs): string[] {
   const values: string[] = [];
   for (const item of args.flags.get('taken') ?? []) {
     if (existsSync(item) && statSync(item).isFile()) values.push(...readTakenValues(readText(item)));
-    else values.push(...item.split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+    else
+      values.push(
+        ...item
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0),
+      );
   }
   return values;
 }

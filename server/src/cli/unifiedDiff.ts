@@ -16,13 +16,15 @@ function splitLines(text: string): string[] {
 }
 
 function middleOps(a: string[], b: string[]): Op[] {
-  if (a.length * b.length > MAX_TABLE) return [...a.map((line) => ({ kind: '-' as const, line })), ...b.map((line) => ({ kind: '+' as const, line }))];
+  if (a.length * b.length > MAX_TABLE)
+    return [...a.map((line) => ({ kind: '-' as const, line })), ...b.map((line) => ({ kind: '+' as const, line }))];
   const rows = a.length + 1;
   const cols = b.length + 1;
   const table = new Uint32Array(rows * cols);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      table[i * cols + j] = a[i] === b[j] ? table[(i + 1) * cols + j + 1] + 1 : Math.max(table[(i + 1) * cols + j], table[i * cols + j + 1]);
+      table[i * cols + j] =
+        a[i] === b[j] ? table[(i + 1) * cols + j + 1] + 1 : Math.max(table[(i + 1) * cols + j], table[i * cols + j + 1]);
     }
   }
   const ops: Op[] = [];
@@ -48,7 +50,8 @@ export function unifiedDiff(name: string, before: string, after: string): string
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
-  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix])
+    suffix++;
   const ops: Op[] = [
     ...a.slice(0, prefix).map((line) => ({ kind: ' ' as const, line })),
     ...middleOps(a.slice(prefix, a.length - suffix), b.slice(prefix, b.length - suffix)),

@@ -50,7 +50,11 @@ export function createFileHost(options: FileHostOptions = {}): FileHost {
     readFileChecked(uri, maxLength) {
       const result = read(uri, Math.min(DEFAULT_MAX_BYTES, bytesForCharacters(maxLength)));
       if (!result.ok && result.tooLarge) {
-        return { ok: false, missing: false, reason: `it is larger than the ${withThousands(maxLength)} characters SCIM Mapper checks (setting maxDocumentLength), so it is not read.` };
+        return {
+          ok: false,
+          missing: false,
+          reason: `it is larger than the ${withThousands(maxLength)} characters SCIM Mapper checks (setting maxDocumentLength), so it is not read.`,
+        };
       }
       return result.ok ? result : { ok: false, missing: result.missing, reason: result.reason };
     },
@@ -84,4 +88,3 @@ export function createFileHost(options: FileHostOptions = {}): FileHost {
     },
   };
 }
-

@@ -7,7 +7,13 @@
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_FILE_NAMES, configToSettings, parseProjectConfig, type ConfigProblem, type ProjectConfig } from '../service/config/projectConfig';
+import {
+  CONFIG_FILE_NAMES,
+  configToSettings,
+  parseProjectConfig,
+  type ConfigProblem,
+  type ProjectConfig,
+} from '../service/config/projectConfig';
 import type { ServiceSettings } from '../service/languageService';
 import { unreadableEncodingOfText } from '../service/text/encoding';
 import { FileReadError, isInside, readFileSafely } from './readFileSafely';
@@ -72,12 +78,23 @@ export class ProjectConfigFinder {
     if (present.length === 0) return undefined;
     const path = present[0];
     if (present.length > 1) {
-      return { path, dir, config: {}, problems: [{ message: `Both ${CONFIG_FILE_NAMES.join(' and ')} are in this folder; keep one.`, line: 0, character: 0 }] };
+      return {
+        path,
+        dir,
+        config: {},
+        problems: [{ message: `Both ${CONFIG_FILE_NAMES.join(' and ')} are in this folder; keep one.`, line: 0, character: 0 }],
+      };
     }
     let text: string;
     try {
       const stats = statSync(path);
-      if (stats.size > MAX_CONFIG_BYTES) return { path, dir, config: {}, problems: [{ message: `The config file is larger than ${MAX_CONFIG_BYTES} bytes.`, line: 0, character: 0 }] };
+      if (stats.size > MAX_CONFIG_BYTES)
+        return {
+          path,
+          dir,
+          config: {},
+          problems: [{ message: `The config file is larger than ${MAX_CONFIG_BYTES} bytes.`, line: 0, character: 0 }],
+        };
       const known = this.byFile.get(path);
       if (known && known.mtimeMs === stats.mtimeMs && known.size === stats.size) return known.loaded;
       text = readFileSafely(path, { maxBytes: MAX_CONFIG_BYTES });
@@ -85,14 +102,18 @@ export class ProjectConfigFinder {
       this.byFile.set(path, { mtimeMs: stats.mtimeMs, size: stats.size, loaded });
       return loaded;
     } catch (error) {
-      const message = error instanceof FileReadError ? error.message : `Cannot read it: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`;
+      const message =
+        error instanceof FileReadError
+          ? error.message
+          : `Cannot read it: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`;
       return { path, dir, config: {}, problems: [{ message, line: 0, character: 0 }] };
     }
   }
 
   private parse(path: string, dir: string, text: string): LoadedConfig {
     const encoding = unreadableEncodingOfText(text);
-    if (encoding) return { path, dir, config: {}, problems: [{ message: `Cannot read it: ${encoding}.`, line: 0, character: 0 }] };
+    if (encoding)
+      return { path, dir, config: {}, problems: [{ message: `Cannot read it: ${encoding}.`, line: 0, character: 0 }] };
     const { config, problems } = parseProjectConfig(text);
     return { path, dir, config, problems };
   }

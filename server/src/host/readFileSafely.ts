@@ -119,7 +119,8 @@ const NONBLOCK = constants.O_NONBLOCK ?? 0;
  */
 export function checkFile(path: string, options: ReadOptions = {}): FileIdentity {
   const shown = options.displayPath ?? path;
-  if (isRemotePath(path)) throw new FileReadError(shown, 'remote', 'it is on another computer (a UNC path); only local files are read.');
+  if (isRemotePath(path))
+    throw new FileReadError(shown, 'remote', 'it is on another computer (a UNC path); only local files are read.');
   let realPath: string;
   try {
     realPath = realpathSync(resolve(path));
@@ -129,9 +130,14 @@ export function checkFile(path: string, options: ReadOptions = {}): FileIdentity
     if (code === 'ELOOP') throw new FileReadError(shown, 'io', 'it is a symbolic link that loops.');
     throw new FileReadError(shown, 'io', `${code ?? String(error)}.`);
   }
-  if (isRemotePath(realPath)) throw new FileReadError(shown, 'remote', 'it leads to another computer (a UNC path); only local files are read.');
+  if (isRemotePath(realPath))
+    throw new FileReadError(shown, 'remote', 'it leads to another computer (a UNC path); only local files are read.');
   if (options.roots && !options.roots.some((root) => isInside(root, realPath))) {
-    throw new FileReadError(shown, 'outside', 'it lies outside the workspace folder (setting scimMapper.files.allowOutsideWorkspace).');
+    throw new FileReadError(
+      shown,
+      'outside',
+      'it lies outside the workspace folder (setting scimMapper.files.allowOutsideWorkspace).',
+    );
   }
   let stats: Stats;
   try {
@@ -141,7 +147,13 @@ export function checkFile(path: string, options: ReadOptions = {}): FileIdentity
   }
   if (!stats.isFile()) throw new FileReadError(shown, 'not-regular', `it is ${kindOf(stats)}, not a regular file.`);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (stats.size > maxBytes) throw new FileReadError(shown, 'too-large', `it has ${sizeText(stats.size)}, more than the ${sizeText(maxBytes)} allowed.`, stats.size);
+  if (stats.size > maxBytes)
+    throw new FileReadError(
+      shown,
+      'too-large',
+      `it has ${sizeText(stats.size)}, more than the ${sizeText(maxBytes)} allowed.`,
+      stats.size,
+    );
   return { realPath, dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
 }
 
@@ -161,22 +173,39 @@ function readChecked(identity: FileIdentity, options: ReadOptions, shown: string
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new FileReadError(shown, 'not-regular', `it is ${kindOf(stats)}, not a regular file.`);
-    if (stats.dev !== identity.dev || stats.ino !== identity.ino) throw new FileReadError(shown, 'changed', 'it was replaced while being read.');
-    if (stats.size > maxBytes) throw new FileReadError(shown, 'too-large', `it has ${sizeText(stats.size)}, more than the ${sizeText(maxBytes)} allowed.`, stats.size);
+    if (stats.dev !== identity.dev || stats.ino !== identity.ino)
+      throw new FileReadError(shown, 'changed', 'it was replaced while being read.');
+    if (stats.size > maxBytes)
+      throw new FileReadError(
+        shown,
+        'too-large',
+        `it has ${sizeText(stats.size)}, more than the ${sizeText(maxBytes)} allowed.`,
+        stats.size,
+      );
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      if (Date.now() > deadline) throw new FileReadError(shown, 'timeout', `reading it took longer than ${Math.round((options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS) / 1000)} s.`);
+      if (Date.now() > deadline)
+        throw new FileReadError(
+          shown,
+          'timeout',
+          `reading it took longer than ${Math.round((options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS) / 1000)} s.`,
+        );
       // One byte more than the limit tells a file that grew while being read.
       const want = Math.min(CHUNK_BYTES, maxBytes + 1 - total);
-      if (want <= 0) throw new FileReadError(shown, 'too-large', `it grew beyond the ${sizeText(maxBytes)} allowed while being read.`, total);
+      if (want <= 0)
+        throw new FileReadError(shown, 'too-large', `it grew beyond the ${sizeText(maxBytes)} allowed while being read.`, total);
       const buffer = Buffer.allocUnsafe(want);
       let read: number;
       try {
         read = readSync(fd, buffer, 0, want, null);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new FileReadError(shown, code === 'EAGAIN' ? 'not-regular' : 'io', code === 'EAGAIN' ? 'it would block; only regular files are read.' : `${code ?? String(error)}.`);
+        throw new FileReadError(
+          shown,
+          code === 'EAGAIN' ? 'not-regular' : 'io',
+          code === 'EAGAIN' ? 'it would block; only regular files are read.' : `${code ?? String(error)}.`,
+        );
       }
       if (read === 0) break;
       chunks.push(read === want ? buffer : buffer.subarray(0, read));

@@ -9,7 +9,19 @@
  * - a result of several files is written all or none: when one fails, the files already renamed
  *   are put back as they were.
  */
-import { closeSync, fsyncSync, linkSync, lstatSync, openSync, realpathSync, renameSync, unlinkSync, writeSync, chmodSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+  chmodSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -58,10 +70,13 @@ export function writeFilesAtomically(writes: readonly PlannedWrite[], options: A
     if (targets.has(absolute)) throw new WriteError(`Cannot write "${write.path}" twice in one result.`);
     targets.add(absolute);
     const stats = lstatOrUndefined(write.path);
-    if (stats?.isSymbolicLink()) throw new WriteError(`Refusing to write "${write.path}": it is a symbolic link (SCIM Mapper never writes through links).`);
+    if (stats?.isSymbolicLink())
+      throw new WriteError(`Refusing to write "${write.path}": it is a symbolic link (SCIM Mapper never writes through links).`);
     if (stats && !stats.isFile()) throw new WriteError(`Refusing to write "${write.path}": it is not a regular file.`);
-    if (inputs.has(realOrResolved(write.path))) throw new WriteError(`Refusing to write "${write.path}": it is an input of this run.`);
-    if (stats && !options.overwrite) throw new WriteError(`Refusing to overwrite "${write.path}": it exists (add --force to replace it).`);
+    if (inputs.has(realOrResolved(write.path)))
+      throw new WriteError(`Refusing to write "${write.path}": it is an input of this run.`);
+    if (stats && !options.overwrite)
+      throw new WriteError(`Refusing to overwrite "${write.path}": it exists (add --force to replace it).`);
     const parent = lstatOrUndefined(dirname(absolute));
     if (!parent) throw new WriteError(`Cannot write "${write.path}": its folder does not exist.`);
     existing.push(stats);
@@ -97,7 +112,9 @@ export function writeFilesAtomically(writes: readonly PlannedWrite[], options: A
     });
   } catch (error) {
     removeTemps();
-    throw new WriteError(`Cannot write "${writes[temps.length > 0 ? temps.length - 1 : 0]?.path}": ${code(error)}. Nothing was written.`);
+    throw new WriteError(
+      `Cannot write "${writes[temps.length > 0 ? temps.length - 1 : 0]?.path}": ${code(error)}. Nothing was written.`,
+    );
   }
 
   // 2. Keep the files about to be replaced, so that a failed rename can put everything back.

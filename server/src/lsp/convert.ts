@@ -1,4 +1,11 @@
-import { CompletionItemKind, DiagnosticSeverity, DiagnosticTag, InsertTextFormat, SymbolKind, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import {
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  InsertTextFormat,
+  SymbolKind,
+  type Diagnostic as LspDiagnostic,
+} from 'vscode-languageserver';
 import type { CompletionItem, CompletionKind, SymbolKindName } from '../service/features';
 import type { Diagnostic } from '../service/languageService';
 
@@ -78,7 +85,10 @@ export function withoutSnippet(item: CompletionItem): CompletionItem {
   return copy;
 }
 
-export const LSP_INSERT_TEXT_FORMAT: Record<CompletionItem['insertTextFormat'], InsertTextFormat> = { plaintext: InsertTextFormat.PlainText, snippet: InsertTextFormat.Snippet };
+export const LSP_INSERT_TEXT_FORMAT: Record<CompletionItem['insertTextFormat'], InsertTextFormat> = {
+  plaintext: InsertTextFormat.PlainText,
+  snippet: InsertTextFormat.Snippet,
+};
 
 const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -102,7 +112,14 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
 
 /** Back from LSP: the service's code actions read only code, range and data. */
 export function fromLspDiagnostic(d: LspDiagnostic): Diagnostic {
-  const severity = d.severity === DiagnosticSeverity.Warning ? 'warning' : d.severity === DiagnosticSeverity.Information ? 'information' : d.severity === DiagnosticSeverity.Hint ? 'hint' : 'error';
+  const severity =
+    d.severity === DiagnosticSeverity.Warning
+      ? 'warning'
+      : d.severity === DiagnosticSeverity.Information
+        ? 'information'
+        : d.severity === DiagnosticSeverity.Hint
+          ? 'hint'
+          : 'error';
   return {
     code: String(d.code ?? ''),
     severity,

@@ -17,8 +17,21 @@ import {
   type SetSampleParams,
 } from '../protocol';
 import type { ObjectKind } from '../service/catalog/types';
-import { addToSummary, BatchAggregator, emptySample, emptySummary, prepareDryRun, readSamples, runBatch } from '../service/dryrun';
-import { cell as escapeMarkdown, renderCheckErrorsMarkdown, renderResultMarkdown, renderSummaryMarkdown } from '../service/dryrun/markdown';
+import {
+  addToSummary,
+  BatchAggregator,
+  emptySample,
+  emptySummary,
+  prepareDryRun,
+  readSamples,
+  runBatch,
+} from '../service/dryrun';
+import {
+  cell as escapeMarkdown,
+  renderCheckErrorsMarkdown,
+  renderResultMarkdown,
+  renderSummaryMarkdown,
+} from '../service/dryrun/markdown';
 import type { AttributeTrace, DryRunResult, Sample } from '../service/dryrun/types';
 import { convertGraphToMapping, convertMappingToGraph } from '../service/graph/convert';
 import { describePutRequest } from '../service/graph/requests';
@@ -72,9 +85,15 @@ export class CustomRequests {
 
   convertToGraph(params: ConvertToGraphParams): ConvertToGraphResponse {
     const text = this.textOf(params.uri);
-    if (text === undefined) return { text: '', problems: [{ severity: 'error', message: `Cannot read ${params.uri}.` }], request: '' };
+    if (text === undefined)
+      return { text: '', problems: [{ severity: 'error', message: `Cannot read ${params.uri}.` }], request: '' };
     const baseText = params.baseUri ? this.textOf(params.baseUri) : undefined;
-    if (params.baseUri && baseText === undefined) return { text: '', problems: [{ severity: 'error', message: `Cannot read the base schema ${params.baseUri}.` }], request: '' };
+    if (params.baseUri && baseText === undefined)
+      return {
+        text: '',
+        problems: [{ severity: 'error', message: `Cannot read the base schema ${params.baseUri}.` }],
+        request: '',
+      };
     const result = convertMappingToGraph(this.context.service, params.uri, text, { baseText });
     return { text: result.text, problems: result.problems, request: describePutRequest({ body: 'this schema' }) };
   }
@@ -100,7 +119,18 @@ export class CustomRequests {
       text = source.text;
     } else {
       const read = this.context.host.readFileChecked(source.uri, SAMPLE_MAX_LENGTH);
-      if (!read.ok) return { samples: [], errors: [{ message: read.missing ? `Cannot read the sample file ${file}: no such file.` : `Cannot read the sample file ${file}: ${read.reason}`, file }] };
+      if (!read.ok)
+        return {
+          samples: [],
+          errors: [
+            {
+              message: read.missing
+                ? `Cannot read the sample file ${file}: no such file.`
+                : `Cannot read the sample file ${file}: ${read.reason}`,
+              file,
+            },
+          ],
+        };
       text = read.text;
     }
     const key = `${object}:${'uri' in source ? source.uri : `text:${file}`}`;
@@ -121,7 +151,12 @@ export class CustomRequests {
   private run(doc: MappingDocument, object: ObjectKind, samples: Sample[]): DryRunResult[] {
     const prepared = prepareDryRun(this.context.service, doc, object);
     // The batch driver the CLI uses: batch-level checks (value-conflict) apply here too.
-    const events = runBatch(prepared, samples.map((sample) => ({ sample })), new BatchAggregator(), { run: { clock: Date.now } });
+    const events = runBatch(
+      prepared,
+      samples.map((sample) => ({ sample })),
+      new BatchAggregator(),
+      { run: { clock: Date.now } },
+    );
     return [...events].flatMap((event) => (event.kind === 'record' ? [event.record.result] : []));
   }
 
@@ -129,7 +164,12 @@ export class CustomRequests {
    * The preview's dry run, one sample per event-loop turn: a cancellation (the user edited again,
    * or closed the preview) is seen between samples, and all samples share the request's regex budget.
    */
-  private async runCancellable(doc: MappingDocument, object: ObjectKind, samples: Sample[], token: CancellationToken): Promise<DryRunResult[] | undefined> {
+  private async runCancellable(
+    doc: MappingDocument,
+    object: ObjectKind,
+    samples: Sample[],
+    token: CancellationToken,
+  ): Promise<DryRunResult[] | undefined> {
     const budget = new RegexBudget(DEFAULT_REQUEST_STEP_BUDGET, undefined, () => token.isCancellationRequested);
     const prepared = withRegexBudget(budget, () => prepareDryRun(this.context.service, doc, object));
     const results: DryRunResult[] = [];
@@ -162,28 +202,49 @@ export class CustomRequests {
     }
     const { samples, errors } = this.readSamples(params.sample, params.object);
     const prepared = prepareDryRun(this.context.service, doc, params.object);
-    const results = computed ?? [...runBatch(prepared, samples.slice(0, PREVIEW_LIMIT).map((sample) => ({ sample })), new BatchAggregator(), { run: { clock: Date.now } })].flatMap((event) => (event.kind === 'record' ? [event.record.result] : []));
+    const results =
+      computed ??
+      [
+        ...runBatch(
+          prepared,
+          samples.slice(0, PREVIEW_LIMIT).map((sample) => ({ sample })),
+          new BatchAggregator(),
+          { run: { clock: Date.now } },
+        ),
+      ].flatMap((event) => (event.kind === 'record' ? [event.record.result] : []));
     for (const result of results) addToSummary(summary, result);
     summary.invalidInput += errors.length;
 
     const mappingLines = new Map<number, number>();
     for (const object of doc.objects) {
       if (object.object !== params.object) continue;
-      for (const mapping of object.mappings) mappingLines.set(mapping.index + 1, doc.lines.positionAt(mapping.span.start).line + 1);
+      for (const mapping of object.mappings)
+        mappingLines.set(mapping.index + 1, doc.lines.positionAt(mapping.span.start).line + 1);
     }
-    const parts = [`# Dry run: ${escapeMarkdown(sampleName(params.sample))}`, `Through ${escapeMarkdown(sampleName({ uri: params.mappingUri }))}, as Entra would provision it to AWS IAM Identity Center.`];
+    const parts = [
+      `# Dry run: ${escapeMarkdown(sampleName(params.sample))}`,
+      `Through ${escapeMarkdown(sampleName({ uri: params.mappingUri }))}, as Entra would provision it to AWS IAM Identity Center.`,
+    ];
     // The check's errors come first: the dry run of a mapping check rejects cannot be trusted.
     const checkErrors = renderCheckErrorsMarkdown(prepared.setupProblems, { mappingUri: params.mappingUri, mappingLines });
     if (checkErrors) parts.push(checkErrors);
-    for (const error of errors) parts.push(`> ✗ ${escapeMarkdown(`${error.file ?? ''}${error.line ? `:${error.line}` : ''} ${error.message}`)}`);
-    if (samples.length > PREVIEW_LIMIT) parts.push(`> Showing the first ${PREVIEW_LIMIT} of ${samples.length} samples; run \`scim-mapper dry-run\` for all of them.`);
+    for (const error of errors)
+      parts.push(`> ✗ ${escapeMarkdown(`${error.file ?? ''}${error.line ? `:${error.line}` : ''} ${error.message}`)}`);
+    if (samples.length > PREVIEW_LIMIT)
+      parts.push(
+        `> Showing the first ${PREVIEW_LIMIT} of ${samples.length} samples; run \`scim-mapper dry-run\` for all of them.`,
+      );
     for (const result of results) parts.push(renderResultMarkdown(result, { mappingUri: params.mappingUri, mappingLines }));
     if (results.length > 1 || errors.length > 0) parts.push(renderSummaryMarkdown(summary));
     return { markdown: parts.join('\n\n') + '\n', results, summary, errors, mappingLines: Object.fromEntries(mappingLines) };
   }
 
   /** The attribute traces for the chosen sample (or an empty user), by 1-based mapping number. */
-  private traces(doc: MappingDocument, object: ObjectKind, source: SampleSource | null): { traces: Map<number, AttributeTrace>; label: string } | undefined {
+  private traces(
+    doc: MappingDocument,
+    object: ObjectKind,
+    source: SampleSource | null,
+  ): { traces: Map<number, AttributeTrace>; label: string } | undefined {
     let sample = emptySample(object);
     if (source) {
       const read = this.readSamples(source, object);
@@ -205,7 +266,12 @@ export class CustomRequests {
       if (!mapping) continue;
       const computed = this.traces(doc, object.object, params.sample ?? (object.object === 'user' ? this.sample : null));
       const trace = computed?.traces.get(mapping.index + 1);
-      if (!trace) return { target: mapping.target?.value, expression: mapping.source?.value, message: 'This mapping has no value to show (no target or no source).' };
+      if (!trace)
+        return {
+          target: mapping.target?.value,
+          expression: mapping.source?.value,
+          message: 'This mapping has no value to show (no target or no source).',
+        };
       return {
         target: trace.target,
         expression: trace.source ?? undefined,
@@ -248,7 +314,12 @@ export class CustomRequests {
   register(): void {
     const { connection } = this.context;
     connection.onRequest(DryRunRequestMethod, async (params: DryRunParams, token) => {
-      const failed: DryRunResponse = { markdown: '# Dry run failed\n\nSee the SCIM Mapper output for the error.', results: [], summary: emptySummary(), errors: [] };
+      const failed: DryRunResponse = {
+        markdown: '# Dry run failed\n\nSee the SCIM Mapper output for the error.',
+        results: [],
+        summary: emptySummary(),
+        errors: [],
+      };
       try {
         return (await this.dryRunCancellable(params, token)) ?? failed;
       } catch (error) {
@@ -257,13 +328,31 @@ export class CustomRequests {
       }
     });
     connection.onRequest(ConvertToGraphRequestMethod, (params: ConvertToGraphParams, token) =>
-      runSafe(connection, 'convert to Graph', { text: '', problems: [{ severity: 'error', message: 'The conversion failed; see the SCIM Mapper output.' }], request: '' }, token, () => this.convertToGraph(params)),
+      runSafe(
+        connection,
+        'convert to Graph',
+        {
+          text: '',
+          problems: [{ severity: 'error', message: 'The conversion failed; see the SCIM Mapper output.' }],
+          request: '',
+        },
+        token,
+        () => this.convertToGraph(params),
+      ),
     );
     connection.onRequest(ConvertToMappingRequestMethod, (params: ConvertToMappingParams, token) =>
-      runSafe(connection, 'convert to mapping', { text: '', problems: [{ severity: 'error', message: 'The conversion failed; see the SCIM Mapper output.' }] }, token, () => this.convertToMapping(params)),
+      runSafe(
+        connection,
+        'convert to mapping',
+        { text: '', problems: [{ severity: 'error', message: 'The conversion failed; see the SCIM Mapper output.' }] },
+        token,
+        () => this.convertToMapping(params),
+      ),
     );
     connection.onRequest(EvaluateRequestMethod, (params: EvaluateParams, token) =>
-      runSafe(connection, 'evaluate', { message: 'Evaluation failed; see the SCIM Mapper output.' }, token, () => this.evaluate(params)),
+      runSafe(connection, 'evaluate', { message: 'Evaluation failed; see the SCIM Mapper output.' }, token, () =>
+        this.evaluate(params),
+      ),
     );
     connection.onNotification(SetSampleNotificationMethod, (params: SetSampleParams) => {
       this.sample = params.sample;
@@ -271,10 +360,20 @@ export class CustomRequests {
     });
     connection.onRequest(ExplainLogsRequestMethod, (params: ExplainLogsParams): Promise<ExplainLogsResponse> =>
       explainLogs(this.context.service, (uri) => this.textOf(uri), params).catch((error: unknown) => {
-        connection.console.error(`explain logs failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        return { markdown: '# Provisioning logs\n\nExplaining the logs failed; see the SCIM Mapper output.\n', groups: [], failures: 0, successes: 0, errors: ['failed'] };
+        connection.console.error(
+          `explain logs failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        return {
+          markdown: '# Provisioning logs\n\nExplaining the logs failed; see the SCIM Mapper output.\n',
+          groups: [],
+          failures: 0,
+          successes: 0,
+          errors: ['failed'],
+        };
       }),
     );
-    connection.languages.inlayHint.on((params, token) => runSafe(connection, 'inlay hints', [], token, () => this.inlayHints(params)));
+    connection.languages.inlayHint.on((params, token) =>
+      runSafe(connection, 'inlay hints', [], token, () => this.inlayHints(params)),
+    );
   }
 }

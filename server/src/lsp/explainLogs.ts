@@ -22,11 +22,22 @@ function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f\u007f]/g, ' ');
 }
 
-export async function explainLogs(service: LanguageService, textOf: (uri: string) => string | undefined, params: ExplainLogsParams): Promise<ExplainLogsResponse> {
-  const empty = (message: string): ExplainLogsResponse => ({ markdown: `# Provisioning logs\n\n${message}\n`, groups: [], failures: 0, successes: 0, errors: [message] });
+export async function explainLogs(
+  service: LanguageService,
+  textOf: (uri: string) => string | undefined,
+  params: ExplainLogsParams,
+): Promise<ExplainLogsResponse> {
+  const empty = (message: string): ExplainLogsResponse => ({
+    markdown: `# Provisioning logs\n\n${message}\n`,
+    groups: [],
+    failures: 0,
+    successes: 0,
+    errors: [message],
+  });
   const mappingText = textOf(params.mappingUri);
   if (mappingText === undefined) return empty(`The mapping file ${params.mappingUri} cannot be read.`);
-  const kind = documentKindOf(params.mappingUri) === 'graph' || documentKindFromContent(mappingText) === 'graph' ? 'graph' : 'mapping';
+  const kind =
+    documentKindOf(params.mappingUri) === 'graph' || documentKindFromContent(mappingText) === 'graph' ? 'graph' : 'mapping';
   const doc = service.getDocument(params.mappingUri, mappingText, kind) as MappingLikeDocument | undefined;
   if (!doc || (doc.kind !== 'mapping' && doc.kind !== 'graph')) return empty('This is not a mapping file.');
   // Locations name files by URI so the client can open them.
@@ -72,10 +83,16 @@ export async function explainLogs(service: LanguageService, textOf: (uri: string
 
   const inputs = [...(entriesText !== undefined ? [params.entriesName ?? 'tenant'] : []), ...params.logUris.map(fileName)];
   const parts = [`# Provisioning logs: ${inputs.map(md).join(', ')}`, `Explained against \`${fileName(params.mappingUri)}\`.`];
-  parts.push(`**${summary.failures} ${summary.failures === 1 ? 'failure' : 'failures'}**${summary.successes > 0 ? `, ${summary.successes} ${summary.successes === 1 ? 'success' : 'successes'}` : ''}.`);
+  parts.push(
+    `**${summary.failures} ${summary.failures === 1 ? 'failure' : 'failures'}**${summary.successes > 0 ? `, ${summary.successes} ${summary.successes === 1 ? 'success' : 'successes'}` : ''}.`,
+  );
   for (const g of groups) {
-    const where = g.location ? ` — [${md(fileName(g.location.uri))}:${g.location.range.start.line + 1}](${g.location.uri}#L${g.location.range.start.line + 1})` : '';
-    const lines = [`## ${g.count} × ${md(g.causeCode ?? 'unexplained')}${g.location?.target ? ` \`${g.location.target.replace(/`/g, "'")}\`` : ''}${where}`];
+    const where = g.location
+      ? ` — [${md(fileName(g.location.uri))}:${g.location.range.start.line + 1}](${g.location.uri}#L${g.location.range.start.line + 1})`
+      : '';
+    const lines = [
+      `## ${g.count} × ${md(g.causeCode ?? 'unexplained')}${g.location?.target ? ` \`${g.location.target.replace(/`/g, "'")}\`` : ''}${where}`,
+    ];
     if (g.audience) lines.push(`*${md(g.audience)}*`);
     if (g.message) lines.push(md(g.message));
     if (g.fix) lines.push(`**Fix:** ${md(g.fix)}`);

@@ -70,7 +70,8 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
   const completionHost: CompletionHost = { listFiles: (dirUri) => context.host.listFiles(dirUri) };
   // Snippet items only for clients that support snippets; others get the same items as plain text.
   const snippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
-  if (!snippets) connection.console.info('The client does not support snippets; completions insert plain text with the placeholders\' names.');
+  if (!snippets)
+    connection.console.info("The client does not support snippets; completions insert plain text with the placeholders' names.");
   const withDocument = <T>(uri: string, fallback: T, work: (document: TextDocument) => T): T => {
     const document = documents.get(uri);
     if (!document || !context.kindOf(document)) return fallback;
@@ -83,13 +84,22 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
     runSafe(connection, 'completion', null, token, () =>
       withDocument(p.textDocument.uri, null, (d) => {
         const list = complete(service, d.uri, d.getText(), p.position, completionHost);
-        return { isIncomplete: list.isIncomplete, items: list.items.map((item) => toLspCompletion(snippets ? item : withoutSnippet(item))) };
+        return {
+          isIncomplete: list.isIncomplete,
+          items: list.items.map((item) => toLspCompletion(snippets ? item : withoutSnippet(item))),
+        };
       }),
     ),
   );
-  connection.onHover((p, token) => runSafe(connection, 'hover', null, token, () => withDocument(p.textDocument.uri, null, (d) => hover(service, d.uri, d.getText(), p.position))));
+  connection.onHover((p, token) =>
+    runSafe(connection, 'hover', null, token, () =>
+      withDocument(p.textDocument.uri, null, (d) => hover(service, d.uri, d.getText(), p.position)),
+    ),
+  );
   connection.onSignatureHelp((p, token) =>
-    runSafe(connection, 'signature help', null, token, () => withDocument(p.textDocument.uri, null, (d) => signatureHelp(service, d.uri, d.getText(), p.position))),
+    runSafe(connection, 'signature help', null, token, () =>
+      withDocument(p.textDocument.uri, null, (d) => signatureHelp(service, d.uri, d.getText(), p.position)),
+    ),
   );
   connection.onCodeAction((p, token) =>
     runSafe(connection, 'code actions', [], token, () =>
@@ -97,7 +107,10 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
         const ours = p.context.diagnostics.filter((diagnostic) => diagnostic.source === 'scim-mapper');
         const byIdentity = new Map(ours.map((diagnostic) => [fromLspDiagnostic(diagnostic), diagnostic] as const));
         const diagnostics = [...byIdentity.keys()];
-        const actions = [...codeActions(service, d.uri, d.getText(), p.range, diagnostics), ...suppressionCodeActions(service, d.uri, d.getText(), p.range, diagnostics)];
+        const actions = [
+          ...codeActions(service, d.uri, d.getText(), p.range, diagnostics),
+          ...suppressionCodeActions(service, d.uri, d.getText(), p.range, diagnostics),
+        ];
         return actions.map((action) => ({
           ...action,
           kind: CodeActionKind.QuickFix,
@@ -107,30 +120,60 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
       }),
     ),
   );
-  connection.onDocumentSymbol((p, token) => runSafe(connection, 'symbols', [], token, () => withDocument(p.textDocument.uri, [], (d) => documentSymbols(service, d.uri, d.getText()).map(toLspSymbol))));
-  connection.onFoldingRanges((p, token) => runSafe(connection, 'folding', [], token, () => withDocument(p.textDocument.uri, [], (d) => foldingRanges(service, d.uri, d.getText()))));
+  connection.onDocumentSymbol((p, token) =>
+    runSafe(connection, 'symbols', [], token, () =>
+      withDocument(p.textDocument.uri, [], (d) => documentSymbols(service, d.uri, d.getText()).map(toLspSymbol)),
+    ),
+  );
+  connection.onFoldingRanges((p, token) =>
+    runSafe(connection, 'folding', [], token, () =>
+      withDocument(p.textDocument.uri, [], (d) => foldingRanges(service, d.uri, d.getText())),
+    ),
+  );
   connection.onDocumentFormatting((p, token) =>
-    runSafe(connection, 'formatting', [], token, () => withDocument(p.textDocument.uri, [], (d) => format(service, d.uri, d.getText(), { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces, insertFinalNewline: p.options.insertFinalNewline }))),
+    runSafe(connection, 'formatting', [], token, () =>
+      withDocument(p.textDocument.uri, [], (d) =>
+        format(service, d.uri, d.getText(), {
+          tabSize: p.options.tabSize,
+          insertSpaces: p.options.insertSpaces,
+          insertFinalNewline: p.options.insertFinalNewline,
+        }),
+      ),
+    ),
   );
   connection.onDocumentRangeFormatting((p, token) =>
     runSafe(connection, 'range formatting', [], token, () =>
-      withDocument(p.textDocument.uri, [], (d) => format(service, d.uri, d.getText(), { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces }, p.range)),
+      withDocument(p.textDocument.uri, [], (d) =>
+        format(service, d.uri, d.getText(), { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces }, p.range),
+      ),
     ),
   );
-  connection.onDocumentLinks((p, token) => runSafe(connection, 'links', [], token, () => withDocument(p.textDocument.uri, [], (d) => documentLinks(service, d.uri, d.getText()))));
-  connection.onDefinition((p, token) => runSafe(connection, 'definition', null, token, () => withDocument(p.textDocument.uri, null, (d) => definition(service, d.uri, d.getText(), p.position))));
+  connection.onDocumentLinks((p, token) =>
+    runSafe(connection, 'links', [], token, () =>
+      withDocument(p.textDocument.uri, [], (d) => documentLinks(service, d.uri, d.getText())),
+    ),
+  );
+  connection.onDefinition((p, token) =>
+    runSafe(connection, 'definition', null, token, () =>
+      withDocument(p.textDocument.uri, null, (d) => definition(service, d.uri, d.getText(), p.position)),
+    ),
+  );
   connection.languages.semanticTokens.on((p, token) =>
-    runSafe(connection, 'semantic tokens', { data: [] }, token, () => withDocument(p.textDocument.uri, { data: [] }, (d) => ({ data: semanticTokens(service, d.uri, d.getText()).data }))),
+    runSafe(connection, 'semantic tokens', { data: [] }, token, () =>
+      withDocument(p.textDocument.uri, { data: [] }, (d) => ({ data: semanticTokens(service, d.uri, d.getText()).data })),
+    ),
   );
 
   new CustomRequests(context).register();
   registerTenantRequests(context);
 
-
   return {
     completionProvider: { triggerCharacters: [...COMPLETION_TRIGGER_CHARACTERS], resolveProvider: false },
     hoverProvider: true,
-    signatureHelpProvider: { triggerCharacters: [...SIGNATURE_TRIGGER_CHARACTERS], retriggerCharacters: [...SIGNATURE_RETRIGGER_CHARACTERS] },
+    signatureHelpProvider: {
+      triggerCharacters: [...SIGNATURE_TRIGGER_CHARACTERS],
+      retriggerCharacters: [...SIGNATURE_RETRIGGER_CHARACTERS],
+    },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     documentSymbolProvider: true,
     foldingRangeProvider: true,
@@ -142,4 +185,3 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
     inlayHintProvider: true,
   };
 }
-

@@ -6,7 +6,13 @@ import { DEFAULT_REQUEST_STEP_BUDGET, runWithRegexBudget } from '../service/rege
  * down: errors are logged and the client gets the safe default answer. Every regular expression the
  * request evaluates shares one step budget, and stops early once the request is cancelled.
  */
-export function runSafe<T>(connection: Connection, name: string, fallback: T, token: CancellationToken | undefined, work: () => T): T {
+export function runSafe<T>(
+  connection: Connection,
+  name: string,
+  fallback: T,
+  token: CancellationToken | undefined,
+  work: () => T,
+): T {
   if (token?.isCancellationRequested) return fallback;
   try {
     const result = runWithRegexBudget(DEFAULT_REQUEST_STEP_BUDGET, work, () => token?.isCancellationRequested === true);

@@ -20,7 +20,11 @@ import { toServiceSettings, type ClientSettings } from './settings';
 import { projectSettingsReader } from '../host/projectConfigFiles';
 
 /** Language ids the client registers; other editors may send the file name alone. */
-const KIND_BY_LANGUAGE: Record<string, ModelDocument['kind']> = { 'scim-mapping': 'mapping', 'scim-scope': 'scope', 'scim-graph-schema': 'graph' };
+const KIND_BY_LANGUAGE: Record<string, ModelDocument['kind']> = {
+  'scim-mapping': 'mapping',
+  'scim-scope': 'scope',
+  'scim-graph-schema': 'graph',
+};
 
 /** How long to wait after a change before re-checking, so a burst of keystrokes costs one run. */
 const VALIDATION_DELAY_MS = 40;
@@ -44,7 +48,11 @@ export function startServer(connection: Connection): void {
   // disk are read only inside the workspace (server/src/host/readFileSafely.ts).
   const host = createFileHost({ roots: () => access.roots(), openText: (uri) => documents.get(uri)?.getText() });
   // The nearest .scim-mapper.json(c) wins over the editor's settings where both speak.
-  const service = new LanguageService({ catalogs, host: Object.assign(host, { projectSettings: (uri: string) => projectConfigs.read(uri) }), clock: Date.now });
+  const service = new LanguageService({
+    catalogs,
+    host: Object.assign(host, { projectSettings: (uri: string) => projectConfigs.read(uri) }),
+    clock: Date.now,
+  });
 
   let pullDiagnostics = false;
   let configurationPull = false;
@@ -109,7 +117,10 @@ export function startServer(connection: Connection): void {
     if (pullDiagnostics) return;
     const timer = pending.get(uri);
     if (timer) clearTimeout(timer);
-    pending.set(uri, setTimeout(() => publish(uri), delay));
+    pending.set(
+      uri,
+      setTimeout(() => publish(uri), delay),
+    );
   };
   /** Documents opened but not yet scheduled: an opened file is checked at once, edits after a pause. */
   const justOpened = new Set<string>();
@@ -137,7 +148,8 @@ export function startServer(connection: Connection): void {
     const capabilities = params.capabilities;
     pullDiagnostics = !!capabilities.textDocument?.diagnostic;
     configurationPull = !!capabilities.workspace?.configuration;
-    const options = params.initializationOptions as { settings?: ClientSettings; workspaceTrusted?: boolean; restrictToWorkspace?: boolean } | undefined;
+    const options = params.initializationOptions as
+      { settings?: ClientSettings; workspaceTrusted?: boolean; restrictToWorkspace?: boolean } | undefined;
     access.initialize(params, options?.workspaceTrusted !== false, options?.restrictToWorkspace === true);
     const initial = options?.settings;
     if (initial) service.updateSettings((globalSettings = access.restrict(toServiceSettings(initial), initial)));

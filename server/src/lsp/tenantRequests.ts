@@ -3,7 +3,14 @@
  * mapping, and how Entra's parseExpression answers compare with ours. The server itself never
  * opens a connection; the VS Code client sends the requests.
  */
-import { TenantPlanRequestMethod, VerifyCompareRequestMethod, type TenantPlanParams, type TenantPlanResponse, type VerifyCompareParams, type VerifyCompareResponse } from '../protocol';
+import {
+  TenantPlanRequestMethod,
+  VerifyCompareRequestMethod,
+  type TenantPlanParams,
+  type TenantPlanResponse,
+  type VerifyCompareParams,
+  type VerifyCompareResponse,
+} from '../protocol';
 import { attributesUsed, graphSelection } from '../service/dryrun/graphSelect';
 import { compareWithEntra, planVerification, type ParseExpressionAnswer } from '../service/dryrun/verify';
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
@@ -23,17 +30,23 @@ export function registerTenantRequests(context: ServerContext): void {
     return model?.kind === 'mapping' || model?.kind === 'graph' ? model : undefined;
   };
   connection.onRequest(TenantPlanRequestMethod, (params: TenantPlanParams, token) =>
-    runSafe(connection, 'tenant plan', { user: EMPTY_SELECTION, group: EMPTY_SELECTION, verify: [] } as TenantPlanResponse, token, () => {
-      const doc = documentOf(params.uri);
-      if (!doc) return { user: EMPTY_SELECTION, group: EMPTY_SELECTION, verify: [] };
-      const catalog = service.catalogFor(doc);
-      const resolve = (path: string) => service.resolveScope(params.uri, path);
-      return {
-        user: graphSelection('user', attributesUsed(doc, 'user', resolve), catalog),
-        group: graphSelection('group', attributesUsed(doc, 'group', resolve), catalog),
-        verify: planVerification(doc, catalog),
-      };
-    }),
+    runSafe(
+      connection,
+      'tenant plan',
+      { user: EMPTY_SELECTION, group: EMPTY_SELECTION, verify: [] } as TenantPlanResponse,
+      token,
+      () => {
+        const doc = documentOf(params.uri);
+        if (!doc) return { user: EMPTY_SELECTION, group: EMPTY_SELECTION, verify: [] };
+        const catalog = service.catalogFor(doc);
+        const resolve = (path: string) => service.resolveScope(params.uri, path);
+        return {
+          user: graphSelection('user', attributesUsed(doc, 'user', resolve), catalog),
+          group: graphSelection('group', attributesUsed(doc, 'group', resolve), catalog),
+          verify: planVerification(doc, catalog),
+        };
+      },
+    ),
   );
   connection.onRequest(VerifyCompareRequestMethod, (params: VerifyCompareParams, token) =>
     runSafe(connection, 'verify compare', { rows: [] } as VerifyCompareResponse, token, () => {
@@ -41,7 +54,9 @@ export function registerTenantRequests(context: ServerContext): void {
       if (!doc) return { rows: [] };
       const catalog = service.catalogFor(doc);
       const items = planVerification(doc, catalog);
-      return { rows: items.map((item, i) => compareWithEntra(item, params.answers[i] as ParseExpressionAnswer | undefined, catalog)) };
+      return {
+        rows: items.map((item, i) => compareWithEntra(item, params.answers[i] as ParseExpressionAnswer | undefined, catalog)),
+      };
     }),
   );
 }

@@ -152,7 +152,10 @@ export class LanguageService {
     const cached = this.cache.get(uri);
     if (cached && cached.text === text && (!kind || cached.kind === kind)) return cached;
     const resolvedKind = kind ?? documentKindOf(uri);
-    const parsed = text.length > this.maxDocumentLength(uri) && resolvedKind ? this.unreadDocument(uri, text, resolvedKind) : parseDocument(uri, text, resolvedKind, this.catalog);
+    const parsed =
+      text.length > this.maxDocumentLength(uri) && resolvedKind
+        ? this.unreadDocument(uri, text, resolvedKind)
+        : parseDocument(uri, text, resolvedKind, this.catalog);
     if (parsed) this.cache.set(uri, parsed);
     return parsed;
   }
@@ -176,7 +179,12 @@ export class LanguageService {
     const empty = parseDocument(uri, '', kind, this.catalog);
     if (!empty) return undefined;
     const message = `This file has ${withThousands(text.length)} characters, more than the ${withThousands(this.maxDocumentLength(uri))} SCIM Mapper checks (setting maxDocumentLength), so it is not checked.`;
-    return { ...empty, text, lines: new LineIndex(text), syntaxErrors: [{ message, span: { start: 0, end: Math.min(1, text.length) }, tooLarge: true }] };
+    return {
+      ...empty,
+      text,
+      lines: new LineIndex(text),
+      syntaxErrors: [{ message, span: { start: 0, end: Math.min(1, text.length) }, tooLarge: true }],
+    };
   }
 
   forget(uri: string): void {
@@ -199,7 +207,12 @@ export class LanguageService {
       text = host.readFile(uri);
     }
     if (text === undefined) return { status: 'missing', uri };
-    if (text.length > this.maxDocumentLength(mappingUri)) return { status: 'invalid', uri, reason: `it has more than ${withThousands(this.maxDocumentLength(mappingUri))} characters.` };
+    if (text.length > this.maxDocumentLength(mappingUri))
+      return {
+        status: 'invalid',
+        uri,
+        reason: `it has more than ${withThousands(this.maxDocumentLength(mappingUri))} characters.`,
+      };
     const cached = this.cache.get(uri);
     const document = cached && cached.text === text && cached.kind === 'scope' ? cached : parseScopeDocument(uri, text);
     if (document.kind !== 'scope') return { status: 'invalid', uri, reason: 'it is not a scope file.' };
@@ -232,7 +245,10 @@ export class LanguageService {
       const extra = [...declared, ...(document.kind === 'graph' ? document.graph.customAttributes : [])];
       const replaced = new Set(extra.map((a) => `${a.object}:${a.name}`));
       const base = this.options.catalogs;
-      catalog = new CatalogIndex({ ...base, entraAttributes: [...base.entraAttributes.filter((a) => !replaced.has(`${a.object}:${a.name}`)), ...extra] });
+      catalog = new CatalogIndex({
+        ...base,
+        entraAttributes: [...base.entraAttributes.filter((a) => !replaced.has(`${a.object}:${a.name}`)), ...extra],
+      });
       this.documentCatalogs.set(document, catalog);
       this.catalogDeclared.set(catalog, declared);
     }
@@ -339,12 +355,21 @@ export class LanguageService {
     const suppressions = document.kind === 'graph' ? [] : parseSuppressions(document.text, document.lines);
     // A suppression of a rule that did not run (off, or skipped while the JSON is broken) is not stale.
     const active = suppressions.length > 0 ? new Set(this.activeRules(document).map((rule) => rule.code)) : undefined;
-    const findings = applySuppressions(all, suppressions, document.lines, (code) => RULES_BY_CODE.has(code), (code) => !!active?.has(code))
+    const findings = applySuppressions(
+      all,
+      suppressions,
+      document.lines,
+      (code) => RULES_BY_CODE.has(code),
+      (code) => !!active?.has(code),
+    )
       .filter((f) => f.code !== UNUSED_SUPPRESSION || this.severityOf(UNUSED_SUPPRESSION, 'warning', uri) !== 'off')
       .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     return findings.map((finding) => {
       const rule = RULES_BY_CODE.get(finding.code);
-      return { ...finding, severity: this.severityOf(finding.code, finding.severity ?? rule?.defaultSeverity ?? 'error', uri) as Severity };
+      return {
+        ...finding,
+        severity: this.severityOf(finding.code, finding.severity ?? rule?.defaultSeverity ?? 'error', uri) as Severity,
+      };
     });
   }
 

@@ -58,7 +58,8 @@ function commonPrefix(a: string, b: string): number {
 function commonSuffix(a: string, b: string, floor: number): number {
   const max = Math.min(a.length, b.length) - floor;
   let n = 0;
-  while (n + CHUNK <= max && a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)) n += CHUNK;
+  while (n + CHUNK <= max && a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n))
+    n += CHUNK;
   while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
   return n;
 }
@@ -72,7 +73,10 @@ function sameRules(a: readonly Rule[], b: readonly Rule[]): boolean {
 /** A finding moved by `delta` characters, fixes included; the original is left as it is. */
 function moved(finding: Finding, delta: number): Finding {
   const copy: Finding = { ...finding, span: { start: finding.span.start + delta, end: finding.span.end + delta } };
-  if (finding.fixes) copy.fixes = finding.fixes.map((fix): FixData => (fix.fix === 'replace' ? { ...fix, span: { start: fix.span.start + delta, end: fix.span.end + delta } } : fix));
+  if (finding.fixes)
+    copy.fixes = finding.fixes.map((fix): FixData =>
+      fix.fix === 'replace' ? { ...fix, span: { start: fix.span.start + delta, end: fix.span.end + delta } } : fix,
+    );
   return copy;
 }
 
@@ -151,7 +155,10 @@ function expressionChecksFor(catalog: CatalogIndex, rules: readonly Rule[]): Exp
 /** A finding of `checkExpression` placed in the file: expression offsets become file offsets of `source`. */
 function placed(finding: Finding, source: SourceExpression): Finding {
   const copy: Finding = { ...finding, span: fileSpan(source, finding.span.start, finding.span.end) };
-  if (finding.fixes) copy.fixes = finding.fixes.map((fix): FixData => (fix.fix === 'replace' ? { ...fix, span: fileSpan(source, fix.span.start, fix.span.end) } : fix));
+  if (finding.fixes)
+    copy.fixes = finding.fixes.map((fix): FixData =>
+      fix.fix === 'replace' ? { ...fix, span: fileSpan(source, fix.span.start, fix.span.end) } : fix,
+    );
   return copy;
 }
 
@@ -160,7 +167,12 @@ function placed(finding: Finding, source: SourceExpression): Finding {
  * of `document`, reusing `previous` where it allows. `base` is the document's rule context; each
  * `checkMapping` sees it with `mapping` set.
  */
-export function runMappingChecks(rules: readonly Rule[], document: ModelDocument, base: RuleContext, previous?: MappingCheckState): MappingCheckResult {
+export function runMappingChecks(
+  rules: readonly Rule[],
+  document: ModelDocument,
+  base: RuleContext,
+  previous?: MappingCheckState,
+): MappingCheckResult {
   const byRule: Finding[][] = rules.map(() => []);
   const text = document.text;
   const catalog = base.catalog;
@@ -213,7 +225,10 @@ export function runMappingChecks(rules: readonly Rule[], document: ModelDocument
         ((start + length <= prefix && old.start === start) || (start >= text.length - suffix && old.start === start - shift));
       if (unchanged) {
         const delta = start - old!.start;
-        findings = delta === 0 || !old!.findings ? old!.findings : old!.findings.map((list) => list?.map((finding) => moved(finding, delta)));
+        findings =
+          delta === 0 || !old!.findings
+            ? old!.findings
+            : old!.findings.map((list) => list?.map((finding) => moved(finding, delta)));
       } else {
         const source = mapping.source;
         // What the expression rules found in this expression, placed in this mapping.
@@ -221,7 +236,10 @@ export function runMappingChecks(rules: readonly Rule[], document: ModelDocument
         if (inExpression) {
           for (let k = 0; k < expressionRules.length; k++) {
             const found = inExpression[k];
-            if (found) (findings ??= new Array<Finding[] | undefined>(rules.length))[expressionRules[k]] = found.map((finding) => placed(finding, source!));
+            if (found)
+              (findings ??= new Array<Finding[] | undefined>(rules.length))[expressionRules[k]] = found.map((finding) =>
+                placed(finding, source!),
+              );
           }
         }
         context.mapping = mapping;

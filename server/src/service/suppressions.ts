@@ -56,7 +56,13 @@ export function parseSuppressions(text: string, lines: LineIndex): Suppression[]
       codes.push({ code: part[0], start: offset, end: offset + part[0].length });
     }
     const line = lines.positionAt(start).line;
-    result.push({ kind: match[2] === 'line' ? 'line' : 'next-line', line: match[2] === 'line' ? line : line + 1, codes, start, end: start + comment.length });
+    result.push({
+      kind: match[2] === 'line' ? 'line' : 'next-line',
+      line: match[2] === 'line' ? line : line + 1,
+      codes,
+      start,
+      end: start + comment.length,
+    });
   }
   return result;
 }
@@ -100,10 +106,19 @@ export function applySuppressions(
     for (const code of suppression.codes) {
       if (used.has(code)) continue;
       if (!isRule(code.code)) {
-        kept.push({ code: UNUSED_SUPPRESSION, message: `"${code.code}" is not a SCIM Mapper rule code, so this suppresses nothing ("scim-mapper rules" lists them).`, span: { start: code.start, end: code.end } });
+        kept.push({
+          code: UNUSED_SUPPRESSION,
+          message: `"${code.code}" is not a SCIM Mapper rule code, so this suppresses nothing ("scim-mapper rules" lists them).`,
+          span: { start: code.start, end: code.end },
+        });
       } else if (isActive(code.code)) {
         const where = suppression.kind === 'line' ? 'this line' : 'the next line';
-        kept.push({ code: UNUSED_SUPPRESSION, message: `Nothing on ${where} is reported as ${code.code}; remove this suppression.`, span: { start: code.start, end: code.end }, tags: ['unnecessary'] });
+        kept.push({
+          code: UNUSED_SUPPRESSION,
+          message: `Nothing on ${where} is reported as ${code.code}; remove this suppression.`,
+          span: { start: code.start, end: code.end },
+          tags: ['unnecessary'],
+        });
       }
     }
   }

@@ -24,7 +24,10 @@ export interface CheckedDocument {
  * the order of its sections, each once. A missing or unusable one is the document's own
  * `scope-file-missing` finding.
  */
-export function referencedScopeFiles(service: LanguageService, document: ModelDocument): Array<{ uri: string; document: ModelDocument }> {
+export function referencedScopeFiles(
+  service: LanguageService,
+  document: ModelDocument,
+): Array<{ uri: string; document: ModelDocument }> {
   if (document.kind === 'scope') return [];
   const found: Array<{ uri: string; document: ModelDocument }> = [];
   for (const section of (document as MappingLikeDocument).objects) {
@@ -41,7 +44,11 @@ export function referencedScopeFiles(service: LanguageService, document: ModelDo
  * document first. `alreadyChecked` holds URIs the caller reports anyway (a scope file also named
  * on the command line, or shared by several mappings): they are skipped and the new ones added.
  */
-export function checkWithScopeFiles(service: LanguageService, document: ModelDocument, alreadyChecked?: Set<string>): CheckedDocument[] {
+export function checkWithScopeFiles(
+  service: LanguageService,
+  document: ModelDocument,
+  alreadyChecked?: Set<string>,
+): CheckedDocument[] {
   const checked: CheckedDocument[] = [{ uri: document.uri, document, findings: service.checkFindings(document) }];
   alreadyChecked?.add(document.uri);
   for (const scope of referencedScopeFiles(service, document)) {
@@ -67,7 +74,11 @@ export interface ExpressionFinding {
  * What `check` reports on an expression, as it would in a mapping of `object` (the rules that look
  * at one expression; those about targets and files have nothing to say). `eval` runs this first.
  */
-export function checkExpression(service: LanguageService, text: string | ParsedExpression, object: ObjectKind = 'user'): ExpressionFinding[] {
+export function checkExpression(
+  service: LanguageService,
+  text: string | ParsedExpression,
+  object: ObjectKind = 'user',
+): ExpressionFinding[] {
   const parsed = typeof text === 'string' ? parseExpression(text) : text;
   const facts = factsOf(parsed);
   const findings: ExpressionFinding[] = [];
@@ -80,7 +91,14 @@ export function checkExpression(service: LanguageService, text: string | ParsedE
       object,
       parsed,
       nodes: (kind) => facts.nodes(kind),
-      report: (finding) => findings.push({ code: finding.code, severity, message: finding.message, start: finding.span.start, end: finding.span.end }),
+      report: (finding) =>
+        findings.push({
+          code: finding.code,
+          severity,
+          message: finding.message,
+          start: finding.span.start,
+          end: finding.span.end,
+        }),
     };
     rule.checkExpression(context);
   }

@@ -56,17 +56,23 @@ suite('Editing a mapping in a real VS Code', () => {
     assert.ok(expected.length > 20, 'the broken example has many problems');
 
     await open(broken);
-    const diagnostics = await waitForDiagnostics(broken, (ds) => ds.length >= expected.length, `${expected.length} diagnostics on broken.mapping.jsonc`);
-    const actual = diagnostics
-      .map((d) => key(codeOf(d), severityName(d), { start: d.range.start, end: d.range.end }))
-      .sort();
+    const diagnostics = await waitForDiagnostics(
+      broken,
+      (ds) => ds.length >= expected.length,
+      `${expected.length} diagnostics on broken.mapping.jsonc`,
+    );
+    const actual = diagnostics.map((d) => key(codeOf(d), severityName(d), { start: d.range.start, end: d.range.end })).sort();
     assert.deepEqual(actual, expected);
   });
 
   test('diagnostics underline exactly the offending text', async () => {
     const editor = await open(broken);
     const document = editor.document;
-    const diagnostics = await waitForDiagnostics(broken, (ds) => ds.some((d) => codeOf(d) === 'expr-unknown-function'), 'expr-unknown-function');
+    const diagnostics = await waitForDiagnostics(
+      broken,
+      (ds) => ds.some((d) => codeOf(d) === 'expr-unknown-function'),
+      'expr-unknown-function',
+    );
     const textOf = (code: string, occurrence = 0): string => {
       const found = diagnostics.filter((d) => codeOf(d) === code)[occurrence];
       assert.ok(found, `a ${code} diagnostic (have ${describeDiagnostics(diagnostics)})`);
@@ -93,7 +99,11 @@ suite('Editing a mapping in a real VS Code', () => {
   test('completion in a target offers AWS IAM Identity Center attributes', async () => {
     const editor = await open(gallery);
     const position = positionOf(editor.document, '"title"', 1);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', gallery, position);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      gallery,
+      position,
+    );
     const labels = new Set(list.items.map(labelOf));
     for (const expected of ['userName', 'name.familyName', 'emails[type eq "work"].value', 'externalId']) {
       assert.ok(labels.has(expected), `completion offers ${expected}`);
@@ -104,7 +114,12 @@ suite('Editing a mapping in a real VS Code', () => {
   test('completion after [ offers Entra attributes', async () => {
     const editor = await open(gallery);
     const position = positionOf(editor.document, '[jobTitle]', 1);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', gallery, position, '[');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      gallery,
+      position,
+      '[',
+    );
     const labels = new Set(list.items.map(labelOf));
     for (const expected of ['givenName', 'userPrincipalName', 'IsSoftDeleted', 'accountEnabled']) {
       assert.ok(labels.has(expected), `completion offers [${expected}]`);
@@ -115,7 +130,11 @@ suite('Editing a mapping in a real VS Code', () => {
 
   test('hovering a function shows its signature and documentation', async () => {
     const editor = await open(gallery);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', gallery, positionOf(editor.document, 'Join(', 1));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      gallery,
+      positionOf(editor.document, 'Join(', 1),
+    );
     const text = hovers
       .flatMap((h) => h.contents)
       .map((c) => (typeof c === 'string' ? c : c.value))
@@ -133,7 +152,10 @@ suite('Editing a mapping in a real VS Code', () => {
     const editor = await open(uri);
     await poll(() => editor.document.languageId === 'scim-mapping', 'the messy file to be a scim-mapping document');
 
-    const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, { tabSize: 2, insertSpaces: true });
+    const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, {
+      tabSize: 2,
+      insertSpaces: true,
+    });
     assert.ok(edits && edits.length > 0, 'the formatter has something to do');
     const applied = new vscode.WorkspaceEdit();
     applied.set(uri, edits);
@@ -144,7 +166,10 @@ suite('Editing a mapping in a real VS Code', () => {
     assert.deepEqual(parse(formatted), parse(messy), 'the same JSON after formatting');
     assert.ok(formatted.startsWith('// written in a hurry\n'), 'comments are kept');
     assert.ok(!formatted.includes('"target" : "displayName",   "source"'), 'spacing is normalised');
-    const again = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, { tabSize: 2, insertSpaces: true });
+    const again = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, {
+      tabSize: 2,
+      insertSpaces: true,
+    });
     assert.equal(again?.length ?? 0, 0, 'formatting twice changes nothing');
     await vscode.commands.executeCommand('workbench.action.files.save');
   });

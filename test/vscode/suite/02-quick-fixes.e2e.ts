@@ -49,8 +49,12 @@ suite('Quick fixes in a real VS Code', () => {
     this.timeout(600_000);
     document = (await open(broken)).document;
     original = document.getText();
-    const initial = await waitForDiagnostics(broken, (ds) => ds.length > 20, 'the broken example\'s diagnostics');
-    const signature = (ds: readonly vscode.Diagnostic[]): string => ds.map((d) => `${codeOf(d)}@${d.range.start.line}:${d.range.start.character}`).sort().join(',');
+    const initial = await waitForDiagnostics(broken, (ds) => ds.length > 20, "the broken example's diagnostics");
+    const signature = (ds: readonly vscode.Diagnostic[]): string =>
+      ds
+        .map((d) => `${codeOf(d)}@${d.range.start.line}:${d.range.start.character}`)
+        .sort()
+        .join(',');
     const initialSignature = signature(initial);
 
     // Collect the fixes as VS Code's light bulb sees them: the code actions for each diagnostic's
@@ -74,14 +78,19 @@ suite('Quick fixes in a real VS Code', () => {
       }
     }
     const fixable = new Set(fixes.flatMap((f) => f.codes));
-    for (const code of EXPECTED_FIXABLE) assert.ok(fixable.has(code), `a quick fix for ${code} (have ${[...fixable].join(', ')})`);
-    assert.ok(fixes.every((f) => f.action.kind?.contains(vscode.CodeActionKind.QuickFix)), 'all are quick fixes');
+    for (const code of EXPECTED_FIXABLE)
+      assert.ok(fixable.has(code), `a quick fix for ${code} (have ${[...fixable].join(', ')})`);
+    assert.ok(
+      fixes.every((f) => f.action.kind?.contains(vscode.CodeActionKind.QuickFix)),
+      'all are quick fixes',
+    );
 
     const failures: string[] = [];
     for (const fix of fixes) {
       const before = ourDiagnostics(broken);
       if (fix.action.edit) assert.ok(await vscode.workspace.applyEdit(fix.action.edit), `"${fix.action.title}" applies`);
-      if (fix.action.command) await vscode.commands.executeCommand(fix.action.command.command, ...(fix.action.command.arguments ?? []));
+      if (fix.action.command)
+        await vscode.commands.executeCommand(fix.action.command.command, ...(fix.action.command.arguments ?? []));
       assert.notEqual(document.getText(), original, `"${fix.action.title}" changes the text`);
       try {
         await waitForDiagnostics(
@@ -94,11 +103,14 @@ suite('Quick fixes in a real VS Code', () => {
       }
       // Back to the original text for the next fix.
       await setText(document, original);
-      await waitForDiagnostics(broken, (ds) => signature(ds) === initialSignature, 'the original diagnostics after undoing the fix');
+      await waitForDiagnostics(
+        broken,
+        (ds) => signature(ds) === initialSignature,
+        'the original diagnostics after undoing the fix',
+      );
     }
     assert.deepEqual(failures, [], `quick fixes that left their diagnostic:\n${failures.join('\n')}`);
     assert.ok(fixes.length >= EXPECTED_FIXABLE.length, `${fixes.length} fixes applied`);
     console.log(`      (${fixes.length} quick fixes applied and undone)`);
   });
 });
-

@@ -12,7 +12,12 @@ import { api, open, poll, positionOf, runCli, WAIT_MS, workspaceUri } from '../h
 function postBody(html: string): unknown {
   const match = /<pre id="request-\d+-\d+">POST \/Users\n\n([\s\S]*?)<\/pre>/.exec(html);
   assert.ok(match, `the report shows a POST /Users request:\n${html.slice(0, 2000)}`);
-  const text = match[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const text = match[1]
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   return JSON.parse(text);
 }
 
@@ -39,12 +44,22 @@ suite('Dry run and live values in a real VS Code', () => {
   test('Dry Run Sample User opens a report beside the mapping holding the SCIM request for the chosen user', async () => {
     await open(gallery);
     // The sample is passed as the command's argument, as a caller that skips the picker would.
-    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel | undefined>('scimMapper.dryRunUser', { uri: alice.toString() });
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel | undefined>('scimMapper.dryRunUser', {
+      uri: alice.toString(),
+    });
     assert.ok(panel, 'the command returns the report panel');
     assert.equal(panel.viewType, 'scimMapper.dryRunReport');
     assert.match(panel.title, /^Dry run aws-iam-identity-center\.mapping\.jsonc with users\/alice\.user\.json$/);
-    assert.notEqual(panel.viewColumn, vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === gallery.toString())?.viewColumn, 'the report opens beside the mapping');
-    assert.deepEqual(panel.webview.options.enableCommandUris, ['scimMapper.openMappingLine'], 'its links may run one command only');
+    assert.notEqual(
+      panel.viewColumn,
+      vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === gallery.toString())?.viewColumn,
+      'the report opens beside the mapping',
+    );
+    assert.deepEqual(
+      panel.webview.options.enableCommandUris,
+      ['scimMapper.openMappingLine'],
+      'its links may run one command only',
+    );
 
     const html = (await api()).dryRun.reportHtml(panel.title) ?? '';
     assert.match(html, /Content-Security-Policy" content="default-src 'none';/);
@@ -66,7 +81,7 @@ suite('Dry run and live values in a real VS Code', () => {
     assert.deepEqual(body, post?.body);
   });
 
-  test('the report\'s links open the mapping at the line, through scimMapper.openMappingLine', async () => {
+  test("the report's links open the mapping at the line, through scimMapper.openMappingLine", async () => {
     await vscode.commands.executeCommand('scimMapper.openMappingLine', gallery.toString(), 12);
     const editor = await poll(() => {
       const active = vscode.window.activeTextEditor;
@@ -78,7 +93,7 @@ suite('Dry run and live values in a real VS Code', () => {
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), gallery.toString());
   });
 
-  test('the walkthrough\'s example opens as an unsaved mapping with one squiggle, and nothing is written', async () => {
+  test("the walkthrough's example opens as an unsaved mapping with one squiggle, and nothing is written", async () => {
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('scimMapper.openExample');
     assert.equal(editor.document.uri.scheme, 'untitled');
     assert.equal(editor.document.languageId, 'scim-mapping');
@@ -86,7 +101,10 @@ suite('Dry run and live values in a real VS Code', () => {
       const found = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'scim-mapper');
       return found.length > 0 ? found : undefined;
     }, 'diagnostics on the example');
-    assert.deepEqual(diagnostics.map((d) => (typeof d.code === 'object' ? d.code.value : d.code)), ['expr-unknown-attribute']);
+    assert.deepEqual(
+      diagnostics.map((d) => (typeof d.code === 'object' ? d.code.value : d.code)),
+      ['expr-unknown-attribute'],
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -97,7 +115,7 @@ suite('Dry run and live values in a real VS Code', () => {
     assert.deepEqual(tasks[0].problemMatchers, ['$scim-mapper']);
   });
 
-  test('live values show the chosen sample user\'s values next to each mapping', async () => {
+  test("live values show the chosen sample user's values next to each mapping", async () => {
     const editor = await open(gallery);
     const document = editor.document;
     const userNameLine = positionOf(document, '"target": "userName"').line;
@@ -111,13 +129,22 @@ suite('Dry run and live values in a real VS Code', () => {
 
     // Choosing another sample through the API (what the sample picker does) updates them.
     await (await api()).liveValues.setSample({ uri: bob.toString() });
-    await poll(async () => (await hintLabels(gallery, document)).get(userNameLine) === '= "bob@contoso.com"', 'live values for Bob');
+    await poll(
+      async () => (await hintLabels(gallery, document)).get(userNameLine) === '= "bob@contoso.com"',
+      'live values for Bob',
+    );
   });
 
   test('the scimMapper.sampleUser setting chooses the live-values sample', async () => {
     const document = (await open(gallery)).document;
     const userNameLine = positionOf(document, '"target": "userName"').line;
-    await vscode.workspace.getConfiguration('scimMapper').update('sampleUser', 'users/alice.user.json', vscode.ConfigurationTarget.Workspace);
-    await poll(async () => (await hintLabels(gallery, document)).get(userNameLine) === '= "alice@contoso.com"', 'live values for Alice from the setting', WAIT_MS);
+    await vscode.workspace
+      .getConfiguration('scimMapper')
+      .update('sampleUser', 'users/alice.user.json', vscode.ConfigurationTarget.Workspace);
+    await poll(
+      async () => (await hintLabels(gallery, document)).get(userNameLine) === '= "alice@contoso.com"',
+      'live values for Alice from the setting',
+      WAIT_MS,
+    );
   });
 });

@@ -22,7 +22,11 @@ suite('The language server in a real VS Code', () => {
 
     const states: State[] = [];
     const subscription = before.onDidChangeState((e) => states.push(e.newState));
-    const runningAgain = nextEvent(before.onDidChangeState, (e) => (states.includes(State.Stopped) && e.newState === State.Running ? true : undefined), 'the server to stop and run again');
+    const runningAgain = nextEvent(
+      before.onDidChangeState,
+      (e) => (states.includes(State.Stopped) && e.newState === State.Running ? true : undefined),
+      'the server to stop and run again',
+    );
     await vscode.commands.executeCommand('scimMapper.restartServer');
     await runningAgain;
     subscription.dispose();
@@ -33,43 +37,83 @@ suite('The language server in a real VS Code', () => {
     const document = (await open(gallery)).document;
     const original = document.getText();
     await setText(document, original.replace('"[jobTitle]"', '"Joinn([jobTitle])"'));
-    await waitForDiagnostics(gallery, (ds) => countCode(ds, 'expr-unknown-function') === 1, 'expr-unknown-function after an edit');
+    await waitForDiagnostics(
+      gallery,
+      (ds) => countCode(ds, 'expr-unknown-function') === 1,
+      'expr-unknown-function after an edit',
+    );
     await setText(document, original);
-    await waitForDiagnostics(gallery, (ds) => countCode(ds, 'expr-unknown-function') === 0, 'the diagnostic to go once the edit is undone');
+    await waitForDiagnostics(
+      gallery,
+      (ds) => countCode(ds, 'expr-unknown-function') === 0,
+      'the diagnostic to go once the edit is undone',
+    );
     const userNameLine = positionOf(document, '"target": "userName"').line;
     await poll(async () => {
       const range = new vscode.Range(0, 0, document.lineCount, 0);
-      const hints = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', gallery, range)) ?? [];
-      return hints.some((h) => h.position.line === userNameLine && String(typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')) === '= "alice@contoso.com"');
+      const hints =
+        (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', gallery, range)) ?? [];
+      return hints.some(
+        (h) =>
+          h.position.line === userNameLine &&
+          String(typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')) === '= "alice@contoso.com"',
+      );
     }, 'live values after the restart');
   });
 
   test('deleting and restoring a scope file on disk re-checks the mapping that uses it', async () => {
     await open(gallery);
-    await waitForDiagnostics(gallery, (ds) => countCode(ds, 'scope-file-missing') === 0, 'no scope-file-missing while the scope file exists');
+    await waitForDiagnostics(
+      gallery,
+      (ds) => countCode(ds, 'scope-file-missing') === 0,
+      'no scope-file-missing while the scope file exists',
+    );
     const saved = fs.readFileSync(scope.fsPath);
     // Outside the editor, as `git checkout` or another tool would.
     fs.rmSync(scope.fsPath);
     try {
-      const diagnostics = await waitForDiagnostics(gallery, (ds) => countCode(ds, 'scope-file-missing') === 1, 'scope-file-missing after the scope file is deleted');
+      const diagnostics = await waitForDiagnostics(
+        gallery,
+        (ds) => countCode(ds, 'scope-file-missing') === 1,
+        'scope-file-missing after the scope file is deleted',
+      );
       const missing = diagnostics.find((d) => String(d.code) === 'scope-file-missing');
       assert.equal(vscode.window.activeTextEditor?.document.getText(missing?.range), './engineering.scope.jsonc');
     } finally {
       fs.writeFileSync(scope.fsPath, saved);
     }
-    await waitForDiagnostics(gallery, (ds) => countCode(ds, 'scope-file-missing') === 0, 'scope-file-missing to go when the scope file is back');
+    await waitForDiagnostics(
+      gallery,
+      (ds) => countCode(ds, 'scope-file-missing') === 0,
+      'scope-file-missing to go when the scope file is back',
+    );
   });
 
-  test('creating the missing scope file on disk clears the broken mapping\'s scope-file-missing', async () => {
+  test("creating the missing scope file on disk clears the broken mapping's scope-file-missing", async () => {
     await open(broken);
-    await waitForDiagnostics(broken, (ds) => countCode(ds, 'scope-file-missing') === 1, 'scope-file-missing on the broken example');
+    await waitForDiagnostics(
+      broken,
+      (ds) => countCode(ds, 'scope-file-missing') === 1,
+      'scope-file-missing on the broken example',
+    );
     const created = workspaceUri('broken', 'missing.scope.jsonc');
-    fs.writeFileSync(created.fsPath, '{ "filters": [ { "clauses": [ { "attribute": "department", "operator": "EQUALS", "value": "Engineering" } ] } ] }\n');
+    fs.writeFileSync(
+      created.fsPath,
+      '{ "filters": [ { "clauses": [ { "attribute": "department", "operator": "EQUALS", "value": "Engineering" } ] } ] }\n',
+    );
     try {
-      await waitForDiagnostics(broken, (ds) => countCode(ds, 'scope-file-missing') === 0, 'scope-file-missing to go once the file exists');
+      await waitForDiagnostics(
+        broken,
+        (ds) => countCode(ds, 'scope-file-missing') === 0,
+        'scope-file-missing to go once the file exists',
+      );
     } finally {
       fs.rmSync(created.fsPath, { force: true });
     }
-    await waitForDiagnostics(broken, (ds) => countCode(ds, 'scope-file-missing') === 1, 'scope-file-missing again after the file is removed');
+    await waitForDiagnostics(
+      broken,
+      (ds) => countCode(ds, 'scope-file-missing') === 1,
+      'scope-file-missing again after the file is removed',
+    );
   });
 });

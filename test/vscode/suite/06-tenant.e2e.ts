@@ -20,7 +20,16 @@ suite('Tenant commands against a Graph stand-in', () => {
   suiteSetup(async () => {
     standin = await new GraphStandin().start();
     jobId = standin.addJob('sp-e2e').id;
-    standin.users.push({ id: '5f8c2e1a-7b3d-4c6e-9a10-2b4d6f8a0c1e', userPrincipalName: 'alice@contoso.com', displayName: 'Alice Smith', givenName: 'Alice', surname: 'Smith', department: 'Engineering', accountEnabled: true, businessPhones: [] });
+    standin.users.push({
+      id: '5f8c2e1a-7b3d-4c6e-9a10-2b4d6f8a0c1e',
+      userPrincipalName: 'alice@contoso.com',
+      displayName: 'Alice Smith',
+      givenName: 'Alice',
+      surname: 'Smith',
+      department: 'Engineering',
+      accountEnabled: true,
+      businessPhones: [],
+    });
     await vscode.workspace.getConfiguration('scimMapper').update('graph.url', standin.url, vscode.ConfigurationTarget.Workspace);
     (await api()).tenant.useTestTokenSource(async () => standin.token);
   });
@@ -37,12 +46,15 @@ suite('Tenant commands against a Graph stand-in', () => {
     return vscode.window.showTextDocument(document, { preview: false });
   }
 
-  test('Verify with Entra\'s Parser sends every expression to parseExpression and reports agreement', async () => {
+  test("Verify with Entra's Parser sends every expression to parseExpression and reports agreement", async () => {
     await pulledMapping();
     const result = await vscode.commands.executeCommand<VerifyCompareResponse | undefined>('scimMapper.verifyWithEntra');
     assert.ok(result, 'the command returns the comparison');
     assert.equal(result.rows.length, 23);
-    assert.deepEqual(result.rows.filter((r) => r.differences.length > 0), []);
+    assert.deepEqual(
+      result.rows.filter((r) => r.differences.length > 0),
+      [],
+    );
     assert.equal(standin.sent('POST', /\/parseExpression$/).length, 23);
     assert.ok(standin.requests.every((r) => r.headers.authorization === `Bearer ${standin.token}`));
   });
@@ -50,7 +62,10 @@ suite('Tenant commands against a Graph stand-in', () => {
   test('Dry Run a Tenant User reads the user with $select and opens the dry-run report', async () => {
     await pulledMapping();
     standin.requests.length = 0;
-    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel | undefined>('scimMapper.dryRunTenantUser', 'alice@contoso.com');
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel | undefined>(
+      'scimMapper.dryRunTenantUser',
+      'alice@contoso.com',
+    );
     assert.ok(panel, 'the dry-run report panel');
     assert.equal(panel.viewType, 'scimMapper.dryRunReport');
     assert.match(panel.title, /alice@contoso\.com \(Entra\)/);

@@ -69,9 +69,10 @@ export function formatSarif(files: readonly CheckedFile[], cwd: string): string 
         locations: [
           {
             physicalLocation: {
-              artifactLocation: file.display.startsWith('/') || /^[A-Za-z]:/.test(file.display) || file.display.startsWith('..')
-                ? { uri: pathToFileURL(file.display).href }
-                : { uri: relativeUri(file.display), uriBaseId: '%SRCROOT%' },
+              artifactLocation:
+                file.display.startsWith('/') || /^[A-Za-z]:/.test(file.display) || file.display.startsWith('..')
+                  ? { uri: pathToFileURL(file.display).href }
+                  : { uri: relativeUri(file.display), uriBaseId: '%SRCROOT%' },
               region: {
                 startLine: d.range.start.line + 1,
                 startColumn: d.range.start.character + 1,

@@ -68,7 +68,7 @@ export const PERMISSIONS_HELP = [
   '  app-only (CI): Application.ReadWrite.OwnedBy on an app registration that owns the AWS IAM Identity Center',
   '    service principal (or Synchronization.ReadWrite.All);',
   '  provisioning logs: AuditLog.Read.All and Directory.Read.All (both).',
-  'The Azure CLI\'s own (first-party) client cannot be granted Synchronization.*: register an app of your own and',
+  "The Azure CLI's own (first-party) client cannot be granted Synchronization.*: register an app of your own and",
   'pass --client-id (or SCIM_MAPPER_CLIENT_ID), or use a token of an app that has these permissions.',
 ].join('\n');
 
@@ -78,7 +78,6 @@ const MAX_PAGES = 100_000;
 
 /** Removes terminal control characters from text that came from the network. */
 function clean(text: string): string {
-   
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ');
 }
 
@@ -95,7 +94,8 @@ export function resolveGraphUrl(graphUrl: string | undefined, env: NodeJS.Proces
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new GraphError(`The Graph URL must use https (plain http only on localhost), not "${clean(raw)}".`);
   }
-  if (url.search || url.hash || url.username || url.password) throw new GraphError(`The Graph URL "${clean(raw)}" must have no query, fragment or user name.`);
+  if (url.search || url.hash || url.username || url.password)
+    throw new GraphError(`The Graph URL "${clean(raw)}" must have no query, fragment or user name.`);
   return url.href.replace(/\/+$/, '');
 }
 
@@ -137,15 +137,22 @@ function identityTokenSource(baseUrl: string, options: GraphClientOptions, env: 
       const identity = require('@azure/identity') as typeof import('@azure/identity');
       const chain: Array<[string, () => CredentialLike]> = [];
       if (env.AZURE_CLIENT_ID && env.AZURE_TENANT_ID && (env.AZURE_CLIENT_SECRET || env.AZURE_CLIENT_CERTIFICATE_PATH)) {
-        chain.push(['environment credentials (AZURE_CLIENT_ID, AZURE_TENANT_ID, secret or certificate)', () => new identity.EnvironmentCredential()]);
+        chain.push([
+          'environment credentials (AZURE_CLIENT_ID, AZURE_TENANT_ID, secret or certificate)',
+          () => new identity.EnvironmentCredential(),
+        ]);
       }
       if (env.AZURE_FEDERATED_TOKEN_FILE && env.AZURE_CLIENT_ID && env.AZURE_TENANT_ID) {
         chain.push(['workload identity (AZURE_FEDERATED_TOKEN_FILE)', () => new identity.WorkloadIdentityCredential()]);
       }
       if (env.IDENTITY_ENDPOINT || env.MSI_ENDPOINT) {
-        chain.push(['managed identity', () => new identity.ManagedIdentityCredential(env.AZURE_CLIENT_ID ? { clientId: env.AZURE_CLIENT_ID } : {})]);
+        chain.push([
+          'managed identity',
+          () => new identity.ManagedIdentityCredential(env.AZURE_CLIENT_ID ? { clientId: env.AZURE_CLIENT_ID } : {}),
+        ]);
       }
-      if (!clientId) chain.push(['Azure CLI (az login)', () => new identity.AzureCliCredential(tenant ? { tenantId: tenant } : {})]);
+      if (!clientId)
+        chain.push(['Azure CLI (az login)', () => new identity.AzureCliCredential(tenant ? { tenantId: tenant } : {})]);
       if (clientId) {
         chain.push([
           `device code sign-in with client ${clientId}`,
@@ -240,10 +247,12 @@ class FetchGraphClient implements GraphClient {
     let next: string | undefined = path;
     const seen = new Set<string>();
     for (let page = 0; next !== undefined; page++) {
-      if (page >= MAX_PAGES || seen.has(next)) throw new GraphError(`Microsoft Graph kept returning pages for ${this.describe(path)}; stopped after ${page}.`);
+      if (page >= MAX_PAGES || seen.has(next))
+        throw new GraphError(`Microsoft Graph kept returning pages for ${this.describe(path)}; stopped after ${page}.`);
       seen.add(next);
       const body: { value?: unknown; '@odata.nextLink'?: unknown } = await this.request('GET', next);
-      if (!body || !Array.isArray(body.value)) throw new GraphError(`Microsoft Graph answered ${this.describe(next)} without a "value" list.`);
+      if (!body || !Array.isArray(body.value))
+        throw new GraphError(`Microsoft Graph answered ${this.describe(next)} without a "value" list.`);
       for (const item of body.value) yield item as T;
       const link = body['@odata.nextLink'];
       next = typeof link === 'string' && link.length > 0 ? link : undefined;
@@ -262,7 +271,9 @@ class FetchGraphClient implements GraphClient {
     const base = new URL(this.baseUrl + '/');
     if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
       // A link elsewhere would receive the token: refuse it.
-      throw new GraphError(`Microsoft Graph returned a link off the Graph base ${this.baseUrl}: ${clean(url.origin + url.pathname)}; not following it.`);
+      throw new GraphError(
+        `Microsoft Graph returned a link off the Graph base ${this.baseUrl}: ${clean(url.origin + url.pathname)}; not following it.`,
+      );
     }
     return url.href;
   }
@@ -293,7 +304,9 @@ class FetchGraphClient implements GraphClient {
         error.stack = `${error.name}: ${error.message}`;
         throw error;
       }
-      throw new GraphError(this.redact(`Microsoft Graph request ${method} ${this.describe(path)} failed: ${clean(firstLine(error))}`));
+      throw new GraphError(
+        this.redact(`Microsoft Graph request ${method} ${this.describe(path)} failed: ${clean(firstLine(error))}`),
+      );
     }
   }
 
@@ -311,14 +324,24 @@ class FetchGraphClient implements GraphClient {
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       let response: Response;
       try {
-        response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs), redirect: 'error' });
+        response = await fetch(url, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(this.timeoutMs),
+          redirect: 'error',
+        });
       } catch (error) {
         const name = (error as { name?: string }).name;
         if (name === 'TimeoutError' || name === 'AbortError') {
-          throw new GraphError(`Microsoft Graph did not answer ${what} within ${Math.round(this.timeoutMs / 1000)} s (SCIM_MAPPER_GRAPH_TIMEOUT sets the limit in seconds).`);
+          throw new GraphError(
+            `Microsoft Graph did not answer ${what} within ${Math.round(this.timeoutMs / 1000)} s (SCIM_MAPPER_GRAPH_TIMEOUT sets the limit in seconds).`,
+          );
         }
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        throw new GraphError(`Cannot reach Microsoft Graph at ${this.baseUrl} (${what}): ${clean(cause?.code ?? cause?.message ?? firstLine(error))}.`);
+        throw new GraphError(
+          `Cannot reach Microsoft Graph at ${this.baseUrl} (${what}): ${clean(cause?.code ?? cause?.message ?? firstLine(error))}.`,
+        );
       }
       const text = await this.readBody(response, what);
       if (response.ok) {
@@ -326,21 +349,36 @@ class FetchGraphClient implements GraphClient {
         try {
           return JSON.parse(text) as T;
         } catch {
-          throw new GraphError(`Microsoft Graph answered ${what} with something that is not JSON (status ${response.status}).`, { status: response.status });
+          throw new GraphError(`Microsoft Graph answered ${what} with something that is not JSON (status ${response.status}).`, {
+            status: response.status,
+          });
         }
       }
       if (RETRIED.has(response.status) && attempt < this.maxRetries) {
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
         const delay = retryAfter ?? Math.min(30_000, 1000 * 2 ** attempt);
         if (delay <= this.maxRetryDelayMs) {
-          const reason = response.status === 429 ? 'too many requests' : response.status === 503 ? 'service unavailable' : 'gateway timeout';
-          this.log(`Microsoft Graph answered ${response.status} (${reason}) to ${what}; retrying in ${Math.ceil(delay / 1000)} s (retry ${attempt + 1} of ${this.maxRetries}).`);
+          const reason =
+            response.status === 429 ? 'too many requests' : response.status === 503 ? 'service unavailable' : 'gateway timeout';
+          this.log(
+            `Microsoft Graph answered ${response.status} (${reason}) to ${what}; retrying in ${Math.ceil(delay / 1000)} s (retry ${attempt + 1} of ${this.maxRetries}).`,
+          );
           await this.sleep(delay);
           continue;
         }
-        throw this.errorOf(response, text, what, `Microsoft Graph asks to wait ${Math.ceil(delay / 1000)} s (Retry-After), longer than SCIM Mapper waits; try again later.`);
+        throw this.errorOf(
+          response,
+          text,
+          what,
+          `Microsoft Graph asks to wait ${Math.ceil(delay / 1000)} s (Retry-After), longer than SCIM Mapper waits; try again later.`,
+        );
       }
-      throw this.errorOf(response, text, what, RETRIED.has(response.status) ? `Gave up after ${this.maxRetries} retries.` : undefined);
+      throw this.errorOf(
+        response,
+        text,
+        what,
+        RETRIED.has(response.status) ? `Gave up after ${this.maxRetries} retries.` : undefined,
+      );
     }
   }
 
@@ -352,12 +390,14 @@ class FetchGraphClient implements GraphClient {
     }
     try {
       const text = await response.text();
-      if (text.length > MAX_BODY_CHARS) throw new GraphError(`Microsoft Graph's answer to ${what} is larger than ${MAX_BODY_CHARS / 1024 / 1024} MB; not read.`);
+      if (text.length > MAX_BODY_CHARS)
+        throw new GraphError(`Microsoft Graph's answer to ${what} is larger than ${MAX_BODY_CHARS / 1024 / 1024} MB; not read.`);
       return text;
     } catch (error) {
       if (error instanceof GraphError) throw error;
       const name = (error as { name?: string }).name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw new GraphError(`Microsoft Graph did not finish answering ${what} within ${Math.round(this.timeoutMs / 1000)} s.`);
+      if (name === 'TimeoutError' || name === 'AbortError')
+        throw new GraphError(`Microsoft Graph did not finish answering ${what} within ${Math.round(this.timeoutMs / 1000)} s.`);
       throw new GraphError(`Reading Microsoft Graph's answer to ${what} failed: ${clean(firstLine(error))}.`);
     }
   }
@@ -378,12 +418,19 @@ class FetchGraphClient implements GraphClient {
       // Not Graph's error JSON (a proxy's page, say): the status says enough.
     }
     const status = response.status;
-    const lines = [`Microsoft Graph refused ${what}: ${status}${response.statusText ? ` ${clean(response.statusText)}` : ''}${code ? ` ${clean(code)}` : ''}${message ? `: ${clean(message.slice(0, 1000))}` : ''}${requestId ? ` (request-id ${clean(requestId)})` : ''}`];
-    if (status === 401) lines.push(`The access token was not accepted (expired, or for another resource than ${new URL(this.baseUrl).origin}).`, PERMISSIONS_HELP);
+    const lines = [
+      `Microsoft Graph refused ${what}: ${status}${response.statusText ? ` ${clean(response.statusText)}` : ''}${code ? ` ${clean(code)}` : ''}${message ? `: ${clean(message.slice(0, 1000))}` : ''}${requestId ? ` (request-id ${clean(requestId)})` : ''}`,
+    ];
+    if (status === 401)
+      lines.push(
+        `The access token was not accepted (expired, or for another resource than ${new URL(this.baseUrl).origin}).`,
+        PERMISSIONS_HELP,
+      );
     if (status === 403) {
       lines.push(`The identity (${this.tokens.origin()}) lacks a permission or role.`, PERMISSIONS_HELP);
     }
-    if (status === 404 && /synchronization/.test(what)) lines.push('Check the service principal id (the enterprise application\'s object id, not its app id) and the job id.');
+    if (status === 404 && /synchronization/.test(what))
+      lines.push("Check the service principal id (the enterprise application's object id, not its app id) and the job id.");
     if (extra) lines.push(extra);
     // A rejected body (400) or a conflict is a refusal of what we sent, not a usage or network problem.
     const exitCode = status === 400 || status === 409 || status === 412 ? 1 : 2;
@@ -398,7 +445,7 @@ export async function createGraphClient(options: GraphClientOptions): Promise<Gr
   let tokens: TokenSource;
   if (options.getToken) {
     const getToken = options.getToken;
-    tokens = { token: getToken, origin: () => 'the editor\'s Microsoft sign-in' };
+    tokens = { token: getToken, origin: () => "the editor's Microsoft sign-in" };
   } else if (env.SCIM_MAPPER_GRAPH_TOKEN && env.SCIM_MAPPER_GRAPH_TOKEN.trim()) {
     tokens = envTokenSource(env.SCIM_MAPPER_GRAPH_TOKEN);
   } else {

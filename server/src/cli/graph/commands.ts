@@ -12,7 +12,11 @@ import { runVerify } from './verify';
 
 /** A GraphError from the separately bundled client: recognised by shape, since its class is not ours. */
 function isGraphError(error: unknown): error is Error & { exitCode: 1 | 2 } {
-  return error instanceof Error && error.name === 'GraphError' && ((error as { exitCode?: unknown }).exitCode === 1 || (error as { exitCode?: unknown }).exitCode === 2);
+  return (
+    error instanceof Error &&
+    error.name === 'GraphError' &&
+    ((error as { exitCode?: unknown }).exitCode === 1 || (error as { exitCode?: unknown }).exitCode === 2)
+  );
 }
 
 export async function runTenantCommand(command: string, argv: string[], io: CliIo, service: LanguageService): Promise<number> {

@@ -42,15 +42,23 @@ export function provisioningPlanOf(text: string, env: NodeJS.ProcessEnv): Provis
   if (!settings) throw new ProvisioningRefusal(`"${PROVISIONING_KEY}" must be an object; nothing was sent.`);
   // secret-in-file stops push before this (an error); with --force the value is still never used.
   const tokenField = (raw as Record<string, unknown>).secretToken;
-  if (tokenField !== undefined && !isTokenReference(tokenField)) throw new ProvisioningRefusal('"secretToken" is not a reference like { "env": "AWS_SCIM_TOKEN" }; push never sends a token written into a file. Nothing was sent.');
+  if (tokenField !== undefined && !isTokenReference(tokenField))
+    throw new ProvisioningRefusal(
+      '"secretToken" is not a reference like { "env": "AWS_SCIM_TOKEN" }; push never sends a token written into a file. Nothing was sent.',
+    );
   let token: string | undefined;
   if (settings.secretTokenEnv !== undefined) {
     token = env[settings.secretTokenEnv];
-    if (token === undefined || token === '') throw new ProvisioningRefusal(`The environment variable ${settings.secretTokenEnv} (provisioning.secretToken) is not set: set it to the AWS access token (a CI secret). Nothing was sent.`);
+    if (token === undefined || token === '')
+      throw new ProvisioningRefusal(
+        `The environment variable ${settings.secretTokenEnv} (provisioning.secretToken) is not set: set it to the AWS access token (a CI secret). Nothing was sent.`,
+      );
     token = token.trim();
   }
   if ((settings.tenantUrl === undefined) !== (token === undefined)) {
-    throw new ProvisioningRefusal('"tenantUrl" and "secretToken" go together (Test Connection needs both); set both or neither. Nothing was sent.');
+    throw new ProvisioningRefusal(
+      '"tenantUrl" and "secretToken" go together (Test Connection needs both); set both or neither. Nothing was sent.',
+    );
   }
   return { settings, token };
 }
@@ -68,7 +76,9 @@ export async function readLiveSecrets(client: GraphClient, servicePrincipalId: s
   try {
     const answer = await client.get<{ value?: unknown }>(secretsPath(servicePrincipalId));
     if (!Array.isArray(answer?.value)) return undefined;
-    return answer.value.filter((p): p is SecretPair => !!p && typeof (p as SecretPair).key === 'string' && typeof (p as SecretPair).value === 'string');
+    return answer.value.filter(
+      (p): p is SecretPair => !!p && typeof (p as SecretPair).key === 'string' && typeof (p as SecretPair).value === 'string',
+    );
   } catch {
     // Reading secrets is not documented for every tenant; the changes are then shown without "before".
     return undefined;
@@ -94,19 +104,29 @@ export function stateChanges(plan: ProvisioningPlan, liveStatus: string | undefi
 
 /** The secrets to PUT: none when Graph already says what the file says and no token is sent. */
 export function secretsToSend(plan: ProvisioningPlan, live: SecretPair[] | undefined): SecretPair[] {
-  const liveNotifications = parseNotificationSettings(live?.find((p) => p.key.toLowerCase() === 'syncnotificationsettings')?.value);
+  const liveNotifications = parseNotificationSettings(
+    live?.find((p) => p.key.toLowerCase() === 'syncnotificationsettings')?.value,
+  );
   const value = settingsToSecrets(plan.settings, liveNotifications);
   if (plan.token !== undefined) return [value[0], { key: 'SecretToken', value: plan.token }, ...value.slice(1)];
   if (live) {
     const current = new Map(live.map((p) => [p.key.toLowerCase(), p.value]));
-    const same = (p: SecretPair) => p.key === 'SyncNotificationSettings' ? JSON.stringify(parseNotificationSettings(current.get('syncnotificationsettings'))) === JSON.stringify(parseNotificationSettings(p.value)) : current.get(p.key.toLowerCase())?.toLowerCase() === p.value.toLowerCase();
+    const same = (p: SecretPair) =>
+      p.key === 'SyncNotificationSettings'
+        ? JSON.stringify(parseNotificationSettings(current.get('syncnotificationsettings'))) ===
+          JSON.stringify(parseNotificationSettings(p.value))
+        : current.get(p.key.toLowerCase())?.toLowerCase() === p.value.toLowerCase();
     if (value.every(same)) return [];
   }
   return value;
 }
 
 /** Whether the section changes anything live. */
-export function provisioningChanges(plan: ProvisioningPlan, live: SecretPair[] | undefined, liveStatus: string | undefined): boolean {
+export function provisioningChanges(
+  plan: ProvisioningPlan,
+  live: SecretPair[] | undefined,
+  liveStatus: string | undefined,
+): boolean {
   return plan.token !== undefined || secretsToSend(plan, live).length > 0 || stateChanges(plan, liveStatus);
 }
 
@@ -116,31 +136,65 @@ export function maskToken(token: string): string {
 }
 
 function show(value: unknown): string {
-  return value === undefined ? '(not set)' : value === null ? 'off' : typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return value === undefined
+    ? '(not set)'
+    : value === null
+      ? 'off'
+      : typeof value === 'string'
+        ? JSON.stringify(value)
+        : String(value);
 }
 
 /** The steps push takes for the section, one line each with the setting changes (token masked). */
-export function describeSteps(plan: ProvisioningPlan, live: SecretPair[] | undefined, liveStatus: string | undefined, schemaStep: string): string[] {
+export function describeSteps(
+  plan: ProvisioningPlan,
+  live: SecretPair[] | undefined,
+  liveStatus: string | undefined,
+  schemaStep: string,
+): string[] {
   const before = live ? secretsToSettings(live) : undefined;
   const lines: string[] = [];
-  lines.push(plan.token !== undefined ? `1. Test Connection: validateCredentials with the Tenant URL ${JSON.stringify(plan.settings.tenantUrl)} and the Secret Token ${maskToken(plan.token)}` : '1. Test Connection: skipped (no tenantUrl and secretToken in the file)');
+  lines.push(
+    plan.token !== undefined
+      ? `1. Test Connection: validateCredentials with the Tenant URL ${JSON.stringify(plan.settings.tenantUrl)} and the Secret Token ${maskToken(plan.token)}`
+      : '1. Test Connection: skipped (no tenantUrl and secretToken in the file)',
+  );
   const changes: string[] = [];
   const s = plan.settings;
   const row = (name: string, next: unknown, prev: unknown) => {
     if (next === undefined) return;
-    changes.push(`     ${name}: ${before ? `${show(prev)} → ` : ''}${show(next)}${before && JSON.stringify(prev) === JSON.stringify(next) ? ' (unchanged)' : ''}`);
+    changes.push(
+      `     ${name}: ${before ? `${show(prev)} → ` : ''}${show(next)}${before && JSON.stringify(prev) === JSON.stringify(next) ? ' (unchanged)' : ''}`,
+    );
   };
   row('tenantUrl (BaseAddress)', s.tenantUrl, before?.tenantUrl);
-  if (plan.token !== undefined) changes.push(`     secretToken (SecretToken): ${maskToken(plan.token)} from $${s.secretTokenEnv}`);
+  if (plan.token !== undefined)
+    changes.push(`     secretToken (SecretToken): ${maskToken(plan.token)} from $${s.secretTokenEnv}`);
   row('notificationEmail (SyncNotificationSettings.Recipients)', s.notificationEmail, before?.notificationEmail);
   row('notifyOnFailure (SyncNotificationSettings.Enabled)', s.notifyOnFailure, before?.notifyOnFailure);
-  row('accidentalDeletionThreshold (SyncNotificationSettings.DeleteThreshold*)', s.accidentalDeletionThreshold, before?.accidentalDeletionThreshold);
+  row(
+    'accidentalDeletionThreshold (SyncNotificationSettings.DeleteThreshold*)',
+    s.accidentalDeletionThreshold,
+    before?.accidentalDeletionThreshold,
+  );
   row('scope (SyncAll)', s.scope, before?.scope);
   if (secretsToSend(plan, live).length === 0) changes.length = 0;
-  lines.push(changes.length > 0 ? `2. Settings: PUT synchronization/secrets${live ? '' : ' (the current values could not be read)'}\n${changes.join('\n')}` : '2. Settings: nothing to set');
+  lines.push(
+    changes.length > 0
+      ? `2. Settings: PUT synchronization/secrets${live ? '' : ' (the current values could not be read)'}\n${changes.join('\n')}`
+      : '2. Settings: nothing to set',
+  );
   lines.push(`3. Schema: ${schemaStep}`);
-  if (s.state !== undefined && !stateChanges(plan, liveStatus)) lines.push(`4. Provisioning ${s.state === 'on' ? 'On' : 'Off'}: already ${liveStatus}, nothing to send`);
-  else lines.push(s.state === 'on' ? `4. Provisioning On: start the job${liveStatus ? ` (now ${liveStatus})` : ''}` : s.state === 'off' ? `4. Provisioning Off: pause the job${liveStatus ? ` (now ${liveStatus})` : ''}` : '4. Provisioning status: unchanged (no "state" in the file)');
+  if (s.state !== undefined && !stateChanges(plan, liveStatus))
+    lines.push(`4. Provisioning ${s.state === 'on' ? 'On' : 'Off'}: already ${liveStatus}, nothing to send`);
+  else
+    lines.push(
+      s.state === 'on'
+        ? `4. Provisioning On: start the job${liveStatus ? ` (now ${liveStatus})` : ''}`
+        : s.state === 'off'
+          ? `4. Provisioning Off: pause the job${liveStatus ? ` (now ${liveStatus})` : ''}`
+          : '4. Provisioning status: unchanged (no "state" in the file)',
+    );
   return lines;
 }
 
@@ -158,7 +212,13 @@ async function guarded<T>(plan: ProvisioningPlan, what: () => Promise<T>): Promi
 }
 
 /** Step 1. A refused test is exit 1 with Entra's message; nothing after it is sent. */
-export async function testConnection(io: CliIo, client: GraphClient, plan: ProvisioningPlan, servicePrincipalId: string, jobId: string): Promise<boolean> {
+export async function testConnection(
+  io: CliIo,
+  client: GraphClient,
+  plan: ProvisioningPlan,
+  servicePrincipalId: string,
+  jobId: string,
+): Promise<boolean> {
   if (plan.token === undefined || plan.settings.tenantUrl === undefined) return true;
   try {
     await guarded(plan, () =>
@@ -182,7 +242,13 @@ export async function testConnection(io: CliIo, client: GraphClient, plan: Provi
 }
 
 /** Step 2. */
-export async function putSettings(io: CliIo, client: GraphClient, plan: ProvisioningPlan, servicePrincipalId: string, live: SecretPair[] | undefined): Promise<void> {
+export async function putSettings(
+  io: CliIo,
+  client: GraphClient,
+  plan: ProvisioningPlan,
+  servicePrincipalId: string,
+  live: SecretPair[] | undefined,
+): Promise<void> {
   const value = secretsToSend(plan, live);
   if (value.length === 0) return;
   await guarded(plan, () => client.put(secretsPath(servicePrincipalId), { value }));
@@ -190,9 +256,18 @@ export async function putSettings(io: CliIo, client: GraphClient, plan: Provisio
 }
 
 /** Step 4. */
-export async function applyState(io: CliIo, client: GraphClient, plan: ProvisioningPlan, servicePrincipalId: string, jobId: string, liveStatus: string | undefined): Promise<void> {
+export async function applyState(
+  io: CliIo,
+  client: GraphClient,
+  plan: ProvisioningPlan,
+  servicePrincipalId: string,
+  jobId: string,
+  liveStatus: string | undefined,
+): Promise<void> {
   const state = plan.settings.state;
   if (state === undefined || !stateChanges(plan, liveStatus)) return;
-  await guarded(plan, () => client.post(`${jobPath(servicePrincipalId, jobId)}/${state === 'on' ? 'start' : 'pause'}`, undefined));
+  await guarded(plan, () =>
+    client.post(`${jobPath(servicePrincipalId, jobId)}/${state === 'on' ? 'start' : 'pause'}`, undefined),
+  );
   io.out(state === 'on' ? `Provisioning is on: job ${jobId} started.\n` : `Provisioning is off: job ${jobId} paused.\n`);
 }

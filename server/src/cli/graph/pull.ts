@@ -14,7 +14,17 @@ import { paint, type CliIo } from '../io';
 import { writeWhole } from './files';
 import { readJobStatus, readLiveSecrets } from './provisioning';
 import { insertMappingRecord } from './record';
-import { connect, CONNECTION_FLAGS, CONNECTION_USAGE, GRAPH_RECORD_KEY, MAPPING_RECORD_KEY, pickJob, schemaPath, servicePrincipalOf, type PulledFrom } from './tenant';
+import {
+  connect,
+  CONNECTION_FLAGS,
+  CONNECTION_USAGE,
+  GRAPH_RECORD_KEY,
+  MAPPING_RECORD_KEY,
+  pickJob,
+  schemaPath,
+  servicePrincipalOf,
+  type PulledFrom,
+} from './tenant';
 
 export const PULL_USAGE = `Usage: scim-mapper pull --service-principal ID [--job ID] [--to graph|mapping] [--out FILE]
 
@@ -40,7 +50,8 @@ export async function runPull(argv: string[], io: CliIo, service: LanguageServic
     io.out(PULL_USAGE + '\n');
     return 0;
   }
-  if (args.positional.length > 0) throw new UsageError(`pull takes no file argument (use --out FILE), got "${args.positional[0]}".`);
+  if (args.positional.length > 0)
+    throw new UsageError(`pull takes no file argument (use --out FILE), got "${args.positional[0]}".`);
   const to = single(args, 'to') ?? 'graph';
   if (to !== 'graph' && to !== 'mapping') throw new UsageError(`--to must be graph or mapping, not "${to}".`);
   const out = single(args, 'out');
@@ -74,7 +85,12 @@ export async function runPull(argv: string[], io: CliIo, service: LanguageServic
   }
 
   // --to mapping: the service's conversion, with the record added after "target".
-  const stem = out !== undefined ? basename(out).replace(/\.mapping\.jsonc?$/i, '').replace(/\.jsonc?$/i, '') : undefined;
+  const stem =
+    out !== undefined
+      ? basename(out)
+          .replace(/\.mapping\.jsonc?$/i, '')
+          .replace(/\.jsonc?$/i, '')
+      : undefined;
   const uri = toUri(out ?? join(process.cwd(), 'pulled.synchronization.json'));
   const result = convertGraphToMapping(service, uri, JSON.stringify(schema, null, 2), { scopeFileStem: stem });
   let errors = 0;
@@ -82,7 +98,9 @@ export async function runPull(argv: string[], io: CliIo, service: LanguageServic
     // The ids and directories stay live: push converts onto the live schema, so this note does not apply.
     if (/^A mapping file has no place for the schema's ids/.test(problem.message)) continue;
     if (problem.severity === 'error') errors++;
-    io.err(`scim-mapper: ${problem.severity === 'error' ? paint(io, 'red', 'error') : paint(io, 'yellow', 'warning')}: ${problem.message}\n`);
+    io.err(
+      `scim-mapper: ${problem.severity === 'error' ? paint(io, 'red', 'error') : paint(io, 'yellow', 'warning')}: ${problem.message}\n`,
+    );
   }
   const text = await withProvisioning(client, servicePrincipalId, jobId, insertMappingRecord(result.text, record));
   if (out !== undefined) {
@@ -104,7 +122,12 @@ export async function runPull(argv: string[], io: CliIo, service: LanguageServic
  * synchronization secrets and on/off from the job's status. Never a secret: the token is a
  * placeholder reference with a comment saying where to set it; when was it issued is not readable.
  */
-async function withProvisioning(client: Parameters<typeof readLiveSecrets>[0], servicePrincipalId: string, jobId: string, text: string): Promise<string> {
+async function withProvisioning(
+  client: Parameters<typeof readLiveSecrets>[0],
+  servicePrincipalId: string,
+  jobId: string,
+  text: string,
+): Promise<string> {
   const secrets = await readLiveSecrets(client, servicePrincipalId);
   // No readable settings (unreadable secrets, or none saved): no section, so a pulled file pushes
   // back exactly as before issue 17 (the section is opt-in, also for on/off).
@@ -119,12 +142,16 @@ async function withProvisioning(client: Parameters<typeof readLiveSecrets>[0], s
   if (settings.notificationEmail !== undefined) section.notificationEmail = settings.notificationEmail;
   if (settings.notifyOnFailure !== undefined) section.notifyOnFailure = settings.notifyOnFailure;
   if (settings.scope !== undefined) section.scope = settings.scope;
-  if (settings.accidentalDeletionThreshold !== undefined) section.accidentalDeletionThreshold = settings.accidentalDeletionThreshold;
+  if (settings.accidentalDeletionThreshold !== undefined)
+    section.accidentalDeletionThreshold = settings.accidentalDeletionThreshold;
   // Quarantine is "on" with a problem; NotRun/NotConfigured say nothing about the switch.
   if (status === 'Active' || status === 'Quarantine') section.state = 'on';
   else if (status === 'Paused') section.state = 'off';
   if (Object.keys(section).length === 0) return text;
-  let out = applyEdits(text, modify(text, [PROVISIONING_KEY], section, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  let out = applyEdits(
+    text,
+    modify(text, [PROVISIONING_KEY], section, { formattingOptions: { insertSpaces: true, tabSize: 2 } }),
+  );
   // The comment where the placeholder is (jsonc-parser writes no comments).
   out = out.replace(
     /("secretToken": \{\s*"env": "AWS_SCIM_TOKEN"\s*\})(,?)/,

@@ -23,7 +23,18 @@ import { displayPath, readText, toUri } from '../files';
 import { paint, type CliIo } from '../io';
 import type { GraphClient } from './client';
 import { writeWhole } from './files';
-import { applyState, describeSteps, provisioningChanges, provisioningPlanOf, ProvisioningRefusal, putSettings, readJobStatus, readLiveSecrets, testConnection, type ProvisioningPlan } from './provisioning';
+import {
+  applyState,
+  describeSteps,
+  provisioningChanges,
+  provisioningPlanOf,
+  ProvisioningRefusal,
+  putSettings,
+  readJobStatus,
+  readLiveSecrets,
+  testConnection,
+  type ProvisioningPlan,
+} from './provisioning';
 import {
   connect,
   CONNECTION_FLAGS,
@@ -83,31 +94,43 @@ function scopePathsOf(path: string, text: string): string[] {
   for (const object of ['user', 'group']) {
     const scope = value?.[object]?.scope;
     // A missing scope file is the mapping's own finding (scope-file-missing).
-    if (typeof scope === 'string' && scope.trim() && existsSync(resolve(dirname(path), scope))) out.push(resolve(dirname(path), scope));
+    if (typeof scope === 'string' && scope.trim() && existsSync(resolve(dirname(path), scope)))
+      out.push(resolve(dirname(path), scope));
   }
   return out;
 }
 
 function timestamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 export async function runPush(argv: string[], io: CliIo, service: LanguageService): Promise<number> {
-  const args = parseArgs(argv, ['service-principal', 'job', 'backup', 'impact', ...CONNECTION_FLAGS], ['help', 'dry-run', 'yes', 'force']);
+  const args = parseArgs(
+    argv,
+    ['service-principal', 'job', 'backup', 'impact', ...CONNECTION_FLAGS],
+    ['help', 'dry-run', 'yes', 'force'],
+  );
   if (args.booleans.has('help')) {
     io.out(PUSH_USAGE + '\n');
     return 0;
   }
-  if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'push needs a file.' : 'push takes one file.');
+  if (args.positional.length !== 1)
+    throw new UsageError(args.positional.length === 0 ? 'push needs a file.' : 'push takes one file.');
   const dryRun = args.booleans.has('dry-run');
   const yes = args.booleans.has('yes');
   const force = args.booleans.has('force');
   if (dryRun && yes) throw new UsageError('--dry-run and --yes exclude each other.');
   const backupFlag = single(args, 'backup');
-  if (backupFlag !== undefined && dryRun) throw new UsageError('--backup applies when pushing; --dry-run sends and writes nothing.');
+  if (backupFlag !== undefined && dryRun)
+    throw new UsageError('--backup applies when pushing; --dry-run sends and writes nothing.');
   // Without a flag, there must be someone to ask: decide before any request.
   if (!dryRun && !yes && !io.ask) {
-    io.err('scim-mapper: push needs --dry-run (show the changes) or --yes (apply them) when not run on a terminal; nothing was sent.\n');
+    io.err(
+      'scim-mapper: push needs --dry-run (show the changes) or --yes (apply them) when not run on a terminal; nothing was sent.\n',
+    );
     return 2;
   }
 
@@ -124,15 +147,21 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
     for (const d of file.diagnostics) {
       if (d.severity !== 'error') continue;
       errors++;
-      io.err(`${displayPath(file.path)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${paint(io, 'red', 'error')} ${paint(io, 'dim', d.code)} ${d.message}\n`);
+      io.err(
+        `${displayPath(file.path)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${paint(io, 'red', 'error')} ${paint(io, 'dim', d.code)} ${d.message}\n`,
+      );
     }
   }
   if (errors > 0) {
     if (!force) {
-      io.err(`scim-mapper: ${errors} error${errors === 1 ? '' : 's'} in ${displayPath(path)}${checked.length > 1 ? ' and its scope files' : ''}; nothing was sent (--force pushes anyway).\n`);
+      io.err(
+        `scim-mapper: ${errors} error${errors === 1 ? '' : 's'} in ${displayPath(path)}${checked.length > 1 ? ' and its scope files' : ''}; nothing was sent (--force pushes anyway).\n`,
+      );
       return 1;
     }
-    io.err(`scim-mapper: ${paint(io, 'yellow', 'warning')}: pushing despite ${errors} error${errors === 1 ? '' : 's'} (--force).\n`);
+    io.err(
+      `scim-mapper: ${paint(io, 'yellow', 'warning')}: pushing despite ${errors} error${errors === 1 ? '' : 's'} (--force).\n`,
+    );
   }
 
   // The "provisioning" section (issue 17): the token variable must be set before anything is sent.
@@ -148,24 +177,33 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
   const servicePrincipalId = servicePrincipalOf(args, record, 'push');
   const client = await connect(args, io);
   const jobFlag = single(args, 'job');
-  const jobId = jobFlag ?? (record && record.servicePrincipalId === servicePrincipalId ? record.jobId : await pickJob(client, servicePrincipalId, undefined));
+  const jobId =
+    jobFlag ??
+    (record && record.servicePrincipalId === servicePrincipalId
+      ? record.jobId
+      : await pickJob(client, servicePrincipalId, undefined));
   const path_ = schemaPath(servicePrincipalId, jobId);
   const live = await client.get<Record<string, unknown>>(path_);
   const liveSchema = withoutAnnotations(live);
   let next: Record<string, unknown>;
   if (kind === 'graph') {
     const parsed = parseJsonc(text, [], { allowTrailingComma: true }) as unknown;
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${displayPath(path)} is not a JSON object.`);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new UsageError(`${displayPath(path)} is not a JSON object.`);
     next = withoutAnnotations(parsed as Record<string, unknown>);
   } else {
     const result = convertMappingToGraph(service, toUri(resolve(path)), text, { baseText: JSON.stringify(liveSchema, null, 2) });
     let conversionErrors = 0;
     for (const problem of result.problems) {
       if (problem.severity === 'error') conversionErrors++;
-      io.err(`scim-mapper: ${problem.severity === 'error' ? paint(io, 'red', 'error') : paint(io, 'yellow', 'warning')}: ${problem.message}\n`);
+      io.err(
+        `scim-mapper: ${problem.severity === 'error' ? paint(io, 'red', 'error') : paint(io, 'yellow', 'warning')}: ${problem.message}\n`,
+      );
     }
     if (!result.text || (conversionErrors > 0 && !force)) {
-      io.err(`scim-mapper: ${displayPath(path)} cannot be converted faithfully onto the live schema; nothing was sent${result.text ? ' (--force pushes anyway)' : ''}.\n`);
+      io.err(
+        `scim-mapper: ${displayPath(path)} cannot be converted faithfully onto the live schema; nothing was sent${result.text ? ' (--force pushes anyway)' : ''}.\n`,
+      );
       return 1;
     }
     next = JSON.parse(result.text) as Record<string, unknown>;
@@ -177,20 +215,30 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
   const liveVersion = typeof liveSchema.version === 'string' ? liveSchema.version : undefined;
   // The record speaks for the job it came from only.
   const sameJob = !record || (record.servicePrincipalId === servicePrincipalId && record.jobId === jobId);
-  const pulledVersion = sameJob ? (record?.schemaVersion ?? (kind === 'graph' ? (parseJsonc(text) as { version?: unknown } | undefined)?.version : undefined)) : undefined;
-  io.out(`Job ${jobId} of service principal ${servicePrincipalId}${liveVersion ? `, live schema version ${liveVersion}` : ''}.\n`);
+  const pulledVersion = sameJob
+    ? (record?.schemaVersion ?? (kind === 'graph' ? (parseJsonc(text) as { version?: unknown } | undefined)?.version : undefined))
+    : undefined;
+  io.out(
+    `Job ${jobId} of service principal ${servicePrincipalId}${liveVersion ? `, live schema version ${liveVersion}` : ''}.\n`,
+  );
   if (typeof pulledVersion === 'string' && liveVersion !== undefined && pulledVersion !== liveVersion) {
     const what = formatSchemaDiff(diffSchemas(service, next, liveSchema));
     io.err(
       `scim-mapper: ${force ? paint(io, 'yellow', 'warning') : paint(io, 'red', 'refused')}: the live schema changed since ${displayPath(path)} was pulled (version ${pulledVersion} then, ${liveVersion} now).\n` +
         `The live schema differs from ${displayPath(path)} in (changes made live, and yours):\n${what.join('\n')}\n` +
-        (force ? 'Pushing anyway (--force): the changes made live are overwritten.\n' : `Nothing was sent. Pull again and redo your change, or overwrite the live changes with --force.\n`),
+        (force
+          ? 'Pushing anyway (--force): the changes made live are overwritten.\n'
+          : `Nothing was sent. Pull again and redo your change, or overwrite the live changes with --force.\n`),
     );
     if (!force) return 1;
   } else if (!sameJob) {
-    io.err(`scim-mapper: ${paint(io, 'yellow', 'note')}: ${displayPath(path)} was pulled from job ${record!.jobId} of service principal ${record!.servicePrincipalId}, not this one; changes made live cannot be told from yours: review the diff.\n`);
+    io.err(
+      `scim-mapper: ${paint(io, 'yellow', 'note')}: ${displayPath(path)} was pulled from job ${record!.jobId} of service principal ${record!.servicePrincipalId}, not this one; changes made live cannot be told from yours: review the diff.\n`,
+    );
   } else if (pulledVersion === undefined) {
-    io.err(`scim-mapper: ${paint(io, 'yellow', 'note')}: ${displayPath(path)} does not record the schema version it was pulled from, so changes made live since cannot be told from yours; review the diff.\n`);
+    io.err(
+      `scim-mapper: ${paint(io, 'yellow', 'note')}: ${displayPath(path)} does not record the schema version it was pulled from, so changes made live since cannot be told from yours; review the diff.\n`,
+    );
   }
 
   // 4. The diff.
@@ -212,7 +260,12 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
     io.out(`${paint(io, 'yellow', 'warning')}: ${CONSEQUENCES.join('\n')}\n`);
   }
   if (provisioning) {
-    const steps = describeSteps(provisioning, liveSecrets, liveStatus, diff.identical ? 'unchanged, not sent' : 'replace the live schema with the changes above');
+    const steps = describeSteps(
+      provisioning,
+      liveSecrets,
+      liveStatus,
+      diff.identical ? 'unchanged, not sent' : 'replace the live schema with the changes above',
+    );
     io.out(`\nSteps (in order; the first failure stops the rest):\n${steps.join('\n')}\n`);
   }
   const impactUsers = args.flags.get('impact') ?? [];
@@ -224,14 +277,27 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
     return 0;
   }
   if (!yes) {
-    const question = provisioning ? `Apply these 4 steps to job ${jobId}? Type "yes" to push: ` : `Replace the live schema of job ${jobId}? Type "yes" to push: `;
+    const question = provisioning
+      ? `Apply these 4 steps to job ${jobId}? Type "yes" to push: `
+      : `Replace the live schema of job ${jobId}? Type "yes" to push: `;
     const answer = (await io.ask!(question)).trim().toLowerCase();
     if (answer !== 'yes') {
       io.out('Not confirmed: nothing was sent.\n');
       return 1;
     }
   }
-  const plan: ApplyPlan = { path, kind, record: sameJob ? record : undefined, servicePrincipalId, jobId, schemaPath: path_, live, next, liveVersion, backup: backupFlag };
+  const plan: ApplyPlan = {
+    path,
+    kind,
+    record: sameJob ? record : undefined,
+    servicePrincipalId,
+    jobId,
+    schemaPath: path_,
+    live,
+    next,
+    liveVersion,
+    backup: backupFlag,
+  };
   if (!provisioning) return apply(io, client, plan);
   return applyWithProvisioning(io, client, plan, provisioning, liveSecrets, liveStatus, diff.identical);
 }
@@ -240,7 +306,15 @@ export async function runPush(argv: string[], io: CliIo, service: LanguageServic
  * The tutorial's order: Test Connection, the settings, the schema, then on/off. Each step runs
  * only when the one before succeeded (a Graph error ends the command through runTenantCommand).
  */
-async function applyWithProvisioning(io: CliIo, client: GraphClient, plan: ApplyPlan, provisioning: ProvisioningPlan, liveSecrets: Awaited<ReturnType<typeof readLiveSecrets>>, liveStatus: string | undefined, schemaUnchanged: boolean): Promise<number> {
+async function applyWithProvisioning(
+  io: CliIo,
+  client: GraphClient,
+  plan: ApplyPlan,
+  provisioning: ProvisioningPlan,
+  liveSecrets: Awaited<ReturnType<typeof readLiveSecrets>>,
+  liveStatus: string | undefined,
+  schemaUnchanged: boolean,
+): Promise<number> {
   if (!(await testConnection(io, client, provisioning, plan.servicePrincipalId, plan.jobId))) return 1;
   await putSettings(io, client, provisioning, plan.servicePrincipalId, liveSecrets);
   if (!schemaUnchanged) {
@@ -256,13 +330,23 @@ async function applyWithProvisioning(io: CliIo, client: GraphClient, plan: Apply
  * (new), summary and change impact only. The live schema is written to a private temporary file
  * for the dry run to read, and removed after.
  */
-async function showImpact(io: CliIo, service: LanguageService, path: string, liveSchema: Record<string, unknown>, users: string[]): Promise<void> {
+async function showImpact(
+  io: CliIo,
+  service: LanguageService,
+  path: string,
+  liveSchema: Record<string, unknown>,
+  users: string[],
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'scim-mapper-impact-'));
   try {
     const livePath = join(dir, 'live.synchronization.json');
     writeFileSync(livePath, JSON.stringify(liveSchema, null, 2), { mode: 0o600 });
     io.out(`\nImpact on ${users.map((u) => displayPath(u)).join(', ')} (live schema → ${displayPath(path)}):\n`);
-    await runDryRun([path, '--compare', livePath, ...users.flatMap((u) => ['--user', u]), '--summary', '--no-progress'], io, service);
+    await runDryRun(
+      [path, '--compare', livePath, ...users.flatMap((u) => ['--user', u]), '--summary', '--no-progress'],
+      io,
+      service,
+    );
     io.out('\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -283,21 +367,33 @@ interface ApplyPlan {
 }
 
 async function apply(io: CliIo, client: GraphClient, plan: ApplyPlan): Promise<number> {
-  const stem = basename(plan.path).replace(/\.(mapping|synchronization|sync-schema)\.jsonc?$/i, '').replace(/\.jsonc?$/i, '');
+  const stem = basename(plan.path)
+    .replace(/\.(mapping|synchronization|sync-schema)\.jsonc?$/i, '')
+    .replace(/\.jsonc?$/i, '');
   const backup = plan.backup ?? join(dirname(plan.path), `${stem}.live-${timestamp()}.synchronization.json`);
-  const backupRecord: PulledFrom = { servicePrincipalId: plan.servicePrincipalId, jobId: plan.jobId, ...(plan.liveVersion ? { schemaVersion: plan.liveVersion } : {}), graphUrl: client.baseUrl, pulledAt: new Date().toISOString() };
+  const backupRecord: PulledFrom = {
+    servicePrincipalId: plan.servicePrincipalId,
+    jobId: plan.jobId,
+    ...(plan.liveVersion ? { schemaVersion: plan.liveVersion } : {}),
+    graphUrl: client.baseUrl,
+    pulledAt: new Date().toISOString(),
+  };
   writeWhole(backup, JSON.stringify({ [GRAPH_RECORD_KEY]: backupRecord, ...plan.live }, null, 2) + '\n');
   io.out(`Saved the live schema to ${displayPath(backup)} (push it back to undo).\n`);
 
   const again = withoutAnnotations(await client.get<Record<string, unknown>>(plan.schemaPath));
   if (JSON.stringify(again) !== JSON.stringify(withoutAnnotations(plan.live))) {
-    io.err(`scim-mapper: ${paint(io, 'red', 'refused')}: the live schema changed while pushing (version ${plan.liveVersion ?? '?'} → ${typeof again.version === 'string' ? again.version : '?'}); nothing was sent. Run push again to see the new changes.\n`);
+    io.err(
+      `scim-mapper: ${paint(io, 'red', 'refused')}: the live schema changed while pushing (version ${plan.liveVersion ?? '?'} → ${typeof again.version === 'string' ? again.version : '?'}); nothing was sent. Run push again to see the new changes.\n`,
+    );
     return 1;
   }
   await client.put(plan.schemaPath, plan.next);
   const after = await client.get<Record<string, unknown>>(plan.schemaPath);
   const newVersion = typeof after?.version === 'string' ? after.version : undefined;
-  io.out(`${paint(io, 'green', 'Pushed')}: the live schema of job ${plan.jobId} is now ${displayPath(plan.path)}${newVersion ? ` (version ${newVersion})` : ''}. Provisioning restarts with an initial cycle.\n`);
+  io.out(
+    `${paint(io, 'green', 'Pushed')}: the live schema of job ${plan.jobId} is now ${displayPath(plan.path)}${newVersion ? ` (version ${newVersion})` : ''}. Provisioning restarts with an initial cycle.\n`,
+  );
   if (plan.record && newVersion) updateRecord(io, plan, newVersion);
   return 0;
 }
@@ -307,11 +403,20 @@ function updateRecord(io: CliIo, plan: ApplyPlan, version: string): void {
   const key = plan.kind === 'mapping' ? MAPPING_RECORD_KEY : GRAPH_RECORD_KEY;
   try {
     const text = readText(plan.path);
-    let updated = applyEdits(text, modify(text, [key, 'schemaVersion'], version, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
-    if (plan.kind === 'graph') updated = applyEdits(updated, modify(updated, ['version'], version, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+    let updated = applyEdits(
+      text,
+      modify(text, [key, 'schemaVersion'], version, { formattingOptions: { insertSpaces: true, tabSize: 2 } }),
+    );
+    if (plan.kind === 'graph')
+      updated = applyEdits(
+        updated,
+        modify(updated, ['version'], version, { formattingOptions: { insertSpaces: true, tabSize: 2 } }),
+      );
     writeWhole(plan.path, updated);
     io.out(`Updated the record in ${displayPath(plan.path)} to version ${version}.\n`);
   } catch (error) {
-    io.err(`scim-mapper: ${paint(io, 'yellow', 'warning')}: could not record the new version ${version} in ${displayPath(plan.path)} (${(error as Error).message}); pull again before the next push.\n`);
+    io.err(
+      `scim-mapper: ${paint(io, 'yellow', 'warning')}: could not record the new version ${version} in ${displayPath(plan.path)} (${(error as Error).message}); pull again before the next push.\n`,
+    );
   }
 }

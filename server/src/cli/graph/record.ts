@@ -54,7 +54,8 @@ export function pulledFromOf(text: string, kind: 'mapping' | 'graph'): PulledFro
   const value = parseJsonc(text, [], { allowTrailingComma: true }) as Record<string, unknown> | undefined;
   if (!value || typeof value !== 'object') return undefined;
   const record = readPulledFrom(value[kind === 'mapping' ? MAPPING_RECORD_KEY : GRAPH_RECORD_KEY]);
-  if (record && kind === 'graph' && record.schemaVersion === undefined && typeof value.version === 'string') record.schemaVersion = value.version;
+  if (record && kind === 'graph' && record.schemaVersion === undefined && typeof value.version === 'string')
+    record.schemaVersion = value.version;
   return record;
 }
 

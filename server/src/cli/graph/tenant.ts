@@ -44,7 +44,14 @@ export async function connect(args: ParsedArgs, io: CliIo): Promise<GraphClient>
   return loadGraphClient().createGraphClient(graphOptions(args, io));
 }
 
-export { GRAPH_RECORD_KEY, MAPPING_RECORD_KEY, pulledFromOf, readPulledFrom, withoutAnnotations, type PulledFrom } from './record';
+export {
+  GRAPH_RECORD_KEY,
+  MAPPING_RECORD_KEY,
+  pulledFromOf,
+  readPulledFrom,
+  withoutAnnotations,
+  type PulledFrom,
+} from './record';
 
 export interface SynchronizationJob {
   id: string;
@@ -71,7 +78,12 @@ export async function pickJob(client: GraphClient, servicePrincipalId: string, j
   for await (const job of client.getPages<SynchronizationJob>(jobsPath(servicePrincipalId))) jobs.push(job);
   const aws = jobs.filter((job) => (job.templateId ?? '').toLowerCase() === AWS_TEMPLATE_ID.toLowerCase());
   if (aws.length === 1) return aws[0].id;
-  const listing = jobs.length === 0 ? '  (no provisioning jobs)' : jobs.map((job) => `  ${job.id}  template ${job.templateId ?? '?'}${job.status?.code ? `  ${job.status.code}` : ''}`).join('\n');
+  const listing =
+    jobs.length === 0
+      ? '  (no provisioning jobs)'
+      : jobs
+          .map((job) => `  ${job.id}  template ${job.templateId ?? '?'}${job.status?.code ? `  ${job.status.code}` : ''}`)
+          .join('\n');
   throw new TenantRefusal(
     `${aws.length === 0 ? `Service principal ${servicePrincipalId} has no AWS IAM Identity Center provisioning job (template ${AWS_TEMPLATE_ID})` : `Service principal ${servicePrincipalId} has ${aws.length} AWS IAM Identity Center jobs`}; pick one with --job ID.\nJobs:\n${listing}`,
     2,
@@ -86,5 +98,7 @@ export function servicePrincipalOf(args: ParsedArgs, record: PulledFrom | undefi
     return flag.trim();
   }
   if (record) return record.servicePrincipalId;
-  throw new UsageError(`${command} needs --service-principal ID (the object id of the AWS IAM Identity Center enterprise application).`);
+  throw new UsageError(
+    `${command} needs --service-principal ID (the object id of the AWS IAM Identity Center enterprise application).`,
+  );
 }

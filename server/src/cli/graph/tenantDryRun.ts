@@ -66,7 +66,11 @@ async function readUser(client: GraphClient, key: string, selection: GraphSelect
   try {
     return await client.get<Record<string, unknown>>(`/users/${encodeURIComponent(key)}?${query(selection)}`);
   } catch (error) {
-    if (notFound(error)) throw new TenantRefusal(`No user "${key}" in the tenant (looked up by ${GUID.test(key) ? 'object id' : 'user principal name'}).`, 2);
+    if (notFound(error))
+      throw new TenantRefusal(
+        `No user "${key}" in the tenant (looked up by ${GUID.test(key) ? 'object id' : 'user principal name'}).`,
+        2,
+      );
     throw error;
   }
 }
@@ -81,10 +85,20 @@ async function findGroup(client: GraphClient, key: string, select: string): Prom
     }
   }
   const found: Array<Record<string, unknown>> = [];
-  for await (const group of client.getPages<Record<string, unknown>>(`/groups?$filter=${encodeURIComponent(`displayName eq '${key.replace(/'/g, "''")}'`)}&$select=${select}`)) found.push(group);
+  for await (const group of client.getPages<Record<string, unknown>>(
+    `/groups?$filter=${encodeURIComponent(`displayName eq '${key.replace(/'/g, "''")}'`)}&$select=${select}`,
+  ))
+    found.push(group);
   if (found.length === 1) return found[0];
-  if (found.length === 0) throw new TenantRefusal(`No group "${key}" in the tenant (looked up by ${GUID.test(key) ? 'object id and ' : ''}display name).`, 2);
-  throw new TenantRefusal(`${found.length} groups are named "${key}"; give one by object id:\n${found.map((g) => `  ${String(g.id)}`).join('\n')}`, 2);
+  if (found.length === 0)
+    throw new TenantRefusal(
+      `No group "${key}" in the tenant (looked up by ${GUID.test(key) ? 'object id and ' : ''}display name).`,
+      2,
+    );
+  throw new TenantRefusal(
+    `${found.length} groups are named "${key}"; give one by object id:\n${found.map((g) => `  ${String(g.id)}`).join('\n')}`,
+    2,
+  );
 }
 
 export async function runTenantDryRun(argv: string[], io: CliIo, service: LanguageService): Promise<number> {
@@ -107,12 +121,20 @@ export async function runTenantDryRun(argv: string[], io: CliIo, service: Langua
   const kind = documentKindOf(mappingPath) === 'graph' || documentKindFromContent(text) === 'graph' ? 'graph' : 'mapping';
   const uri = toUri(mappingPath);
   const doc = service.getDocument(uri, text, kind) as MappingLikeDocument;
-  const objects: ObjectKind[] = [...(users.length > 0 ? ['user' as const] : []), ...(groups.length > 0 ? ['group' as const] : [])];
+  const objects: ObjectKind[] = [
+    ...(users.length > 0 ? ['user' as const] : []),
+    ...(groups.length > 0 ? ['group' as const] : []),
+  ];
   // Problems with the mapping itself (syntax, no such section) are the dry run's to report, before any request.
   const missing = objects.find((object) => !doc.objects.some((o) => o.object === object));
-  if (doc.syntaxErrors.length > 0 || missing) return runDryRun(rest, io, service, { object: missing ?? objects[0], text: '[]', label: 'tenant' });
+  if (doc.syntaxErrors.length > 0 || missing)
+    return runDryRun(rest, io, service, { object: missing ?? objects[0], text: '[]', label: 'tenant' });
   const catalog = service.catalogFor(doc);
-  const userSelection = graphSelection('user', attributesUsed(doc, 'user', (path) => service.resolveScope(uri, path)), catalog);
+  const userSelection = graphSelection(
+    'user',
+    attributesUsed(doc, 'user', (path) => service.resolveScope(uri, path)),
+    catalog,
+  );
 
   // Everything is read first, so an unknown user or group stops the run before any report.
   const client = await connect(args, io);
@@ -120,21 +142,32 @@ export async function runTenantDryRun(argv: string[], io: CliIo, service: Langua
   if (users.length > 0) {
     const samples: Array<Record<string, unknown>> = [];
     for (const key of users) samples.push(await readUser(client, key, userSelection));
-    io.err(`scim-mapper: read ${samples.length} user${samples.length === 1 ? '' : 's'} from ${client.baseUrl} ($select=${userSelection.select.join(',')}${userSelection.expandManager ? '; $expand=manager' : ''}).\n`);
+    io.err(
+      `scim-mapper: read ${samples.length} user${samples.length === 1 ? '' : 's'} from ${client.baseUrl} ($select=${userSelection.select.join(',')}${userSelection.expandManager ? '; $expand=manager' : ''}).\n`,
+    );
     inputs.push(asInputs('user', samples));
   }
   if (groups.length > 0) {
-    const groupSelection = graphSelection('group', attributesUsed(doc, 'group', (path) => service.resolveScope(uri, path)), catalog);
+    const groupSelection = graphSelection(
+      'group',
+      attributesUsed(doc, 'group', (path) => service.resolveScope(uri, path)),
+      catalog,
+    );
     const samples: Array<Record<string, unknown>> = [];
     for (const key of groups) {
       const group = await findGroup(client, key, groupSelection.select.join(','));
       const members: Array<Record<string, unknown>> = [];
       if (groupSelection.members) {
         // Only users: a group's members may be groups, devices or service principals, which AWS does not get.
-        for await (const member of client.getPages<Record<string, unknown>>(`/groups/${encodeURIComponent(String(group.id))}/members/microsoft.graph.user?${query(userSelection)}&$top=999`)) members.push(member);
+        for await (const member of client.getPages<Record<string, unknown>>(
+          `/groups/${encodeURIComponent(String(group.id))}/members/microsoft.graph.user?${query(userSelection)}&$top=999`,
+        ))
+          members.push(member);
       }
       samples.push({ ...group, ...(groupSelection.members ? { members } : {}) });
-      io.err(`scim-mapper: read group ${JSON.stringify(group.displayName ?? group.id)}${groupSelection.members ? ` with ${members.length} user member${members.length === 1 ? '' : 's'}` : ''} from ${client.baseUrl}.\n`);
+      io.err(
+        `scim-mapper: read group ${JSON.stringify(group.displayName ?? group.id)}${groupSelection.members ? ` with ${members.length} user member${members.length === 1 ? '' : 's'}` : ''} from ${client.baseUrl}.\n`,
+      );
     }
     inputs.push(asInputs('group', samples));
   }

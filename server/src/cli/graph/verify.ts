@@ -6,7 +6,14 @@
  */
 import { computeIsSoftDeleted, sampleEnvironment } from '../../service/dryrun';
 import type { Sample } from '../../service/dryrun';
-import { compareWithEntra, parseExpressionBody, planVerification, testInputObject, type ParseExpressionAnswer, type VerifyRow } from '../../service/dryrun/verify';
+import {
+  compareWithEntra,
+  parseExpressionBody,
+  planVerification,
+  testInputObject,
+  type ParseExpressionAnswer,
+  type VerifyRow,
+} from '../../service/dryrun/verify';
 import type { LanguageService } from '../../service/languageService';
 import { documentKindFromContent, documentKindOf } from '../../service/model/parse';
 import type { MappingLikeDocument } from '../../service/model/types';
@@ -36,7 +43,8 @@ export async function runVerify(argv: string[], io: CliIo, service: LanguageServ
     io.out(VERIFY_USAGE + '\n');
     return 0;
   }
-  if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'verify needs a mapping file.' : 'verify takes one mapping file.');
+  if (args.positional.length !== 1)
+    throw new UsageError(args.positional.length === 0 ? 'verify needs a mapping file.' : 'verify takes one mapping file.');
   const format = single(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
   const path = args.positional[0];
@@ -63,12 +71,21 @@ export async function runVerify(argv: string[], io: CliIo, service: LanguageServ
     }
     sample = parsed.samples[0];
   }
-  const env = sample ? sampleEnvironment(sample, computeIsSoftDeleted(sample, undefined, sample.attributes.accountEnabled).value, { clock: clockOption(args), seed: seedOption(args) }) : undefined;
+  const env = sample
+    ? sampleEnvironment(sample, computeIsSoftDeleted(sample, undefined, sample.attributes.accountEnabled).value, {
+        clock: clockOption(args),
+        seed: seedOption(args),
+      })
+    : undefined;
 
   const record = pulledFromOf(text, kind);
   const servicePrincipalId = servicePrincipalOf(args, record, 'verify');
   const client = await connect(args, io);
-  const jobId = single(args, 'job') ?? (record && record.servicePrincipalId === servicePrincipalId ? record.jobId : await pickJob(client, servicePrincipalId, undefined));
+  const jobId =
+    single(args, 'job') ??
+    (record && record.servicePrincipalId === servicePrincipalId
+      ? record.jobId
+      : await pickJob(client, servicePrincipalId, undefined));
   const endpoint = `${schemaPath(servicePrincipalId, jobId)}/parseExpression`;
   const input = sample ? testInputObject(sample, catalog) : undefined;
 
@@ -80,11 +97,22 @@ export async function runVerify(argv: string[], io: CliIo, service: LanguageServ
 
   const differ = rows.filter((r) => r.differences.length > 0).length;
   if (format === 'json') {
-    io.out(JSON.stringify({ servicePrincipalId, jobId, sample: sample?.info.label ?? null, checked: rows.length, differ, rows }, null, 2) + '\n');
+    io.out(
+      JSON.stringify(
+        { servicePrincipalId, jobId, sample: sample?.info.label ?? null, checked: rows.length, differ, rows },
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
     io.out(table(io, rows));
-    io.out(`\n${rows.length} expression${rows.length === 1 ? '' : 's'} checked with Entra's parser (job ${jobId}): ${differ === 0 ? paint(io, 'green', 'Entra agrees on all') : paint(io, 'red', `${differ} differ`)}.\n`);
-    if (differ > 0) io.out('Please report each difference to the SCIM Mapper project (with the expression and, if you can, the sample): it is a fidelity bug.\n');
+    io.out(
+      `\n${rows.length} expression${rows.length === 1 ? '' : 's'} checked with Entra's parser (job ${jobId}): ${differ === 0 ? paint(io, 'green', 'Entra agrees on all') : paint(io, 'red', `${differ} differ`)}.\n`,
+    );
+    if (differ > 0)
+      io.out(
+        'Please report each difference to the SCIM Mapper project (with the expression and, if you can, the sample): it is a fidelity bug.\n',
+      );
   }
   return differ > 0 ? 1 : 0;
 }
@@ -96,8 +124,10 @@ function clip(text: string, width: number): string {
 function table(io: CliIo, rows: VerifyRow[]): string {
   const header = ['object', 'target', 'ours', 'Entra', 'verdict'];
   const cells = rows.map((row) => {
-    const show = (side: VerifyRow['entra']): string => (!side.parsed ? 'parse error' : side.value !== undefined ? JSON.stringify(side.value) : side.error ? 'error' : 'parsed');
-    const verdict = row.differences.length > 0 ? `DIFFERS: ${row.differences.join('; ')}` : `agrees${row.note ? ` (${row.note})` : ''}`;
+    const show = (side: VerifyRow['entra']): string =>
+      !side.parsed ? 'parse error' : side.value !== undefined ? JSON.stringify(side.value) : side.error ? 'error' : 'parsed';
+    const verdict =
+      row.differences.length > 0 ? `DIFFERS: ${row.differences.join('; ')}` : `agrees${row.note ? ` (${row.note})` : ''}`;
     return [row.object, clip(row.target, 40), clip(show(row.ours), 30), clip(show(row.entra), 30), verdict];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));

@@ -24,7 +24,9 @@ const CORE_OR_ENTERPRISE = /^urn:ietf:params:scim:schemas:(core:2\.0:(User|Group
 
 /** `emails[type eq "work"].display` and the like: AWS rejects `display` on multi-valued attributes. */
 export function isDisplaySubAttribute(path: string): boolean {
-  return /^(emails|phoneNumbers|addresses|roles|members|groups|ims|photos|entitlements|x509Certificates)(\[[^\]]*\])?\.display$/i.test(path);
+  return /^(emails|phoneNumbers|addresses|roles|members|groups|ims|photos|entitlements|x509Certificates)(\[[^\]]*\])?\.display$/i.test(
+    path,
+  );
 }
 
 /** A custom SCIM extension such as `urn:ietf:params:scim:schemas:extension:contoso:2.0:User:costCode`. */
@@ -33,10 +35,12 @@ export function isCustomExtensionTarget(path: string): boolean {
 }
 
 /** Why AWS rejects a `display` sub-attribute target. */
-export const DISPLAY_UNSUPPORTED = 'AWS IAM Identity Center does not support the "display" sub-attribute of multi-valued attributes.';
+export const DISPLAY_UNSUPPORTED =
+  'AWS IAM Identity Center does not support the "display" sub-attribute of multi-valued attributes.';
 
 /** Why AWS rejects a custom extension target. */
-export const CUSTOM_EXTENSION_UNSUPPORTED = 'AWS IAM Identity Center accepts only the core and enterprise SCIM schemas; custom extension attributes are rejected.';
+export const CUSTOM_EXTENSION_UNSUPPORTED =
+  'AWS IAM Identity Center accepts only the core and enterprise SCIM schemas; custom extension attributes are rejected.';
 
 // ---------------------------------------------------------------------------------------------
 // Limits and reserved values
@@ -141,7 +145,14 @@ export function rejectedCharacters(target: AwsTargetAttribute, value: string): s
 }
 
 export function describeCharacter(ch: string): string {
-  const named: Record<string, string> = { ' ': 'space', '\t': 'tab', '\n': 'line feed', '\r': 'carriage return', '\u00a0': 'no-break space', '\u3000': 'ideographic space' };
+  const named: Record<string, string> = {
+    ' ': 'space',
+    '\t': 'tab',
+    '\n': 'line feed',
+    '\r': 'carriage return',
+    '\u00a0': 'no-break space',
+    '\u3000': 'ideographic space',
+  };
   if (named[ch]) return named[ch];
   const code = ch.codePointAt(0)!;
   const hex = 'U+' + code.toString(16).toUpperCase().padStart(4, '0');
@@ -173,7 +184,10 @@ export interface UnsupportedParent {
 export function unsupportedParentOf(catalog: CatalogIndex, object: ObjectKind, path: string): UnsupportedParent | undefined {
   let rest = path.replace(CORE_PREFIX, '');
   let prefix = '';
-  if (rest.length > ENTERPRISE_USER_PREFIX.length && rest.slice(0, ENTERPRISE_USER_PREFIX.length).toLowerCase() === ENTERPRISE_USER_PREFIX.toLowerCase()) {
+  if (
+    rest.length > ENTERPRISE_USER_PREFIX.length &&
+    rest.slice(0, ENTERPRISE_USER_PREFIX.length).toLowerCase() === ENTERPRISE_USER_PREFIX.toLowerCase()
+  ) {
     prefix = ENTERPRISE_USER_PREFIX;
     rest = rest.slice(ENTERPRISE_USER_PREFIX.length);
   } else if (object === 'user' && /^manager\./i.test(rest)) {

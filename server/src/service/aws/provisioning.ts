@@ -51,7 +51,8 @@ export const SCIM_ENDPOINT = /^https:\/\/scim\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazo
 /** The usual mistakes, named so the message can say what was pasted instead. */
 export function tenantUrlMistake(url: string): string | undefined {
   const lower = url.trim().toLowerCase();
-  if (/^https?:\/\/[^/]*\.awsapps\.com(\/|$)/.test(lower)) return 'this is the AWS access portal URL (…awsapps.com/start), where users sign in; the SCIM endpoint is in IAM Identity Center under Settings → Automatic provisioning';
+  if (/^https?:\/\/[^/]*\.awsapps\.com(\/|$)/.test(lower))
+    return 'this is the AWS access portal URL (…awsapps.com/start), where users sign in; the SCIM endpoint is in IAM Identity Center under Settings → Automatic provisioning';
   if (/portal\.sso\.[a-z0-9-]+\.amazonaws\.com/.test(lower) || /console\.aws\.amazon\.com\/singlesignon/.test(lower))
     return 'this is an IAM Identity Center console URL (portal.sso…); the SCIM endpoint is shown under Settings → Automatic provisioning';
   if (/^http:\/\//.test(lower)) return 'the SCIM endpoint uses https';
@@ -71,7 +72,12 @@ export function parseIsoDate(text: string): number | undefined {
   if (!match) return undefined;
   const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== Number(match[1]) || back.getUTCMonth() !== Number(match[2]) - 1 || back.getUTCDate() !== Number(match[3])) return undefined;
+  if (
+    back.getUTCFullYear() !== Number(match[1]) ||
+    back.getUTCMonth() !== Number(match[2]) - 1 ||
+    back.getUTCDate() !== Number(match[3])
+  )
+    return undefined;
   return ms;
 }
 
@@ -116,7 +122,12 @@ export function readProvisioningSettings(file: unknown): ProvisioningSettings | 
   if (typeof s.notificationEmail === 'string') out.notificationEmail = s.notificationEmail;
   if (typeof s.notifyOnFailure === 'boolean') out.notifyOnFailure = s.notifyOnFailure;
   if (s.scope === 'assigned' || s.scope === 'all') out.scope = s.scope;
-  if (s.accidentalDeletionThreshold === null || (typeof s.accidentalDeletionThreshold === 'number' && Number.isInteger(s.accidentalDeletionThreshold) && s.accidentalDeletionThreshold >= 1)) {
+  if (
+    s.accidentalDeletionThreshold === null ||
+    (typeof s.accidentalDeletionThreshold === 'number' &&
+      Number.isInteger(s.accidentalDeletionThreshold) &&
+      s.accidentalDeletionThreshold >= 1)
+  ) {
     out.accidentalDeletionThreshold = s.accidentalDeletionThreshold as number | null;
   }
   if (s.state === 'on' || s.state === 'off') out.state = s.state;
@@ -155,7 +166,10 @@ export function parseNotificationSettings(value: string | undefined): Notificati
 export function settingsToSecrets(settings: ProvisioningSettings, live: NotificationSettings | undefined): SecretPair[] {
   const out: SecretPair[] = [];
   if (settings.tenantUrl !== undefined) out.push({ key: 'BaseAddress', value: settings.tenantUrl });
-  const touchesNotifications = settings.notificationEmail !== undefined || settings.notifyOnFailure !== undefined || settings.accidentalDeletionThreshold !== undefined;
+  const touchesNotifications =
+    settings.notificationEmail !== undefined ||
+    settings.notifyOnFailure !== undefined ||
+    settings.accidentalDeletionThreshold !== undefined;
   if (touchesNotifications) {
     const n: NotificationSettings = { ...(live ?? {}) };
     if (settings.notifyOnFailure !== undefined) n.Enabled = settings.notifyOnFailure;
@@ -179,10 +193,12 @@ export function secretsToSettings(secrets: SecretPair[]): ProvisioningSettings {
   if (base) out.tenantUrl = base;
   const notifications = parseNotificationSettings(byKey.get('syncnotificationsettings'));
   if (notifications) {
-    if (typeof notifications.Recipients === 'string' && notifications.Recipients) out.notificationEmail = notifications.Recipients;
+    if (typeof notifications.Recipients === 'string' && notifications.Recipients)
+      out.notificationEmail = notifications.Recipients;
     if (typeof notifications.Enabled === 'boolean') out.notifyOnFailure = notifications.Enabled;
     if (notifications.DeleteThresholdEnabled === false) out.accidentalDeletionThreshold = null;
-    else if (typeof notifications.DeleteThresholdValue === 'number' && notifications.DeleteThresholdValue >= 1) out.accidentalDeletionThreshold = notifications.DeleteThresholdValue;
+    else if (typeof notifications.DeleteThresholdValue === 'number' && notifications.DeleteThresholdValue >= 1)
+      out.accidentalDeletionThreshold = notifications.DeleteThresholdValue;
   }
   const all = byKey.get('syncall');
   if (all !== undefined) out.scope = all.trim().toLowerCase() === 'true' ? 'all' : 'assigned';

@@ -19,7 +19,10 @@ export function galleryExpression(source: string): string {
 
 /** Normalises an operator name so "REGEX Match", "regex_match" and "Regex Match" compare equal. */
 export function operatorKey(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
 }
 
 /**
@@ -30,12 +33,18 @@ export class CatalogIndex {
   private readonly targetsByObject: Record<ObjectKind, AwsTargetAttribute[]> = { user: [], group: [] };
   private readonly attributesLower = new Map<string, EntraSourceAttribute>();
   private readonly attributesByObject: Record<ObjectKind, EntraSourceAttribute[]> = { user: [], group: [] };
-  private readonly attributePatterns: Record<ObjectKind, Array<{ regex: RegExp; attribute: EntraSourceAttribute }>> = { user: [], group: [] };
+  private readonly attributePatterns: Record<ObjectKind, Array<{ regex: RegExp; attribute: EntraSourceAttribute }>> = {
+    user: [],
+    group: [],
+  };
   private readonly functionsLower = new Map<string, FunctionSignature>();
   private readonly functionsExact = new Map<string, FunctionSignature>();
   /** Per-object maps, so the lookups rules make for every mapping build no key strings. */
   private readonly targetsByName: Record<ObjectKind, Map<string, AwsTargetAttribute>> = { user: new Map(), group: new Map() };
-  private readonly attributesByName: Record<ObjectKind, Map<string, EntraSourceAttribute>> = { user: new Map(), group: new Map() };
+  private readonly attributesByName: Record<ObjectKind, Map<string, EntraSourceAttribute>> = {
+    user: new Map(),
+    group: new Map(),
+  };
   private readonly operators = new Map<string, ScopeOperator>();
 
   constructor(readonly catalogs: Catalogs) {

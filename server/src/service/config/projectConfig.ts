@@ -72,7 +72,8 @@ export function parseProjectConfig(input: string): { config: ProjectConfig; prob
         config.rules = readRules(value, at);
         break;
       case 'ignore':
-        if (value.type !== 'array' || (value.children ?? []).some((c) => c.type !== 'string')) at(value.offset, '"ignore" must be an array of glob strings.');
+        if (value.type !== 'array' || (value.children ?? []).some((c) => c.type !== 'string'))
+          at(value.offset, '"ignore" must be an array of glob strings.');
         else config.ignore = (value.children ?? []).map((c) => String(c.value));
         break;
       case 'sourceAttributes':
@@ -146,7 +147,8 @@ function readAttribute(node: Node, at: Report): DeclaredSourceAttribute | undefi
     const [keyNode, value] = property.children ?? [];
     if (!keyNode || !value) continue;
     const key = String(keyNode.value);
-    if (key !== 'name' && key !== 'type' && key !== 'multiValued') at(keyNode.offset, `Unknown property "${key}" (expected name, type, multiValued).`);
+    if (key !== 'name' && key !== 'type' && key !== 'multiValued')
+      at(keyNode.offset, `Unknown property "${key}" (expected name, type, multiValued).`);
     else fields.set(key, value);
   }
   const name = fields.get('name');
@@ -164,7 +166,11 @@ function readAttribute(node: Node, at: Report): DeclaredSourceAttribute | undefi
     at(multiValued.offset, '"multiValued" must be true or false.');
     return undefined;
   }
-  return { name: String(name.value), type: (type?.value as SourceAttributeType | undefined) ?? 'String', multiValued: multiValued?.value === true };
+  return {
+    name: String(name.value),
+    type: (type?.value as SourceAttributeType | undefined) ?? 'String',
+    multiValued: multiValued?.value === true,
+  };
 }
 
 /** The declared attributes as catalog entries: known to completion, hover, checks and the dry run. */

@@ -50,7 +50,11 @@ export function checkFirst(service: LanguageService, doc: MappingLikeDocument): 
   // Mappings in file order, for finding the one a finding is in.
   const mappings = doc.objects.flatMap((section) => section.mappings).sort((a, b) => a.span.start - b.span.start);
   const sectionOf = (span: Span): string | undefined =>
-    doc.objects.find((section) => within(span, section.keySpan) || (section.node && within(span, { start: section.node.offset, end: section.node.offset + section.node.length })))?.object;
+    doc.objects.find(
+      (section) =>
+        within(span, section.keySpan) ||
+        (section.node && within(span, { start: section.node.offset, end: section.node.offset + section.node.length })),
+    )?.object;
   for (const checked of checkWithScopeFiles(service, doc)) {
     const inScopeFile = checked.uri !== doc.uri;
     for (const finding of checked.findings) {
@@ -64,12 +68,23 @@ export function checkFirst(service: LanguageService, doc: MappingLikeDocument): 
       const mapping = mappingAt(mappings, finding.span);
       if (mapping) {
         problem.target = mapping.target?.value ?? null;
-        problem.mapping = { number: mapping.index + 1, source: mapping.source?.value ?? null, line: doc.lines.positionAt(mapping.span.start).line + 1 };
-        if (finding.severity === 'error' && !verdict.rejected.has(mapping) && ((within(finding.span, mapping.source?.span) && EXPRESSION_CODES.has(finding.code)) || (within(finding.span, mapping.target?.span) && TARGET_REJECTIONS.has(finding.code)))) {
+        problem.mapping = {
+          number: mapping.index + 1,
+          source: mapping.source?.value ?? null,
+          line: doc.lines.positionAt(mapping.span.start).line + 1,
+        };
+        if (
+          finding.severity === 'error' &&
+          !verdict.rejected.has(mapping) &&
+          ((within(finding.span, mapping.source?.span) && EXPRESSION_CODES.has(finding.code)) ||
+            (within(finding.span, mapping.target?.span) && TARGET_REJECTIONS.has(finding.code)))
+        ) {
           verdict.rejected.set(mapping, finding.message);
         }
       }
-      verdict.reported.add(problemKey(mapping?.object ?? sectionOf(finding.span) ?? '-', mapping ? mapping.index + 1 : undefined, finding.code));
+      verdict.reported.add(
+        problemKey(mapping?.object ?? sectionOf(finding.span) ?? '-', mapping ? mapping.index + 1 : undefined, finding.code),
+      );
       verdict.problems.push(problem);
     }
   }

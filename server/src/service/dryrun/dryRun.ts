@@ -16,9 +16,27 @@ import type { ExprNode } from '../expression/ast';
 import type { LanguageService } from '../languageService';
 import { prop } from '../model/jsonNodes';
 import type { MappingLikeDocument, ObjectMappingModel, ScopeFilterModel } from '../model/types';
-import { CUSTOM_EXTENSION_UNSUPPORTED, DISPLAY_UNSUPPORTED, ENTERPRISE_USER_PREFIX, MAX_MULTI_VALUED_ENTRIES, isCustomExtensionTarget, isDisplaySubAttribute, unsupportedParentMessage, unsupportedParentOf } from '../aws/constraints';
+import {
+  CUSTOM_EXTENSION_UNSUPPORTED,
+  DISPLAY_UNSUPPORTED,
+  ENTERPRISE_USER_PREFIX,
+  MAX_MULTI_VALUED_ENTRIES,
+  isCustomExtensionTarget,
+  isDisplaySubAttribute,
+  unsupportedParentMessage,
+  unsupportedParentOf,
+} from '../aws/constraints';
 import type { Severity } from '../rules/types';
-import { computeIsSoftDeleted, isSoftDeletedValue, decideGroupAction, decideUserAction, memberBatches, patchBody, sameValue, type PatchOperation } from './lifecycle';
+import {
+  computeIsSoftDeleted,
+  isSoftDeletedValue,
+  decideGroupAction,
+  decideUserAction,
+  memberBatches,
+  patchBody,
+  sameValue,
+  type PatchOperation,
+} from './lifecycle';
 import { buildBody, existingValueAt, lookupRequest, parseTargetPath, type PlacedValue, type TargetLocation } from './payload';
 import { compileScope, evaluateScope, type CompiledScope } from './scope';
 import { checkGroupName, checkString, checkUserName, DRY_RUN_CODES } from './validate';
@@ -81,24 +99,39 @@ export interface PreparedDryRun {
 
 type ScopeSetup = { kind: 'none' } | { kind: 'compiled'; scope: CompiledScope } | { kind: 'broken'; message: string };
 
-function resolveScopeFilters(service: LanguageService, doc: MappingLikeDocument, mapping: ObjectMappingModel): { filters?: ScopeFilterModel[]; error?: string } {
+function resolveScopeFilters(
+  service: LanguageService,
+  doc: MappingLikeDocument,
+  mapping: ObjectMappingModel,
+): { filters?: ScopeFilterModel[]; error?: string } {
   const reference = mapping.scope;
   if (!reference) return {};
   if (reference.kind === 'inline') return { filters: reference.filters };
   const resolution = service.resolveScope(doc.uri, reference.path.value);
   if (resolution.status === 'found') return { filters: resolution.document.filters };
-  if (resolution.status === 'missing') return { error: `The scope file "${reference.path.value}" cannot be read, so the scope cannot be evaluated.` };
+  if (resolution.status === 'missing')
+    return { error: `The scope file "${reference.path.value}" cannot be read, so the scope cannot be evaluated.` };
   return { error: `The scope file "${reference.path.value}" is not usable: ${resolution.reason}` };
 }
 
-function prepareScope(service: LanguageService, doc: MappingLikeDocument, mapping: ObjectMappingModel, options: PrepareOptions): ScopeSetup {
+function prepareScope(
+  service: LanguageService,
+  doc: MappingLikeDocument,
+  mapping: ObjectMappingModel,
+  options: PrepareOptions,
+): ScopeSetup {
   const { filters, error } = resolveScopeFilters(service, doc, mapping);
   if (error) return { kind: 'broken', message: error };
   if (!filters) return { kind: 'none' };
   return { kind: 'compiled', scope: compileScope(filters, mapping.object, service.catalogFor(doc), options.regexMatch) };
 }
 
-function planMappings(doc: MappingLikeDocument, mapping: ObjectMappingModel, catalog: CatalogIndex, rejected: ReadonlyMap<unknown, string>): MappingPlan[] {
+function planMappings(
+  doc: MappingLikeDocument,
+  mapping: ObjectMappingModel,
+  catalog: CatalogIndex,
+  rejected: ReadonlyMap<unknown, string>,
+): MappingPlan[] {
   const plans: MappingPlan[] = [];
   const firstByTarget = new Map<string, number>();
   for (const model of mapping.mappings) {
@@ -107,7 +140,8 @@ function planMappings(doc: MappingLikeDocument, mapping: ObjectMappingModel, cat
     const object = mapping.object;
     const catalogTarget = catalog.awsTarget(object, target) ?? catalog.awsTargetIgnoreCase(object, target);
     let unsupported: string | undefined;
-    if (catalogTarget && !catalogTarget.supported) unsupported = catalogTarget.unsupportedReason ?? `AWS IAM Identity Center does not support "${target}".`;
+    if (catalogTarget && !catalogTarget.supported)
+      unsupported = catalogTarget.unsupportedReason ?? `AWS IAM Identity Center does not support "${target}".`;
     else if (!catalogTarget && isDisplaySubAttribute(target)) unsupported = DISPLAY_UNSUPPORTED;
     else if (!catalogTarget && isCustomExtensionTarget(target)) unsupported = CUSTOM_EXTENSION_UNSUPPORTED;
     else if (!catalogTarget) {
@@ -181,8 +215,16 @@ function sampleIdentity(sample: Sample): string {
  * assignments, the taken values, the clock and a random stream. With a seed, the stream depends
  * only on the seed and the sample, never on its position in a batch.
  */
-export function sampleEnvironment(sample: Sample, isSoftDeleted: boolean, options: RunOptions = {}, state: ReaderState = {}): EvalEnvironment {
-  const taken = options.takenValues?.length || sample.takenValues?.length ? new Set<string>([...(options.takenValues ?? []), ...(sample.takenValues ?? [])]) : NO_TAKEN_VALUES;
+export function sampleEnvironment(
+  sample: Sample,
+  isSoftDeleted: boolean,
+  options: RunOptions = {},
+  state: ReaderState = {},
+): EvalEnvironment {
+  const taken =
+    options.takenValues?.length || sample.takenValues?.length
+      ? new Set<string>([...(options.takenValues ?? []), ...(sample.takenValues ?? [])])
+      : NO_TAKEN_VALUES;
   const env: EvalEnvironment = {
     attribute: attributeReader(sample, () => isSoftDeleted, state),
     clock: options.clock ?? Date.now,
@@ -336,7 +378,14 @@ interface RunState {
   created?: { elements: Array<{ collection: string; owners: number[] }>; body: JsonObject };
 }
 
-function report(state: RunState, code: string, severity: Severity, target: string | null, message: string, plan?: MappingPlan): void {
+function report(
+  state: RunState,
+  code: string,
+  severity: Severity,
+  target: string | null,
+  message: string,
+  plan?: MappingPlan,
+): void {
   // What the check already reported for this mapping (or section) is not repeated in other words.
   // A mapping check rejects yields nothing to judge: the check's finding says why.
   if (plan?.rejected !== undefined || state.prepared.reported.has(problemKey(state.prepared.object, plan?.number, code))) return;
@@ -346,7 +395,12 @@ function report(state: RunState, code: string, severity: Severity, target: strin
 }
 
 /** Step "prepare": plans the mappings, compiles the scope, finds the matching and required targets. */
-function prepareSection(service: LanguageService, doc: MappingLikeDocument, object: ObjectKind, options: PrepareOptions): PreparedSection {
+function prepareSection(
+  service: LanguageService,
+  doc: MappingLikeDocument,
+  object: ObjectKind,
+  options: PrepareOptions,
+): PreparedSection {
   // A Graph schema's own attribute definitions (custom attributes) count as known attributes.
   const catalog = service.catalogFor(doc);
   const section = doc.objects.find((o) => o.object === object);
@@ -354,14 +408,22 @@ function prepareSection(service: LanguageService, doc: MappingLikeDocument, obje
   const verdict = checkFirst(service, doc);
   const setupProblems: DryRunProblem[] = [...verdict.problems];
   if (!section) {
-    setupProblems.push({ code: 'schema', severity: 'error', target: null, message: `The mapping has no "${object}" section, so no ${object} can be provisioned.` });
+    setupProblems.push({
+      code: 'schema',
+      severity: 'error',
+      target: null,
+      message: `The mapping has no "${object}" section, so no ${object} can be provisioned.`,
+    });
   }
   const plans = section ? planMappings(doc, section, catalog, verdict.rejected) : [];
   const scopeSetup: ScopeSetup = section ? prepareScope(service, doc, section, options) : { kind: 'none' };
-  if (scopeSetup.kind === 'broken' && !verdict.reported.has(problemKey(object, undefined, 'scope-file-missing'))) setupProblems.push({ code: 'scope-file-missing', severity: 'error', target: null, message: scopeSetup.message });
+  if (scopeSetup.kind === 'broken' && !verdict.reported.has(problemKey(object, undefined, 'scope-file-missing')))
+    setupProblems.push({ code: 'scope-file-missing', severity: 'error', target: null, message: scopeSetup.message });
   const enabledNode = section ? prop(section.node, 'enabled') : undefined;
   const mappingEnabled = enabledNode?.value !== false;
-  const matchingPlans = plans.filter((p) => p.matchingPrecedence !== undefined).sort((a, b) => a.matchingPrecedence! - b.matchingPrecedence!);
+  const matchingPlans = plans
+    .filter((p) => p.matchingPrecedence !== undefined)
+    .sort((a, b) => a.matchingPrecedence! - b.matchingPrecedence!);
   const activePlan = object === 'user' ? plans.find((p) => p.target === 'active') : undefined;
   const externalIdPlan = plans.find((p) => p.target === 'externalId');
 
@@ -378,7 +440,22 @@ function prepareSection(service: LanguageService, doc: MappingLikeDocument, obje
     .filter((t) => t.required && t.supported && t.type !== 'complex' && t.path !== 'id')
     .map((required) => ({ required, plan: plans.find((p) => (p.catalogTarget?.path ?? p.target) === required.path) }));
   const emailPlan = plans.find((p) => p.location?.kind === 'collection' && p.location.collection.toLowerCase() === 'emails');
-  return { object, catalog, hasSection: !!section, setupProblems, plans, scopeSetup, mappingEnabled, matchingPlans, activePlan, externalIdPlan, memberScope, requiredTargets, emailPlan, reported: verdict.reported };
+  return {
+    object,
+    catalog,
+    hasSection: !!section,
+    setupProblems,
+    plans,
+    scopeSetup,
+    mappingEnabled,
+    matchingPlans,
+    activePlan,
+    externalIdPlan,
+    memberScope,
+    requiredTargets,
+    emailPlan,
+    reported: verdict.reported,
+  };
 }
 
 function initialState(p: PreparedSection, sample: Sample, options: RunOptions): RunState {
@@ -421,9 +498,21 @@ function scopeStep(p: PreparedSection, s: RunState): void {
     s.scopeTrace = outcome.trace;
     s.scopeExplanation = outcome.explanation;
     if (s.inScope === null) {
-      report(s, DRY_RUN_CODES.scopeNotEvaluable, 'warning', null, `${outcome.explanation} The result assumes the object is in scope.`);
+      report(
+        s,
+        DRY_RUN_CODES.scopeNotEvaluable,
+        'warning',
+        null,
+        `${outcome.explanation} The result assumes the object is in scope.`,
+      );
     } else if (outcome.unknownClauses.length > 0) {
-      report(s, DRY_RUN_CODES.scopeNotEvaluable, 'information', null, `The scope is decided by other clauses, but ${outcome.unknownClauses.join('; ')}.`);
+      report(
+        s,
+        DRY_RUN_CODES.scopeNotEvaluable,
+        'information',
+        null,
+        `The scope is decided by other clauses, but ${outcome.unknownClauses.join('; ')}.`,
+      );
     }
   } else if (scopeSetup.kind === 'broken') {
     s.inScope = null;
@@ -437,12 +526,25 @@ function evaluateStep(p: PreparedSection, s: RunState): void {
   const env = sampleEnvironment(s.sample, s.isSoftDeleted!.value, s.options, s.readers);
   s.evaluated = p.plans.map((plan) => {
     if (!plan.source) return { plan, result: { kind: 'no-source' } };
-    if (plan.rejected !== undefined) return { plan, result: { kind: 'error', error: { message: plan.rejected, start: 0, end: 0, reason: 'syntax' } } };
-    if (plan.syntaxError) return { plan, result: { kind: 'error', error: { message: plan.syntaxError, start: 0, end: 0, reason: 'syntax' } } };
+    if (plan.rejected !== undefined)
+      return { plan, result: { kind: 'error', error: { message: plan.rejected, start: 0, end: 0, reason: 'syntax' } } };
+    if (plan.syntaxError)
+      return { plan, result: { kind: 'error', error: { message: plan.syntaxError, start: 0, end: 0, reason: 'syntax' } } };
     try {
       return { plan, result: evaluateExpression(plan.root, env, p.catalog) };
     } catch (error) {
-      return { plan, result: { kind: 'error', error: { message: `The evaluator failed: ${error instanceof Error ? error.message : String(error)}`, start: 0, end: 0, reason: 'invalid-input' } } };
+      return {
+        plan,
+        result: {
+          kind: 'error',
+          error: {
+            message: `The evaluator failed: ${error instanceof Error ? error.message : String(error)}`,
+            start: 0,
+            end: 0,
+            reason: 'invalid-input',
+          },
+        },
+      };
     }
   });
 }
@@ -457,14 +559,26 @@ function matchStep(p: PreparedSection, s: RunState): void {
   const { sample, options } = s;
   const outOfPlay = s.inScope === false || sample.assigned === false;
   if (matchingPlans.length === 0) {
-    if (p.hasSection && !outOfPlay) report(s, 'matching-missing', 'error', null, `No ${object} mapping has a matchingPrecedence, so Entra cannot look ${object}s up in AWS and provisions none.`);
+    if (p.hasSection && !outOfPlay)
+      report(
+        s,
+        'matching-missing',
+        'error',
+        null,
+        `No ${object} mapping has a matchingPrecedence, so Entra cannot look ${object}s up in AWS and provisions none.`,
+      );
     return;
   }
   for (const plan of matchingPlans) {
     const item = evaluatedOf(s, plan);
     const value = item.result.kind === 'value' ? valueJson(item.result.value) : null;
     if (typeof value !== 'string' || value.length === 0) continue;
-    const trace: MatchingTrace = { target: plan.target, value, request: lookupRequest(object, plan.target, value), precedence: plan.matchingPrecedence };
+    const trace: MatchingTrace = {
+      target: plan.target,
+      value,
+      request: lookupRequest(object, plan.target, value),
+      precedence: plan.matchingPrecedence,
+    };
     s.matching ??= trace;
     const found = options.existing?.find(object, plan.target, value);
     if (found) {
@@ -478,7 +592,14 @@ function matchStep(p: PreparedSection, s: RunState): void {
     const first = matchingPlans[0];
     s.matching = { target: first.target, value: null, request: null, precedence: first.matchingPrecedence };
     if (!outOfPlay && !sample.deleted) {
-      report(s, DRY_RUN_CODES.matchingValueMissing, 'error', first.target, `The matching attribute "${first.target}" has no value for this ${object} (${first.source ?? 'no source'} is null or empty); Entra needs a value to look the ${object} up, so it skips it.`, first);
+      report(
+        s,
+        DRY_RUN_CODES.matchingValueMissing,
+        'error',
+        first.target,
+        `The matching attribute "${first.target}" has no value for this ${object} (${first.source ?? 'no source'} is null or empty); Entra needs a value to look the ${object} up, so it skips it.`,
+        first,
+      );
     }
   }
   if (!s.existing && p.externalIdPlan && options.existing) {
@@ -523,7 +644,15 @@ function actionStep(p: PreparedSection, s: RunState): void {
           : `Entra cannot look the ${object} up without a value for "${matchingPlans[0].target}", so it reports an error and sends nothing.`,
     };
   }
-  if (decision.problem) report(s, decision.problem.code, decision.problem.severity, activePlan ? 'active' : null, decision.problem.message, activePlan);
+  if (decision.problem)
+    report(
+      s,
+      decision.problem.code,
+      decision.problem.severity,
+      activePlan ? 'active' : null,
+      decision.problem.message,
+      activePlan,
+    );
   s.decision = decision;
   s.action = decision.action;
 }
@@ -547,14 +676,18 @@ function attributesStep(p: PreparedSection, s: RunState): void {
     attributes.push(trace);
     if (result.kind === 'error') {
       trace.status = 'error';
-      trace.note = plan.rejected !== undefined ? `Not evaluated: check rejects this mapping (${plan.rejected})` : result.error.message;
+      trace.note =
+        plan.rejected !== undefined ? `Not evaluated: check rejects this mapping (${plan.rejected})` : result.error.message;
       trace.sent = false;
       // The check's finding is already among the problems.
       if (plan.rejected !== undefined) continue;
       // Entra evaluates mappings only for objects it provisions; a disable evaluates only active.
       if (!(action === 'create' || action === 'update' || (action === 'disable' && plan === activePlan))) continue;
       const undefinedBehaviour = result.error.reason === 'undefined-behaviour';
-      const where = plan.source && result.error.end > result.error.start ? ` (at "${plan.source.slice(result.error.start, result.error.end)}", characters ${result.error.start + 1}–${result.error.end})` : '';
+      const where =
+        plan.source && result.error.end > result.error.start
+          ? ` (at "${plan.source.slice(result.error.start, result.error.end)}", characters ${result.error.start + 1}–${result.error.end})`
+          : '';
       report(
         s,
         undefinedBehaviour ? DRY_RUN_CODES.expressionUndefined : DRY_RUN_CODES.expressionError,
@@ -603,16 +736,40 @@ function attributesStep(p: PreparedSection, s: RunState): void {
       for (const key of keys) {
         const ref = sample.references.get(key);
         if (ref?.isGroup) {
-          report(s, DRY_RUN_CODES.memberNestedGroup, 'warning', plan.target, `Member ${ref.label ?? key} is a group: AWS IAM Identity Center has no nested groups, and Entra provisions only the direct user members of an assigned group, so it skips this member and the users inside it.`, plan);
+          report(
+            s,
+            DRY_RUN_CODES.memberNestedGroup,
+            'warning',
+            plan.target,
+            `Member ${ref.label ?? key} is a group: AWS IAM Identity Center has no nested groups, and Entra provisions only the direct user members of an assigned group, so it skips this member and the users inside it.`,
+            plan,
+          );
           continue;
         }
         if (memberScope && isReferenceOnly(ref)) {
-          report(s, DRY_RUN_CODES.memberNotEvaluated, 'information', plan.target, `Member ${ref?.label ?? key}: ${REFERENCE_ONLY_NOTE}.`, plan);
+          report(
+            s,
+            DRY_RUN_CODES.memberNotEvaluated,
+            'information',
+            plan.target,
+            `Member ${ref?.label ?? key}: ${REFERENCE_ONLY_NOTE}.`,
+            plan,
+          );
         } else if (memberScope && ref?.attributes) {
           const memberSample: Sample = { object: 'user', attributes: ref.attributes, references: new Map(), info: sample.info };
-          const memberOutcome = evaluateScope(memberScope, attributeReader(memberSample, () => false));
+          const memberOutcome = evaluateScope(
+            memberScope,
+            attributeReader(memberSample, () => false),
+          );
           if (memberOutcome.inScope === false) {
-            report(s, DRY_RUN_CODES.memberOutOfScope, 'information', plan.target, `Member ${ref.label ?? key} fails the user scoping filter, so it is not provisioned and Entra cannot add it to the group.`, plan);
+            report(
+              s,
+              DRY_RUN_CODES.memberOutOfScope,
+              'information',
+              plan.target,
+              `Member ${ref.label ?? key} fails the user scoping filter, so it is not provisioned and Entra cannot add it to the group.`,
+              plan,
+            );
             continue;
           }
         }
@@ -621,7 +778,12 @@ function attributesStep(p: PreparedSection, s: RunState): void {
       s.memberIds = ids;
       value = ids;
       trace.note = `${ids.length} member${ids.length === 1 ? '' : 's'}; sent with PATCH after the group exists, at most 100 per request.`;
-    } else if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' && plan.location?.kind !== 'collection') {
+    } else if (
+      Array.isArray(value) &&
+      value.length === 1 &&
+      typeof value[0] === 'string' &&
+      plan.location?.kind !== 'collection'
+    ) {
       value = value[0];
     }
     trace.value = value;
@@ -642,12 +804,26 @@ function attributesStep(p: PreparedSection, s: RunState): void {
       continue;
     }
     if (plan.duplicateOf !== undefined) {
-      report(s, 'target-duplicate', 'error', plan.target, `"${plan.target}" is also written by mapping ${plan.duplicateOf}; Entra allows one mapping per target attribute.`, plan);
+      report(
+        s,
+        'target-duplicate',
+        'error',
+        plan.target,
+        `"${plan.target}" is also written by mapping ${plan.duplicateOf}; Entra allows one mapping per target attribute.`,
+        plan,
+      );
     }
     if (!plan.location) {
       trace.sent = false;
       trace.note = appendNote(trace.note, 'The target path cannot be placed in a SCIM body.');
-      report(s, 'target-unknown', 'error', plan.target, `"${plan.target}" is not a SCIM attribute path the dry run can place in a request.`, plan);
+      report(
+        s,
+        'target-unknown',
+        'error',
+        plan.target,
+        `"${plan.target}" is not a SCIM attribute path the dry run can place in a request.`,
+        plan,
+      );
       continue;
     }
     if (plan.location.kind === 'members') {
@@ -663,10 +839,16 @@ function attributesStep(p: PreparedSection, s: RunState): void {
       const current = existingValueAt(s.existing!, plan.location);
       const desired = shapeForPatch(plan, value);
       const comparable = plan.reference && /^aws-id-of:/.test(String(desired)) ? current === undefined || current === null : true;
-      const currentRef = plan.reference && current && typeof current === 'object' && !Array.isArray(current) ? (current as JsonObject).value : current;
+      const currentRef =
+        plan.reference && current && typeof current === 'object' && !Array.isArray(current)
+          ? (current as JsonObject).value
+          : current;
       if (!comparable) {
         trace.sent = false;
-        trace.note = appendNote(trace.note, 'AWS already has a manager and the dry run cannot tell whether it is the same user (give the manager\'s "awsId" in the sample to compare).');
+        trace.note = appendNote(
+          trace.note,
+          'AWS already has a manager and the dry run cannot tell whether it is the same user (give the manager\'s "awsId" in the sample to compare).',
+        );
         continue;
       }
       if (sameValue(desired, currentRef, plan.boolean)) {
@@ -678,7 +860,14 @@ function attributesStep(p: PreparedSection, s: RunState): void {
       sentPlans[plan.number] = plan;
       trace.sent = true;
       if (plan.catalogTarget?.patchModifiable === false) {
-        report(s, DRY_RUN_CODES.patchUnsupported, 'error', plan.target, `AWS IAM Identity Center does not let PATCH change "${plan.target}"; the update fails.`, plan);
+        report(
+          s,
+          DRY_RUN_CODES.patchUnsupported,
+          'error',
+          plan.target,
+          `AWS IAM Identity Center does not let PATCH change "${plan.target}"; the update fails.`,
+          plan,
+        );
       }
     }
   }
@@ -703,11 +892,18 @@ function requestsStep(p: PreparedSection, s: RunState): void {
     s.created = built;
   } else if (action === 'update') {
     const memberOps = object === 'group' ? memberChanges(s) : { add: [], remove: [] };
-    if (s.patchOps.length > 0) requests.push({ method: 'PATCH', path: `/${resource}/${existingId}`, body: patchBody(s.patchOps) });
-    for (const body of memberBatches('Add', memberOps.add)) requests.push({ method: 'PATCH', path: `/Groups/${existingId}`, body });
-    for (const body of memberBatches('Remove', memberOps.remove)) requests.push({ method: 'PATCH', path: `/Groups/${existingId}`, body });
+    if (s.patchOps.length > 0)
+      requests.push({ method: 'PATCH', path: `/${resource}/${existingId}`, body: patchBody(s.patchOps) });
+    for (const body of memberBatches('Add', memberOps.add))
+      requests.push({ method: 'PATCH', path: `/Groups/${existingId}`, body });
+    for (const body of memberBatches('Remove', memberOps.remove))
+      requests.push({ method: 'PATCH', path: `/Groups/${existingId}`, body });
   } else if (action === 'disable') {
-    requests.push({ method: 'PATCH', path: `/Users/${existingId}`, body: patchBody([{ op: 'Replace', path: 'active', value: 'False' }]) });
+    requests.push({
+      method: 'PATCH',
+      path: `/Users/${existingId}`,
+      body: patchBody([{ op: 'Replace', path: 'active', value: 'False' }]),
+    });
   } else if (action === 'delete') {
     requests.push({ method: 'DELETE', path: `/${resource}/${existingId}` });
   }
@@ -718,7 +914,13 @@ function requestsStep(p: PreparedSection, s: RunState): void {
 function reviewExisting(p: PreparedSection, s: RunState, current: JsonObject): void {
   const byNumber = new Map(p.plans.map((plan) => [plan.number, plan]));
   const planOf = (trace: AttributeTrace) => (trace.mapping === undefined ? undefined : byNumber.get(trace.mapping));
-  reviewUpdate(current, s.attributes, (trace) => planOf(trace)?.location, p.catalog, (code, severity, trace, message) => report(s, code, severity, trace.target, message, planOf(trace)));
+  reviewUpdate(
+    current,
+    s.attributes,
+    (trace) => planOf(trace)?.location,
+    p.catalog,
+    (code, severity, trace, message) => report(s, code, severity, trace.target, message, planOf(trace)),
+  );
 }
 
 /** Which group memberships change in an update (only when the --existing group lists its members). */
@@ -728,11 +930,16 @@ function memberChanges(s: RunState): { add: string[]; remove: string[] } {
   if (!Array.isArray(current)) {
     if (membersTrace && s.memberIds.length > 0) {
       membersTrace.sent = false;
-      membersTrace.note = appendNote(membersTrace.note, 'AWS never returns group members, and the --existing group lists none, so the dry run cannot tell which memberships change (Entra tracks what it added). Add "members" to the existing group to compare.');
+      membersTrace.note = appendNote(
+        membersTrace.note,
+        'AWS never returns group members, and the --existing group lists none, so the dry run cannot tell which memberships change (Entra tracks what it added). Add "members" to the existing group to compare.',
+      );
     }
     return { add: [], remove: [] };
   }
-  const have = new Set(current.map((m) => (m && typeof m === 'object' && !Array.isArray(m) ? String((m as JsonObject).value) : String(m))));
+  const have = new Set(
+    current.map((m) => (m && typeof m === 'object' && !Array.isArray(m) ? String((m as JsonObject).value) : String(m))),
+  );
   const want = new Set(s.memberIds);
   const add = s.memberIds.filter((id) => !have.has(id));
   const remove = [...have].filter((id) => !want.has(id));
@@ -761,34 +968,68 @@ function validateValues(p: PreparedSection, s: RunState, plan: MappingPlan, valu
     return;
   }
   if (plan.unknownTarget) {
-    report(s, 'target-unknown', 'warning', plan.target, `"${plan.target}" is not an attribute AWS IAM Identity Center documents; AWS may reject it.`, plan);
+    report(
+      s,
+      'target-unknown',
+      'warning',
+      plan.target,
+      `"${plan.target}" is not an attribute AWS IAM Identity Center documents; AWS may reject it.`,
+      plan,
+    );
   }
   const catalogTarget = plan.catalogTarget;
   if (!catalogTarget) return;
   if (plan.boolean) {
     if (typeof value !== 'boolean' && !(typeof value === 'string' && /^(true|false)$/i.test(value))) {
-      report(s, DRY_RUN_CODES.valueNotBoolean, 'error', plan.target, `"${plan.target}" is a boolean in AWS, but the value is ${JSON.stringify(value)}; it must be True or False.`, plan);
+      report(
+        s,
+        DRY_RUN_CODES.valueNotBoolean,
+        'error',
+        plan.target,
+        `"${plan.target}" is a boolean in AWS, but the value is ${JSON.stringify(value)}; it must be True or False.`,
+        plan,
+      );
     }
     return;
   }
   if (Array.isArray(value)) {
     if (value.some((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && 'display' in v)) {
-      report(s, 'target-unsupported', 'error', plan.target, `The elements carry a "display" sub-attribute, which AWS IAM Identity Center does not accept on multi-valued attributes (roles take only value, type and primary); AWS rejects the ${object}.`, plan);
+      report(
+        s,
+        'target-unsupported',
+        'error',
+        plan.target,
+        `The elements carry a "display" sub-attribute, which AWS IAM Identity Center does not accept on multi-valued attributes (roles take only value, type and primary); AWS rejects the ${object}.`,
+        plan,
+      );
     }
     if (value.length > 1 && !value.every((v) => typeof v === 'object')) {
-      report(s, 'target-multi-valued', 'error', plan.target, `The expression yields ${value.length} values, but "${plan.target}" holds one value in AWS IAM Identity Center; AWS rejects the ${object}. Pick one with Item(…, 1) or Join them.`, plan);
+      report(
+        s,
+        'target-multi-valued',
+        'error',
+        plan.target,
+        `The expression yields ${value.length} values, but "${plan.target}" holds one value in AWS IAM Identity Center; AWS rejects the ${object}. Pick one with Item(…, 1) or Join them.`,
+        plan,
+      );
     }
     return;
   }
   if (typeof value !== 'string' || plan.reference) return;
-  for (const problem of checkString(catalogTarget, plan.target, value)) report(s, problem.code, problem.severity, plan.target, problem.message, plan);
+  for (const problem of checkString(catalogTarget, plan.target, value))
+    report(s, problem.code, problem.severity, plan.target, problem.message, plan);
   if ((object === 'group' && catalogTarget.path === 'displayName') || (object === 'user' && catalogTarget.path === 'userName')) {
     const reserved = object === 'group' ? checkGroupName(value) : checkUserName(value);
     if (reserved) report(s, reserved.code, reserved.severity, plan.target, reserved.message, plan);
   }
 }
 
-function validateCreate(p: PreparedSection, s: RunState, elements: Array<{ collection: string; owners: number[] }>, body: JsonObject): void {
+function validateCreate(
+  p: PreparedSection,
+  s: RunState,
+  elements: Array<{ collection: string; owners: number[] }>,
+  body: JsonObject,
+): void {
   const { object, emailPlan } = p;
   const { placed, sentPlans } = s;
   for (const item of placed) {
@@ -824,15 +1065,40 @@ function validateCreate(p: PreparedSection, s: RunState, elements: Array<{ colle
     if (typeof value === 'string' && value.length > 0) continue;
     if (typeof value === 'string') continue; // empty: reported by checkString
     if (!plan) {
-      report(s, 'required-missing', 'error', required.path, `AWS IAM Identity Center requires "${required.path}" for ${object}s, and no mapping sets it; AWS rejects the ${object}.`);
+      report(
+        s,
+        'required-missing',
+        'error',
+        required.path,
+        `AWS IAM Identity Center requires "${required.path}" for ${object}s, and no mapping sets it; AWS rejects the ${object}.`,
+      );
       continue;
     }
     const item = evaluatedOf(s, plan);
-    const why = item.result.kind === 'error' ? 'its expression fails' : item.result.kind === 'ignore' ? 'IgnoreFlowIfNullOrEmpty leaves it out' : `${plan.source ?? 'the source'} is null for this ${object}`;
-    report(s, 'required-missing', 'error', required.path, `AWS IAM Identity Center requires "${required.path}", but ${why}; AWS rejects the ${object} (it "will not be provisioned").`, plan);
+    const why =
+      item.result.kind === 'error'
+        ? 'its expression fails'
+        : item.result.kind === 'ignore'
+          ? 'IgnoreFlowIfNullOrEmpty leaves it out'
+          : `${plan.source ?? 'the source'} is null for this ${object}`;
+    report(
+      s,
+      'required-missing',
+      'error',
+      required.path,
+      `AWS IAM Identity Center requires "${required.path}", but ${why}; AWS rejects the ${object} (it "will not be provisioned").`,
+      plan,
+    );
   }
   if (object === 'user' && emailPlan && !Array.isArray(body.emails)) {
-    report(s, DRY_RUN_CODES.emailMissing, 'warning', emailPlan.target, `${emailPlan.source ?? 'The email source'} is null for this user, so it gets no email address. SCIM does not require one, but AWS IAM Identity Center expects users to have a unique email.`, emailPlan);
+    report(
+      s,
+      DRY_RUN_CODES.emailMissing,
+      'warning',
+      emailPlan.target,
+      `${emailPlan.source ?? 'The email source'} is null for this user, so it gets no email address. SCIM does not require one, but AWS IAM Identity Center expects users to have a unique email.`,
+      emailPlan,
+    );
   }
 }
 
@@ -880,10 +1146,23 @@ function resultStep(p: PreparedSection, s: RunState): DryRunResult {
 }
 
 /** The steps after "prepare", in Entra's order. */
-const STEPS: ReadonlyArray<(p: PreparedSection, s: RunState) => void> = [scopeStep, evaluateStep, matchStep, actionStep, attributesStep, requestsStep, validateStep];
+const STEPS: ReadonlyArray<(p: PreparedSection, s: RunState) => void> = [
+  scopeStep,
+  evaluateStep,
+  matchStep,
+  actionStep,
+  attributesStep,
+  requestsStep,
+  validateStep,
+];
 
 /** Prepares a dry run of the user or group section of a mapping document. */
-export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument, object: ObjectKind, options: PrepareOptions = {}): PreparedDryRun {
+export function prepareDryRun(
+  service: LanguageService,
+  doc: MappingLikeDocument,
+  object: ObjectKind,
+  options: PrepareOptions = {},
+): PreparedDryRun {
   const prepared = prepareSection(service, doc, object, options);
   // Every regex of one run shares one budget (regex/budget.ts), so thousands of catastrophic
   // patterns cost one bounded run, and the report says so once.
@@ -893,7 +1172,12 @@ export function prepareDryRun(service: LanguageService, doc: MappingLikeDocument
       for (const step of STEPS) step(prepared, state);
       const result = resultStep(prepared, state);
       if (budget.exhausted) {
-        result.problems.push({ code: DRY_RUN_CODES.regexBudgetExhausted, severity: 'error', target: null, message: exhaustedMessage(budget) });
+        result.problems.push({
+          code: DRY_RUN_CODES.regexBudgetExhausted,
+          severity: 'error',
+          target: null,
+          message: exhaustedMessage(budget),
+        });
       }
       return result;
     });
@@ -914,12 +1198,18 @@ function shapeForBody(plan: MappingPlan, value: JsonValue): JsonValue {
 
 /** The value as Entra writes it in a PATCH: booleans as "True"/"False", references as the bare id. */
 function shapeForPatch(plan: MappingPlan, value: JsonValue): JsonValue {
-  if (plan.boolean && typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true' ? 'True' : 'False';
+  if (plan.boolean && typeof value === 'string' && /^(true|false)$/i.test(value))
+    return value.toLowerCase() === 'true' ? 'True' : 'False';
   return value;
 }
 
 /** Runs one sample: prepares the mapping and runs it (use prepareDryRun for batches). */
-export function dryRun(service: LanguageService, doc: MappingLikeDocument, object: ObjectKind, sample: Sample, options: RunOptions & PrepareOptions = {}): DryRunResult {
+export function dryRun(
+  service: LanguageService,
+  doc: MappingLikeDocument,
+  object: ObjectKind,
+  sample: Sample,
+  options: RunOptions & PrepareOptions = {},
+): DryRunResult {
   return prepareDryRun(service, doc, object, options).run(sample, options);
 }
-

@@ -47,7 +47,10 @@ export function createExistingStore(objects: readonly ExistingObject[], options:
       const found = indexFor(object, target).get(caseInsensitive(target) ? value.toLowerCase() : value);
       if (found) return found;
       if (options.linkSingle && byKind[object].length === 1) {
-        return { ...byKind[object][0], via: `linked as the only existing ${object} given — as if Entra remembered its id; the lookup by ${target} alone would not find it` };
+        return {
+          ...byKind[object][0],
+          via: `linked as the only existing ${object} given — as if Entra remembered its id; the lookup by ${target} alone would not find it`,
+        };
       }
       return undefined;
     },

@@ -24,7 +24,13 @@ export interface GraphSelection {
 }
 
 /** Entra names computed by the provisioning engine or the dry run, never read from Graph. */
-const COMPUTED = new Set(['IsSoftDeleted', 'appRoleAssignments', 'SingleAppRoleAssignment', 'AppRoleAssignmentsComplex', 'assigned']);
+const COMPUTED = new Set([
+  'IsSoftDeleted',
+  'appRoleAssignments',
+  'SingleAppRoleAssignment',
+  'AppRoleAssignmentsComplex',
+  'assigned',
+]);
 
 /** What every tenant dry run reads regardless of the mapping: the id, labels and IsSoftDeleted's inputs. */
 const ALWAYS: Record<ObjectKind, string[]> = {
@@ -55,7 +61,11 @@ export function graphPropertyOf(object: ObjectKind, entraName: string, catalog: 
 }
 
 /** Attribute names an object's mappings and scoping filters read. */
-export function attributesUsed(doc: MappingLikeDocument, object: ObjectKind, resolveScope: (path: string) => ScopeResolution): Set<string> {
+export function attributesUsed(
+  doc: MappingLikeDocument,
+  object: ObjectKind,
+  resolveScope: (path: string) => ScopeResolution,
+): Set<string> {
   const names = new Set<string>();
   for (const section of doc.objects) {
     if (section.object !== object) continue;
@@ -70,7 +80,8 @@ export function attributesUsed(doc: MappingLikeDocument, object: ObjectKind, res
       const resolved = resolveScope(section.scope.path.value);
       if (resolved.status === 'found') filters = resolved.document.filters;
     }
-    for (const filter of filters) for (const clause of filter.clauses) if (clause.attribute?.value) names.add(clause.attribute.value);
+    for (const filter of filters)
+      for (const clause of filter.clauses) if (clause.attribute?.value) names.add(clause.attribute.value);
   }
   return names;
 }

@@ -3,7 +3,21 @@
  * Plain data in and out, no IO; the CLI and the language server call the same functions.
  */
 export { prepareDryRun, dryRun, sampleEnvironment, seededRandom, type PreparedDryRun } from './dryRun';
-export { emptySample, setSampleAttribute, readSamples, readExisting, readTakenValues, parseCsv, detectCsvDelimiter, sampleInputFromJsonText, sampleInputFromValue, sampleInputFromCsvRow, csvHeaderError, type SampleReadOptions, type SampleInput } from './samples';
+export {
+  emptySample,
+  setSampleAttribute,
+  readSamples,
+  readExisting,
+  readTakenValues,
+  parseCsv,
+  detectCsvDelimiter,
+  sampleInputFromJsonText,
+  sampleInputFromValue,
+  sampleInputFromCsvRow,
+  csvHeaderError,
+  type SampleReadOptions,
+  type SampleInput,
+} from './samples';
 export { createExistingStore, type ExistingStoreOptions } from './existing';
 export { compileScope, evaluateScope, type CompiledScope, type ScopeOutcome } from './scope';
 export { computeIsSoftDeleted } from './lifecycle';
@@ -11,6 +25,25 @@ export { parseTargetPath, lookupRequest, scimFilterString } from './payload';
 export { DRY_RUN_CODES } from './validate';
 export { emptySummary, addToSummary } from './summary';
 export type * from './types';
-export { BatchAggregator, runBatch, runBatchAsync, objectImpact, valueChanges, digestOf, emptyBatchSummary, EXAMPLES_PER_CODE } from './batch';
-export type { ResultDigest, BatchInput, BatchSummary, BatchRecord, BatchEvent, BatchOptions, BatchRunOptions, ObjectImpact, ImpactSummary } from './batch';
+export {
+  BatchAggregator,
+  runBatch,
+  runBatchAsync,
+  objectImpact,
+  valueChanges,
+  digestOf,
+  emptyBatchSummary,
+  EXAMPLES_PER_CODE,
+} from './batch';
+export type {
+  ResultDigest,
+  BatchInput,
+  BatchSummary,
+  BatchRecord,
+  BatchEvent,
+  BatchOptions,
+  BatchRunOptions,
+  ObjectImpact,
+  ImpactSummary,
+} from './batch';
 export { ValueConflictIndex, VALUE_CONFLICT } from './valueConflict';

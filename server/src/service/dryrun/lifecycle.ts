@@ -27,13 +27,27 @@ function offReasons(sample: Sample, inScope: boolean | null, accountEnabled: unk
  * soft-deleted or disabled (accountEnabled false). A sample may set it explicitly.
  * `inScope` undefined means "not known yet" (while the scope itself is evaluated).
  */
-export function computeIsSoftDeleted(sample: Sample, inScope: boolean | null | undefined, accountEnabled: unknown): IsSoftDeletedTrace {
+export function computeIsSoftDeleted(
+  sample: Sample,
+  inScope: boolean | null | undefined,
+  accountEnabled: unknown,
+): IsSoftDeletedTrace {
   if (sample.isSoftDeleted !== undefined) {
-    return { value: sample.isSoftDeleted, origin: 'sample', reason: `IsSoftDeleted is given in the sample (${sample.isSoftDeleted ? 'true' : 'false'}).` };
+    return {
+      value: sample.isSoftDeleted,
+      origin: 'sample',
+      reason: `IsSoftDeleted is given in the sample (${sample.isSoftDeleted ? 'true' : 'false'}).`,
+    };
   }
   const reasons = offReasons(sample, inScope ?? true, accountEnabled);
-  if (reasons.length > 0) return { value: true, origin: 'computed', reason: `IsSoftDeleted is true because ${joinReasons(reasons)}.` };
-  const facts = ['assigned', inScope === null ? 'in scope as far as the dry run can tell' : 'in scope', 'not deleted', accountEnabled === undefined ? 'accountEnabled not given (taken as enabled)' : 'accountEnabled true'];
+  if (reasons.length > 0)
+    return { value: true, origin: 'computed', reason: `IsSoftDeleted is true because ${joinReasons(reasons)}.` };
+  const facts = [
+    'assigned',
+    inScope === null ? 'in scope as far as the dry run can tell' : 'in scope',
+    'not deleted',
+    accountEnabled === undefined ? 'accountEnabled not given (taken as enabled)' : 'accountEnabled true',
+  ];
   if (inScope === undefined) facts.splice(1, 1);
   return { value: false, origin: 'computed', reason: `IsSoftDeleted is false: ${facts.join(', ')}.` };
 }
@@ -81,33 +95,68 @@ function activeOf(value: JsonValue | undefined): boolean | undefined {
 
 export function decideUserAction(facts: LifecycleFacts): ActionDecision {
   const { sample, inScope, existing } = facts;
-  const found = existing ? `It exists in AWS (id ${String(existing.id)}${facts.existingVia ? `, ${facts.existingVia}` : ''})` : undefined;
-  if (!facts.mappingEnabled) return { action: 'none', reason: 'The user mapping is disabled ("enabled": false): Entra provisions no users.' };
+  const found = existing
+    ? `It exists in AWS (id ${String(existing.id)}${facts.existingVia ? `, ${facts.existingVia}` : ''})`
+    : undefined;
+  if (!facts.mappingEnabled)
+    return { action: 'none', reason: 'The user mapping is disabled ("enabled": false): Entra provisions no users.' };
   if (sample.deleted) {
-    if (!existing) return { action: 'none', reason: 'The user is hard-deleted in Entra and does not exist in AWS: nothing to send.' };
+    if (!existing)
+      return { action: 'none', reason: 'The user is hard-deleted in Entra and does not exist in AWS: nothing to send.' };
     if (sample.assigned === false) {
       const active = activeOf(existing.active);
       return active === false
-        ? { action: 'none', reason: `${found}. It was unassigned before it was deleted, so Entra no longer manages it and sends no DELETE (Entra known limitation); AWS already has it disabled.` }
-        : { action: 'disable', reason: `${found}. It is unassigned, so Entra disables it and, no longer managing it, sends no DELETE when it is deleted (Entra known limitation).` };
+        ? {
+            action: 'none',
+            reason: `${found}. It was unassigned before it was deleted, so Entra no longer manages it and sends no DELETE (Entra known limitation); AWS already has it disabled.`,
+          }
+        : {
+            action: 'disable',
+            reason: `${found}. It is unassigned, so Entra disables it and, no longer managing it, sends no DELETE when it is deleted (Entra known limitation).`,
+          };
     }
-    return { action: 'delete', reason: `${found}, and it is hard-deleted in Entra (permanently, or 30 days after a soft delete): Entra sends DELETE.` };
+    return {
+      action: 'delete',
+      reason: `${found}, and it is hard-deleted in Entra (permanently, or 30 days after a soft delete): Entra sends DELETE.`,
+    };
   }
   const off = facts.isSoftDeleted.value || sample.assigned === false || inScope === false;
   if (!existing) {
     const notFound = facts.lookup ? `The lookup ${facts.lookup} finds nothing` : 'No existing AWS user is known';
-    if (sample.assigned === false) return { action: 'none', reason: `Not assigned to the app: Entra does not provision it (no request).` };
+    if (sample.assigned === false)
+      return { action: 'none', reason: `Not assigned to the app: Entra does not provision it (no request).` };
     if (inScope === false) return { action: 'none', reason: `${facts.scopeExplanation ?? 'Out of scope.'} No request is sent.` };
     if (facts.isSoftDeleted.value) {
-      if (facts.isSoftDeleted.origin === 'sample') return { action: 'none', reason: 'IsSoftDeleted is true in the sample and the user does not exist in AWS: Entra does not create it.' };
-      if (sample.softDeleted) return { action: 'none', reason: 'The user is soft-deleted in Entra and does not exist in AWS: Entra does not create it.' };
-      return { action: 'none', reason: 'The user is disabled in Entra (accountEnabled false): Entra does not provision disabled users; they must be enabled first (Entra known limitation).' };
+      if (facts.isSoftDeleted.origin === 'sample')
+        return {
+          action: 'none',
+          reason: 'IsSoftDeleted is true in the sample and the user does not exist in AWS: Entra does not create it.',
+        };
+      if (sample.softDeleted)
+        return {
+          action: 'none',
+          reason: 'The user is soft-deleted in Entra and does not exist in AWS: Entra does not create it.',
+        };
+      return {
+        action: 'none',
+        reason:
+          'The user is disabled in Entra (accountEnabled false): Entra does not provision disabled users; they must be enabled first (Entra known limitation).',
+      };
     }
-    if (inScope === null) return { action: 'create', reason: `${notFound}, so Entra would create the user — if it is in scope, which the dry run cannot decide (see the scope trace).` };
+    if (inScope === null)
+      return {
+        action: 'create',
+        reason: `${notFound}, so Entra would create the user — if it is in scope, which the dry run cannot decide (see the scope trace).`,
+      };
     return { action: 'create', reason: `${notFound}: Entra creates the user with POST /Users.` };
   }
   if (off) {
-    const why = sample.assigned === false ? 'it is not assigned to the app' : inScope === false ? 'it no longer passes the scoping filter' : facts.isSoftDeleted.reason.replace(/^IsSoftDeleted is true because /, '').replace(/\.$/, '');
+    const why =
+      sample.assigned === false
+        ? 'it is not assigned to the app'
+        : inScope === false
+          ? 'it no longer passes the scoping filter'
+          : facts.isSoftDeleted.reason.replace(/^IsSoftDeleted is true because /, '').replace(/\.$/, '');
     if (facts.desiredActive === undefined || facts.desiredActive === true) {
       return {
         action: 'none',
@@ -119,17 +168,28 @@ export function decideUserAction(facts: LifecycleFacts): ActionDecision {
         },
       };
     }
-    if (activeOf(existing.active) === false) return { action: 'none', reason: `${found} and ${why}; it is already inactive in AWS, so there is nothing to send.` };
-    return { action: 'disable', reason: `${found} and ${why}: Entra disables it with PATCH active "False" (it does not delete it).` };
+    if (activeOf(existing.active) === false)
+      return { action: 'none', reason: `${found} and ${why}; it is already inactive in AWS, so there is nothing to send.` };
+    return {
+      action: 'disable',
+      reason: `${found} and ${why}: Entra disables it with PATCH active "False" (it does not delete it).`,
+    };
   }
-  if (inScope === null) return { action: 'update', reason: `${found}: Entra updates it — if it is in scope, which the dry run cannot decide (see the scope trace).` };
+  if (inScope === null)
+    return {
+      action: 'update',
+      reason: `${found}: Entra updates it — if it is in scope, which the dry run cannot decide (see the scope trace).`,
+    };
   return { action: 'update', reason: `${found}: Entra sends the changed attributes with PATCH.` };
 }
 
 export function decideGroupAction(facts: LifecycleFacts): ActionDecision {
   const { sample, inScope, existing } = facts;
-  const found = existing ? `It exists in AWS (id ${String(existing.id)}${facts.existingVia ? `, ${facts.existingVia}` : ''})` : undefined;
-  if (!facts.mappingEnabled) return { action: 'none', reason: 'The group mapping is disabled ("enabled": false): Entra provisions no groups.' };
+  const found = existing
+    ? `It exists in AWS (id ${String(existing.id)}${facts.existingVia ? `, ${facts.existingVia}` : ''})`
+    : undefined;
+  if (!facts.mappingEnabled)
+    return { action: 'none', reason: 'The group mapping is disabled ("enabled": false): Entra provisions no groups.' };
   if (sample.deleted || sample.softDeleted) {
     if (!existing) return { action: 'none', reason: 'The group is deleted in Entra and does not exist in AWS: nothing to send.' };
     return {
@@ -141,10 +201,18 @@ export function decideGroupAction(facts: LifecycleFacts): ActionDecision {
   }
   if (!existing) {
     const notFound = facts.lookup ? `The lookup ${facts.lookup} finds nothing` : 'No existing AWS group is known';
-    if (sample.assigned === false) return { action: 'none', reason: 'Not assigned to the app: Entra does not provision it (no request).' };
+    if (sample.assigned === false)
+      return { action: 'none', reason: 'Not assigned to the app: Entra does not provision it (no request).' };
     if (inScope === false) return { action: 'none', reason: `${facts.scopeExplanation ?? 'Out of scope.'} No request is sent.` };
-    if (inScope === null) return { action: 'create', reason: `${notFound}, so Entra would create the group — if it is in scope, which the dry run cannot decide.` };
-    return { action: 'create', reason: `${notFound}: Entra creates the group with POST /Groups (no members), then adds the members with PATCH.` };
+    if (inScope === null)
+      return {
+        action: 'create',
+        reason: `${notFound}, so Entra would create the group — if it is in scope, which the dry run cannot decide.`,
+      };
+    return {
+      action: 'create',
+      reason: `${notFound}: Entra creates the group with POST /Groups (no members), then adds the members with PATCH.`,
+    };
   }
   if (sample.assigned === false || inScope === false) {
     const why = sample.assigned === false ? 'it is not assigned to the app' : 'it no longer passes the scoping filter';

@@ -35,7 +35,9 @@ function json(value: JsonValue | undefined): string {
  * `file:…#L28` links do nothing in VS Code's Markdown preview.
  */
 function mappingLink(mappingUri: string, line: number | undefined, label: string): string {
-  return line ? `[${label}](command:scimMapper.openMappingLine?${encodeURIComponent(JSON.stringify([mappingUri, line]))})` : label;
+  return line
+    ? `[${label}](command:scimMapper.openMappingLine?${encodeURIComponent(JSON.stringify([mappingUri, line]))})`
+    : label;
 }
 
 export interface MarkdownOptions {
@@ -51,7 +53,9 @@ export function renderResultMarkdown(result: DryRunResult, options: MarkdownOpti
   if (result.sample.location?.file) out.push(`From ${code(`${result.sample.location.file}:${result.sample.location.line}`)}.`);
   for (const warning of result.sample.warnings ?? []) out.push(`> ⚠ ${cell(warning)}`);
   if (result.sample.mapped?.length) {
-    out.push(`Microsoft Graph fields read as Entra attributes: ${result.sample.mapped.map((m) => `${code(m.from)} → ${code(m.to)}`).join(', ')}.`);
+    out.push(
+      `Microsoft Graph fields read as Entra attributes: ${result.sample.mapped.map((m) => `${code(m.from)} → ${code(m.to)}`).join(', ')}.`,
+    );
   }
   if (result.sample.ignored?.length) {
     out.push(`Ignored: ${result.sample.ignored.map((i) => `${code(i.field)} (${i.reason})`).join(', ')}.`);
@@ -67,7 +71,10 @@ export function renderResultMarkdown(result: DryRunResult, options: MarkdownOpti
     result.scope.filters.forEach((filter, i) => {
       filter.clauses.forEach((clause, j) => {
         const mark = clause.result === null ? '?' : clause.result ? '✓' : '✗';
-        const filterLabel = j === 0 ? `${i + 1}${filter.name ? ` ${cell(filter.name)}` : ''} (${filter.result === null ? '?' : filter.result ? '✓' : '✗'})` : '';
+        const filterLabel =
+          j === 0
+            ? `${i + 1}${filter.name ? ` ${cell(filter.name)}` : ''} (${filter.result === null ? '?' : filter.result ? '✓' : '✗'})`
+            : '';
         out.push(
           `| ${filterLabel} | ${cell(clause.attribute ?? '')} | ${cell(clause.operator ?? '')} | ${cell(json(clause.value))} | ${cell(json(clause.actual))} | ${mark}${clause.note ? ` ${cell(clause.note)}` : ''} |`,
         );
@@ -84,7 +91,11 @@ export function renderResultMarkdown(result: DryRunResult, options: MarkdownOpti
   }
 
   out.push('', '### 3. Action', `**${result.action.toUpperCase()}**: ${cell(result.actionReason)}`);
-  if (result.isSoftDeleted) out.push('', `IsSoftDeleted = ${result.isSoftDeleted.value} (${result.isSoftDeleted.origin}): ${result.isSoftDeleted.reason}`);
+  if (result.isSoftDeleted)
+    out.push(
+      '',
+      `IsSoftDeleted = ${result.isSoftDeleted.value} (${result.isSoftDeleted.origin}): ${result.isSoftDeleted.reason}`,
+    );
 
   if (result.attributes.length > 0) {
     out.push('', '### 4. Attributes', '', '| target | value | status | source |', '|---|---|---|---|');
@@ -93,7 +104,10 @@ export function renderResultMarkdown(result: DryRunResult, options: MarkdownOpti
       const target = mappingLink(options.mappingUri, line, cell(attribute.target));
       const status = `${attribute.status}${attribute.sent === false ? ' (not sent)' : ''}${attribute.note ? `: ${cell(attribute.note)}` : ''}`;
       // An update shows what AWS holds now: old → new.
-      const value = attribute.current !== undefined ? `${cell(json(attribute.current))} → ${cell(json(attribute.value))}` : cell(json(attribute.value));
+      const value =
+        attribute.current !== undefined
+          ? `${cell(json(attribute.current))} → ${cell(json(attribute.value))}`
+          : cell(json(attribute.value));
       out.push(`| ${target} | ${value} | ${status} | ${attribute.source ? code(attribute.source.replace(/\|/g, '\\|')) : ''} |`);
     }
   }
@@ -111,8 +125,12 @@ export function renderResultMarkdown(result: DryRunResult, options: MarkdownOpti
     out.push('None: AWS would accept this request.');
   } else {
     for (const problem of result.problems) {
-      const where = problem.mapping ? ` (${mappingLink(options.mappingUri, problem.mapping.line, `mapping ${problem.mapping.number}`)})` : '';
-      out.push(`- **${problem.severity}** ${code(problem.code)}${problem.target ? ` ${code(problem.target)}` : ''}${where}: ${cell(problem.message)}`);
+      const where = problem.mapping
+        ? ` (${mappingLink(options.mappingUri, problem.mapping.line, `mapping ${problem.mapping.number}`)})`
+        : '';
+      out.push(
+        `- **${problem.severity}** ${code(problem.code)}${problem.target ? ` ${code(problem.target)}` : ''}${where}: ${cell(problem.message)}`,
+      );
     }
   }
   return out.join('\n');
@@ -125,7 +143,12 @@ export function renderResultMarkdown(result: DryRunResult, options: MarkdownOpti
 export function renderCheckErrorsMarkdown(problems: readonly DryRunProblem[], options: MarkdownOptions): string {
   const errors = problems.filter((problem) => problem.severity === 'error' && RULE_CODES.has(problem.code));
   if (errors.length === 0) return '';
-  const out = [`## Check: ${errors.length} error${errors.length === 1 ? '' : 's'}`, '', 'The dry run does not evaluate what the check rejects; fix these first.', ''];
+  const out = [
+    `## Check: ${errors.length} error${errors.length === 1 ? '' : 's'}`,
+    '',
+    'The dry run does not evaluate what the check rejects; fix these first.',
+    '',
+  ];
   for (const problem of errors) {
     const where = problem.mapping
       ? ` (${mappingLink(options.mappingUri, problem.mapping.line, `mapping ${problem.mapping.number}`)})`

@@ -39,7 +39,14 @@ export function parseTargetPath(path: string, object: ObjectKind): TargetLocatio
     return { kind: 'extension', schema, path: rest.split('.') };
   }
   const filtered = COLLECTION_PATH.exec(path);
-  if (filtered) return { kind: 'collection', collection: filtered[1], filterAttribute: filtered[2], filterValue: filtered[3], sub: filtered[4] };
+  if (filtered)
+    return {
+      kind: 'collection',
+      collection: filtered[1],
+      filterAttribute: filtered[2],
+      filterValue: filtered[3],
+      sub: filtered[4],
+    };
   if (DOTTED_PATH.test(path)) return { kind: 'core', path: path.split('.') };
   return undefined;
 }
@@ -112,7 +119,9 @@ export function buildBody(object: ObjectKind, values: PlacedValue[]): BuiltBody 
       case 'collection': {
         // AppRoleAssignmentsComplex yields whole role elements: they are the collection.
         if (Array.isArray(value) && value.every(isObject)) {
-          const list = (Array.isArray(core[location.collection]) ? core[location.collection] : (core[location.collection] = [])) as JsonValue[];
+          const list = (
+            Array.isArray(core[location.collection]) ? core[location.collection] : (core[location.collection] = [])
+          ) as JsonValue[];
           for (const element of value) {
             list.push(element);
             elements.push({ collection: location.collection, key: `#${elements.length}`, owners: [placed.owner] });
@@ -128,7 +137,9 @@ export function buildBody(object: ObjectKind, values: PlacedValue[]): BuiltBody 
           if (filterAttribute.toLowerCase() === 'primary') element.primary = /^true$/i.test(location.filterValue);
           else element[filterAttribute] = location.filterValue;
           elementObjects.set(key, element);
-          const list = (Array.isArray(core[location.collection]) ? core[location.collection] : (core[location.collection] = [])) as JsonValue[];
+          const list = (
+            Array.isArray(core[location.collection]) ? core[location.collection] : (core[location.collection] = [])
+          ) as JsonValue[];
           list.push(element);
           elements.push({ collection: location.collection, key, owners: [] });
         }

@@ -11,7 +11,16 @@ import type { AppRoleAssignment } from '../evaluate/types';
 import { plainValue } from '../model/jsonNodes';
 import { LineIndex } from '../text/lineIndex';
 import { parseJsonTree } from '../text/jsonTree';
-import type { ExistingObject, JsonObject, ParsedSamples, Sample, SampleError, SampleInfo, SampleReference, SourceLocation } from './types';
+import type {
+  ExistingObject,
+  JsonObject,
+  ParsedSamples,
+  Sample,
+  SampleError,
+  SampleInfo,
+  SampleReference,
+  SourceLocation,
+} from './types';
 
 export interface SampleReadOptions {
   object: ObjectKind;
@@ -23,7 +32,16 @@ export interface SampleReadOptions {
 }
 
 /** Keys that describe the sample rather than an Entra attribute. */
-const CONTROL_KEYS = new Set(['assigned', 'deleted', 'softDeleted', 'IsSoftDeleted', 'isSoftDeleted', 'appRoleAssignments', 'takenValues', 'awsId']);
+const CONTROL_KEYS = new Set([
+  'assigned',
+  'deleted',
+  'softDeleted',
+  'IsSoftDeleted',
+  'isSoftDeleted',
+  'appRoleAssignments',
+  'takenValues',
+  'awsId',
+]);
 
 /** Microsoft Graph user properties that Entra's provisioning engine knows by another name. */
 export const GRAPH_USER_RENAMES: Record<string, string> = {
@@ -40,7 +58,16 @@ export const GRAPH_GROUP_RENAMES: Record<string, string> = {
 };
 
 /** Properties only Graph's JSON has: their presence marks a Graph-shaped sample. */
-const GRAPH_ONLY_KEYS = new Set(['businessPhones', 'mobilePhone', 'officeLocation', 'onPremisesExtensionAttributes', 'faxNumber', 'onPremisesSyncEnabled', 'employeeOrgData', 'deletedDateTime']);
+const GRAPH_ONLY_KEYS = new Set([
+  'businessPhones',
+  'mobilePhone',
+  'officeLocation',
+  'onPremisesExtensionAttributes',
+  'faxNumber',
+  'onPremisesSyncEnabled',
+  'employeeOrgData',
+  'deletedDateTime',
+]);
 
 class SampleInputError extends Error {
   constructor(
@@ -53,7 +80,12 @@ class SampleInputError extends Error {
 
 /** A sample with no attributes (for `eval` without --user). */
 export function emptySample(object: ObjectKind): Sample {
-  return { object, attributes: {}, references: new Map(), info: { label: '(no sample)', format: 'entra', mapped: [], ignored: [], warnings: [] } };
+  return {
+    object,
+    attributes: {},
+    references: new Map(),
+    info: { label: '(no sample)', format: 'entra', mapped: [], ignored: [], warnings: [] },
+  };
 }
 
 /**
@@ -85,7 +117,11 @@ export function readSamples(text: string, options: SampleReadOptions): ParsedSam
   if (nul >= 0) {
     const position = new LineIndex(text).positionAt(nul);
     const location = { file: options.file, line: position.line + 1, column: position.character + 1 };
-    return { samples: [], errors: [{ message: 'This is not a text file (it contains a NUL character); samples are JSON or CSV text.', location }], single: false };
+    return {
+      samples: [],
+      errors: [{ message: 'This is not a text file (it contains a NUL character); samples are JSON or CSV text.', location }],
+      single: false,
+    };
   }
   const format = options.format ?? guessFormat(text, options.file);
   return format === 'csv' ? readCsvSamples(text, options) : readJsonSamples(text, options);
@@ -128,7 +164,13 @@ function parseJsonText(text: string, file: string | undefined): { root?: JsonNod
   const { root, errors, tooDeep } = parseJsonTree(text.replace(/^\uFEFF/, ' '), PARSE_OPTIONS);
   if (tooDeep) {
     const position = lines.positionAt(tooDeep.offset);
-    return { lines, error: { message: `The JSON nests values more than ${tooDeep.limit} levels deep; samples need only a few.`, location: { file, line: position.line + 1, column: position.character + 1 } } };
+    return {
+      lines,
+      error: {
+        message: `The JSON nests values more than ${tooDeep.limit} levels deep; samples need only a few.`,
+        location: { file, line: position.line + 1, column: position.character + 1 },
+      },
+    };
   }
   if (errors.length > 0) {
     const first = errors[0];
@@ -159,7 +201,8 @@ function readJsonSamples(text: string, options: SampleReadOptions): ParsedSample
   elements.forEach((node, index) => {
     const location = locate(lines, options.file, node);
     try {
-      if (node.type !== 'object') throw new SampleInputError(`Each ${options.object} must be a JSON object, not ${describeJson(plainValue(node))}.`, node);
+      if (node.type !== 'object')
+        throw new SampleInputError(`Each ${options.object} must be a JSON object, not ${describeJson(plainValue(node))}.`, node);
       samples.push(readObject(node, options.object, options.catalog, 'json', location, index));
     } catch (e) {
       if (!(e instanceof SampleInputError)) throw e;
@@ -200,7 +243,14 @@ function fieldsOfNode(node: JsonNode): Field[] {
   return propertyNodes(node).map(({ key, value }) => ({ key, value: plainValue(value), node: value }));
 }
 
-function readObject(node: JsonNode, object: ObjectKind, catalog: CatalogIndex, format: 'json', location: SourceLocation, index: number): Sample {
+function readObject(
+  node: JsonNode,
+  object: ObjectKind,
+  catalog: CatalogIndex,
+  format: 'json',
+  location: SourceLocation,
+  index: number,
+): Sample {
   return buildSample(fromPowerShell(fieldsOfNode(node)), object, catalog, format, location, index);
 }
 
@@ -216,7 +266,8 @@ function fromPowerShell(fields: Field[]): Field[] {
   const result: Field[] = [];
   for (const field of fields) {
     if (field.key === 'AdditionalProperties' && field.value && typeof field.value === 'object' && !Array.isArray(field.value)) {
-      for (const [key, value] of Object.entries(field.value as Record<string, unknown>)) result.push({ key, value, node: field.node });
+      for (const [key, value] of Object.entries(field.value as Record<string, unknown>))
+        result.push({ key, value, node: field.node });
       continue;
     }
     // PowerShell lists every property of its model, most of them empty; an empty one says nothing.
@@ -234,7 +285,8 @@ function camelKey(key: string): string {
 
 function camelKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camelKeys);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [camelKey(k), camelKeys(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [camelKey(k), camelKeys(v)]));
   return value;
 }
 
@@ -315,13 +367,20 @@ function attributeValue(field: Field, definition: EntraSourceAttribute | undefin
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
   if (definition) {
-    if (typeof v === 'boolean') throw new SampleInputError(`"${field.key}" is a ${definition.type} attribute; write it as a string, not ${describeJson(v)}.`, field.node);
+    if (typeof v === 'boolean')
+      throw new SampleInputError(
+        `"${field.key}" is a ${definition.type} attribute; write it as a string, not ${describeJson(v)}.`,
+        field.node,
+      );
     throw new SampleInputError(`"${field.key}" holds one value; ${describeJson(v)} is not a string.`, field.node);
   }
   // An attribute the catalog does not know (a directory extension, a custom name): take scalars and string lists.
   if (typeof v === 'boolean') return v;
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
-  throw new SampleInputError(`"${field.key}" must be a string, number, boolean or array of strings, not ${describeJson(v)}.`, field.node);
+  throw new SampleInputError(
+    `"${field.key}" must be a string, number, boolean or array of strings, not ${describeJson(v)}.`,
+    field.node,
+  );
 }
 
 function referenceOf(field: Field, value: unknown, catalog: CatalogIndex): SampleReference {
@@ -330,7 +389,10 @@ function referenceOf(field: Field, value: unknown, catalog: CatalogIndex): Sampl
     const record = value as Record<string, unknown>;
     const odataType = typeof record['@odata.type'] === 'string' ? (record['@odata.type'] as string) : '';
     const isGroup = /group$/i.test(odataType) || record.object === 'group' || Array.isArray(record.members);
-    const key = firstString(record, isGroup ? ['objectId', 'id', 'displayName'] : ['objectId', 'id', 'userPrincipalName', 'mail', 'displayName']);
+    const key = firstString(
+      record,
+      isGroup ? ['objectId', 'id', 'displayName'] : ['objectId', 'id', 'userPrincipalName', 'mail', 'displayName'],
+    );
     if (!key) throw new SampleInputError(`"${field.key}" refers to an object without "objectId", "id" or a name.`, field.node);
     const label = firstString(record, ['userPrincipalName', 'displayName', 'mail']) ?? key;
     const reference: SampleReference = { key, label };
@@ -339,7 +401,10 @@ function referenceOf(field: Field, value: unknown, catalog: CatalogIndex): Sampl
     else reference.attributes = memberAttributes(record, catalog);
     return reference;
   }
-  throw new SampleInputError(`"${field.key}" must be an object id or an object with "objectId", not ${describeJson(value)}.`, field.node);
+  throw new SampleInputError(
+    `"${field.key}" must be an object id or an object with "objectId", not ${describeJson(value)}.`,
+    field.node,
+  );
 }
 
 /** A member's own attributes (for scope checks of members), read leniently: bad fields are dropped. */
@@ -363,7 +428,8 @@ function firstString(record: Record<string, unknown>, keys: string[]): string | 
 function appRoleAssignmentsOf(field: Field): AppRoleAssignment[] {
   const v = field.value;
   if (field.fromCsv && typeof v === 'string') return splitList(v).map((value) => ({ value }));
-  if (!Array.isArray(v)) throw new SampleInputError(`"appRoleAssignments" must be an array of {"value": …, "displayName": …}.`, field.node);
+  if (!Array.isArray(v))
+    throw new SampleInputError(`"appRoleAssignments" must be an array of {"value": …, "displayName": …}.`, field.node);
   return v.map((item) => {
     if (typeof item === 'string') return { value: item };
     if (item && typeof item === 'object' && typeof (item as Record<string, unknown>).value === 'string') {
@@ -377,9 +443,23 @@ function appRoleAssignmentsOf(field: Field): AppRoleAssignment[] {
   });
 }
 
-function buildSample(fields: Field[], object: ObjectKind, catalog: CatalogIndex, format: 'json' | 'csv', location: SourceLocation, index: number): Sample {
+function buildSample(
+  fields: Field[],
+  object: ObjectKind,
+  catalog: CatalogIndex,
+  format: 'json' | 'csv',
+  location: SourceLocation,
+  index: number,
+): Sample {
   const graph = isGraphShaped(fields, object);
-  const info: SampleInfo = { label: '', location: location.line > 0 ? location : undefined, format: format === 'csv' ? 'csv' : graph ? 'graph' : 'entra', mapped: [], ignored: [], warnings: [] };
+  const info: SampleInfo = {
+    label: '',
+    location: location.line > 0 ? location : undefined,
+    format: format === 'csv' ? 'csv' : graph ? 'graph' : 'entra',
+    mapped: [],
+    ignored: [],
+    warnings: [],
+  };
   const attributes: Record<string, unknown> = {};
   const references = new Map<string, SampleReference>();
   const sample: Sample = { object, attributes, references, info };
@@ -419,7 +499,8 @@ function buildSample(fields: Field[], object: ObjectKind, catalog: CatalogIndex,
         attributes.telephoneNumber = phones[0];
         info.mapped.push({ from: 'businessPhones[0]', to: 'telephoneNumber' });
       }
-      if (phones.length > 1) info.warnings.push(`businessPhones has ${phones.length} numbers; Entra's telephoneNumber holds the first only.`);
+      if (phones.length > 1)
+        info.warnings.push(`businessPhones has ${phones.length} numbers; Entra's telephoneNumber holds the first only.`);
       continue;
     }
     if (graph && object === 'user' && key === 'onPremisesExtensionAttributes') {
@@ -459,7 +540,9 @@ function buildSample(fields: Field[], object: ObjectKind, catalog: CatalogIndex,
     if (!known) {
       const sameButCase = catalog.entraAttributeIgnoreCase(object, key);
       const suggestion = sameButCase?.name ?? catalog.suggestAttribute(object, key);
-      info.warnings.push(`"${key}" is not an Entra ${object} attribute the dry run knows${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; it is kept as given.`);
+      info.warnings.push(
+        `"${key}" is not an Entra ${object} attribute the dry run knows${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; it is kept as given.`,
+      );
     }
     setAttribute(key, field);
   }
@@ -492,7 +575,9 @@ function readControlKey(sample: Sample, field: Field): void {
       sample.appRoleAssignments = appRoleAssignmentsOf(field);
       return;
     case 'takenValues':
-      sample.takenValues = stringList(field.fromCsv ? field : { ...field, value: Array.isArray(field.value) ? field.value : [field.value] });
+      sample.takenValues = stringList(
+        field.fromCsv ? field : { ...field, value: Array.isArray(field.value) ? field.value : [field.value] },
+      );
       return;
     case 'awsId':
       // The object's own AWS id is only meaningful for members and managers; ignore it here.
@@ -504,7 +589,10 @@ function readExtensionAttributes(sample: Sample, field: Field): void {
   const v = field.value;
   if (v === null || v === undefined) return;
   if (typeof v !== 'object' || Array.isArray(v)) {
-    throw new SampleInputError(`"onPremisesExtensionAttributes" must be an object of extensionAttribute1…15, not ${describeJson(v)}.`, field.node);
+    throw new SampleInputError(
+      `"onPremisesExtensionAttributes" must be an object of extensionAttribute1…15, not ${describeJson(v)}.`,
+      field.node,
+    );
   }
   for (const [name, value] of Object.entries(v as Record<string, unknown>)) {
     if (!/^extensionAttribute([1-9]|1[0-5])$/.test(name)) {
@@ -512,7 +600,11 @@ function readExtensionAttributes(sample: Sample, field: Field): void {
       continue;
     }
     if (value === null || value === undefined) continue;
-    if (typeof value !== 'string') throw new SampleInputError(`"onPremisesExtensionAttributes.${name}" must be a string, not ${describeJson(value)}.`, field.node);
+    if (typeof value !== 'string')
+      throw new SampleInputError(
+        `"onPremisesExtensionAttributes.${name}" must be a string, not ${describeJson(value)}.`,
+        field.node,
+      );
     sample.attributes[name] = value;
     sample.info.mapped.push({ from: `onPremisesExtensionAttributes.${name}`, to: name });
   }
@@ -522,7 +614,8 @@ function readMembers(sample: Sample, field: Field, catalog: CatalogIndex): void 
   const v = field.value;
   if (v === null || v === undefined) return;
   const items = field.fromCsv && typeof v === 'string' ? splitList(v) : v;
-  if (!Array.isArray(items)) throw new SampleInputError(`"members" must be an array of user objects or object ids, not ${describeJson(v)}.`, field.node);
+  if (!Array.isArray(items))
+    throw new SampleInputError(`"members" must be an array of user objects or object ids, not ${describeJson(v)}.`, field.node);
   const keys: string[] = [];
   for (const item of items) {
     const reference = referenceOf(field, item, catalog);
@@ -618,7 +711,14 @@ export function parseCsv(text: string): { rows: CsvRow[]; error?: { message: str
         endOfRow = true;
         continue;
       }
-      if (ch === '"') return { rows, error: { message: 'A quote (") in the middle of an unquoted cell; quote the whole cell and double the quote ("").', line: rowLine } };
+      if (ch === '"')
+        return {
+          rows,
+          error: {
+            message: 'A quote (") in the middle of an unquoted cell; quote the whole cell and double the quote ("").',
+            line: rowLine,
+          },
+        };
       cell += ch;
       atCellStart = false;
       i++;
@@ -636,7 +736,10 @@ function readCsvSamples(text: string, options: SampleReadOptions): ParsedSamples
   const errors: SampleError[] = [];
   const samples: Sample[] = [];
   if (rows.length === 0) {
-    errors.push({ message: error?.message ?? 'The CSV file has no header row.', location: { file: options.file, line: error?.line ?? 1 } });
+    errors.push({
+      message: error?.message ?? 'The CSV file has no header row.',
+      location: { file: options.file, line: error?.line ?? 1 },
+    });
     return { samples, errors, single: false };
   }
   const header = rows[0].cells.map((h) => h.trim());
@@ -653,12 +756,18 @@ function readCsvSamples(text: string, options: SampleReadOptions): ParsedSamples
     seen.add(name);
   }
   if (rows.length === 1 && !error) {
-    errors.push({ message: `The CSV file has a header row (${header.length} column${header.length === 1 ? '' : 's'}) but no ${options.object}s below it.`, location: { file: options.file, line: rows[0].line } });
+    errors.push({
+      message: `The CSV file has a header row (${header.length} column${header.length === 1 ? '' : 's'}) but no ${options.object}s below it.`,
+      location: { file: options.file, line: rows[0].line },
+    });
   }
   rows.slice(1).forEach((row, index) => {
     const location: SourceLocation = { file: options.file, line: row.line };
     if (row.cells.length !== header.length) {
-      errors.push({ message: `This row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'} but the header has ${header.length} columns.`, location });
+      errors.push({
+        message: `This row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'} but the header has ${header.length} columns.`,
+        location,
+      });
       return;
     }
     const fields: Field[] = [];
@@ -704,17 +813,27 @@ export function readExisting(text: string, file?: string): { objects: ExistingOb
     const location = locate(lines, file, node);
     const value = plainValue(node);
     if (node.type !== 'object') {
-      errors.push({ message: `Each existing object must be a SCIM resource (a JSON object), not ${describeJson(value)}.`, location });
+      errors.push({
+        message: `Each existing object must be a SCIM resource (a JSON object), not ${describeJson(value)}.`,
+        location,
+      });
       continue;
     }
     const body = value as JsonObject;
     const kind = existingKind(body);
     if (!kind) {
-      errors.push({ message: 'Cannot tell whether this is a user or a group: it has no "schemas", "meta.resourceType", "userName" or "displayName".', location });
+      errors.push({
+        message:
+          'Cannot tell whether this is a user or a group: it has no "schemas", "meta.resourceType", "userName" or "displayName".',
+        location,
+      });
       continue;
     }
     if (typeof body.id !== 'string' || body.id.length === 0) {
-      errors.push({ message: `This ${kind} has no "id": give the JSON AWS returns for GET /${kind === 'user' ? 'Users' : 'Groups'}/{id}.`, location });
+      errors.push({
+        message: `This ${kind} has no "id": give the JSON AWS returns for GET /${kind === 'user' ? 'Users' : 'Groups'}/{id}.`,
+        location,
+      });
       continue;
     }
     objects.push({ object: kind, body, location });
@@ -728,7 +847,8 @@ function existingKind(body: JsonObject): ObjectKind | undefined {
   if (schemas.includes(GROUP_SCHEMA)) return 'group';
   const meta = body.meta;
   const resourceType = meta && typeof meta === 'object' && !Array.isArray(meta) ? meta.resourceType : undefined;
-  if (typeof resourceType === 'string') return /^users?$/i.test(resourceType) ? 'user' : /^groups?$/i.test(resourceType) ? 'group' : undefined;
+  if (typeof resourceType === 'string')
+    return /^users?$/i.test(resourceType) ? 'user' : /^groups?$/i.test(resourceType) ? 'group' : undefined;
   if ('userName' in body) return 'user';
   if ('displayName' in body) return 'group';
   return undefined;
@@ -749,7 +869,12 @@ export type SampleInput = { sample: Sample; error?: undefined } | { error: Sampl
  * One JSON record (an array element, a JSON Lines line, an element of a Graph page's `value`) as a
  * sample. `location` is where the record starts; a syntax error inside it is placed from there.
  */
-export function sampleInputFromJsonText(text: string, location: SourceLocation, index: number, options: SampleReadOptions): SampleInput {
+export function sampleInputFromJsonText(
+  text: string,
+  location: SourceLocation,
+  index: number,
+  options: SampleReadOptions,
+): SampleInput {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -760,7 +885,9 @@ export function sampleInputFromJsonText(text: string, location: SourceLocation, 
       const at = parsed.error?.location;
       const line = at ? location.line + at.line - 1 : location.line;
       const column = at && at.line === 1 ? (location.column ?? 1) + (at.column ?? 1) - 1 : at?.column;
-      return { error: { message: parsed.error?.message ?? 'The record is empty.', location: { file: location.file, line, column } } };
+      return {
+        error: { message: parsed.error?.message ?? 'The record is empty.', location: { file: location.file, line, column } },
+      };
     }
     value = plainValue(parsed.root);
   }
@@ -768,7 +895,12 @@ export function sampleInputFromJsonText(text: string, location: SourceLocation, 
 }
 
 /** A parsed JSON value as a sample (it must be an object). */
-export function sampleInputFromValue(value: unknown, location: SourceLocation, index: number, options: SampleReadOptions): SampleInput {
+export function sampleInputFromValue(
+  value: unknown,
+  location: SourceLocation,
+  index: number,
+  options: SampleReadOptions,
+): SampleInput {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { error: { message: `Each ${options.object} must be a JSON object, not ${describeJson(value)}.`, location } };
   }
@@ -793,9 +925,20 @@ export function csvHeaderError(header: readonly string[]): string | undefined {
 }
 
 /** One CSV row under its header as a sample. */
-export function sampleInputFromCsvRow(header: readonly string[], cells: readonly string[], location: SourceLocation, index: number, options: SampleReadOptions): SampleInput {
+export function sampleInputFromCsvRow(
+  header: readonly string[],
+  cells: readonly string[],
+  location: SourceLocation,
+  index: number,
+  options: SampleReadOptions,
+): SampleInput {
   if (cells.length !== header.length) {
-    return { error: { message: `This row has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${header.length} columns.`, location } };
+    return {
+      error: {
+        message: `This row has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${header.length} columns.`,
+        location,
+      },
+    };
   }
   const fields: Field[] = [];
   for (let column = 0; column < header.length; column++) {

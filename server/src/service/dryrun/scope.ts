@@ -68,7 +68,12 @@ function scalarText(value: unknown): string | null {
 }
 
 /** Builds everything a scope needs once per mapping: operator lookups, compiled regexes, value forms. */
-export function compileScope(filters: readonly ScopeFilterModel[], object: ObjectKind, catalog: CatalogIndex, regexMatch: 'search' | 'whole' = 'search'): CompiledScope {
+export function compileScope(
+  filters: readonly ScopeFilterModel[],
+  object: ObjectKind,
+  catalog: CatalogIndex,
+  regexMatch: 'search' | 'whole' = 'search',
+): CompiledScope {
   const setupNotes: string[] = [];
   const compiled = filters.map((filter, filterIndex) => {
     const nameNode = prop(filter.node, 'name');
@@ -78,7 +83,9 @@ export function compileScope(filters: readonly ScopeFilterModel[], object: Objec
       const operator = operatorText ? catalog.scopeOperator(operatorText) : undefined;
       const raw = clause.value?.value;
       const value: JsonValue = raw === undefined ? null : (raw as JsonValue);
-      const definition = attribute ? (catalog.entraAttribute(object, attribute) ?? catalog.entraAttributeIgnoreCase(object, attribute)) : undefined;
+      const definition = attribute
+        ? (catalog.entraAttribute(object, attribute) ?? catalog.entraAttributeIgnoreCase(object, attribute))
+        : undefined;
       const result: CompiledClause = {
         attribute,
         operatorText,
@@ -150,9 +157,13 @@ function evaluateClause(clause: CompiledClause, actual: unknown): ClauseOutcome 
   if (name === 'IS NOT NULL') return { result: !isEmpty(actual) };
   if (isEmpty(actual)) return { result: false, note: NULL_RULE };
   if (Array.isArray(actual)) {
-    return { result: null, note: `the attribute holds several values and Entra does not support ${name} on multi-valued attributes` };
+    return {
+      result: null,
+      note: `the attribute holds several values and Entra does not support ${name} on multi-valued attributes`,
+    };
   }
-  if (typeof actual === 'object') return { result: null, note: 'the attribute is a reference; Entra does not support it in scoping filters' };
+  if (typeof actual === 'object')
+    return { result: null, note: 'the attribute is a reference; Entra does not support it in scoping filters' };
 
   const booleanActual = clause.booleanAttribute || typeof actual === 'boolean' ? booleanOf(actual) : undefined;
   const text = scalarText(actual)!;
@@ -191,14 +202,22 @@ function evaluateClause(clause: CompiledClause, actual: unknown): ClauseOutcome 
     case 'Greater_Than_OR_EQUALS': {
       const a = integerOf(text);
       const b = integerOf(expected!);
-      if (b === undefined) return { result: false, note: `${JSON.stringify(expected)} is not an integer; ${name} compares integers only` };
-      if (a === undefined) return { result: false, note: `${JSON.stringify(text)} is not an integer; ${name} compares integers only` };
+      if (b === undefined)
+        return { result: false, note: `${JSON.stringify(expected)} is not an integer; ${name} compares integers only` };
+      if (a === undefined)
+        return { result: false, note: `${JSON.stringify(text)} is not an integer; ${name} compares integers only` };
       return { result: name === 'Greater_Than' ? a > b : a >= b };
     }
     case 'Includes':
       return { result: text.includes(expected!) };
     case 'ENDS_WITH':
-      return { result: text.endsWith(expected!), note: text.endsWith(expected!) || !text.toLowerCase().endsWith(expected!.toLowerCase()) ? undefined : 'differs only in case; compared case-sensitively (not documented)' };
+      return {
+        result: text.endsWith(expected!),
+        note:
+          text.endsWith(expected!) || !text.toLowerCase().endsWith(expected!.toLowerCase())
+            ? undefined
+            : 'differs only in case; compared case-sensitively (not documented)',
+      };
     default:
       return { result: null, note: `the dry run does not evaluate ${name}` };
   }
@@ -241,7 +260,9 @@ export function evaluateScope(scope: CompiledScope, attribute: (name: string) =>
       clauses.push(trace);
       if (outcome.result === false) {
         anyFalse = true;
-        filterFailures.push(`${describeClause(trace)} is false (actual ${JSON.stringify(trace.actual)}${outcome.note ? `; ${outcome.note}` : ''})`);
+        filterFailures.push(
+          `${describeClause(trace)} is false (actual ${JSON.stringify(trace.actual)}${outcome.note ? `; ${outcome.note}` : ''})`,
+        );
       } else if (outcome.result === null) {
         allTrue = false;
         unknowns.push(`${label}: ${describeClause(trace)} cannot be evaluated (${outcome.note})`);

@@ -10,11 +10,11 @@ import { existingValueAt, type TargetLocation } from './payload';
 import type { AttributeTrace, JsonObject, JsonValue } from './types';
 import { DRY_RUN_CODES } from './validate';
 
-
 /** The value as a report shows it: a reference (`{ "value": id }`) as its id. */
 function plainValue(value: JsonValue | undefined): JsonValue {
   if (value === undefined) return null;
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'value' in value) return (value as JsonObject).value ?? null;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'value' in value)
+    return (value as JsonObject).value ?? null;
   return value;
 }
 

@@ -5,7 +5,15 @@
  * tutorial warns about. Codes match the static rules where they mean the same thing.
  */
 import type { AwsTargetAttribute } from '../catalog/types';
-import { asciiTable, describeCharacter, rejectedCharacters, RESERVED_GROUP_NAMES, RESERVED_USER_NAMES, RISKY_ASCII_TABLE, RISKY_CHARACTERS } from '../aws/constraints';
+import {
+  asciiTable,
+  describeCharacter,
+  rejectedCharacters,
+  RESERVED_GROUP_NAMES,
+  RESERVED_USER_NAMES,
+  RISKY_ASCII_TABLE,
+  RISKY_CHARACTERS,
+} from '../aws/constraints';
 import type { Severity } from '../rules/types';
 
 /** Problem codes the dry run adds to the static rules' codes. A public contract: never rename one. */
@@ -26,7 +34,6 @@ export const DRY_RUN_CODES = {
   staleValue: 'stale-value',
   memberNotEvaluated: 'member-not-evaluated',
 } as const;
-
 
 const ASCII_REJECTED = 1;
 const ASCII_RISKY = 2;
@@ -50,7 +57,6 @@ function scanAscii(pattern: string | undefined, value: string): number {
   }
   return flags;
 }
-
 
 export interface ValueProblem {
   code: string;
@@ -84,8 +90,16 @@ export function checkString(target: AwsTargetAttribute, path: string, value: str
   if (value.length === 0) {
     problems.push(
       target.required
-        ? { code: 'required-missing', severity: 'error', message: `"${path}" is required by AWS IAM Identity Center but the value is empty; AWS rejects it ("Member must have length greater than or equal to 1").` }
-        : { code: 'invalid-characters', severity: 'error', message: `The value for "${path}" is empty; Entra sends empty strings as they are, and AWS requires at least one character.` },
+        ? {
+            code: 'required-missing',
+            severity: 'error',
+            message: `"${path}" is required by AWS IAM Identity Center but the value is empty; AWS rejects it ("Member must have length greater than or equal to 1").`,
+          }
+        : {
+            code: 'invalid-characters',
+            severity: 'error',
+            message: `The value for "${path}" is empty; Entra sends empty strings as they are, and AWS requires at least one character.`,
+          },
     );
     return problems;
   }

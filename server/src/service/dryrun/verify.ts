@@ -80,7 +80,14 @@ export function planVerification(doc: MappingLikeDocument, catalog: CatalogIndex
           ours.value = result.kind === 'ignore' ? [] : asStrings(valueToJson(result.value));
         }
       }
-      items.push({ object: section.object, target: mapping.target?.value ?? '?', expression, ours, withSample, nondeterministic });
+      items.push({
+        object: section.object,
+        target: mapping.target?.value ?? '?',
+        expression,
+        ours,
+        withSample,
+        nondeterministic,
+      });
     }
   }
   return items;
@@ -94,17 +101,37 @@ export function compareWithEntra(item: VerifyItem, answer: ParseExpressionAnswer
   const { ours } = item;
   const differences: string[] = [];
   let note: string | undefined;
-  if (ours.parsed !== entra.parsed) differences.push(ours.parsed ? `Entra does not parse it${entra.error ? `: ${entra.error}` : ''}` : `Entra parses it; we report: ${ours.error}`);
+  if (ours.parsed !== entra.parsed)
+    differences.push(
+      ours.parsed
+        ? `Entra does not parse it${entra.error ? `: ${entra.error}` : ''}`
+        : `Entra parses it; we report: ${ours.error}`,
+    );
   else if (ours.parsed && answer?.parsedExpression) {
     const theirs = canonicalOfTree(answer.parsedExpression, catalog);
-    if (theirs.type !== 'Invalid' && !sameCanonical(canonicalOfExpression(parseExpression(item.expression)), theirs)) differences.push('Entra parses it into a different tree');
+    if (theirs.type !== 'Invalid' && !sameCanonical(canonicalOfExpression(parseExpression(item.expression)), theirs))
+      differences.push('Entra parses it into a different tree');
   }
   if (item.withSample && ours.parsed && entra.parsed) {
     if (item.nondeterministic) note = 'uses Now(), Guid() or RandomString(): values not compared';
-    else if (ours.evaluated !== entra.evaluated) differences.push(ours.evaluated ? `Entra's evaluation fails${entra.error ? `: ${entra.error}` : ''}` : `Entra evaluates it; ours fails: ${ours.error}`);
-    else if (ours.evaluated && JSON.stringify(ours.value) !== JSON.stringify(entra.value ?? [])) differences.push(`value ${JSON.stringify(ours.value)} (ours) vs ${JSON.stringify(entra.value ?? [])} (Entra)`);
+    else if (ours.evaluated !== entra.evaluated)
+      differences.push(
+        ours.evaluated
+          ? `Entra's evaluation fails${entra.error ? `: ${entra.error}` : ''}`
+          : `Entra evaluates it; ours fails: ${ours.error}`,
+      );
+    else if (ours.evaluated && JSON.stringify(ours.value) !== JSON.stringify(entra.value ?? []))
+      differences.push(`value ${JSON.stringify(ours.value)} (ours) vs ${JSON.stringify(entra.value ?? [])} (Entra)`);
   } else if (!item.withSample) note = item.object === 'user' ? 'no sample user: parse only' : 'group mapping: parse only';
-  return { object: item.object, target: item.target, expression: item.expression, ours, entra, differences, ...(note ? { note } : {}) };
+  return {
+    object: item.object,
+    target: item.target,
+    expression: item.expression,
+    ours,
+    entra,
+    differences,
+    ...(note ? { note } : {}),
+  };
 }
 
 /** The request body for one item (the sample as Graph's expressionInputObject when it goes along). */

@@ -5,7 +5,6 @@
  * leaves U+0130 (İ) alone in ToLower and U+0131 (ı) alone in ToUpper.
  */
 
- 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 const CAPITAL_SIGMA = '\u03a3';
 

@@ -104,13 +104,25 @@ export interface StaticRefusal {
  */
 export function staticRefusals(root: ExprNode, catalog: CatalogIndex = defaultCatalog): StaticRefusal[] {
   const compiled = compiledFor(root, catalog);
-  return compiled.errors.map((e) => ({ reason: e.reason, message: e.message, start: e.start, end: e.end, ruled: compiled.ruled.has(e) }));
+  return compiled.errors.map((e) => ({
+    reason: e.reason,
+    message: e.message,
+    start: e.start,
+    end: e.end,
+    ruled: compiled.ruled.has(e),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Compilation
 
-function staticError(cc: CompileContext, reason: Failure['reason'], message: string, at: NodeBase, ruled = reason === 'syntax' || reason === 'unknown-function'): Thunk {
+function staticError(
+  cc: CompileContext,
+  reason: Failure['reason'],
+  message: string,
+  at: NodeBase,
+  ruled = reason === 'syntax' || reason === 'unknown-function',
+): Thunk {
   const failure = new Failure(reason, message, at.start, at.end);
   cc.errors.push(failure);
   if (ruled) cc.ruled.add(failure);
@@ -132,7 +144,8 @@ function compileNode(node: ExprNode, cc: CompileContext, enumAllowed = false): T
     }
     case 'attribute': {
       if (!node.closed) return staticError(cc, 'syntax', 'This attribute reference has no closing "]".', node);
-      if (node.name.length === 0) return staticError(cc, 'syntax', 'An attribute reference needs a name between "[" and "]".', node);
+      if (node.name.length === 0)
+        return staticError(cc, 'syntax', 'An attribute reference needs a name between "[" and "]".', node);
       const name = node.name;
       return (ctx) => {
         const raw = ctx.env.attribute(name);
@@ -195,12 +208,24 @@ function resolveCall(node: CallNode, cc: CompileContext): CallSite | Thunk {
         : signature.maxArgs === Infinity
           ? `at least ${plural(signature.minArgs, 'argument')}`
           : `${signature.minArgs} to ${signature.maxArgs} arguments`;
-    return staticError(cc, 'invalid-input', `${signature.name} takes ${expected} but has ${slots.length}: ${signature.syntax}`, node, true);
+    return staticError(
+      cc,
+      'invalid-input',
+      `${signature.name} takes ${expected} but has ${slots.length}: ${signature.syntax}`,
+      node,
+      true,
+    );
   }
   for (let i = 0; i < slots.length; i++) {
     const p = site.params[i];
     if (p && p.required && !p.repeats && slots[i].value === null) {
-      return staticError(cc, 'invalid-input', `${signature.name} needs a value for "${p.name}" here (an empty slot means "not supplied").`, argSpan(site, i), true);
+      return staticError(
+        cc,
+        'invalid-input',
+        `${signature.name} needs a value for "${p.name}" here (an empty slot means "not supplied").`,
+        argSpan(site, i),
+        true,
+      );
     }
   }
   return site;
@@ -216,9 +241,15 @@ function compileCall(node: CallNode, cc: CompileContext, isRoot: boolean): Thunk
   const site = resolved;
   const impl = IMPLEMENTATIONS.get(site.name.toLowerCase());
   if (!impl) {
-    return staticError(cc, 'undefined-behaviour', `${site.name}: the evaluator has no implementation of this catalog function.`, node);
+    return staticError(
+      cc,
+      'undefined-behaviour',
+      `${site.name}: the evaluator has no implementation of this catalog function.`,
+      node,
+    );
   }
-  if (impl.rootOnly !== undefined && !isRoot) return staticError(cc, 'undefined-behaviour', `${site.name}: ${impl.rootOnly}.`, node);
+  if (impl.rootOnly !== undefined && !isRoot)
+    return staticError(cc, 'undefined-behaviour', `${site.name}: ${impl.rootOnly}.`, node);
   const thunks = compileArgs(site, cc);
   if (impl.compile) {
     try {
@@ -263,7 +294,10 @@ function valueResult(v: Raw, ctx: EvalContext): EvalResult {
   return ctx.redacted ? { kind: 'value', value, redacted: true } : { kind: 'value', value };
 }
 
-function compileRoot(root: ExprNode, catalog: CatalogIndex): { program: Program; errors: readonly Failure[]; ruled: ReadonlySet<Failure> } {
+function compileRoot(
+  root: ExprNode,
+  catalog: CatalogIndex,
+): { program: Program; errors: readonly Failure[]; ruled: ReadonlySet<Failure> } {
   const cc: CompileContext = { catalog, tables: tablesFor(catalog), errors: [], ruled: new Set() };
   let program: Program;
   const rootName = root.kind === 'call' ? catalog.functionByName(root.name)?.name : undefined;
@@ -285,7 +319,10 @@ function compileRoot(root: ExprNode, catalog: CatalogIndex): { program: Program;
   if (cc.errors.length > 0) {
     // The outermost problem first: the earliest start, and of those the widest span.
     const first = cc.errors.reduce((a, b) => (b.start < a.start || (b.start === a.start && b.end > a.end) ? b : a));
-    const result: EvalResult = { kind: 'error', error: { message: first.message, start: first.start, end: first.end, reason: first.reason } };
+    const result: EvalResult = {
+      kind: 'error',
+      error: { message: first.message, start: first.start, end: first.end, reason: first.reason },
+    };
     return { program: () => result, errors: cc.errors, ruled: cc.ruled };
   }
   return { program, errors: cc.errors, ruled: cc.ruled };
@@ -295,14 +332,19 @@ function compileRoot(root: ExprNode, catalog: CatalogIndex): { program: Program;
 // Public API
 
 /** Evaluates a parsed expression for one object. Never throws for bad input or data. */
-export function evaluateExpression(root: ExprNode | null, env: EvalEnvironment, catalog: CatalogIndex = defaultCatalog): EvalResult {
+export function evaluateExpression(
+  root: ExprNode | null,
+  env: EvalEnvironment,
+  catalog: CatalogIndex = defaultCatalog,
+): EvalResult {
   if (!root) return { kind: 'error', error: { message: 'The expression is empty.', start: 0, end: 0, reason: 'syntax' } };
   const program = programFor(root, catalog);
   const ctx = new EvalContext(env);
   try {
     return program(ctx);
   } catch (e) {
-    if (e instanceof Failure) return { kind: 'error', error: { message: e.message, start: e.start, end: e.end, reason: e.reason } };
+    if (e instanceof Failure)
+      return { kind: 'error', error: { message: e.message, start: e.start, end: e.end, reason: e.reason } };
     throw e;
   }
 }
@@ -354,4 +396,3 @@ export function valueToJson(value: Value): string | string[] | null | Array<Reco
       });
   }
 }
-

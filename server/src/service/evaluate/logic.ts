@@ -33,9 +33,17 @@ function comparable(v: Raw, operand: ExprNode, node: ComparisonNode): string {
   if (typeof v === 'string') return v;
   if (v instanceof DateBox) return v.text;
   if (v === null) {
-    return fail('undefined-behaviour', `Comparison "${node.operator}": one side is NULL (a missing attribute); ${IIF_LIMITATION}.`, operand);
+    return fail(
+      'undefined-behaviour',
+      `Comparison "${node.operator}": one side is NULL (a missing attribute); ${IIF_LIMITATION}.`,
+      operand,
+    );
   }
-  return fail('undefined-behaviour', `Comparison "${node.operator}": one side is not a single value, and comparing it is not documented.`, operand);
+  return fail(
+    'undefined-behaviour',
+    `Comparison "${node.operator}": one side is not a single value, and comparing it is not documented.`,
+    operand,
+  );
 }
 
 function compareIntegers(a: string, b: string): number {
@@ -102,7 +110,11 @@ export function compileIif(site: CallSite, thunks: Array<Thunk | null>): Thunk {
     for (const a of attributes) {
       const raw = ctx.env.attribute(a.name);
       if (raw === undefined || raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0)) {
-        undefinedBehaviour(site, `the condition uses [${a.name}], which is ${raw === '' ? 'empty' : 'NULL (missing)'}; ${IIF_LIMITATION}`, a.node);
+        undefinedBehaviour(
+          site,
+          `the condition uses [${a.name}], which is ${raw === '' ? 'empty' : 'NULL (missing)'}; ${IIF_LIMITATION}`,
+          a.node,
+        );
       }
     }
     const text = argString([c], 0, site);
@@ -131,7 +143,12 @@ export function switchFn(args: Arg[], site: CallSite): Raw {
   for (let k = 2; k < args.length; k += 2) {
     const keyArg = args[k];
     if (keyArg === undefined) return undefinedBehaviour(site, 'an empty key slot is not documented', argSpan(site, k));
-    if (keyArg === null) return undefinedBehaviour(site, 'a key is NULL (a missing attribute); matching against NULL keys is not documented', argSpan(site, k));
+    if (keyArg === null)
+      return undefinedBehaviour(
+        site,
+        'a key is NULL (a missing attribute); matching against NULL keys is not documented',
+        argSpan(site, k),
+      );
     const key = argString(args, k, site);
     if (source === null ? key === '' : key === source) {
       const value = args[k + 1];
@@ -179,7 +196,11 @@ export function cbool(args: Arg[], site: CallSite): Raw {
   const b = parseBoolean(s);
   if (b !== null) return bool(b);
   if (isIntegerText(s)) return bool(!/^-?0+$/.test(s));
-  return undefinedBehaviour(site, `how ${JSON.stringify(s)} converts to a boolean is not documented (only numbers and True/False are)`, argSpan(site, 0));
+  return undefinedBehaviour(
+    site,
+    `how ${JSON.stringify(s)} converts to a boolean is not documented (only numbers and True/False are)`,
+    argSpan(site, 0),
+  );
 }
 
 /** Not: "True" becomes "False"; anything else becomes "True" (the doc's wording). NULL is not documented. */

@@ -63,7 +63,11 @@ function multiArg(args: Arg[], site: CallSite, what: string): readonly string[] 
   if (Array.isArray(v)) return v as readonly string[];
   if (v === null) return nullUndefined(site, 0);
   if (typeof v === 'string' || v instanceof DateBox) {
-    return undefinedBehaviour(site, `the argument is a single value; the docs define ${what} only for multi-valued attributes`, argSpan(site, 0));
+    return undefinedBehaviour(
+      site,
+      `the argument is a single value; the docs define ${what} only for multi-valued attributes`,
+      argSpan(site, 0),
+    );
   }
   return wrongShape(site, 0, v);
 }

@@ -38,18 +38,26 @@ export function randomString(args: Arg[], site: CallSite, ctx: EvalContext): Raw
   const length = argInt(args, 0, site);
   const minimums = [argInt(args, 1, site), argInt(args, 2, site), argInt(args, 3, site), argInt(args, 4, site)];
   const avoid = argOptionalString(args, 5, site) ?? '';
-  if (length < 1 || length > MAX_LENGTH) return invalidInput(site, `Length must be between 1 and ${MAX_LENGTH}, not ${length}`, argSpan(site, 0));
+  if (length < 1 || length > MAX_LENGTH)
+    return invalidInput(site, `Length must be between 1 and ${MAX_LENGTH}, not ${length}`, argSpan(site, 0));
   for (let i = 0; i < 4; i++) {
-    if (minimums[i] < 0) return invalidInput(site, `${site.params[i + 1]?.name ?? 'a minimum'} cannot be negative`, argSpan(site, i + 1));
+    if (minimums[i] < 0)
+      return invalidInput(site, `${site.params[i + 1]?.name ?? 'a minimum'} cannot be negative`, argSpan(site, i + 1));
   }
   const total = minimums[0] + minimums[1] + minimums[2] + minimums[3];
   if (total > length) {
     return invalidInput(site, `the minimums add up to ${total}, more than Length ${length}`, argSpan(site, 0));
   }
-  const pools = [DIGITS, SPECIAL, UPPER, LOWER].map((pool) => (avoid === '' ? pool : [...pool].filter((c) => !avoid.includes(c)).join('')));
+  const pools = [DIGITS, SPECIAL, UPPER, LOWER].map((pool) =>
+    avoid === '' ? pool : [...pool].filter((c) => !avoid.includes(c)).join(''),
+  );
   for (let i = 0; i < 4; i++) {
     if (minimums[i] > 0 && pools[i].length === 0) {
-      return invalidInput(site, `CharactersToAvoid excludes every character of a class that ${site.params[i + 1]?.name ?? 'a minimum'} requires`, argSpan(site, 5));
+      return invalidInput(
+        site,
+        `CharactersToAvoid excludes every character of a class that ${site.params[i + 1]?.name ?? 'a minimum'} requires`,
+        argSpan(site, 5),
+      );
     }
   }
   const all = pools.join('');

@@ -91,7 +91,7 @@ const TABLE: Record<string, FunctionImpl> = {
   Word: { eager: strings.word },
 
   AppRoleAssignments: notDefined(GRAPH_SAMPLE_ONLY),
-  DefaultDomain: notDefined(GRAPH_SAMPLE_ONLY + ' (presumably the tenant\'s default domain, which a sample does not hold either)'),
+  DefaultDomain: notDefined(GRAPH_SAMPLE_ONLY + " (presumably the tenant's default domain, which a sample does not hold either)"),
   IsNothing: notDefined(GRAPH_SAMPLE_ONLY),
   Prepend: notDefined(GRAPH_SAMPLE_ONLY + ' (presumably prefix + source, but that is a guess)'),
   StringFromSid: notDefined(
@@ -102,4 +102,3 @@ const TABLE: Record<string, FunctionImpl> = {
 export const IMPLEMENTATIONS: ReadonlyMap<string, FunctionImpl> = new Map(
   Object.entries(TABLE).map(([name, impl]) => [name.toLowerCase(), impl]),
 );
-

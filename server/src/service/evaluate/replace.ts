@@ -48,7 +48,15 @@ const MODES: ReadonlyArray<{ mode: Mode; slots: number[] }> = [
   { mode: 'fallback', slots: [PATTERN, GROUP, ATTRIBUTE] },
 ];
 
-const NAMES = ['source', 'oldValue', 'regexPattern', 'regexGroupName', 'replacementValue', 'replacementAttributeName', 'template'];
+const NAMES = [
+  'source',
+  'oldValue',
+  'regexPattern',
+  'regexGroupName',
+  'replacementValue',
+  'replacementAttributeName',
+  'template',
+];
 
 /** Patterns computed at run time are compiled once per distinct text (bounded). */
 const dynamicPatterns = new Map<string, CompileResult>();
@@ -67,7 +75,11 @@ function compilePattern(pattern: string): CompileResult {
 function regexFrom(result: CompileResult, site: CallSite): SafeRegex {
   if (result.ok) return result.regex;
   const e = result.error;
-  return invalidInput(site, `regexPattern is not a valid .NET regular expression: ${e.message} (at offset ${e.offset} of the pattern)`, argSpan(site, PATTERN));
+  return invalidInput(
+    site,
+    `regexPattern is not a valid .NET regular expression: ${e.message} (at offset ${e.offset} of the pattern)`,
+    argSpan(site, PATTERN),
+  );
 }
 
 function outcome<T>(r: { ok: true; value: T } | { ok: false; message: string }, site: CallSite): T {
@@ -131,14 +143,24 @@ export function compileReplace(site: CallSite, thunks: Array<Thunk | null>): Thu
         const s = text(args, SOURCE, site);
         const oldValue = text(args, OLD_VALUE, site);
         const replacement = text(args, REPLACEMENT, site);
-        if (oldValue === '') return invalidInput(site, 'oldValue is empty (.NET String.Replace rejects an empty oldValue)', argSpan(site, OLD_VALUE));
+        if (oldValue === '')
+          return invalidInput(
+            site,
+            'oldValue is empty (.NET String.Replace rejects an empty oldValue)',
+            argSpan(site, OLD_VALUE),
+          );
         return s.includes(oldValue) ? s.split(oldValue).join(replacement) : s;
       }
       case 'template': {
         const s = text(args, SOURCE, site);
         const oldValue = text(args, OLD_VALUE, site);
         const template = text(args, TEMPLATE, site);
-        if (oldValue === '') return invalidInput(site, 'oldValue is empty (.NET String.Replace rejects an empty oldValue)', argSpan(site, OLD_VALUE));
+        if (oldValue === '')
+          return invalidInput(
+            site,
+            'oldValue is empty (.NET String.Replace rejects an empty oldValue)',
+            argSpan(site, OLD_VALUE),
+          );
         return template.split(oldValue).join(s);
       }
       case 'regex': {
@@ -151,7 +173,11 @@ export function compileReplace(site: CallSite, thunks: Array<Thunk | null>): Thu
         const regex = fixedRegex ?? regexFrom(compilePattern(text(args, PATTERN, site)), site);
         const group = text(args, GROUP, site);
         if (!hasGroup(regex, group)) {
-          return undefinedBehaviour(site, `regexGroupName "${group}" is not a group of the pattern; what Replace does then is not documented`, argSpan(site, GROUP));
+          return undefinedBehaviour(
+            site,
+            `regexGroupName "${group}" is not a group of the pattern; what Replace does then is not documented`,
+            argSpan(site, GROUP),
+          );
         }
         return outcome(regex.replaceGroup(s, group, text(args, REPLACEMENT, site)), site);
       }
@@ -159,7 +185,11 @@ export function compileReplace(site: CallSite, thunks: Array<Thunk | null>): Thu
         const regex = fixedRegex ?? regexFrom(compilePattern(text(args, PATTERN, site)), site);
         const group = text(args, GROUP, site);
         if (!hasGroup(regex, group)) {
-          return undefinedBehaviour(site, `regexGroupName "${group}" is not a group of the pattern; what Replace does then is not documented`, argSpan(site, GROUP));
+          return undefinedBehaviour(
+            site,
+            `regexGroupName "${group}" is not a group of the pattern; what Replace does then is not documented`,
+            argSpan(site, GROUP),
+          );
         }
         // "If source has a value, source is returned."
         if (source !== null && source !== '') return source instanceof DateBox ? source.text : (source as string);
@@ -168,11 +198,20 @@ export function compileReplace(site: CallSite, thunks: Array<Thunk | null>): Thu
         const value = text(args, ATTRIBUTE, site);
         const found = outcome(regex.exec(value), site);
         if (!found) {
-          return undefinedBehaviour(site, `the pattern does not match the value of the replacement attribute (${JSON.stringify(value)}); the result is not documented`, argSpan(site, ATTRIBUTE));
+          return undefinedBehaviour(
+            site,
+            `the pattern does not match the value of the replacement attribute (${JSON.stringify(value)}); the result is not documented`,
+            argSpan(site, ATTRIBUTE),
+          );
         }
-        const captured = /^[0-9]+$/.test(group) && !regex.groupNames.includes(group) ? found.groups[Number(group)] : found.named[group];
+        const captured =
+          /^[0-9]+$/.test(group) && !regex.groupNames.includes(group) ? found.groups[Number(group)] : found.named[group];
         if (captured === undefined) {
-          return undefinedBehaviour(site, `group "${group}" took no part in the match, and the result is not documented`, argSpan(site, GROUP));
+          return undefinedBehaviour(
+            site,
+            `group "${group}" took no part in the match, and the result is not documented`,
+            argSpan(site, GROUP),
+          );
         }
         return captured;
       }

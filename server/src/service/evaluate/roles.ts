@@ -19,7 +19,8 @@ function assignments(ctx: EvalContext): readonly AppRoleAssignment[] {
     const out: AppRoleAssignment[] = [];
     for (const v of raw as unknown[]) {
       if (typeof v === 'string') out.push({ value: v });
-      else if (v && typeof v === 'object' && typeof (v as { value?: unknown }).value === 'string') out.push(v as AppRoleAssignment);
+      else if (v && typeof v === 'object' && typeof (v as { value?: unknown }).value === 'string')
+        out.push(v as AppRoleAssignment);
     }
     return out;
   }

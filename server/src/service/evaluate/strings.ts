@@ -72,10 +72,19 @@ export function mid(args: Arg[], site: CallSite): Raw {
   const s = argString(args, 0, site);
   const start = argInt(args, 1, site);
   const length = argInt(args, 2, site);
-  if (start < 1) return undefinedBehaviour(site, `start ${start} is before the first character (start is 1-based); the docs do not define this`, argSpan(site, 1));
+  if (start < 1)
+    return undefinedBehaviour(
+      site,
+      `start ${start} is before the first character (start is 1-based); the docs do not define this`,
+      argSpan(site, 1),
+    );
   if (length < 0) return undefinedBehaviour(site, `a negative length (${length}) is not defined by the docs`, argSpan(site, 2));
   if (start > s.length) {
-    return undefinedBehaviour(site, `start ${start} is past the end of a ${s.length}-character string; the docs say out-of-range starts are not documented`, argSpan(site, 1));
+    return undefinedBehaviour(
+      site,
+      `start ${start} is past the end of a ${s.length}-character string; the docs say out-of-range starts are not documented`,
+      argSpan(site, 1),
+    );
   }
   return s.substr(start - 1, length);
 }
@@ -109,7 +118,8 @@ export function stripSpaces(args: Arg[], site: CallSite): Raw {
 }
 
 /** .NET Char.IsWhiteSpace (String.Trim's set): unlike JavaScript's trim, U+FEFF is not included and U+0085 is. */
-const DOTNET_TRIM = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+const DOTNET_TRIM =
+  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
 function trimDotNet(s: string): string {
   return s.replace(DOTNET_TRIM, '');
@@ -182,7 +192,11 @@ export function pcase(args: Arg[], site: CallSite): Raw {
   const separators = argOptionalString(args, 1, site);
   if (separators === undefined) return toTitleCase(s);
   if (separators === '') {
-    return undefinedBehaviour(site, 'an empty wordSeparators string is not documented (leave the slot out for the default separators)', argSpan(site, 1));
+    return undefinedBehaviour(
+      site,
+      'an empty wordSeparators string is not documented (leave the slot out for the default separators)',
+      argSpan(site, 1),
+    );
   }
   let out = '';
   let atStart = true;
@@ -285,10 +299,15 @@ export function instr(args: Arg[], site: CallSite): Raw {
   const needle = argString(args, 1, site);
   const start = args.length > 2 && args[2] !== undefined ? argInt(args, 2, site) : 1;
   const mode = enumArg(args, 3, site);
-  if (start < 1) return undefinedBehaviour(site, `start ${start} is before the first character (start is 1-based)`, argSpan(site, 2));
+  if (start < 1)
+    return undefinedBehaviour(site, `start ${start} is before the first character (start is 1-based)`, argSpan(site, 2));
   if (start > haystack.length) {
     if (needle !== '' && start === haystack.length + 1) return '0';
-    return undefinedBehaviour(site, `start ${start} is past the end of a ${haystack.length}-character string; VBA and .NET disagree here and the docs are silent`, argSpan(site, 2));
+    return undefinedBehaviour(
+      site,
+      `start ${start} is past the end of a ${haystack.length}-character string; VBA and .NET disagree here and the docs are silent`,
+      argSpan(site, 2),
+    );
   }
   const binary = () => haystack.indexOf(needle, start - 1) + 1;
   const text = () => lowerInvariant(haystack).indexOf(lowerInvariant(needle), start - 1) + 1;
@@ -318,7 +337,9 @@ export function convertToBase64(args: Arg[], site: CallSite): Raw {
 
 /** ConvertToUTF8Hex: upper-case hex of the UTF-8 bytes, no separators. */
 export function convertToUtf8Hex(args: Arg[], site: CallSite): Raw {
-  return Buffer.from(argString(args, 0, site), 'utf8').toString('hex').toUpperCase();
+  return Buffer.from(argString(args, 0, site), 'utf8')
+    .toString('hex')
+    .toUpperCase();
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -327,7 +348,8 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 export function convertFromBase64(args: Arg[], site: CallSite): Raw {
   const text = argString(args, 0, site).replace(/[ \t\r\n]/g, '');
   const encoding = enumArg(args, 1, site) ?? 'Unicode';
-  if (!BASE64.test(text)) return invalidInput(site, 'the source is not valid base64 (.NET Convert.FromBase64String would throw)', argSpan(site, 0));
+  if (!BASE64.test(text))
+    return invalidInput(site, 'the source is not valid base64 (.NET Convert.FromBase64String would throw)', argSpan(site, 0));
   const bytes = Buffer.from(text, 'base64');
   switch (encoding) {
     case 'ASCII': {
@@ -377,14 +399,22 @@ export function dnComponent(args: Arg[], site: CallSite): Raw {
   }
   components.push(current);
   if (n < 1 || n > components.length) {
-    return undefinedBehaviour(site, `the DN has ${components.length} components; component ${n} is not defined by the docs`, argSpan(site, 1));
+    return undefinedBehaviour(
+      site,
+      `the DN has ${components.length} components; component ${n} is not defined by the docs`,
+      argSpan(site, 1),
+    );
   }
   const component = components[n - 1];
   const eq = component.indexOf('=');
   if (eq < 0) return invalidInput(site, `component ${n} ("${component}") is not of the form name=value`, argSpan(site, 0));
   const value = component.slice(eq + 1);
   if (value.includes('\\')) {
-    return undefinedBehaviour(site, 'the component value contains DN escapes, and whether DNComponent unescapes them is not documented', argSpan(site, 0));
+    return undefinedBehaviour(
+      site,
+      'the component value contains DN escapes, and whether DNComponent unescapes them is not documented',
+      argSpan(site, 0),
+    );
   }
   return value;
 }

@@ -170,7 +170,11 @@ export function wrongShape(site: CallSite, i: number, v: Arg): never {
     return invalidInput(site, `the bare identifier ${v.name} is not a value here`, argSpan(site, i));
   }
   if (v instanceof RolesBox) {
-    return undefinedBehaviour(site, `"${paramName(site, i)}" is a complex roles value, and the docs do not say how ${site.name} treats one`, argSpan(site, i));
+    return undefinedBehaviour(
+      site,
+      `"${paramName(site, i)}" is a complex roles value, and the docs do not say how ${site.name} treats one`,
+      argSpan(site, i),
+    );
   }
   return undefinedBehaviour(
     site,
@@ -191,7 +195,8 @@ export function isIntegerText(s: string): boolean {
  */
 export function argInt(args: readonly Arg[], i: number, site: CallSite): number {
   const s = argString(args, i, site);
-  if (!INTEGER.test(s)) return invalidInput(site, `"${paramName(site, i)}" must be a whole number, not ${describe(s)}`, argSpan(site, i));
+  if (!INTEGER.test(s))
+    return invalidInput(site, `"${paramName(site, i)}" must be a whole number, not ${describe(s)}`, argSpan(site, i));
   const n = Number(s);
   if (n > 2147483647 || n < -2147483648) {
     return invalidInput(site, `"${paramName(site, i)}" (${s}) is outside the 32-bit integer range`, argSpan(site, i));
@@ -203,7 +208,8 @@ export function argInt(args: readonly Arg[], i: number, site: CallSite): number 
 export function argSafeInt(args: readonly Arg[], i: number, site: CallSite): number {
   const s = argString(args, i, site);
   const n = Number(s);
-  if (!INTEGER.test(s)) return invalidInput(site, `"${paramName(site, i)}" must be a whole number, not ${describe(s)}`, argSpan(site, i));
+  if (!INTEGER.test(s))
+    return invalidInput(site, `"${paramName(site, i)}" must be a whole number, not ${describe(s)}`, argSpan(site, i));
   if (!Number.isSafeInteger(n)) return invalidInput(site, `"${paramName(site, i)}" (${s}) is too large`, argSpan(site, i));
   return n;
 }
@@ -211,7 +217,8 @@ export function argSafeInt(args: readonly Arg[], i: number, site: CallSite): num
 /** A 64-bit integer argument as a BigInt. */
 export function argInt64(args: readonly Arg[], i: number, site: CallSite): bigint {
   const s = argString(args, i, site);
-  if (!INTEGER.test(s)) return invalidInput(site, `"${paramName(site, i)}" must be a whole number, not ${describe(s)}`, argSpan(site, i));
+  if (!INTEGER.test(s))
+    return invalidInput(site, `"${paramName(site, i)}" must be a whole number, not ${describe(s)}`, argSpan(site, i));
   const n = BigInt(s);
   if (n > 9223372036854775807n || n < -9223372036854775808n) {
     return invalidInput(site, `"${paramName(site, i)}" (${s}) is outside the 64-bit integer range`, argSpan(site, i));
@@ -259,19 +266,32 @@ export function fromSample(value: unknown, name: string, at: ExprNode): Raw {
       const converted = fromSample(item, name, at);
       if (converted === null) continue;
       if (typeof converted !== 'string') {
-        return fail('invalid-input', `The sample value of [${name}] contains a nested value that is not a string, number or boolean.`, at);
+        return fail(
+          'invalid-input',
+          `The sample value of [${name}] contains a nested value that is not a string, number or boolean.`,
+          at,
+        );
       }
       out.push(converted);
     }
     return out.length === 0 ? null : out;
   }
-  return fail('invalid-input', `The sample value of [${name}] is ${typeof value === 'object' ? 'an object' : `a ${typeof value}`}; attribute values must be strings, numbers, booleans or arrays of them.`, at);
+  return fail(
+    'invalid-input',
+    `The sample value of [${name}] is ${typeof value === 'object' ? 'an object' : `a ${typeof value}`}; attribute values must be strings, numbers, booleans or arrays of them.`,
+    at,
+  );
 }
 
 function numberText(n: number, name: string, at: ExprNode): string {
-  if (!Number.isFinite(n)) return fail('invalid-input', `The sample value of [${name}] is ${String(n)}, which is not a number Entra can hold.`, at);
+  if (!Number.isFinite(n))
+    return fail('invalid-input', `The sample value of [${name}] is ${String(n)}, which is not a number Entra can hold.`, at);
   if (Number.isInteger(n) && !Number.isSafeInteger(n)) {
-    return fail('invalid-input', `The sample value of [${name}] (${n}) is beyond 2^53 and has lost precision; write it as a string of digits.`, at);
+    return fail(
+      'invalid-input',
+      `The sample value of [${name}] (${n}) is beyond 2^53 and has lost precision; write it as a string of digits.`,
+      at,
+    );
   }
   return String(n);
 }

@@ -130,4 +130,3 @@ export function enclosingCall(root: ExprNode | null, offset: number): CallNode |
   });
   return found;
 }
-

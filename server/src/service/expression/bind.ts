@@ -56,4 +56,3 @@ export function bindArguments(call: CallNode, signature: FunctionSignature): Bou
     parameter: parameterForSlot(signature, slotIndex, call.args.length),
   }));
 }
-

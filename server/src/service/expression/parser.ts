@@ -1,11 +1,4 @@
-import type {
-  ArgSlot,
-  CallNode,
-  ComparisonOperator,
-  ExprNode,
-  ExpressionSyntaxError,
-  ParsedExpression,
-} from './ast';
+import type { ArgSlot, CallNode, ComparisonOperator, ExprNode, ExpressionSyntaxError, ParsedExpression } from './ast';
 import { tokenize, type Token } from './tokenizer';
 
 /** Nesting deeper than this is reported instead of recursed into, so hostile input cannot overflow the stack. */
@@ -52,7 +45,12 @@ class Parser {
 
   parseExpression(): ParsedExpression {
     if (this.token.kind === 'eof') {
-      this.error('empty', 'The expression is empty: write an attribute such as [mail], a "constant" or a function call.', 0, this.text.length);
+      this.error(
+        'empty',
+        'The expression is empty: write an attribute such as [mail], a "constant" or a function call.',
+        0,
+        this.text.length,
+      );
       return { text: this.text, root: null, errors: this.errors };
     }
     const root = this.parseValue(0);
@@ -132,17 +130,43 @@ class Parser {
       case 'string':
         this.next();
         if (!t.closed) this.error('unterminated-string', 'This string has no closing double quote.', t.start, t.end);
-        return { kind: 'string', value: t.value, closed: t.closed, unknownEscapes: t.unknownEscapes ?? [], start: t.start, end: t.end };
+        return {
+          kind: 'string',
+          value: t.value,
+          closed: t.closed,
+          unknownEscapes: t.unknownEscapes ?? [],
+          start: t.start,
+          end: t.end,
+        };
       case 'single-quoted':
         this.next();
-        this.error('single-quote', 'Strings are written in double quotes; single quotes are not part of the expression language.', t.start, t.end);
+        this.error(
+          'single-quote',
+          'Strings are written in double quotes; single quotes are not part of the expression language.',
+          t.start,
+          t.end,
+        );
         return { kind: 'string', value: t.value, closed: t.closed, unknownEscapes: [], start: t.start, end: t.end };
       case 'number':
         this.next();
-        return { kind: 'number', text: t.value, value: t.value.replace(/^(-?)0+(?=\d)/, '$1'), hex: false, start: t.start, end: t.end };
+        return {
+          kind: 'number',
+          text: t.value,
+          value: t.value.replace(/^(-?)0+(?=\d)/, '$1'),
+          hex: false,
+          start: t.start,
+          end: t.end,
+        };
       case 'hex':
         this.next();
-        return { kind: 'number', text: t.value, value: BigInt('0x' + t.value.slice(2)).toString(), hex: true, start: t.start, end: t.end };
+        return {
+          kind: 'number',
+          text: t.value,
+          value: BigInt('0x' + t.value.slice(2)).toString(),
+          hex: true,
+          start: t.start,
+          end: t.end,
+        };
       default: {
         // Nothing that can start a value: report it and leave the token for the caller to resync on.
         if (t.kind === 'eof') {
@@ -173,7 +197,12 @@ class Parser {
       end: open.end,
     };
     if (depth >= MAX_NESTING) {
-      this.error('too-deep', `Function calls are nested more than ${MAX_NESTING} levels deep.`, nameToken.start, this.text.length);
+      this.error(
+        'too-deep',
+        `Function calls are nested more than ${MAX_NESTING} levels deep.`,
+        nameToken.start,
+        this.text.length,
+      );
       this.pos = this.tokens.length - 1;
       call.end = this.text.length;
       return call;
@@ -266,13 +295,23 @@ class Parser {
   private reportStray(t: Token, fallback: 'unexpected-token' | 'trailing-text'): void {
     switch (t.kind) {
       case 'ampersand':
-        this.error('concatenation', 'The "&" operator does not join strings in provisioning expressions; use Join("", …) or Append(…).', t.start, t.end);
+        this.error(
+          'concatenation',
+          'The "&" operator does not join strings in provisioning expressions; use Join("", …) or Append(…).',
+          t.start,
+          t.end,
+        );
         return;
       case 'comment':
         this.error('comment', 'Expressions cannot contain comments.', t.start, t.end);
         return;
       case 'single-quoted':
-        this.error('single-quote', 'Strings are written in double quotes; single quotes are not part of the expression language.', t.start, t.end);
+        this.error(
+          'single-quote',
+          'Strings are written in double quotes; single quotes are not part of the expression language.',
+          t.start,
+          t.end,
+        );
         return;
       case 'identifier':
         if (isLogicalWord(t)) {
@@ -285,9 +324,7 @@ class Parser {
     }
     const shown = t.end - t.start > 20 ? this.text.slice(t.start, t.start + 20) + '…' : this.text.slice(t.start, t.end);
     const message =
-      fallback === 'trailing-text'
-        ? `Unexpected "${shown}" after the end of the expression.`
-        : `Unexpected "${shown}".`;
+      fallback === 'trailing-text' ? `Unexpected "${shown}" after the end of the expression.` : `Unexpected "${shown}".`;
     this.error(fallback, message, t.start, t.end);
   }
 }

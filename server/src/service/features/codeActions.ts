@@ -20,7 +20,16 @@ import { MATCHING_TARGET } from '../rules/util';
 import type { Range } from '../text/lineIndex';
 import { documentOf } from './cursor';
 import { propertyNode } from '../model/jsonNodes';
-import { appendMember, removeAtPath, removeMember, renderBlock, renderInline, setAtPath, setMember, type Edit } from './jsonEdits';
+import {
+  appendMember,
+  removeAtPath,
+  removeMember,
+  renderBlock,
+  renderInline,
+  setAtPath,
+  setMember,
+  type Edit,
+} from './jsonEdits';
 import { inferFormatting, nodeEnd, onSameLine, type DocumentFormatting } from './jsonText';
 import { galleryExpression } from './markdown';
 import type { CodeAction, TextEdit } from './types';
@@ -32,7 +41,13 @@ export interface FixableDiagnostic {
   data?: unknown;
 }
 
-export function codeActions<D extends FixableDiagnostic>(service: LanguageService, uri: string, text: string, range: Range, diagnostics: readonly D[]): CodeAction<D>[] {
+export function codeActions<D extends FixableDiagnostic>(
+  service: LanguageService,
+  uri: string,
+  text: string,
+  range: Range,
+  diagnostics: readonly D[],
+): CodeAction<D>[] {
   const document = documentOf(service, uri, text);
   if (!document) return [];
   let format: DocumentFormatting | undefined;
@@ -79,9 +94,20 @@ export function editsFor(catalog: CatalogIndex, document: ModelDocument, fix: Fi
       // An optional `matchingPrecedence` in the data (not yet in FixData's type) is written too.
       const precedence = (fix as { matchingPrecedence?: unknown }).matchingPrecedence;
       const mapping: Record<string, unknown> = { target: fix.target, source: galleryExpression(fix.source) };
-      if (typeof precedence === 'number' && Number.isInteger(precedence) && precedence > 0) mapping.matchingPrecedence = precedence;
+      if (typeof precedence === 'number' && Number.isInteger(precedence) && precedence > 0)
+        mapping.matchingPrecedence = precedence;
       if (document.kind === 'graph') {
-        return addGraphMapping(catalog, document, fix.object, { target: fix.target, source: galleryExpression(fix.source), matchingPrecedence: mapping.matchingPrecedence as number | undefined }, format);
+        return addGraphMapping(
+          catalog,
+          document,
+          fix.object,
+          {
+            target: fix.target,
+            source: galleryExpression(fix.source),
+            matchingPrecedence: mapping.matchingPrecedence as number | undefined,
+          },
+          format,
+        );
       }
       return addMapping(document, fix.object, mapping, format);
     }
@@ -116,7 +142,9 @@ export function editsFor(catalog: CatalogIndex, document: ModelDocument, fix: Fi
 // ---------------------------------------------------------------------------------------------
 
 function objectOf(document: ModelDocument, object: ObjectKind): ObjectMappingModel | undefined {
-  return document.kind === 'mapping' || document.kind === 'graph' ? (document as MappingLikeDocument).objects.find((o) => o.object === object) : undefined;
+  return document.kind === 'mapping' || document.kind === 'graph'
+    ? (document as MappingLikeDocument).objects.find((o) => o.object === object)
+    : undefined;
 }
 
 function mappingWithTarget(object: ObjectMappingModel, target: string): AttributeMappingModel | undefined {
@@ -124,7 +152,14 @@ function mappingWithTarget(object: ObjectMappingModel, target: string): Attribut
 }
 
 /** `matchingPrecedence` on the mapping of `target`, adding that mapping (gallery source) when absent. */
-function setMatching(catalog: CatalogIndex, document: ModelDocument, objectKind: ObjectKind, target: string, precedence: number, format: DocumentFormatting): Edit[] {
+function setMatching(
+  catalog: CatalogIndex,
+  document: ModelDocument,
+  objectKind: ObjectKind,
+  target: string,
+  precedence: number,
+  format: DocumentFormatting,
+): Edit[] {
   const object = objectOf(document, objectKind);
   const existing = object && mappingWithTarget(object, target);
   const key = document.kind === 'graph' ? 'matchingPriority' : 'matchingPrecedence';
@@ -135,17 +170,31 @@ function setMatching(catalog: CatalogIndex, document: ModelDocument, objectKind:
     return setMember(document.text, existing.node, key, precedence, format) ?? [];
   }
   const gallery = catalog.awsTarget(objectKind, target)?.galleryDefaultSource;
-  const source = gallery ? galleryExpression(gallery) : MATCHING_TARGET[objectKind].target === target ? MATCHING_TARGET[objectKind].source : undefined;
+  const source = gallery
+    ? galleryExpression(gallery)
+    : MATCHING_TARGET[objectKind].target === target
+      ? MATCHING_TARGET[objectKind].source
+      : undefined;
   if (!source) return [];
-  if (document.kind === 'graph') return addGraphMapping(catalog, document, objectKind, { target, source, matchingPrecedence: precedence }, format);
+  if (document.kind === 'graph')
+    return addGraphMapping(catalog, document, objectKind, { target, source, matchingPrecedence: precedence }, format);
   return addMapping(document, objectKind, { target, source, matchingPrecedence: precedence }, format);
 }
 
 /** Appends a Graph attribute mapping (with its source tree) to the object's `attributeMappings`. */
-function addGraphMapping(catalog: CatalogIndex, document: ModelDocument, objectKind: ObjectKind, mapping: { target: string; source: string; matchingPrecedence?: number }, format: DocumentFormatting): Edit[] {
+function addGraphMapping(
+  catalog: CatalogIndex,
+  document: ModelDocument,
+  objectKind: ObjectKind,
+  mapping: { target: string; source: string; matchingPrecedence?: number },
+  format: DocumentFormatting,
+): Edit[] {
   const object = objectOf(document, objectKind);
   if (!object) return [];
-  const { value } = graphAttributeMapping({ target: mapping.target, parsed: parseExpression(mapping.source), matchingPrecedence: mapping.matchingPrecedence }, catalog);
+  const { value } = graphAttributeMapping(
+    { target: mapping.target, parsed: parseExpression(mapping.source), matchingPrecedence: mapping.matchingPrecedence },
+    catalog,
+  );
   if (!value.source) return [];
   const entry = value as unknown as Record<string, unknown>;
   const text = document.text;
@@ -155,29 +204,58 @@ function addGraphMapping(catalog: CatalogIndex, document: ModelDocument, objectK
     if (edits) return edits;
   }
   if (object.node.type === 'object' && !mappings) {
-    const edits = appendMember(text, object.node, (indent) => `"attributeMappings": [${format.eol}${indent}${format.unit}${renderInline(entry)}${format.eol}${indent}]`, format, 'block');
+    const edits = appendMember(
+      text,
+      object.node,
+      (indent) => `"attributeMappings": [${format.eol}${indent}${format.unit}${renderInline(entry)}${format.eol}${indent}]`,
+      format,
+      'block',
+    );
     if (edits) return edits;
   }
   return [];
 }
 
 /** Appends a mapping to the object's `mappings`, in the layout of the mappings already there. */
-function addMapping(document: ModelDocument, objectKind: ObjectKind, mapping: Record<string, unknown>, format: DocumentFormatting): Edit[] {
+function addMapping(
+  document: ModelDocument,
+  objectKind: ObjectKind,
+  mapping: Record<string, unknown>,
+  format: DocumentFormatting,
+): Edit[] {
   const text = document.text;
   const object = objectOf(document, objectKind);
   const mappings = object?.mappingsNode;
   if (mappings?.type === 'array') {
     const last = mappings.children?.[mappings.children.length - 1];
     const block = last?.type === 'object' && !onSameLine(text, last.offset, nodeEnd(last));
-    const edits = appendMember(text, mappings, (indent) => (block ? renderBlock(mapping, indent, format) : renderInline(mapping)), format, 'block');
+    const edits = appendMember(
+      text,
+      mappings,
+      (indent) => (block ? renderBlock(mapping, indent, format) : renderInline(mapping)),
+      format,
+      'block',
+    );
     if (edits) return edits;
   }
   if (object && object.node.type === 'object' && !mappings) {
-    const edits = appendMember(text, object.node, (indent) => `"mappings": [${format.eol}${indent}${format.unit}${renderInline(mapping)}${format.eol}${indent}]`, format, 'block');
+    const edits = appendMember(
+      text,
+      object.node,
+      (indent) => `"mappings": [${format.eol}${indent}${format.unit}${renderInline(mapping)}${format.eol}${indent}]`,
+      format,
+      'block',
+    );
     if (edits) return edits;
   }
   // No such section (or a broken one): let jsonc-parser create the path.
-  return setAtPath(text, document.root, object ? [objectKind, 'mappings', object.mappings.length] : [objectKind], object ? mapping : { mappings: [mapping] }, format);
+  return setAtPath(
+    text,
+    document.root,
+    object ? [objectKind, 'mappings', object.mappings.length] : [objectKind],
+    object ? mapping : { mappings: [mapping] },
+    format,
+  );
 }
 
 function toTextEdits(document: ModelDocument, edits: Edit[]): TextEdit[] {
@@ -188,7 +266,9 @@ function toTextEdits(document: ModelDocument, edits: Edit[]): TextEdit[] {
 
 function fixesOf(diagnostic: FixableDiagnostic): FixData[] {
   const data = diagnostic.data as { fixes?: unknown } | undefined;
-  return Array.isArray(data?.fixes) ? (data.fixes as FixData[]).filter((f) => f && typeof f === 'object' && typeof f.fix === 'string') : [];
+  return Array.isArray(data?.fixes)
+    ? (data.fixes as FixData[]).filter((f) => f && typeof f === 'object' && typeof f.fix === 'string')
+    : [];
 }
 
 function touches(a: Range, b: Range): boolean {

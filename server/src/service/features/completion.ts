@@ -53,7 +53,13 @@ const TRIGGER_PARAMETER_HINTS: Command = { title: 'Parameter hints', command: 'e
 
 const EMPTY: CompletionList = { items: [], isIncomplete: false };
 
-export function complete(service: LanguageService, uri: string, text: string, position: Position, host?: CompletionHost): CompletionList {
+export function complete(
+  service: LanguageService,
+  uri: string,
+  text: string,
+  position: Position,
+  host?: CompletionHost,
+): CompletionList {
   const cursor = locate(service, uri, text, position);
   if (!cursor) return EMPTY;
   const builder = new Builder(service, cursor.document, cursor.offset);
@@ -260,7 +266,9 @@ class Builder {
         newText: body + (isDirectory ? '' : close),
         filterText: body,
         detail: isDirectory ? 'folder' : 'scope file',
-        documentation: isDirectory ? `Folder ${code(target)}` : `Scoping filters from ${code(target)}, resolved against this mapping file.`,
+        documentation: isDirectory
+          ? `Folder ${code(target)}`
+          : `Scoping filters from ${code(target)}, resolved against this mapping file.`,
         group: isDirectory ? 2 : 1,
         command: isDirectory ? TRIGGER_SUGGEST : undefined,
       });
@@ -359,7 +367,10 @@ class Builder {
     const index = decodedIndexOf(source.decoded, this.offset);
     const text = source.parsed.text;
     const spot = expressionSpot(text, index);
-    const toFile = (span: Span): Span => ({ start: fileOffsetOf(source.decoded, span.start), end: fileOffsetOf(source.decoded, span.end) });
+    const toFile = (span: Span): Span => ({
+      start: fileOffsetOf(source.decoded, span.start),
+      end: fileOffsetOf(source.decoded, span.end),
+    });
     if (spot.kind === 'attribute') {
       const span = toFile(spot.replace);
       const typed = text.slice(spot.name.start, index);
@@ -453,13 +464,31 @@ class Builder {
       for (const attribute of this.catalog.entraAttributesFor(object)) {
         if (attribute.status === 'unavailable') continue;
         const body = encodeJsonStringBody(attribute.name);
-        this.add({ label: attribute.name, kind: 'variable', span, newText: body + close, filterText: body, detail: attributeDetail(attribute), documentation: attributeDocumentation(this.catalog, attribute), group: attribute.status === 'confirmed' ? 1 : 2 });
+        this.add({
+          label: attribute.name,
+          kind: 'variable',
+          span,
+          newText: body + close,
+          filterText: body,
+          detail: attributeDetail(attribute),
+          documentation: attributeDocumentation(this.catalog, attribute),
+          group: attribute.status === 'confirmed' ? 1 : 2,
+        });
       }
       return true;
     }
     if (role.kind === 'function') {
       for (const signature of this.catalog.catalogs.functions) {
-        this.add({ label: signature.name, kind: 'function', span, newText: signature.name + close, filterText: signature.name, detail: functionDetail(signature), documentation: functionDocumentation(this.catalog, signature), group: signature.status === 'documented' ? 1 : 3 });
+        this.add({
+          label: signature.name,
+          kind: 'function',
+          span,
+          newText: signature.name + close,
+          filterText: signature.name,
+          detail: functionDetail(signature),
+          documentation: functionDocumentation(this.catalog, signature),
+          group: signature.status === 'documented' ? 1 : 3,
+        });
       }
       return true;
     }
@@ -468,7 +497,11 @@ class Builder {
       if (!signature) return true;
       // The keys the other parameters do not use yet (repeating ones always), in parameter order.
       const current = findNodeAtLocation(document.root!, path.slice(0, -1));
-      const used = new Set((prop(role.functionNode, 'parameters')?.children ?? []).filter((pair) => pair !== current).map((pair) => stringOf(prop(pair, 'key'))?.toLowerCase()));
+      const used = new Set(
+        (prop(role.functionNode, 'parameters')?.children ?? [])
+          .filter((pair) => pair !== current)
+          .map((pair) => stringOf(prop(pair, 'key'))?.toLowerCase()),
+      );
       const seen = new Set<string>();
       for (const parameter of signature.parameters) {
         const key = parameter.graphKey;
@@ -481,7 +514,7 @@ class Builder {
           newText: encodeJsonStringBody(key) + close,
           filterText: encodeJsonStringBody(key),
           detail: `${signature.name} · ${parameterDisplayName(parameter)}${parameter.graphKeyConfirmed ? '' : ' · key not confirmed by Graph'}`,
-          documentation: `${code(key)} — Graph's key for ${code(signature.name)}'s parameter ${code(parameter.name)}${parameter.required ? ' (required)' : ''}.\n\n${escapeMarkdown(parameter.description)}${parameter.graphKeyConfirmed ? '' : '\n\n⚠️ This key is taken from the documentation; Graph\'s function schema does not confirm it.'}`,
+          documentation: `${code(key)} — Graph's key for ${code(signature.name)}'s parameter ${code(parameter.name)}${parameter.required ? ' (required)' : ''}.\n\n${escapeMarkdown(parameter.description)}${parameter.graphKeyConfirmed ? '' : "\n\n⚠️ This key is taken from the documentation; Graph's function schema does not confirm it."}`,
           group: parameter.required ? 0 : 1,
         });
       }
@@ -589,7 +622,18 @@ class Builder {
     const span = { start: this.offset, end: this.offset };
     const { before, after } = this.separators(arrayNode, span);
     const add = (label: string, body: string, documentation: string): void =>
-      this.add({ label, kind: 'snippet', span, newText: body + after, snippet: true, filterText: '{', documentation, command: TRIGGER_SUGGEST, additionalTextEdits: before, group: 0 });
+      this.add({
+        label,
+        kind: 'snippet',
+        span,
+        newText: body + after,
+        snippet: true,
+        filterText: '{',
+        documentation,
+        command: TRIGGER_SUGGEST,
+        additionalTextEdits: before,
+        group: 0,
+      });
     if (this.document.kind === 'graph') {
       if (last === 'attributeMappings') {
         add(
@@ -598,16 +642,36 @@ class Builder {
           'A new Graph attribute mapping: the target attribute and a direct (Attribute) source; Always applies it on create and update.',
         );
       } else if (last === 'groups') {
-        add('{ "name", "clauses": [...] }', '{ "name": "$1", "clauses": [{ "operatorName": "$2", "sourceOperandName": "$3", "targetOperand": { "values": ["$4"] } }] }', 'A new scoping filter group. Groups are OR-ed; the clauses inside one group are AND-ed.');
+        add(
+          '{ "name", "clauses": [...] }',
+          '{ "name": "$1", "clauses": [{ "operatorName": "$2", "sourceOperandName": "$3", "targetOperand": { "values": ["$4"] } }] }',
+          'A new scoping filter group. Groups are OR-ed; the clauses inside one group are AND-ed.',
+        );
       } else if (last === 'clauses') {
-        add('{ "operatorName", "sourceOperandName", "targetOperand" }', '{ "operatorName": "$1", "sourceOperandName": "$2", "targetOperand": { "values": ["$3"] } }', 'A new scoping clause. Unary operators (IS TRUE, IS NULL, ...) take an empty values array.');
+        add(
+          '{ "operatorName", "sourceOperandName", "targetOperand" }',
+          '{ "operatorName": "$1", "sourceOperandName": "$2", "targetOperand": { "values": ["$3"] } }',
+          'A new scoping clause. Unary operators (IS TRUE, IS NULL, ...) take an empty values array.',
+        );
       }
     } else if (this.document.kind === 'mapping' && path.length === 2 && last === 'mappings') {
-      add('{ "target", "source" }', '{ "target": "$1", "source": "$2" }', 'A new attribute mapping: the AWS target attribute and the Entra expression that feeds it.');
+      add(
+        '{ "target", "source" }',
+        '{ "target": "$1", "source": "$2" }',
+        'A new attribute mapping: the AWS target attribute and the Entra expression that feeds it.',
+      );
     } else if (last === 'filters') {
-      add('{ "clauses": [...] }', '{ "clauses": [{ "attribute": "$1", "operator": "$2", "value": "$3" }] }', 'A new scoping filter. Filters are OR-ed; the clauses inside one filter are AND-ed.');
+      add(
+        '{ "clauses": [...] }',
+        '{ "clauses": [{ "attribute": "$1", "operator": "$2", "value": "$3" }] }',
+        'A new scoping filter. Filters are OR-ed; the clauses inside one filter are AND-ed.',
+      );
     } else if (last === 'clauses') {
-      add('{ "attribute", "operator", "value" }', '{ "attribute": "$1", "operator": "$2", "value": "$3" }', 'A new scoping clause. Unary operators (IS TRUE, IS NULL, ...) take no value.');
+      add(
+        '{ "attribute", "operator", "value" }',
+        '{ "attribute": "$1", "operator": "$2", "value": "$3" }',
+        'A new scoping clause. Unary operators (IS TRUE, IS NULL, ...) take no value.',
+      );
     }
   }
 
@@ -647,7 +711,8 @@ class Builder {
         kind: 'snippet',
         span,
         snippet: true,
-        newText: '{\n\t"object": "${1|user,group|}",\n\t"filters": [\n\t\t{ "clauses": [{ "attribute": "$2", "operator": "$3", "value": "$4" }] }\n\t]\n}',
+        newText:
+          '{\n\t"object": "${1|user,group|}",\n\t"filters": [\n\t\t{ "clauses": [{ "attribute": "$2", "operator": "$3", "value": "$4" }] }\n\t]\n}',
         filterText: '',
         documentation: 'A scope file: filters are OR-ed, the clauses of a filter AND-ed.',
       });

@@ -9,7 +9,14 @@ import { parseExpression } from '../expression/parser';
 import type { LanguageService } from '../languageService';
 import { graphClauseField, graphPlace, isTreePath } from '../graph/paths';
 import { prop } from '../model/jsonNodes';
-import type { AttributeMappingModel, JsonNode, MappingDocument, ModelDocument, SourceExpression, StringField } from '../model/types';
+import type {
+  AttributeMappingModel,
+  JsonNode,
+  MappingDocument,
+  ModelDocument,
+  SourceExpression,
+  StringField,
+} from '../model/types';
 import type { Position, Span } from '../text/lineIndex';
 import { decodeJsonString } from '../text/jsonString';
 
@@ -101,19 +108,31 @@ function placeAt(document: ModelDocument, offset: number): Place {
       while (start > node.colonOffset + 1 && WORD.test(text[start - 1])) start--;
       let end = offset;
       while (end < text.length && WORD.test(text[end])) end++;
-      return { kind: 'bare-value', property: node, path: [...getNodePath(node.parent!), key.value as string], span: { start, end } };
+      return {
+        kind: 'bare-value',
+        property: node,
+        path: [...getNodePath(node.parent!), key.value as string],
+        span: { start, end },
+      };
     }
     case 'object':
-      if (offset <= node.offset || (offset >= node.offset + node.length && text[node.offset + node.length - 1] === '}')) return { kind: 'none' };
+      if (offset <= node.offset || (offset >= node.offset + node.length && text[node.offset + node.length - 1] === '}'))
+        return { kind: 'none' };
       return { kind: 'new-key', objectNode: node, objectPath: getNodePath(node) };
     case 'array':
-      if (offset <= node.offset || (offset >= node.offset + node.length && text[node.offset + node.length - 1] === ']')) return { kind: 'none' };
+      if (offset <= node.offset || (offset >= node.offset + node.length && text[node.offset + node.length - 1] === ']'))
+        return { kind: 'none' };
       return { kind: 'element', arrayNode: node, path: getNodePath(node) };
     default: {
       // A literal that is an array element or a property value.
       const parent = node.parent;
       if (parent?.type === 'property' && parent.children?.[1] === node) {
-        return { kind: 'bare-value', property: parent, path: getNodePath(node), span: { start: node.offset, end: node.offset + node.length } };
+        return {
+          kind: 'bare-value',
+          property: parent,
+          path: getNodePath(node),
+          span: { start: node.offset, end: node.offset + node.length },
+        };
       }
       return { kind: 'none' };
     }
@@ -139,7 +158,12 @@ export function mappingAt(document: ModelDocument, path: JSONPath): AttributeMap
 export function stringFieldOf(text: string, node: JsonNode, known?: StringField): StringField {
   if (known && known.node === node) return known;
   const raw = text.slice(node.offset, node.offset + node.length);
-  return { value: String(node.value ?? ''), node, span: { start: node.offset, end: node.offset + node.length }, decoded: decodeJsonString(raw, node.offset) };
+  return {
+    value: String(node.value ?? ''),
+    node,
+    span: { start: node.offset, end: node.offset + node.length },
+    decoded: decodeJsonString(raw, node.offset),
+  };
 }
 
 /**
@@ -167,7 +191,10 @@ export function isSourcePath(document: ModelDocument, path: JSONPath): boolean {
   }
   if (document.kind !== 'mapping') return false;
   // `sso.nameId` is an expression too (the SAML NameID's source): completion, hover and signature help apply.
-  return (path.length === 4 && path[1] === 'mappings' && path[3] === 'source') || (path.length === 2 && path[0] === 'sso' && path[1] === 'nameId');
+  return (
+    (path.length === 4 && path[1] === 'mappings' && path[3] === 'source') ||
+    (path.length === 2 && path[0] === 'sso' && path[1] === 'nameId')
+  );
 }
 
 export function isTargetPath(document: ModelDocument, path: JSONPath): boolean {
@@ -175,7 +202,13 @@ export function isTargetPath(document: ModelDocument, path: JSONPath): boolean {
     const rest = graphPlace(document, path)?.mappingRest;
     return rest?.length === 1 && rest[0] === 'targetAttributeName';
   }
-  return document.kind === 'mapping' && path.length === 4 && path[1] === 'mappings' && path[3] === 'target' && (path[0] === 'user' || path[0] === 'group');
+  return (
+    document.kind === 'mapping' &&
+    path.length === 4 &&
+    path[1] === 'mappings' &&
+    path[3] === 'target' &&
+    (path[0] === 'user' || path[0] === 'group')
+  );
 }
 
 /** The path of a scope clause field (`attribute`, `operator`, `value`) or undefined. */
@@ -187,9 +220,18 @@ export function clauseField(document: ModelDocument, path: JSONPath): 'attribute
   const n = path.length;
   if (n < 5) return undefined;
   const field = path[n - 1];
-  if (path[n - 3] !== 'clauses' || typeof path[n - 2] !== 'number' || typeof path[n - 4] !== 'number' || path[n - 5] !== 'filters') return undefined;
+  if (
+    path[n - 3] !== 'clauses' ||
+    typeof path[n - 2] !== 'number' ||
+    typeof path[n - 4] !== 'number' ||
+    path[n - 5] !== 'filters'
+  )
+    return undefined;
   const prefix = path.slice(0, n - 5);
-  const ok = document.kind === 'scope' ? prefix.length === 0 : prefix.length === 2 && prefix[1] === 'scope' && (prefix[0] === 'user' || prefix[0] === 'group');
+  const ok =
+    document.kind === 'scope'
+      ? prefix.length === 0
+      : prefix.length === 2 && prefix[1] === 'scope' && (prefix[0] === 'user' || prefix[0] === 'group');
   if (!ok) return undefined;
   return field === 'attribute' || field === 'operator' || field === 'value' ? field : undefined;
 }
@@ -201,7 +243,11 @@ export function clauseField(document: ModelDocument, path: JSONPath): 'attribute
 export function clauseOf(document: ModelDocument, path: JSONPath): { path: JSONPath; attributeKey: string; operatorKey: string } {
   if (document.kind === 'graph') {
     const field = clauseField(document, path);
-    return { path: path.slice(0, path.length - (field === 'value' ? 3 : 1)), attributeKey: 'sourceOperandName', operatorKey: 'operatorName' };
+    return {
+      path: path.slice(0, path.length - (field === 'value' ? 3 : 1)),
+      attributeKey: 'sourceOperandName',
+      operatorKey: 'operatorName',
+    };
   }
   return { path: path.slice(0, -1), attributeKey: 'attribute', operatorKey: 'operator' };
 }

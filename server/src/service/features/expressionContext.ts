@@ -45,7 +45,12 @@ export function expressionSpot(text: string, index: number): ExpressionSpot {
     let nameEnd = index;
     while (nameEnd < text.length && !NAME_BREAK.test(text[nameEnd])) nameEnd++;
     const hasClose = text[nameEnd] === ']';
-    return { kind: 'attribute', name: { start: nameStart, end: nameEnd }, replace: { start: nameStart, end: hasClose ? nameEnd + 1 : nameEnd }, hasClose };
+    return {
+      kind: 'attribute',
+      name: { start: nameStart, end: nameEnd },
+      replace: { start: nameStart, end: hasClose ? nameEnd + 1 : nameEnd },
+      hasClose,
+    };
   }
 
   // An identifier (possibly empty) where a value may start.

@@ -15,7 +15,11 @@ export function failureModeNotes(catalog: CatalogIndex, ids: readonly string[] =
     const mode = catalog.failureMode(id);
     if (!mode) continue;
     const unsure = mode.confidence !== 'high' && mode.note ? ` ⚠️ ${escapeMarkdown(mode.note)}` : '';
-    parts.push([`**${escapeMarkdown(mode.title)}.** ${escapeMarkdown(mode.summary)}${unsure}`, sourcesLine(catalog, mode.sources)].filter(Boolean).join('\n\n'));
+    parts.push(
+      [`**${escapeMarkdown(mode.title)}.** ${escapeMarkdown(mode.summary)}${unsure}`, sourcesLine(catalog, mode.sources)]
+        .filter(Boolean)
+        .join('\n\n'),
+    );
   }
   return parts.length > 0 ? parts.join('\n\n') : undefined;
 }

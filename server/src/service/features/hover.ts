@@ -14,7 +14,15 @@ import type { Position, Span } from '../text/lineIndex';
 import { decodedIndexOf, fileOffsetOf } from '../text/jsonString';
 import { clauseField, contentSpan, isSourcePath, isTargetPath, locate, objectKindAt, sourceExpressionOf } from './cursor';
 import { callContextAt } from './expressionContext';
-import { attributeDocumentation, code, escapeMarkdown, functionDocumentation, markdown, operatorDocumentation, targetDocumentation } from './markdown';
+import {
+  attributeDocumentation,
+  code,
+  escapeMarkdown,
+  functionDocumentation,
+  markdown,
+  operatorDocumentation,
+  targetDocumentation,
+} from './markdown';
 import { schemaProperties, schemaValues } from './schemaInfo';
 import type { Hover } from './types';
 import { valueDoc } from './valueDocs';
@@ -31,12 +39,22 @@ export function hover(service: LanguageService, uri: string, text: string, posit
     const key = String(place.keyNode.value);
     const property = schemaProperties(document.kind, place.objectPath).find((p) => p.name === key);
     if (!property?.schema.description) return null;
-    return make(`${code(key)}${property.required ? ' (required)' : ''}\n\n${escapeMarkdown(property.schema.description)}`, { start: place.keyNode.offset, end: place.keyNode.offset + place.keyNode.length });
+    return make(`${code(key)}${property.required ? ' (required)' : ''}\n\n${escapeMarkdown(property.schema.description)}`, {
+      start: place.keyNode.offset,
+      end: place.keyNode.offset + place.keyNode.length,
+    });
   }
   if (place.kind !== 'string-value') return null;
 
   const { node, path } = place;
-  if (isSourcePath(document, path)) return expressionHover(service, document, sourceExpressionOf(document, node, path), objectKindAt(service, document, path), offset);
+  if (isSourcePath(document, path))
+    return expressionHover(
+      service,
+      document,
+      sourceExpressionOf(document, node, path),
+      objectKindAt(service, document, path),
+      offset,
+    );
 
   const value = String(node.value ?? '');
   const span = contentSpan(text, node);
@@ -52,9 +70,17 @@ export function hover(service: LanguageService, uri: string, text: string, posit
       // A path under an unsupported attribute (photos[…].value): the attribute's own documentation.
       const parent = unsupportedParentOf(catalog, object, value);
       const parentTarget = parent ? catalog.awsTarget(object, parent.parent) : undefined;
-      return parent && parentTarget ? make(`⚠️ ${code(value)} is part of ${code(parent.parent)}, which AWS does not accept.\n\n${targetDocumentation(catalog, parentTarget)}`, span) : null;
+      return parent && parentTarget
+        ? make(
+            `⚠️ ${code(value)} is part of ${code(parent.parent)}, which AWS does not accept.\n\n${targetDocumentation(catalog, parentTarget)}`,
+            span,
+          )
+        : null;
     }
-    const caseNote = target.path !== value ? `⚠️ Written ${code(value)}; the attribute is ${code(target.path)} (Entra compares names case-sensitively).\n\n` : '';
+    const caseNote =
+      target.path !== value
+        ? `⚠️ Written ${code(value)}; the attribute is ${code(target.path)} (Entra compares names case-sensitively).\n\n`
+        : '';
     return make(caseNote + targetDocumentation(catalog, target), span);
   }
   const field = clauseField(document, path);
@@ -72,12 +98,23 @@ export function hover(service: LanguageService, uri: string, text: string, posit
   return notes && fixed ? make(`${fixed.contents.value}\n\n${notes}`, span) : fixed;
 }
 
-function fixedValueHover(document: ModelDocument, path: JSONPath, value: string, span: Span, make: (value: string, span: Span) => Hover): Hover | null {
+function fixedValueHover(
+  document: ModelDocument,
+  path: JSONPath,
+  value: string,
+  span: Span,
+  make: (value: string, span: Span) => Hover,
+): Hover | null {
   if (!schemaValues(document.kind, path).includes(value)) return null;
   const key = String(path[path.length - 1]);
   const property = schemaProperties(document.kind, path.slice(0, -1)).find((p) => p.name === key);
   const known = valueDoc(value);
-  const text = [`${code(JSON.stringify(value))}${known ? ` — ${known}` : ''}`, property?.schema.description ? escapeMarkdown(property.schema.description) : undefined].filter(Boolean).join('\n\n');
+  const text = [
+    `${code(JSON.stringify(value))}${known ? ` — ${known}` : ''}`,
+    property?.schema.description ? escapeMarkdown(property.schema.description) : undefined,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   return make(text, span);
 }
 
@@ -89,7 +126,8 @@ function graphTreeHover(service: LanguageService, document: ModelDocument, path:
   const role = treeRole(document, path, place.mappingRest);
   const catalog = service.catalogFor(document);
   if (role?.kind === 'attribute') {
-    const attribute = catalog.entraAttribute(place.object.object, value) ?? catalog.entraAttributeIgnoreCase(place.object.object, value);
+    const attribute =
+      catalog.entraAttribute(place.object.object, value) ?? catalog.entraAttributeIgnoreCase(place.object.object, value);
     return attribute ? attributeDocumentation(catalog, attribute) : undefined;
   }
   if (role?.kind === 'function') {
@@ -99,11 +137,16 @@ function graphTreeHover(service: LanguageService, document: ModelDocument, path:
   if (role?.kind === 'key') {
     const signature = catalog.functionByName(stringOf(prop(role.functionNode, 'name')) ?? '');
     if (!signature) return undefined;
-    const pairs = (prop(role.functionNode, 'parameters')?.children ?? []).map((pair) => ({ key: stringOf(prop(pair, 'key')) ?? '', value: pair }));
-    const slot = assignSlots(signature, pairs).slots.findIndex((pair) => pair !== null && prop(pair, 'key') === findKeyNode(document, path));
+    const pairs = (prop(role.functionNode, 'parameters')?.children ?? []).map((pair) => ({
+      key: stringOf(prop(pair, 'key')) ?? '',
+      value: pair,
+    }));
+    const slot = assignSlots(signature, pairs).slots.findIndex(
+      (pair) => pair !== null && prop(pair, 'key') === findKeyNode(document, path),
+    );
     const parameter = signature.parameters.find((p) => p.graphKey.toLowerCase() === value.toLowerCase());
     if (!parameter) return undefined;
-    return `${code(value)} — Graph's key for ${code(signature.name)}'s parameter ${code(parameter.name)}${slot >= 0 ? ` (argument ${slot + 1})` : ''}.\n\n${escapeMarkdown(parameter.description)}${parameter.graphKeyConfirmed ? '' : '\n\n⚠️ SCIM Mapper takes this key from the documentation; Graph\'s function schema does not confirm it.'}`;
+    return `${code(value)} — Graph's key for ${code(signature.name)}'s parameter ${code(parameter.name)}${slot >= 0 ? ` (argument ${slot + 1})` : ''}.\n\n${escapeMarkdown(parameter.description)}${parameter.graphKeyConfirmed ? '' : "\n\n⚠️ SCIM Mapper takes this key from the documentation; Graph's function schema does not confirm it."}`;
   }
   return undefined;
 }
@@ -122,22 +165,36 @@ function nameAt(root: ExprNode | null, index: number): ExprNode | undefined {
   return found;
 }
 
-function expressionHover(service: LanguageService, document: ModelDocument, source: SourceExpression, object: ObjectKind, offset: number): Hover | null {
+function expressionHover(
+  service: LanguageService,
+  document: ModelDocument,
+  source: SourceExpression,
+  object: ObjectKind,
+  offset: number,
+): Hover | null {
   const index = decodedIndexOf(source.decoded, offset);
   const node = nameAt(source.parsed.root, index);
   if (!node) return null;
   const catalog = service.catalogFor(document);
-  const range = (start: number, end: number) => document.lines.rangeOf({ start: fileOffsetOf(source.decoded, start), end: fileOffsetOf(source.decoded, end) });
+  const range = (start: number, end: number) =>
+    document.lines.rangeOf({ start: fileOffsetOf(source.decoded, start), end: fileOffsetOf(source.decoded, end) });
   if (node.kind === 'call') {
     const signature = catalog.functionByName(node.name);
     if (!signature) return null;
-    const caseNote = signature.name !== node.name ? `⚠️ Written ${code(node.name)}; the documented name is ${code(signature.name)}.\n\n` : '';
-    return { contents: markdown(caseNote + functionDocumentation(catalog, signature)), range: range(node.nameStart, node.nameEnd) };
+    const caseNote =
+      signature.name !== node.name ? `⚠️ Written ${code(node.name)}; the documented name is ${code(signature.name)}.\n\n` : '';
+    return {
+      contents: markdown(caseNote + functionDocumentation(catalog, signature)),
+      range: range(node.nameStart, node.nameEnd),
+    };
   }
   if (node.kind === 'attribute') {
     const attribute = catalog.entraAttribute(object, node.name) ?? catalog.entraAttributeIgnoreCase(object, node.name);
     if (!attribute) return null;
-    const caseNote = !attribute.pattern && attribute.name !== node.name ? `⚠️ Written ${code(`[${node.name}]`)}; attribute names are case-sensitive: ${code(`[${attribute.name}]`)}.\n\n` : '';
+    const caseNote =
+      !attribute.pattern && attribute.name !== node.name
+        ? `⚠️ Written ${code(`[${node.name}]`)}; attribute names are case-sensitive: ${code(`[${attribute.name}]`)}.\n\n`
+        : '';
     return { contents: markdown(caseNote + attributeDocumentation(catalog, attribute)), range: range(node.start, node.end) };
   }
   if (node.kind === 'identifier') {
@@ -147,7 +204,9 @@ function expressionHover(service: LanguageService, document: ModelDocument, sour
     const value = parameter.enumValues.find((v) => v.toLowerCase() === node.name.toLowerCase());
     if (!value) return null;
     return {
-      contents: markdown(`${code(value)} — a value of ${code(call.signature.name)}'s ${code(parameter.name)} parameter.\n\n${escapeMarkdown(parameter.description)}`),
+      contents: markdown(
+        `${code(value)} — a value of ${code(call.signature.name)}'s ${code(parameter.name)} parameter.\n\n${escapeMarkdown(parameter.description)}`,
+      ),
       range: range(node.start, node.end),
     };
   }

@@ -11,7 +11,16 @@
 import { propertyNode } from '../model/jsonNodes';
 import { findNodeAtLocation, modify, SyntaxKind, type Edit, type JSONPath } from 'jsonc-parser';
 import type { JsonNode } from '../model/types';
-import { indentationAt, lineStartOf, nextSignificant, nodeEnd, onSameLine, restOfLine, startsLine, type DocumentFormatting } from './jsonText';
+import {
+  indentationAt,
+  lineStartOf,
+  nextSignificant,
+  nodeEnd,
+  onSameLine,
+  restOfLine,
+  startsLine,
+  type DocumentFormatting,
+} from './jsonText';
 
 export type { Edit };
 
@@ -58,7 +67,8 @@ export function removeMember(text: string, container: JsonNode, index: number): 
       if (!next && commaEnd === undefined && previous) {
         // The last member without a trailing comma: the comma after the previous one must go.
         const comma = nextSignificant(text, nodeEnd(previous));
-        if (comma.kind === SyntaxKind.CommaToken && comma.offset < lineStartOf(text, start)) edits.unshift({ offset: comma.offset, length: 1, content: '' });
+        if (comma.kind === SyntaxKind.CommaToken && comma.offset < lineStartOf(text, start))
+          edits.unshift({ offset: comma.offset, length: 1, content: '' });
       }
       return edits;
     }
@@ -125,7 +135,13 @@ export function appendMember(
 }
 
 /** Sets `key` of an object node to `value`: replaces an existing value, else appends the property. */
-export function setMember(text: string, object: JsonNode, key: string, value: unknown, format: DocumentFormatting): Edit[] | undefined {
+export function setMember(
+  text: string,
+  object: JsonNode,
+  key: string,
+  value: unknown,
+  format: DocumentFormatting,
+): Edit[] | undefined {
   const property = propertyNode(object, key);
   const valueText = renderInline(value);
   if (property) {
@@ -138,7 +154,13 @@ export function setMember(text: string, object: JsonNode, key: string, value: un
 }
 
 /** Sets the value at a JSON path, creating the last property when its parent exists. */
-export function setAtPath(text: string, root: JsonNode | undefined, path: JSONPath, value: unknown, format: DocumentFormatting): Edit[] {
+export function setAtPath(
+  text: string,
+  root: JsonNode | undefined,
+  path: JSONPath,
+  value: unknown,
+  format: DocumentFormatting,
+): Edit[] {
   const node = root ? findNodeAtLocation(root, path) : undefined;
   if (node) {
     const valueText = renderInline(value);
@@ -156,7 +178,9 @@ export function setAtPath(text: string, root: JsonNode | undefined, path: JSONPa
     const edits = appendMember(text, parent, () => renderInline(value), format, 'inline');
     if (edits) return edits;
   }
-  return modify(text, path, value, { formattingOptions: { insertSpaces: format.insertSpaces, tabSize: format.tabSize, eol: format.eol } });
+  return modify(text, path, value, {
+    formattingOptions: { insertSpaces: format.insertSpaces, tabSize: format.tabSize, eol: format.eol },
+  });
 }
 
 /** Removes the value at a JSON path (a property or an array element); nothing when it is absent. */
@@ -164,7 +188,8 @@ export function removeAtPath(text: string, root: JsonNode | undefined, path: JSO
   const node = root ? findNodeAtLocation(root, path) : undefined;
   const parent = node?.parent;
   if (!node || !parent) return [];
-  if (parent.type === 'property' && parent.parent) return removeMember(text, parent.parent, parent.parent.children!.indexOf(parent));
+  if (parent.type === 'property' && parent.parent)
+    return removeMember(text, parent.parent, parent.parent.children!.indexOf(parent));
   if (parent.type === 'array') return removeMember(text, parent, parent.children!.indexOf(node));
   return [];
 }

@@ -17,7 +17,13 @@ export function nextSignificant(text: string, pos: number): ScannedToken {
   scanner.setPosition(pos);
   for (;;) {
     const kind = scanner.scan();
-    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia || kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) continue;
+    if (
+      kind === SyntaxKind.Trivia ||
+      kind === SyntaxKind.LineBreakTrivia ||
+      kind === SyntaxKind.LineCommentTrivia ||
+      kind === SyntaxKind.BlockCommentTrivia
+    )
+      continue;
     return { kind, offset: scanner.getTokenOffset(), length: scanner.getTokenLength() };
   }
 }
@@ -57,7 +63,8 @@ export function restOfLine(text: string, pos: number): LineRest {
       case SyntaxKind.LineCommentTrivia:
         continue;
       case SyntaxKind.BlockCommentTrivia:
-        if (/[\r\n]/.test(text.slice(offset, offset + scanner.getTokenLength()))) return { lineBreak: lineEndOf(text, pos), lineBreakLength: 0, commaEnd, clean: false };
+        if (/[\r\n]/.test(text.slice(offset, offset + scanner.getTokenLength())))
+          return { lineBreak: lineEndOf(text, pos), lineBreakLength: 0, commaEnd, clean: false };
         continue;
       case SyntaxKind.CommaToken:
         if (commaEnd === undefined) {

@@ -5,7 +5,14 @@
  */
 import { galleryExpression } from '../catalog/lookup';
 import type { CatalogIndex } from '../catalog/lookup';
-import type { AwsTargetAttribute, EntraSourceAttribute, FunctionExample, FunctionParameter, FunctionSignature, ScopeOperator } from '../catalog/types';
+import type {
+  AwsTargetAttribute,
+  EntraSourceAttribute,
+  FunctionExample,
+  FunctionParameter,
+  FunctionSignature,
+  ScopeOperator,
+} from '../catalog/types';
 import type { MarkupContent } from './types';
 
 export function markdown(value: string): MarkupContent {
@@ -55,7 +62,9 @@ export function parameterDisplayName(parameter: FunctionParameter): string {
 
 export function parameterSummary(parameter: FunctionParameter): string {
   const type = parameter.rawType ?? parameter.type;
-  const flags = [type, parameter.required ? undefined : 'optional', parameter.repeats ? 'repeats' : undefined].filter(Boolean).join(', ');
+  const flags = [type, parameter.required ? undefined : 'optional', parameter.repeats ? 'repeats' : undefined]
+    .filter(Boolean)
+    .join(', ');
   const values = parameter.enumValues ? ` One of ${parameter.enumValues.map(code).join(', ')}.` : '';
   return `${code(parameter.name)} (${flags}): ${escapeMarkdown(parameter.description)}${values}`;
 }
@@ -63,7 +72,11 @@ export function parameterSummary(parameter: FunctionParameter): string {
 function describeExample(example: FunctionExample): string {
   const lines = [`${code(example.expression)}`];
   if (example.input && Object.keys(example.input).length > 0) {
-    lines.push(`input ${Object.entries(example.input).map(([k, v]) => `${code(`[${k}]`)} = ${code(JSON.stringify(v))}`).join(', ')}`);
+    lines.push(
+      `input ${Object.entries(example.input)
+        .map(([k, v]) => `${code(`[${k}]`)} = ${code(JSON.stringify(v))}`)
+        .join(', ')}`,
+    );
   }
   const computed = example.details?.computedOutput;
   const output = computed !== undefined ? computed : example.output;
@@ -84,7 +97,7 @@ function bestExample(signature: FunctionSignature): FunctionExample | undefined 
 
 function statusText(signature: FunctionSignature): string {
   return signature.status === 'documented'
-    ? 'Documented in Entra\'s app-provisioning function reference.'
+    ? "Documented in Entra's app-provisioning function reference."
     : `⚠️ Not in Entra's app-provisioning function reference (${escapeMarkdown(signature.statusDetail)}); Entra may reject it in provisioning mappings.`;
 }
 
@@ -99,14 +112,19 @@ export function functionDocumentation(catalog: CatalogIndex, signature: Function
   return cached(functionDocs, signature, () => {
     const parts: string[] = [];
     parts.push('```text\n' + signature.syntax + '\n```');
-    parts.push(`${escapeMarkdown(signature.description)} Returns ${escapeMarkdown(signature.returnType)}${signature.returnsMultiValued ? ' (multi-valued)' : ''}.`);
+    parts.push(
+      `${escapeMarkdown(signature.description)} Returns ${escapeMarkdown(signature.returnType)}${signature.returnsMultiValued ? ' (multi-valued)' : ''}.`,
+    );
     if (signature.parameters.length > 0) parts.push('**Parameters**\n' + bullets(signature.parameters.map(parameterSummary)));
     const nulls = nullNotes(signature);
     if (nulls.length > 0) parts.push('**Null and empty values**\n' + bullets(nulls.map(escapeMarkdown)));
     const example = bestExample(signature);
     if (example) parts.push('**Example**  \n' + describeExample(example));
     parts.push(`**Status:** ${statusText(signature)}`);
-    const links = [signature.docUrl ? `[Microsoft documentation](${signature.docUrl})` : undefined, sourcesLine(catalog, signature.sources)].filter(Boolean);
+    const links = [
+      signature.docUrl ? `[Microsoft documentation](${signature.docUrl})` : undefined,
+      sourcesLine(catalog, signature.sources),
+    ].filter(Boolean);
     if (links.length > 0) parts.push(links.join('  \n'));
     return parts.join('\n\n');
   });
@@ -116,7 +134,7 @@ export function functionDocumentation(catalog: CatalogIndex, signature: Function
 // Entra attributes
 
 const STATUS_TEXT: Record<EntraSourceAttribute['status'], string> = {
-  confirmed: 'confirmed: offered in Entra\'s source attribute list',
+  confirmed: "confirmed: offered in Entra's source attribute list",
   likely: 'likely: probably offered, but no source confirms it for this app',
   unavailable: 'unavailable: not offered by default for this object',
 };
@@ -152,26 +170,40 @@ const targetDocs = new WeakMap<AwsTargetAttribute, string>();
 export function targetDocumentation(catalog: CatalogIndex, target: AwsTargetAttribute): string {
   return cached(targetDocs, target, () => {
     const facts: string[] = [];
-    facts.push(target.supported ? 'Supported by AWS IAM Identity Center' : `**Not supported** by AWS IAM Identity Center${target.unsupportedReason ? `: ${escapeMarkdown(target.unsupportedReason)}` : ''}`);
+    facts.push(
+      target.supported
+        ? 'Supported by AWS IAM Identity Center'
+        : `**Not supported** by AWS IAM Identity Center${target.unsupportedReason ? `: ${escapeMarkdown(target.unsupportedReason)}` : ''}`,
+    );
     facts.push(`Type: ${target.type}`);
     facts.push(`Required on create: ${target.required ? 'yes' : 'no'}`);
     facts.push(`Filterable (usable as the matching attribute): ${target.filterable ? 'yes' : 'no'}`);
     if (target.collection) {
-      facts.push(`Part of ${code(target.collection)}, a multi-valued SCIM attribute that AWS limits to a single value${target.collectionType ? ` (this element: type ${code(target.collectionType)})` : ''}`);
+      facts.push(
+        `Part of ${code(target.collection)}, a multi-valued SCIM attribute that AWS limits to a single value${target.collectionType ? ` (this element: type ${code(target.collectionType)})` : ''}`,
+      );
     }
     if (target.minLength !== undefined || target.maxLength !== undefined) {
       facts.push(`Length: ${target.minLength ?? 0}–${target.maxLength ?? '∞'} characters`);
     }
     if (target.pattern) {
-      facts.push(`Characters: ${target.allowsWhitespace === false ? 'no whitespace of any kind; ' : ''}AWS pattern ${code(target.pattern)}`);
+      facts.push(
+        `Characters: ${target.allowsWhitespace === false ? 'no whitespace of any kind; ' : ''}AWS pattern ${code(target.pattern)}`,
+      );
     }
     if (target.patchModifiable !== undefined) facts.push(`Modifiable with PATCH: ${target.patchModifiable ? 'yes' : 'no'}`);
     if (target.galleryDefaultSource) {
-      facts.push(`Gallery default source: ${code(galleryExpression(target.galleryDefaultSource))}${target.galleryDefaultConfidence ? ` (${escapeMarkdown(target.galleryDefaultConfidence)})` : ''}`);
+      facts.push(
+        `Gallery default source: ${code(galleryExpression(target.galleryDefaultSource))}${target.galleryDefaultConfidence ? ` (${escapeMarkdown(target.galleryDefaultConfidence)})` : ''}`,
+      );
     } else if (target.inGalleryDefaults) {
-      facts.push('Listed among the gallery app\'s attributes (no default source)');
+      facts.push("Listed among the gallery app's attributes (no default source)");
     }
-    const parts = [`${code(target.path)} — AWS IAM Identity Center ${target.object} attribute`, escapeMarkdown(target.description), bullets(facts)];
+    const parts = [
+      `${code(target.path)} — AWS IAM Identity Center ${target.object} attribute`,
+      escapeMarkdown(target.description),
+      bullets(facts),
+    ];
     if (target.notes?.length) parts.push('**Notes**\n' + bullets(target.notes.map(escapeMarkdown)));
     const sources = sourcesLine(catalog, target.sources);
     if (sources) parts.push(sources);
@@ -183,7 +215,9 @@ export function targetDocumentation(catalog: CatalogIndex, target: AwsTargetAttr
 // Scope operators
 
 export function operatorDetail(operator: ScopeOperator): string {
-  return operator.arity === 'unary' ? 'unary · no value' : `binary · ${operator.valueType === 'unknown' ? 'value of unknown type' : `${operator.valueType} value`}`;
+  return operator.arity === 'unary'
+    ? 'unary · no value'
+    : `binary · ${operator.valueType === 'unknown' ? 'value of unknown type' : `${operator.valueType} value`}`;
 }
 
 const operatorDocs = new WeakMap<ScopeOperator, string>();
@@ -200,7 +234,8 @@ export function operatorDocumentation(catalog: CatalogIndex, operator: ScopeOper
             : operator.valueType === 'string'
               ? 'a string'
               : 'unknown';
-    const caseSensitive = operator.caseSensitive === 'unknown' ? 'unknown (not documented)' : operator.caseSensitive ? 'yes' : 'no';
+    const caseSensitive =
+      operator.caseSensitive === 'unknown' ? 'unknown (not documented)' : operator.caseSensitive ? 'yes' : 'no';
     const facts = [
       `Arity: ${operator.arity}`,
       `Value: ${value}`,
@@ -209,7 +244,8 @@ export function operatorDocumentation(catalog: CatalogIndex, operator: ScopeOper
       `Graph operator name: ${code(operator.graphName)}${operator.graphNameConfirmed ? '' : ' (unconfirmed)'}`,
     ];
     const parts = [`${code(operator.name)} — scoping filter operator`, escapeMarkdown(operator.description)];
-    if (operator.semanticsUnknown) parts.push('⚠️ **Its meaning is not documented**; avoid it unless you have tested it in your tenant.');
+    if (operator.semanticsUnknown)
+      parts.push('⚠️ **Its meaning is not documented**; avoid it unless you have tested it in your tenant.');
     parts.push(bullets(facts));
     if (operator.notes?.length) parts.push('**Notes**\n' + bullets(operator.notes.map(escapeMarkdown)));
     const sources = sourcesLine(catalog, operator.sources);

@@ -52,14 +52,21 @@ export function documentSymbols(service: LanguageService, uri: string, text: str
   }
 
   const symbols: DocumentSymbol[] = [];
-  if (document.target) symbols.push({ name: 'target', detail: document.target.value, kind: 'property', ...propertyRanges(document.target.node) });
+  if (document.target)
+    symbols.push({ name: 'target', detail: document.target.value, kind: 'property', ...propertyRanges(document.target.node) });
   for (const object of document.objects) {
     const children: DocumentSymbol[] = [];
     const scope = object.scope;
     if (scope?.kind === 'path') {
       children.push({ name: 'scope', detail: scope.path.value, kind: 'file', ...propertyRanges(scope.path.node) });
     } else if (scope?.kind === 'inline') {
-      children.push({ name: 'scope', detail: `${scope.filters.length} filter${scope.filters.length === 1 ? '' : 's'} (OR)`, kind: 'namespace', ...propertyRanges(scope.node), children: filterSymbols(scope.filters) });
+      children.push({
+        name: 'scope',
+        detail: `${scope.filters.length} filter${scope.filters.length === 1 ? '' : 's'} (OR)`,
+        kind: 'namespace',
+        ...propertyRanges(scope.node),
+        children: filterSymbols(scope.filters),
+      });
     }
     for (const mapping of object.mappings) {
       const source = mapping.source?.value;
@@ -108,7 +115,8 @@ export function foldingRanges(service: LanguageService, uri: string, text: strin
   let commentStart = -1;
   let commentEnd = -1;
   const flushComments = () => {
-    if (commentStart >= 0 && commentEnd > commentStart) ranges.push({ startLine: commentStart, endLine: commentEnd, kind: 'comment' });
+    if (commentStart >= 0 && commentEnd > commentStart)
+      ranges.push({ startLine: commentStart, endLine: commentEnd, kind: 'comment' });
     commentStart = -1;
   };
   const scanner = createScanner(text, false);

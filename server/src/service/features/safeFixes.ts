@@ -40,7 +40,8 @@ export interface SafeFixResult {
  * the same value as a plain string. Nothing is lost, so it is safe; truncating `10.5` is not.
  */
 function isQuotingFix(document: ModelDocument, diagnostic: Diagnostic, fix: FixData): boolean {
-  if (diagnostic.code !== 'scope-operator-value' || fix.fix !== 'set-property' || typeof fix.value !== 'string' || !document.root) return false;
+  if (diagnostic.code !== 'scope-operator-value' || fix.fix !== 'set-property' || typeof fix.value !== 'string' || !document.root)
+    return false;
   const node = findNodeAtLocation(document.root, fix.path);
   if (!node) return false;
   if (node.type === 'array') return node.children?.length === 1 && String(node.children[0].value) === fix.value;
@@ -71,7 +72,13 @@ function errorCount(diagnostics: readonly Diagnostic[]): number {
   return errors;
 }
 
-export function applySafeFixes(service: LanguageService, uri: string, text: string, kind: ModelDocument['kind'] | undefined, diagnostics: Diagnostic[]): SafeFixResult {
+export function applySafeFixes(
+  service: LanguageService,
+  uri: string,
+  text: string,
+  kind: ModelDocument['kind'] | undefined,
+  diagnostics: Diagnostic[],
+): SafeFixResult {
   const original = { text, diagnostics, applied: 0 };
   const before = service.getDocument(uri, text, kind);
   // A file that does not parse is not fixed: offsets into broken JSON are guesses.
@@ -83,7 +90,10 @@ export function applySafeFixes(service: LanguageService, uri: string, text: stri
     // One group of edits per fix; a fix whose edits overlap an earlier fix's waits for the next pass.
     const groups = current.diagnostics.map((d) => safeEditsOf(service, document, d)).filter((g): g is Edit[] => g !== undefined);
     if (groups.length === 0) break;
-    const span = (group: Edit[]) => ({ start: Math.min(...group.map((e) => e.offset)), end: Math.max(...group.map((e) => e.offset + e.length)) });
+    const span = (group: Edit[]) => ({
+      start: Math.min(...group.map((e) => e.offset)),
+      end: Math.max(...group.map((e) => e.offset + e.length)),
+    });
     groups.sort((a, b) => span(a).start - span(b).start || span(a).end - span(b).end);
     const edits: Edit[] = [];
     let at = 0;

@@ -13,7 +13,10 @@ import type { SemanticTokens, SemanticTokensLegend } from './types';
 
 export const SEMANTIC_TOKEN_TYPES = ['function', 'variable', 'string', 'number', 'operator', 'enumMember'] as const;
 export const SEMANTIC_TOKEN_MODIFIERS = ['defaultLibrary'] as const;
-export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] };
+export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = {
+  tokenTypes: [...SEMANTIC_TOKEN_TYPES],
+  tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS],
+};
 
 type TokenType = (typeof SEMANTIC_TOKEN_TYPES)[number];
 const TYPE_INDEX = new Map<TokenType, number>(SEMANTIC_TOKEN_TYPES.map((t, i) => [t, i]));
@@ -70,7 +73,8 @@ const cache = new WeakMap<ModelDocument, number[]>();
 
 export function semanticTokens(service: LanguageService, uri: string, text: string): SemanticTokens {
   const document = documentOf(service, uri, text);
-  if (!document || (document.kind !== 'mapping' && document.kind !== 'graph')) return { data: [], legend: SEMANTIC_TOKENS_LEGEND };
+  if (!document || (document.kind !== 'mapping' && document.kind !== 'graph'))
+    return { data: [], legend: SEMANTIC_TOKENS_LEGEND };
   let data = cache.get(document);
   if (!data) {
     data = encode(service.catalog, document as MappingLikeDocument);
@@ -83,7 +87,9 @@ function encode(catalog: CatalogIndex, document: MappingLikeDocument): number[] 
   const sources: SourceExpression[] = [];
   for (const object of document.objects) {
     // A Graph source printed from its tree has no expression text in the file to colour.
-    for (const mapping of object.mappings) if (mapping.source && !mapping.source.graph?.fromTree && mapping.source.node.type === 'string') sources.push(mapping.source);
+    for (const mapping of object.mappings)
+      if (mapping.source && !mapping.source.graph?.fromTree && mapping.source.node.type === 'string')
+        sources.push(mapping.source);
   }
   // user and group may appear in either order in the file; tokens must be in file order.
   sources.sort((a, b) => a.span.start - b.span.start);
@@ -98,7 +104,8 @@ function encode(catalog: CatalogIndex, document: MappingLikeDocument): number[] 
       // A token ends on its line: a string literal broken by an escaped line break (broken JSON)
       // would otherwise run into the next line, which semantic tokens cannot express.
       let length = token.end - token.start;
-      if (document.lines.positionAt(token.end).line !== position.line) length = document.lines.lineText(position.line).length - position.character;
+      if (document.lines.positionAt(token.end).line !== position.line)
+        length = document.lines.lineText(position.line).length - position.character;
       if (length <= 0) continue;
       data.push(deltaLine, deltaChar, length, TYPE_INDEX.get(token.type)!, token.modifiers);
       previousLine = position.line;

@@ -41,11 +41,20 @@ export function signatureHelp(service: LanguageService, uri: string, text: strin
   const activeParameter = parameter ? signature.parameters.indexOf(parameter) : signature.parameters.length;
   const parameters: ParameterInformation[] = signature.parameters.map((p, i) => ({
     label: ranges[i],
-    documentation: markdown(i === activeParameter ? activeDocumentation(signature, p, call, slot, slotCount) : parameterSummary(p)),
+    documentation: markdown(
+      i === activeParameter ? activeDocumentation(signature, p, call, slot, slotCount) : parameterSummary(p),
+    ),
   }));
 
   return {
-    signatures: [{ label, documentation: markdown(signatureDocumentation(signature, call, slot, source.parsed.text)), parameters, activeParameter }],
+    signatures: [
+      {
+        label,
+        documentation: markdown(signatureDocumentation(signature, call, slot, source.parsed.text)),
+        parameters,
+        activeParameter,
+      },
+    ],
     activeSignature: 0,
     activeParameter,
   };
@@ -56,20 +65,32 @@ function signatureDocumentation(signature: FunctionSignature, call: CallNode, sl
   if (signature.name === 'Replace') parts.push(replaceSlotTable(signature, call, slot, text));
   const nulls = nullNotes(signature);
   if (nulls.length > 0) parts.push(`Null and empty values: ${escapeMarkdown(nulls[0])}`);
-  if (signature.status !== 'documented') parts.push('⚠️ Not in Entra\'s app-provisioning function reference.');
+  if (signature.status !== 'documented') parts.push("⚠️ Not in Entra's app-provisioning function reference.");
   if (signature.docUrl) parts.push(`[Microsoft documentation](${signature.docUrl})`);
   return parts.join('\n\n');
 }
 
-function activeDocumentation(signature: FunctionSignature, parameter: FunctionParameter, call: CallNode, slot: number, slotCount: number): string {
+function activeDocumentation(
+  signature: FunctionSignature,
+  parameter: FunctionParameter,
+  call: CallNode,
+  slot: number,
+  slotCount: number,
+): string {
   const lines = [parameterSummary(parameter)];
   if (parameter.repeats) {
     const first = signature.parameters.findIndex((p) => p.repeats);
     const block = signature.parameters.filter((p) => p.repeats).length;
     const ordinal = Math.floor((slot - first) / block) + 1;
-    lines.push(block > 1 ? `${code(parameter.name)} of pair ${ordinal} (argument ${slot + 1}).` : `Value ${ordinal} (argument ${slot + 1}); add more after a comma.`);
+    lines.push(
+      block > 1
+        ? `${code(parameter.name)} of pair ${ordinal} (argument ${slot + 1}).`
+        : `Value ${ordinal} (argument ${slot + 1}); add more after a comma.`,
+    );
   } else if (signature.maxArgs !== Infinity) {
-    lines.push(`Argument ${slot + 1} of ${signature.maxArgs === signature.minArgs ? signature.maxArgs : `${signature.minArgs}–${signature.maxArgs}`}.`);
+    lines.push(
+      `Argument ${slot + 1} of ${signature.maxArgs === signature.minArgs ? signature.maxArgs : `${signature.minArgs}–${signature.maxArgs}`}.`,
+    );
   } else {
     lines.push(`Argument ${slot + 1} of ${Math.max(slotCount, signature.minArgs)}.`);
   }
@@ -89,9 +110,21 @@ interface ReplaceMode {
 const REPLACE_MODES: ReplaceMode[] = [
   { n: 1, uses: ['oldValue', 'replacementValue'], text: 'literal: every oldValue in source becomes replacementValue' },
   { n: 2, uses: ['oldValue', 'template'], text: 'template: every oldValue in template becomes the source value' },
-  { n: 3, uses: ['regexPattern', 'replacementValue'], text: 'regex: matches of regexPattern in source become replacementValue (which may use ${group})' },
-  { n: 4, uses: ['regexPattern', 'regexGroupName', 'replacementValue'], text: 'regex group: the text captured by regexGroupName becomes replacementValue' },
-  { n: 5, uses: ['regexPattern', 'regexGroupName', 'replacementAttributeName'], text: 'fallback: source if it has a value, else the regexGroupName capture from replacementAttributeName\'s value' },
+  {
+    n: 3,
+    uses: ['regexPattern', 'replacementValue'],
+    text: 'regex: matches of regexPattern in source become replacementValue (which may use ${group})',
+  },
+  {
+    n: 4,
+    uses: ['regexPattern', 'regexGroupName', 'replacementValue'],
+    text: 'regex group: the text captured by regexGroupName becomes replacementValue',
+  },
+  {
+    n: 5,
+    uses: ['regexPattern', 'regexGroupName', 'replacementAttributeName'],
+    text: "fallback: source if it has a value, else the regexGroupName capture from replacementAttributeName's value",
+  },
 ];
 
 /** The parameter names of Replace whose slots hold a value, plus the one under the cursor. */
@@ -117,7 +150,10 @@ function replaceModeText(parameterName: string, filled: Set<string>): string {
   else if (modes.length > 0) lines.push(`Selects ${modes.map((m) => `mode ${m.n} (${m.text.split(':')[0]})`).join(' or ')}.`);
   const mode = replaceMode(filled);
   if (mode) lines.push(`With the slots filled so far this call is **mode ${mode.n}**, ${mode.text}.`);
-  else lines.push('No mode is complete yet: fill oldValue or regexPattern, and replacementValue, template or (with regexGroupName) replacementAttributeName. Leave the other slots empty (`, ,`).');
+  else
+    lines.push(
+      'No mode is complete yet: fill oldValue or regexPattern, and replacementValue, template or (with regexGroupName) replacementAttributeName. Leave the other slots empty (`, ,`).',
+    );
   return lines.join(' ');
 }
 

@@ -18,14 +18,20 @@ interface SuppressibleDiagnostic {
 
 const NEXT_LINE = /^(\s*)\/\/\s*scim-mapper-disable-next-line\s+([^\n]*?)\s*$/;
 
-export function suppressionActions<D extends SuppressibleDiagnostic>(document: ModelDocument, uri: string, diagnostics: readonly D[], range: Range): CodeAction<D>[] {
+export function suppressionActions<D extends SuppressibleDiagnostic>(
+  document: ModelDocument,
+  uri: string,
+  diagnostics: readonly D[],
+  range: Range,
+): CodeAction<D>[] {
   // Graph schemas are sent to Graph as they are: no comments there.
   if (document.kind === 'graph') return [];
   const actions: CodeAction<D>[] = [];
   const seen = new Set<string>();
   for (const diagnostic of diagnostics) {
     const code = String(diagnostic.code ?? '');
-    if (!RULES_BY_CODE.has(code) || code === UNUSED_SUPPRESSION || code === 'json-syntax' || code === 'document-too-large') continue;
+    if (!RULES_BY_CODE.has(code) || code === UNUSED_SUPPRESSION || code === 'json-syntax' || code === 'document-too-large')
+      continue;
     if (diagnostic.range.end.line < range.start.line || diagnostic.range.start.line > range.end.line) continue;
     const line = diagnostic.range.start.line;
     if (seen.has(`${line}:${code}`)) continue;
@@ -40,15 +46,30 @@ export function suppressionActions<D extends SuppressibleDiagnostic>(document: M
       edit = { range: { start: insertAt, end: insertAt }, newText: codes.length > 0 ? `, ${code}` : ` ${code}` };
     } else {
       const indent = /^\s*/.exec(text)?.[0] ?? '';
-      edit = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// scim-mapper-disable-next-line ${code}\n` };
+      edit = {
+        range: { start: { line, character: 0 }, end: { line, character: 0 } },
+        newText: `${indent}// scim-mapper-disable-next-line ${code}\n`,
+      };
     }
-    actions.push({ title: `Suppress ${code} for this line`, kind: 'quickfix', diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } }, isPreferred: false });
+    actions.push({
+      title: `Suppress ${code} for this line`,
+      kind: 'quickfix',
+      diagnostics: [diagnostic],
+      edit: { changes: { [uri]: [edit] } },
+      isPreferred: false,
+    });
   }
   return actions;
 }
 
 /** The suppression quick fixes for a document's text, as the LSP layer asks for them (after the fixes). */
-export function suppressionCodeActions<D extends SuppressibleDiagnostic>(service: LanguageService, uri: string, text: string, range: Range, diagnostics: readonly D[]): CodeAction<D>[] {
+export function suppressionCodeActions<D extends SuppressibleDiagnostic>(
+  service: LanguageService,
+  uri: string,
+  text: string,
+  range: Range,
+  diagnostics: readonly D[],
+): CodeAction<D>[] {
   const document = documentOf(service, uri, text);
   return document ? suppressionActions(document, uri, diagnostics, range) : [];
 }

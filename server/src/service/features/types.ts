@@ -105,7 +105,8 @@ export interface CodeAction<D = unknown> {
   isPreferred: boolean;
 }
 
-export type SymbolKindName = 'file' | 'module' | 'namespace' | 'property' | 'field' | 'string' | 'array' | 'object' | 'key' | 'operator' | 'struct';
+export type SymbolKindName =
+  'file' | 'module' | 'namespace' | 'property' | 'field' | 'string' | 'array' | 'object' | 'key' | 'operator' | 'struct';
 
 export interface DocumentSymbol {
   name: string;

@@ -62,8 +62,10 @@ function fieldChanges(before: MappingEntry, after: MappingEntry): string[] {
   const out: string[] = [];
   const show = (v: unknown): string => (v === undefined ? 'none' : typeof v === 'string' ? JSON.stringify(v) : String(v));
   if (before.source !== after.source) out.push(`source ${before.source} → ${after.source}`);
-  if (before.matchingPrecedence !== after.matchingPrecedence) out.push(`matching ${show(before.matchingPrecedence)} → ${show(after.matchingPrecedence)}`);
-  if ((before.apply ?? 'always') !== (after.apply ?? 'always')) out.push(`apply ${before.apply ?? 'always'} → ${after.apply ?? 'always'}`);
+  if (before.matchingPrecedence !== after.matchingPrecedence)
+    out.push(`matching ${show(before.matchingPrecedence)} → ${show(after.matchingPrecedence)}`);
+  if ((before.apply ?? 'always') !== (after.apply ?? 'always'))
+    out.push(`apply ${before.apply ?? 'always'} → ${after.apply ?? 'always'}`);
   if (before.default !== after.default) out.push(`default ${show(before.default)} → ${show(after.default)}`);
   return out;
 }
@@ -71,7 +73,10 @@ function fieldChanges(before: MappingEntry, after: MappingEntry): string[] {
 function clauseTexts(filters: ObjectSection['scope']): string[] {
   if (!Array.isArray(filters)) return [];
   return filters.flatMap((filter: FilterEntry, i) =>
-    filter.clauses.map((c) => `${c.attribute} ${c.operator}${c.value !== undefined ? ` ${JSON.stringify(c.value)}` : ''} (filter ${filter.name !== undefined ? JSON.stringify(filter.name) : i + 1})`),
+    filter.clauses.map(
+      (c) =>
+        `${c.attribute} ${c.operator}${c.value !== undefined ? ` ${JSON.stringify(c.value)}` : ''} (filter ${filter.name !== undefined ? JSON.stringify(filter.name) : i + 1})`,
+    ),
   );
 }
 
@@ -83,7 +88,9 @@ function jsonPaths(a: unknown, b: unknown, path: string, out: string[], limit: n
     return 1;
   }
   let count = 0;
-  const keys = Array.isArray(a) ? [...Array(Math.max(a.length, (b as unknown as unknown[]).length)).keys()].map(String) : [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  const keys = Array.isArray(a)
+    ? [...Array(Math.max(a.length, (b as unknown as unknown[]).length)).keys()].map(String)
+    : [...new Set([...Object.keys(a), ...Object.keys(b)])];
   for (const key of keys) {
     if (!path && (IGNORED_KEYS.has(key) || key.startsWith('@'))) continue;
     const label = /^\d+$/.test(key) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
@@ -107,7 +114,8 @@ export function diffSchemas(service: LanguageService, before: unknown, after: un
     if (!a && !b) continue;
     if (!a) diff.objects.push(`${object} object mapping added`);
     if (!b) diff.objects.push(`${object} object mapping removed`);
-    if (a && b && (a.enabled ?? true) !== (b.enabled ?? true)) diff.objects.push(`${object}: enabled ${a.enabled ?? true} → ${b.enabled ?? true}`);
+    if (a && b && (a.enabled ?? true) !== (b.enabled ?? true))
+      diff.objects.push(`${object}: enabled ${a.enabled ?? true} → ${b.enabled ?? true}`);
     const oldByTarget = new Map((a?.mappings ?? []).map((m) => [m.target, m]));
     const newByTarget = new Map((b?.mappings ?? []).map((m) => [m.target, m]));
     for (const [target, entry] of newByTarget) {
@@ -119,7 +127,8 @@ export function diffSchemas(service: LanguageService, before: unknown, after: un
       }
     }
     for (const [target, entry] of oldByTarget) {
-      if (!newByTarget.has(target)) diff.mappings.push({ object, target, kind: 'removed', details: [describeMapping(entry)], before: entry });
+      if (!newByTarget.has(target))
+        diff.mappings.push({ object, target, kind: 'removed', details: [describeMapping(entry)], before: entry });
     }
     const oldClauses = clauseTexts(a?.scope);
     const newClauses = clauseTexts(b?.scope);
@@ -147,7 +156,9 @@ export function formatSchemaDiff(diff: SchemaDiff): string[] {
     lines.push(`  ${object}:`);
     for (const change of mappings) {
       const sign = change.kind === 'added' ? '+' : change.kind === 'removed' ? '-' : '~';
-      lines.push(`    ${sign} ${change.target}: ${change.kind === 'changed' ? change.details.join('; ') : `${change.kind} (${change.details.join('')})`}`);
+      lines.push(
+        `    ${sign} ${change.target}: ${change.kind === 'changed' ? change.details.join('; ') : `${change.kind} (${change.details.join('')})`}`,
+      );
     }
     for (const change of scope) lines.push(`    ${change.kind === 'added' ? '+' : '-'} scope clause ${change.clause}`);
   }

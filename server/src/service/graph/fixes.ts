@@ -81,7 +81,9 @@ function computeLayout(text: string): JsonLayout {
 
 /** A value as JSON continuing a line whose indentation is `indent`. */
 function renderJson(value: unknown, indent: string, layout: JsonLayout): string {
-  return JSON.stringify(value, null, layout.unit).split('\n').join(layout.eol + indent);
+  return JSON.stringify(value, null, layout.unit)
+    .split('\n')
+    .join(layout.eol + indent);
 }
 
 export function indentationAt(text: string, offset: number): string {
@@ -90,13 +92,25 @@ export function indentationAt(text: string, offset: number): string {
 }
 
 /** A fix that replaces a mapping's whole `source` value with the tree of `expression`. */
-export function rewriteSourceFix(document: GraphDocument, mapping: AttributeMappingModel, expression: string, catalog: CatalogIndex, title: string, withExpressions: boolean): FixData | undefined {
+export function rewriteSourceFix(
+  document: GraphDocument,
+  mapping: AttributeMappingModel,
+  expression: string,
+  catalog: CatalogIndex,
+  title: string,
+  withExpressions: boolean,
+): FixData | undefined {
   const tree = mapping.source?.graph?.tree ?? mapping.graph?.sourceNode;
   if (!tree) return undefined;
   const parsed = parseExpression(expression);
   const { source } = expressionToTree(parsed, catalog, withExpressions);
   if (!source) return undefined;
-  return { fix: 'replace', span: { start: tree.offset, end: tree.offset + tree.length }, newText: renderSource(document.text, tree.offset, source), title };
+  return {
+    fix: 'replace',
+    span: { start: tree.offset, end: tree.offset + tree.length },
+    newText: renderSource(document.text, tree.offset, source),
+    title,
+  };
 }
 
 function renderSource(text: string, offset: number, source: GraphSource | null): string {
@@ -128,7 +142,12 @@ function mappingAt(index: ReturnType<typeof sourceIndex>, span: Span): Attribute
   return candidate && within(span, candidate) ? candidate.mapping : undefined;
 }
 
-function adaptFix(document: GraphDocument, fix: FixData, catalog: CatalogIndex, index: ReturnType<typeof sourceIndex>): FixData | undefined {
+function adaptFix(
+  document: GraphDocument,
+  fix: FixData,
+  catalog: CatalogIndex,
+  index: ReturnType<typeof sourceIndex>,
+): FixData | undefined {
   if (fix.fix !== 'replace') return fix;
   const mapping = mappingAt(index, fix.span);
   const source = mapping?.source;

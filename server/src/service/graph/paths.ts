@@ -23,7 +23,8 @@ export function graphPlace(document: GraphDocument, path: JSONPath): GraphPlace 
   const prefix = document.graph.schemaPath;
   for (let i = 0; i < prefix.length; i++) if (path[i] !== prefix[i]) return undefined;
   const p = path.slice(prefix.length);
-  if (p[0] !== 'synchronizationRules' || typeof p[1] !== 'number' || p[2] !== 'objectMappings' || typeof p[3] !== 'number') return undefined;
+  if (p[0] !== 'synchronizationRules' || typeof p[1] !== 'number' || p[2] !== 'objectMappings' || typeof p[3] !== 'number')
+    return undefined;
   const objectNode = document.root ? findNodeAtLocation(document.root, [...prefix, ...p.slice(0, 4)]) : undefined;
   const object = objectNode ? document.objects.find((o) => o.node === objectNode) : undefined;
   const rest = p.slice(4);
@@ -40,7 +41,13 @@ export function graphPlace(document: GraphDocument, path: JSONPath): GraphPlace 
 export function isTreePath(mappingRest: JSONPath, length = mappingRest.length): boolean {
   if (mappingRest[0] !== 'source') return false;
   let i = 1;
-  while (i + 2 < length + 1 && mappingRest[i] === 'parameters' && typeof mappingRest[i + 1] === 'number' && mappingRest[i + 2] === 'value') i += 3;
+  while (
+    i + 2 < length + 1 &&
+    mappingRest[i] === 'parameters' &&
+    typeof mappingRest[i + 1] === 'number' &&
+    mappingRest[i + 2] === 'value'
+  )
+    i += 3;
   return i === length;
 }
 
@@ -82,7 +89,14 @@ export function treeRole(document: GraphDocument, path: JSONPath, mappingRest: J
 
 /** The clause field a path below an objectMapping points at: sourceOperandName, operatorName or a value. */
 export function graphClauseField(rest: JSONPath): 'attribute' | 'operator' | 'value' | undefined {
-  if (rest[0] !== 'scope' || rest[1] !== 'groups' || typeof rest[2] !== 'number' || rest[3] !== 'clauses' || typeof rest[4] !== 'number') return undefined;
+  if (
+    rest[0] !== 'scope' ||
+    rest[1] !== 'groups' ||
+    typeof rest[2] !== 'number' ||
+    rest[3] !== 'clauses' ||
+    typeof rest[4] !== 'number'
+  )
+    return undefined;
   if (rest.length === 6 && rest[5] === 'sourceOperandName') return 'attribute';
   if (rest.length === 6 && rest[5] === 'operatorName') return 'operator';
   if (rest.length === 8 && rest[5] === 'targetOperand' && rest[6] === 'values' && typeof rest[7] === 'number') return 'value';

@@ -50,7 +50,12 @@ export function isEntraDirectoryName(name: string | undefined): boolean {
 export const GRAPH_FLOW_TYPES = ['Always', 'ObjectAddOnly', 'MultiValueAddOnly', 'ValueAddOnly', 'AttributeAddOnly'] as const;
 /** The flowTypes value that means every action: Add, Update and Delete in any order and spacing. */
 export function isFullFlowTypes(value: string): boolean {
-  const parts = new Set(value.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean));
+  const parts = new Set(
+    value
+      .split(',')
+      .map((p) => p.trim().toLowerCase())
+      .filter(Boolean),
+  );
   return parts.size === 3 && parts.has('add') && parts.has('update') && parts.has('delete');
 }
 
@@ -90,7 +95,8 @@ function sourceOf(text: string, node: JsonNode | undefined, catalog: CatalogInde
   }
   if (node.type !== 'object') return undefined;
   const expression = stringFieldOf(text, prop(node, 'expression'));
-  if (expression) return { ...expression, parsed: parseExpression(expression.value), graph: { tree: node, fromTree: false, expression } };
+  if (expression)
+    return { ...expression, parsed: parseExpression(expression.value), graph: { tree: node, fromTree: false, expression } };
   if (!prop(node, 'type') && !prop(node, 'name')) return undefined;
   const printed = printTree(text, node, catalog);
   return {
@@ -103,7 +109,13 @@ function sourceOf(text: string, node: JsonNode | undefined, catalog: CatalogInde
   };
 }
 
-function readAttributeMapping(text: string, object: ObjectKind, entry: JsonNode, index: number, catalog: CatalogIndex): AttributeMappingModel {
+function readAttributeMapping(
+  text: string,
+  object: ObjectKind,
+  entry: JsonNode,
+  index: number,
+  catalog: CatalogIndex,
+): AttributeMappingModel {
   if (entry.type !== 'object') return { object, index, node: entry, span: spanOfNode(entry) };
   const flowType = stringFieldOf(text, prop(entry, 'flowType'));
   const defaultNode = prop(entry, 'defaultValue');
@@ -151,7 +163,14 @@ function readScopeGroups(text: string, scopeNode: JsonNode | undefined): ScopeFi
   }));
 }
 
-function readObjectMapping(text: string, node: JsonNode, object: ObjectKind, rule: number, index: number, catalog: CatalogIndex): ObjectMappingModel {
+function readObjectMapping(
+  text: string,
+  node: JsonNode,
+  object: ObjectKind,
+  rule: number,
+  index: number,
+  catalog: CatalogIndex,
+): ObjectMappingModel {
   const sourceObjectName = stringFieldOf(text, prop(node, 'sourceObjectName'));
   const scopeNode = prop(node, 'scope');
   const mappingsNode = prop(node, 'attributeMappings');
@@ -171,7 +190,10 @@ function readObjectMapping(text: string, node: JsonNode, object: ObjectKind, rul
     object,
     node,
     keySpan: sourceObjectName ? sourceObjectName.span : { start: node.offset, end: node.offset + 1 },
-    scope: scopeNode?.type === 'object' ? { kind: 'inline', node: scopeNode, span: spanOfNode(scopeNode), filters: readScopeGroups(text, scopeNode) } : undefined,
+    scope:
+      scopeNode?.type === 'object'
+        ? { kind: 'inline', node: scopeNode, span: spanOfNode(scopeNode), filters: readScopeGroups(text, scopeNode) }
+        : undefined,
     mappingsNode,
     mappings: itemsOf(mappingsNode).map((entry, i) => readAttributeMapping(text, object, entry, i, catalog)),
     graph: info,
@@ -226,7 +248,9 @@ function customAttributes(schema: JsonNode | undefined, catalog: CatalogIndex): 
           multiValued,
           status: 'confirmed',
           scopable,
-          scopeUnsupportedReason: scopable ? undefined : `"${name}" is ${multiValued ? 'multi-valued' : `a ${type}`}, which scoping filters do not test.`,
+          scopeUnsupportedReason: scopable
+            ? undefined
+            : `"${name}" is ${multiValued ? 'multi-valued' : `a ${type}`}, which scoping filters do not test.`,
           description: known
             ? `${known.description} This schema's "${directoryName}" directory defines it, which confirms it for this tenant.`
             : `Defined in this schema's "${directoryName}" directory (${type}${multiValued ? ', multi-valued' : ''}); not in the bundled catalog.`,
@@ -291,7 +315,13 @@ export function readGraphDocument(
     id,
     aws: evidence !== undefined,
     awsEvidence: evidence,
-    targetSpan: target ? target.span : id ? id.span : schema ? { start: schema.offset, end: schema.offset + 1 } : { start: 0, end: 0 },
+    targetSpan: target
+      ? target.span
+      : id
+        ? id.span
+        : schema
+          ? { start: schema.offset, end: schema.offset + 1 }
+          : { start: 0, end: 0 },
     targetDirectoryName: target?.value,
     rules,
     unmodelled,

@@ -29,7 +29,11 @@ export function putSchemaRequest(options: GraphRequestOptions = {}): GraphReques
 
 /** GET …/schema: the current schema, to pass as `--base`. */
 export function getSchemaRequest(options: GraphRequestOptions = {}): GraphRequest {
-  return { method: 'GET', url: `https://graph.microsoft.com/${options.version ?? 'v1.0'}${GRAPH_SCHEMA_PATH}`, headers: { Authorization: 'Bearer {token}' } };
+  return {
+    method: 'GET',
+    url: `https://graph.microsoft.com/${options.version ?? 'v1.0'}${GRAPH_SCHEMA_PATH}`,
+    headers: { Authorization: 'Bearer {token}' },
+  };
 }
 
 function render(request: GraphRequest): string[] {
@@ -38,13 +42,15 @@ function render(request: GraphRequest): string[] {
 
 /** The request as text: request line, headers, and where the body comes from. Nothing is sent. */
 export function describePutRequest(options: GraphRequestOptions = {}): string {
-  return [
-    ...render(putSchemaRequest(options)),
-    '',
-    `Body: ${options.body ?? 'the schema'} (the whole schema: PUT replaces it; Graph answers 204 No Content).`,
-    'Placeholders: {servicePrincipalId} is the object id of the app\'s service principal, {jobId} the provisioning job id',
-    `(GET /servicePrincipals/{servicePrincipalId}/synchronization/jobs lists them), {token} an access token with`,
-    'Synchronization.ReadWrite.All. SCIM Mapper sends nothing and holds no credentials.',
-    `Get the current schema first, to convert with --base: ${render(getSchemaRequest(options))[0]}`,
-  ].join('\n') + '\n';
+  return (
+    [
+      ...render(putSchemaRequest(options)),
+      '',
+      `Body: ${options.body ?? 'the schema'} (the whole schema: PUT replaces it; Graph answers 204 No Content).`,
+      "Placeholders: {servicePrincipalId} is the object id of the app's service principal, {jobId} the provisioning job id",
+      `(GET /servicePrincipals/{servicePrincipalId}/synchronization/jobs lists them), {token} an access token with`,
+      'Synchronization.ReadWrite.All. SCIM Mapper sends nothing and holds no credentials.',
+      `Get the current schema first, to convert with --base: ${render(getSchemaRequest(options))[0]}`,
+    ].join('\n') + '\n'
+  );
 }

@@ -47,7 +47,10 @@ function filtersBlock(filters: FilterEntry[], indent: string): string {
   const items = filters.map((filter) => {
     const lines = [`${inner}{`];
     if (filter.name !== undefined) lines.push(`${inner}${INDENT}"name": ${JSON.stringify(filter.name)},`);
-    const clauses = filter.clauses.length === 0 ? '[]' : `[\n${filter.clauses.map((c) => `${inner}${INDENT}${INDENT}${clauseLine(c)}`).join(',\n')}\n${inner}${INDENT}]`;
+    const clauses =
+      filter.clauses.length === 0
+        ? '[]'
+        : `[\n${filter.clauses.map((c) => `${inner}${INDENT}${INDENT}${clauseLine(c)}`).join(',\n')}\n${inner}${INDENT}]`;
     lines.push(`${inner}${INDENT}"clauses": ${clauses}`, `${inner}}`);
     return lines.join('\n');
   });
@@ -70,8 +73,12 @@ export function printMappingFile(sections: ObjectSection[]): string {
     const inner = INDENT + INDENT;
     if (section.enabled === false) body.push(`${inner}"enabled": false`);
     if (typeof section.scope === 'string') body.push(`${inner}"scope": ${JSON.stringify(section.scope)}`);
-    else if (section.scope) body.push(`${inner}"scope": {\n${inner}${INDENT}"filters": ${filtersBlock(section.scope, inner + INDENT)}\n${inner}}`);
-    const mappings = section.mappings.length === 0 ? '[]' : `[\n${section.mappings.map((m) => `${inner}${INDENT}${mappingLine(m)}`).join(',\n')}\n${inner}]`;
+    else if (section.scope)
+      body.push(`${inner}"scope": {\n${inner}${INDENT}"filters": ${filtersBlock(section.scope, inner + INDENT)}\n${inner}}`);
+    const mappings =
+      section.mappings.length === 0
+        ? '[]'
+        : `[\n${section.mappings.map((m) => `${inner}${INDENT}${mappingLine(m)}`).join(',\n')}\n${inner}]`;
     body.push(`${inner}"mappings": ${mappings}`);
     lines.push(`${INDENT}"${section.object}": {`, body.join(',\n'), `${INDENT}}${i < sections.length - 1 ? ',' : ''}`);
   });
@@ -107,9 +114,13 @@ export function graphToMapping(doc: GraphDocument, options: GraphToMappingOption
   const warning = (message: string): void => void problems.push({ severity: 'warning', message });
   if (doc.syntaxErrors.length > 0) error(`The schema is not valid JSON (${doc.syntaxErrors[0].message}).`);
   if (!doc.graph.aws) {
-    warning(`This schema does not look like AWS IAM Identity Center's gallery app (${doc.graph.targetDirectoryName ? `it provisions to "${doc.graph.targetDirectoryName}"` : 'no target directory'}); a mapping file always targets AWS IAM Identity Center, so its checks will judge the targets by AWS's schema.`);
+    warning(
+      `This schema does not look like AWS IAM Identity Center's gallery app (${doc.graph.targetDirectoryName ? `it provisions to "${doc.graph.targetDirectoryName}"` : 'no target directory'}); a mapping file always targets AWS IAM Identity Center, so its checks will judge the targets by AWS's schema.`,
+    );
   }
-  warning('A mapping file has no place for the schema\'s ids, names, metadata and directories: to keep them, convert back with --base and the exported schema.');
+  warning(
+    "A mapping file has no place for the schema's ids, names, metadata and directories: to keep them, convert back with --base and the exported schema.",
+  );
 
   const sections: ObjectSection[] = [];
   const scopeFiles: GraphToMappingResult['scopeFiles'] = [];
@@ -119,13 +130,18 @@ export function graphToMapping(doc: GraphDocument, options: GraphToMappingOption
   for (const object of doc.objects) {
     const label = object.object;
     if (sections.some((s) => s.object === label)) {
-      error(`A second ${label} object mapping ("${object.graph?.name?.value ?? ''}") is not converted: a mapping file has one ${label} section.`);
+      error(
+        `A second ${label} object mapping ("${object.graph?.name?.value ?? ''}") is not converted: a mapping file has one ${label} section.`,
+      );
       continue;
     }
     const info = object.graph;
     const section: ObjectSection = { object: label, mappings: [] };
     if (info?.enabled?.value === false) section.enabled = false;
-    if (info?.flowTypes && !isFullFlowTypes(info.flowTypes.value)) error(`The ${label} object mapping's flowTypes "${info.flowTypes.value}" cannot be written in a mapping file (it always means Add, Update, Delete).`);
+    if (info?.flowTypes && !isFullFlowTypes(info.flowTypes.value))
+      error(
+        `The ${label} object mapping's flowTypes "${info.flowTypes.value}" cannot be written in a mapping file (it always means Add, Update, Delete).`,
+      );
     for (const key of ['inputFilterGroups', 'categoryFilterGroups'] as const) {
       if (itemsOf(info?.[key]).length > 0) error(`The ${label} scope's ${key} cannot be written in a mapping file.`);
     }
@@ -136,10 +152,15 @@ export function graphToMapping(doc: GraphDocument, options: GraphToMappingOption
           const where = `${label} filter ${f + 1}, clause ${c + 1}`;
           const operatorText = clause.operator?.value ?? '';
           const operator = catalog.scopeOperator(operatorText);
-          if (!operator) warning(`The ${where} uses "${operatorText}", which is not an Entra scoping operator; it is kept as it is.`);
-          const out: FilterEntry['clauses'][number] = { attribute: clause.attribute?.value ?? '', operator: operator?.name ?? operatorText };
+          if (!operator)
+            warning(`The ${where} uses "${operatorText}", which is not an Entra scoping operator; it is kept as it is.`);
+          const out: FilterEntry['clauses'][number] = {
+            attribute: clause.attribute?.value ?? '',
+            operator: operator?.name ?? operatorText,
+          };
           const count = clause.graph?.valueCount ?? 0;
-          if (count > 1) error(`The ${where} has ${count} values; a scope file holds one value per clause (only the first is written).`);
+          if (count > 1)
+            error(`The ${where} has ${count} values; a scope file holds one value per clause (only the first is written).`);
           if (count > 0) out.value = String(clause.value?.value ?? '');
           return out;
         });
@@ -163,7 +184,9 @@ export function graphToMapping(doc: GraphDocument, options: GraphToMappingOption
       }
       const source = mapping.source;
       if (!source) {
-        error(`The ${where} has no source (a default-only mapping${mapping.default ? ` of "${String(mapping.default.value)}"` : ''}); a mapping file needs a source, so it is not converted. Converting back with --base keeps it.`);
+        error(
+          `The ${where} has no source (a default-only mapping${mapping.default ? ` of "${String(mapping.default.value)}"` : ''}); a mapping file needs a source, so it is not converted. Converting back with --base keeps it.`,
+        );
         continue;
       }
       const graph = source.graph;
@@ -177,20 +200,27 @@ export function graphToMapping(doc: GraphDocument, options: GraphToMappingOption
       if (graph && graph.tree.type === 'object') {
         for (const p of printTree(doc.text, graph.tree, catalog).problems) warning(`The ${where}: ${p.message}`);
       }
-      if (source.parsed.errors.length > 0) warning(`The ${where}: the expression does not parse (${source.parsed.errors[0].message}); it is written as it is.`);
+      if (source.parsed.errors.length > 0)
+        warning(`The ${where}: the expression does not parse (${source.parsed.errors[0].message}); it is written as it is.`);
       const entry: MappingEntry = { target, source: source.value };
       const priority = mapping.matchingPrecedence?.value;
       if (typeof priority === 'number' && Number.isInteger(priority) && priority > 0) entry.matchingPrecedence = priority;
-      else if (priority !== undefined && priority !== 0) error(`The ${where} has matchingPriority ${JSON.stringify(priority)}, which is not a non-negative integer.`);
+      else if (priority !== undefined && priority !== 0)
+        error(`The ${where} has matchingPriority ${JSON.stringify(priority)}, which is not a non-negative integer.`);
       const flowType = mapping.graph?.flowType?.value;
       if (flowType !== undefined) {
         const known = GRAPH_FLOW_TYPES.find((t) => t.toLowerCase() === flowType.toLowerCase());
         if (known === 'ObjectAddOnly') entry.apply = 'on-create';
-        else if (known !== 'Always') error(`The ${where} has flowType ${flowType}, which a mapping file cannot say (apply is always or on-create); written as always.`);
+        else if (known !== 'Always')
+          error(
+            `The ${where} has flowType ${flowType}, which a mapping file cannot say (apply is always or on-create); written as always.`,
+          );
       }
       const behavior = mapping.graph?.flowBehavior?.value;
-      if (behavior !== undefined && behavior !== 'FlowWhenChanged') error(`The ${where} has flowBehavior ${behavior}, which a mapping file cannot say.`);
-      if (mapping.graph?.exportMissingReferences?.value === true) error(`The ${where} has exportMissingReferences true, which a mapping file cannot say.`);
+      if (behavior !== undefined && behavior !== 'FlowWhenChanged')
+        error(`The ${where} has flowBehavior ${behavior}, which a mapping file cannot say.`);
+      if (mapping.graph?.exportMissingReferences?.value === true)
+        error(`The ${where} has exportMissingReferences true, which a mapping file cannot say.`);
       const defaultValue = mapping.default?.value;
       if (typeof defaultValue === 'string') entry.default = defaultValue;
       else if (defaultValue !== undefined) error(`The ${where}'s defaultValue is not a string.`);
@@ -207,13 +237,25 @@ export function graphToMapping(doc: GraphDocument, options: GraphToMappingOption
     }
     sections.push(section);
   }
-  if (sections.length === 0) error('The schema has no User or Group object mapping in a rule from Azure Active Directory, so there is nothing to convert.');
+  if (sections.length === 0)
+    error(
+      'The schema has no User or Group object mapping in a rule from Azure Active Directory, so there is nothing to convert.',
+    );
   const skipped = doc.graph.unmodelled;
   const enabledSkipped = skipped.filter((o) => o.enabled);
-  for (const other of enabledSkipped) error(`The object mapping ${other.label} is not converted: a mapping file has only user and group sections.`);
-  if (skipped.length > enabledSkipped.length) warning(`${skipped.length - enabledSkipped.length} disabled object mapping(s) (${skipped.filter((o) => !o.enabled).map((o) => o.label).join('; ')}) are not part of the mapping file; --base keeps them.`);
+  for (const other of enabledSkipped)
+    error(`The object mapping ${other.label} is not converted: a mapping file has only user and group sections.`);
+  if (skipped.length > enabledSkipped.length)
+    warning(
+      `${skipped.length - enabledSkipped.length} disabled object mapping(s) (${skipped
+        .filter((o) => !o.enabled)
+        .map((o) => o.label)
+        .join('; ')}) are not part of the mapping file; --base keeps them.`,
+    );
   if (customUsed.size > 0) {
-    warning(`The mappings use attributes this schema's directory defines but the bundled catalog does not know (${[...customUsed].join(', ')}); in the mapping file they are reported as unknown unless they follow the extension_<appId>_<name> pattern.`);
+    warning(
+      `The mappings use attributes this schema's directory defines but the bundled catalog does not know (${[...customUsed].join(', ')}); in the mapping file they are reported as unknown unless they follow the extension_<appId>_<name> pattern.`,
+    );
   }
   return { sections, text: printMappingFile(sections), scopeFiles, problems };
 }

@@ -63,7 +63,10 @@ export interface SlotAssignment<T> {
  * fills the next slot whose catalog parameter has that key (leading parameters, then the
  * repeating block, then the trailing ones). Unknown keys take the next slot and are reported.
  */
-export function assignSlots<T>(signature: FunctionSignature | undefined, entries: ReadonlyArray<{ key: string; value: T }>): SlotAssignment<T> {
+export function assignSlots<T>(
+  signature: FunctionSignature | undefined,
+  entries: ReadonlyArray<{ key: string; value: T }>,
+): SlotAssignment<T> {
   const slots = new Map<number, T>();
   const keyProblems: SlotAssignment<T>['keyProblems'] = [];
   if (!signature) {
@@ -174,9 +177,17 @@ function canonicalOfAst(node: ExprNode): Canonical {
     case 'identifier':
       return { type: 'Constant', value: node.name };
     case 'comparison':
-      return { type: 'Function', name: node.operator, args: [canonicalOfAst(node.left), node.right ? canonicalOfAst(node.right) : null] };
+      return {
+        type: 'Function',
+        name: node.operator,
+        args: [canonicalOfAst(node.left), node.right ? canonicalOfAst(node.right) : null],
+      };
     case 'call':
-      return { type: 'Function', name: node.name, args: trimTrailing(node.args.map((slot) => (slot.value ? canonicalOfAst(slot.value) : null))) };
+      return {
+        type: 'Function',
+        name: node.name,
+        args: trimTrailing(node.args.map((slot) => (slot.value ? canonicalOfAst(slot.value) : null))),
+      };
     default:
       return INVALID;
   }
@@ -198,7 +209,11 @@ export function canonicalOfTree(value: unknown, catalog: CatalogIndex, depth = 0
   });
   const signature = COMPARISON_OPERATORS.has(name) ? undefined : catalog.functionByName(name);
   const { slots } = assignSlots(signature, entries);
-  return { type: 'Function', name, args: trimTrailing(slots.map((v) => (v === null ? null : canonicalOfTree(v, catalog, depth + 1)))) };
+  return {
+    type: 'Function',
+    name,
+    args: trimTrailing(slots.map((v) => (v === null ? null : canonicalOfTree(v, catalog, depth + 1)))),
+  };
 }
 
 export function sameCanonical(a: Canonical | null, b: Canonical | null): boolean {
@@ -313,8 +328,10 @@ class TreePrinter {
 
   /** Prints one node; returns the file offset a character right after it maps to. */
   print(node: JsonNode, depth: number, parameter: FunctionParameter | null): number {
-    if (depth > MAX_NESTING) return this.placeholder(node, `The source tree is nested more than ${MAX_NESTING} levels deep.`, 'too-deep');
-    if (node.type !== 'object') return this.placeholder(node, 'An attributeMappingSource must be an object with type, name and parameters.');
+    if (depth > MAX_NESTING)
+      return this.placeholder(node, `The source tree is nested more than ${MAX_NESTING} levels deep.`, 'too-deep');
+    if (node.type !== 'object')
+      return this.placeholder(node, 'An attributeMappingSource must be an object with type, name and parameters.');
     const type = (stringOf(prop(node, 'type')) ?? '').toLowerCase();
     const nameNode = prop(node, 'name');
     const end = node.offset + node.length;
@@ -342,7 +359,11 @@ class TreePrinter {
       this.emit('"', nameEnd - 1);
       return nameEnd;
     }
-    if (type !== 'function') return this.placeholder(node, `Unknown source node type "${stringOf(prop(node, 'type')) ?? ''}": Graph knows Attribute, Constant and Function.`);
+    if (type !== 'function')
+      return this.placeholder(
+        node,
+        `Unknown source node type "${stringOf(prop(node, 'type')) ?? ''}": Graph knows Attribute, Constant and Function.`,
+      );
 
     const entries = itemsOf(prop(node, 'parameters')).map((pair) => ({ key: stringOf(prop(pair, 'key')) ?? '', value: pair }));
     if (COMPARISON_OPERATORS.has(name)) return this.comparison(node, nameNode, entries, depth);
@@ -378,7 +399,12 @@ class TreePrinter {
     return end;
   }
 
-  private comparison(node: JsonNode, nameNode: JsonNode, entries: Array<{ key: string; value: JsonNode }>, depth: number): number {
+  private comparison(
+    node: JsonNode,
+    nameNode: JsonNode,
+    entries: Array<{ key: string; value: JsonNode }>,
+    depth: number,
+  ): number {
     const [left, right] = entries.map((e) => prop(e.value, 'value'));
     let after = left ? this.print(left, depth + 1, null) : this.placeholder(node, 'A comparison needs a "left" parameter.');
     this.emit(' ', after);
@@ -402,7 +428,11 @@ export interface TreeWriteProblem {
  * of its subtree as written; the root keeps the whole source text) when `withExpressions` is set.
  * Returns null (with an error) when the expression does not parse or names an unknown function.
  */
-export function expressionToTree(parsed: ParsedExpression, catalog: CatalogIndex, withExpressions = true): { source: GraphSource | null; problems: TreeWriteProblem[] } {
+export function expressionToTree(
+  parsed: ParsedExpression,
+  catalog: CatalogIndex,
+  withExpressions = true,
+): { source: GraphSource | null; problems: TreeWriteProblem[] } {
   const problems: TreeWriteProblem[] = [];
   const once = new Set<string>();
   const warn = (key: string, message: string): void => {
@@ -411,7 +441,10 @@ export function expressionToTree(parsed: ParsedExpression, catalog: CatalogIndex
     problems.push({ severity: 'warning', message });
   };
   if (parsed.errors.length > 0 || !parsed.root) {
-    problems.push({ severity: 'error', message: `"${parsed.text}" does not parse (${parsed.errors[0]?.message ?? 'empty'}), so it has no Graph source tree.` });
+    problems.push({
+      severity: 'error',
+      message: `"${parsed.text}" does not parse (${parsed.errors[0]?.message ?? 'empty'}), so it has no Graph source tree.`,
+    });
     return { source: null, problems };
   }
   const text = parsed.text;
@@ -426,13 +459,23 @@ export function expressionToTree(parsed: ParsedExpression, catalog: CatalogIndex
         return make(n.value, 'Constant');
       case 'number':
         // Graph stores a number as a Constant whose expression is the quoted digits (Mid's "1" in mapping-model.md §9).
-        return root ? make(n.value, 'Constant') : withExpressions ? { expression: quoteExpressionString(n.value), name: n.value, parameters: [], type: 'Constant' } : make(n.value, 'Constant');
+        return root
+          ? make(n.value, 'Constant')
+          : withExpressions
+            ? { expression: quoteExpressionString(n.value), name: n.value, parameters: [], type: 'Constant' }
+            : make(n.value, 'Constant');
       case 'identifier':
-        warn('identifier', `Graph does not document how a bare keyword such as ${n.name} is stored; it is written as a Constant whose "expression" is the bare name. Check it with Graph's parseExpression before relying on it.`);
+        warn(
+          'identifier',
+          `Graph does not document how a bare keyword such as ${n.name} is stored; it is written as a Constant whose "expression" is the bare name. Check it with Graph's parseExpression before relying on it.`,
+        );
         // The bare `expression` is what marks a keyword, so it is written even without expressions.
         return { expression: n.name, name: n.name, parameters: [], type: 'Constant' };
       case 'comparison': {
-        warn('comparison', `Graph does not document how a comparison (${text.slice(n.start, n.end)}) is stored in the source tree; it is written as a Function named "${n.operator}" with the parameters "left" and "right", next to the expression text. Check it with Graph's parseExpression before relying on it.`);
+        warn(
+          'comparison',
+          `Graph does not document how a comparison (${text.slice(n.start, n.end)}) is stored in the source tree; it is written as a Function named "${n.operator}" with the parameters "left" and "right", next to the expression text. Check it with Graph's parseExpression before relying on it.`,
+        );
         const parameters: GraphSource['parameters'] = [{ key: COMPARISON_KEYS[0], value: node(n.left, false) }];
         if (n.right) parameters.push({ key: COMPARISON_KEYS[1], value: node(n.right, false) });
         return make(n.operator, 'Function', parameters);
@@ -441,17 +484,27 @@ export function expressionToTree(parsed: ParsedExpression, catalog: CatalogIndex
         const signature = catalog.functionByName(n.name);
         if (!signature) {
           problems.push({ severity: 'error', message: `Unknown function "${n.name}": its Graph parameter keys are unknown.` });
-          return make(n.name, 'Function', n.args.flatMap((slot, i) => (slot.value ? [{ key: `argument${i + 1}`, value: node(slot.value, false) }] : [])));
+          return make(
+            n.name,
+            'Function',
+            n.args.flatMap((slot, i) => (slot.value ? [{ key: `argument${i + 1}`, value: node(slot.value, false) }] : [])),
+          );
         }
         const parameters: GraphSource['parameters'] = [];
         for (const bound of bindArguments(n, signature)) {
           if (!bound.slot.value) continue;
           if (!bound.parameter) {
-            problems.push({ severity: 'error', message: `${signature.name} takes at most ${signature.maxArgs} arguments; argument ${bound.slotIndex + 1} has no Graph parameter key.` });
+            problems.push({
+              severity: 'error',
+              message: `${signature.name} takes at most ${signature.maxArgs} arguments; argument ${bound.slotIndex + 1} has no Graph parameter key.`,
+            });
             continue;
           }
           if (!bound.parameter.graphKeyConfirmed) {
-            warn(`key:${signature.name}:${bound.parameter.graphKey}`, `The Graph key "${bound.parameter.graphKey}" of ${signature.name}'s parameter "${bound.parameter.name}" is not confirmed by Graph's function schema (the reference lists keys for a few functions only); check it with Graph's parseExpression.`);
+            warn(
+              `key:${signature.name}:${bound.parameter.graphKey}`,
+              `The Graph key "${bound.parameter.graphKey}" of ${signature.name}'s parameter "${bound.parameter.name}" is not confirmed by Graph's function schema (the reference lists keys for a few functions only); check it with Graph's parseExpression.`,
+            );
           }
           parameters.push({ key: bound.parameter.graphKey, value: node(bound.slot.value, false) });
         }

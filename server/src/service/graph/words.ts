@@ -34,7 +34,8 @@ export function graphWords(text: string): string {
 export function withGraphWords(finding: Finding): Finding {
   const message = graphWords(finding.message);
   let fixes = finding.fixes;
-  if (fixes?.some((fix) => graphWords(fix.title) !== fix.title)) fixes = fixes.map((fix) => ({ ...fix, title: graphWords(fix.title) }));
+  if (fixes?.some((fix) => graphWords(fix.title) !== fix.title))
+    fixes = fixes.map((fix) => ({ ...fix, title: graphWords(fix.title) }));
   if (message === finding.message && fixes === finding.fixes) return finding;
   return { ...finding, message, fixes };
 }

@@ -37,9 +37,17 @@ export const AWS_TEMPLATE = {
   flowTypes: 'Add,Update,Delete',
   objects: {
     // Documented: the group mapping's name and target object.
-    group: { name: 'Provision Azure Active Directory Groups', sourceObjectName: 'Group', targetObjectName: 'urn:ietf:params:scim:schemas:core:2.0:Group' },
+    group: {
+      name: 'Provision Azure Active Directory Groups',
+      sourceObjectName: 'Group',
+      targetObjectName: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+    },
     // Inferred by analogy (the reference has no published user object mapping).
-    user: { name: 'Provision Azure Active Directory Users', sourceObjectName: 'User', targetObjectName: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User' },
+    user: {
+      name: 'Provision Azure Active Directory Users',
+      sourceObjectName: 'User',
+      targetObjectName: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+    },
   },
 } as const;
 
@@ -75,13 +83,21 @@ export interface ObjectIntent {
 }
 
 /** Reads a mapping document (resolving scope files) into plain data, reporting what Graph cannot take. */
-export function readMappingIntent(doc: MappingDocument, resolveScope: (path: string) => ScopeResolution, catalog: CatalogIndex): { objects: ObjectIntent[]; problems: ConversionProblem[] } {
+export function readMappingIntent(
+  doc: MappingDocument,
+  resolveScope: (path: string) => ScopeResolution,
+  catalog: CatalogIndex,
+): { objects: ObjectIntent[]; problems: ConversionProblem[] } {
   const problems: ConversionProblem[] = [];
   const error = (message: string): void => void problems.push({ severity: 'error', message });
   const warning = (message: string): void => void problems.push({ severity: 'warning', message });
   // SAML settings belong to the enterprise app's single sign-on configuration, not to provisioning.
-  if (doc.sso) warning('"sso" is not part of a synchronization schema (the SAML NameID is set in the enterprise app\'s single sign-on configuration), so it is not converted.');
-  if (doc.syntaxErrors.length > 0) error(`The mapping file is not valid JSON (${doc.syntaxErrors[0].message}); fix it with scim-mapper check first.`);
+  if (doc.sso)
+    warning(
+      '"sso" is not part of a synchronization schema (the SAML NameID is set in the enterprise app\'s single sign-on configuration), so it is not converted.',
+    );
+  if (doc.syntaxErrors.length > 0)
+    error(`The mapping file is not valid JSON (${doc.syntaxErrors[0].message}); fix it with scim-mapper check first.`);
   const root = doc.root;
   if (root?.type === 'object' && (root.children ?? []).some((p) => p.children?.[0]?.value === 'description')) {
     warning('The file\'s "description" has no place in a Graph schema and is left out.');
@@ -89,8 +105,10 @@ export function readMappingIntent(doc: MappingDocument, resolveScope: (path: str
   const objects: ObjectIntent[] = [];
   for (const object of doc.objects) {
     const label = object.object;
-    const hasKey = (node: typeof object.node, key: string): boolean => node.type === 'object' && (node.children ?? []).some((p) => p.children?.[0]?.value === key);
-    if (hasKey(object.node, 'description')) warning(`The ${label} section's "description" has no place in a Graph schema and is left out.`);
+    const hasKey = (node: typeof object.node, key: string): boolean =>
+      node.type === 'object' && (node.children ?? []).some((p) => p.children?.[0]?.value === key);
+    if (hasKey(object.node, 'description'))
+      warning(`The ${label} section's "description" has no place in a Graph schema and is left out.`);
     const enabledNode = (object.node.children ?? []).find((p) => p.children?.[0]?.value === 'enabled')?.children?.[1];
     let filters: FilterIntent[] | null = null;
     const scope = object.scope;
@@ -99,17 +117,24 @@ export function readMappingIntent(doc: MappingDocument, resolveScope: (path: str
     else if (scope?.kind === 'path') {
       const resolution = resolveScope(scope.path.value);
       if (resolution.status === 'found') scopeFilters = resolution.document.filters;
-      else error(`The ${label} scope file "${scope.path.value}" ${resolution.status === 'missing' ? 'cannot be read' : `is not usable: ${resolution.reason}`}; the schema would have no scoping filter.`);
+      else
+        error(
+          `The ${label} scope file "${scope.path.value}" ${resolution.status === 'missing' ? 'cannot be read' : `is not usable: ${resolution.reason}`}; the schema would have no scoping filter.`,
+        );
     }
     if (scopeFilters) {
       filters = scopeFilters.map((filter, f) => {
-        const name = filter.node.type === 'object' ? (filter.node.children ?? []).find((p) => p.children?.[0]?.value === 'name')?.children?.[1]?.value : undefined;
+        const name =
+          filter.node.type === 'object'
+            ? (filter.node.children ?? []).find((p) => p.children?.[0]?.value === 'name')?.children?.[1]?.value
+            : undefined;
         const clauses = filter.clauses.map((clause, c): ClauseIntent => {
           const where = `${label} filter ${f + 1}, clause ${c + 1}`;
           const operatorText = clause.operator?.value ?? '';
           const operator = catalog.scopeOperator(operatorText);
           if (!clause.attribute || !clause.operator) error(`The ${where} lacks its attribute or operator.`);
-          if (clause.operator && !operator) warning(`The ${where} uses "${operatorText}", which is not an Entra scoping operator; it is written as it is.`);
+          if (clause.operator && !operator)
+            warning(`The ${where} uses "${operatorText}", which is not an Entra scoping operator; it is written as it is.`);
           const out: ClauseIntent = { attribute: clause.attribute?.value ?? '', operator: operator?.graphName ?? operatorText };
           const raw = clause.value?.value;
           if (raw !== undefined) {
@@ -128,7 +153,8 @@ export function readMappingIntent(doc: MappingDocument, resolveScope: (path: str
         error(`The ${where} is not an object.`);
         continue;
       }
-      if (hasKey(mapping.node, 'description')) warning(`The ${where}'s "description" has no place in a Graph attribute mapping and is left out.`);
+      if (hasKey(mapping.node, 'description'))
+        warning(`The ${where}'s "description" has no place in a Graph attribute mapping and is left out.`);
       if (!mapping.target) {
         error(`The ${where} has no target.`);
         continue;
@@ -137,20 +163,31 @@ export function readMappingIntent(doc: MappingDocument, resolveScope: (path: str
         error(`The ${where} has no source.`);
         continue;
       }
-      const intent: AttributeIntent = { target: mapping.target.value, source: mapping.source.value, parsed: mapping.source.parsed };
+      const intent: AttributeIntent = {
+        target: mapping.target.value,
+        source: mapping.source.value,
+        parsed: mapping.source.parsed,
+      };
       const precedence = mapping.matchingPrecedence?.value;
       if (precedence !== undefined) {
-        if (typeof precedence === 'number' && Number.isInteger(precedence) && precedence > 0) intent.matchingPrecedence = precedence;
-        else error(`The ${where} has matchingPrecedence ${JSON.stringify(precedence)}; Graph's matchingPriority is a positive integer (0 means no matching).`);
+        if (typeof precedence === 'number' && Number.isInteger(precedence) && precedence > 0)
+          intent.matchingPrecedence = precedence;
+        else
+          error(
+            `The ${where} has matchingPrecedence ${JSON.stringify(precedence)}; Graph's matchingPriority is a positive integer (0 means no matching).`,
+          );
       }
       const apply = mapping.apply?.value;
       if (apply === 'always' || apply === 'on-create') intent.apply = apply;
-      else if (apply !== undefined) error(`The ${where} has apply ${JSON.stringify(apply)}; only always and on-create have a Graph flowType.`);
+      else if (apply !== undefined)
+        error(`The ${where} has apply ${JSON.stringify(apply)}; only always and on-create have a Graph flowType.`);
       const value = mapping.default?.value;
       if (typeof value === 'string') intent.default = value;
       else if (typeof value === 'number' || typeof value === 'boolean') {
         intent.default = String(value);
-        warning(`The ${where}'s default ${JSON.stringify(value)} is written as the string "${String(value)}" (Graph's defaultValue is a string).`);
+        warning(
+          `The ${where}'s default ${JSON.stringify(value)} is written as the string "${String(value)}" (Graph's defaultValue is a string).`,
+        );
       } else if (value !== undefined && value !== null) error(`The ${where}'s default is not a string.`);
       mappings.push(intent);
     }
@@ -174,7 +211,10 @@ export interface GraphAttributeMapping {
 }
 
 /** A new Graph attribute mapping, with every field Graph's own exports carry. */
-export function graphAttributeMapping(intent: { target: string; parsed: ParsedExpression; matchingPrecedence?: number; apply?: string; default?: string }, catalog: CatalogIndex): { value: GraphAttributeMapping; problems: ConversionProblem[] } {
+export function graphAttributeMapping(
+  intent: { target: string; parsed: ParsedExpression; matchingPrecedence?: number; apply?: string; default?: string },
+  catalog: CatalogIndex,
+): { value: GraphAttributeMapping; problems: ConversionProblem[] } {
   const { source, problems } = expressionToTree(intent.parsed, catalog);
   return {
     value: {
@@ -195,7 +235,11 @@ function graphScope(filters: FilterIntent[] | null, base?: Record<string, unknow
   if (!filters) return null;
   const groups = filters.map((filter) => ({
     ...(filter.name !== undefined ? { name: filter.name } : {}),
-    clauses: filter.clauses.map((c) => ({ operatorName: c.operator, sourceOperandName: c.attribute, targetOperand: { values: c.value === undefined ? [] : [c.value] } })),
+    clauses: filter.clauses.map((c) => ({
+      operatorName: c.operator,
+      sourceOperandName: c.attribute,
+      targetOperand: { values: c.value === undefined ? [] : [c.value] },
+    })),
   }));
   if (base && typeof base === 'object') return { ...base, groups };
   return { groups, inputFilterGroups: [], categoryFilterGroups: [] };
@@ -308,7 +352,7 @@ export function mappingToGraph(doc: MappingDocument, options: MappingToGraphOpti
       ],
     };
     warning(
-      'Without --base the schema carries the gallery template\'s ids and no directories. A PUT replaces the whole schema, so GET your job\'s schema first (…/synchronization/jobs/{jobId}/schema) and pass it as --base.',
+      "Without --base the schema carries the gallery template's ids and no directories. A PUT replaces the whole schema, so GET your job's schema first (…/synchronization/jobs/{jobId}/schema) and pass it as --base.",
     );
     return { schema, text: JSON.stringify(schema, null, 2) + '\n', problems };
   }
@@ -328,9 +372,16 @@ export function mappingToGraph(doc: MappingDocument, options: MappingToGraphOpti
     return { schema: {}, text: '', problems };
   }
   const rules = schema.synchronizationRules as Json[];
-  const rule = rules.find((r) => isEntraDirectoryName(typeof r?.sourceDirectoryName === 'string' ? r.sourceDirectoryName : undefined) && Array.isArray(r.objectMappings));
+  const rule = rules.find(
+    (r) =>
+      isEntraDirectoryName(typeof r?.sourceDirectoryName === 'string' ? r.sourceDirectoryName : undefined) &&
+      Array.isArray(r.objectMappings),
+  );
   if (!rule) {
-    problems.push({ severity: 'error', message: 'The base schema has no synchronization rule from Azure Active Directory with objectMappings.' });
+    problems.push({
+      severity: 'error',
+      message: 'The base schema has no synchronization rule from Azure Active Directory with objectMappings.',
+    });
     return { schema, text: '', problems };
   }
   const objectMappings = rule.objectMappings as Json[];
@@ -345,7 +396,8 @@ export function mappingToGraph(doc: MappingDocument, options: MappingToGraphOpti
   }
   for (const other of objectMappings) {
     const kind = objectKindOf(other?.sourceObjectName);
-    if (kind && !objects.some((o) => o.object === kind)) warning(`The mapping file has no ${kind} section; the base's ${kind} object mapping is kept unchanged.`);
+    if (kind && !objects.some((o) => o.object === kind))
+      warning(`The mapping file has no ${kind} section; the base's ${kind} object mapping is kept unchanged.`);
   }
   const layout = layoutOf(options.baseText);
   const trailing = /\r?\n$/.test(options.baseText) ? layout.eol : '';
@@ -379,16 +431,24 @@ function updateObjectMapping(target: Json, intent: ObjectIntent, catalog: Catalo
     // A default-only mapping (source null) cannot be written in a mapping file, so its absence says nothing.
     if (b?.source === null || b?.source === undefined) {
       next.push(b);
-      warning(`The base's default-only mapping of ${String(b?.targetAttributeName)} (source null) is kept: a mapping file cannot express it.`);
+      warning(
+        `The base's default-only mapping of ${String(b?.targetAttributeName)} (source null) is kept: a mapping file cannot express it.`,
+      );
       continue;
     }
     removed.push(String(b?.targetAttributeName));
   }
-  if (removed.length > 0) warning(`Removed from the ${intent.object} object mapping (not in the mapping file): ${removed.join(', ')}.`);
+  if (removed.length > 0)
+    warning(`Removed from the ${intent.object} object mapping (not in the mapping file): ${removed.join(', ')}.`);
   target.attributeMappings = next;
 }
 
-function updateAttributeMapping(target: Json, intent: AttributeIntent, catalog: CatalogIndex, problems: ConversionProblem[]): void {
+function updateAttributeMapping(
+  target: Json,
+  intent: AttributeIntent,
+  catalog: CatalogIndex,
+  problems: ConversionProblem[],
+): void {
   const warning = (message: string): void => void problems.push({ severity: 'warning', message });
   const wanted = canonicalOfExpression(intent.parsed);
   if (!wanted || !sameCanonical(canonicalOfTree(target.source, catalog), wanted)) {
@@ -404,7 +464,8 @@ function updateAttributeMapping(target: Json, intent: AttributeIntent, catalog: 
     }
   }
   const priority = intent.matchingPrecedence ?? 0;
-  if ((typeof target.matchingPriority === 'number' ? target.matchingPriority : 0) !== priority) target.matchingPriority = priority;
+  if ((typeof target.matchingPriority === 'number' ? target.matchingPriority : 0) !== priority)
+    target.matchingPriority = priority;
   const current = typeof target.flowType === 'string' ? target.flowType : 'Always';
   const currentApply = applyOfFlowType(current);
   if (intent.apply === undefined && currentApply !== 'always' && currentApply !== 'on-create') {

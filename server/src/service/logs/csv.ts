@@ -74,7 +74,8 @@ export class CsvRecordReader {
         this.cell += ch;
         this.cellStarted = true;
       }
-      if (this.cell.length > 1_000_000) throw new LogInputError('a CSV cell is longer than 1,000,000 characters', this.recordLine);
+      if (this.cell.length > 1_000_000)
+        throw new LogInputError('a CSV cell is longer than 1,000,000 characters', this.recordLine);
     }
   }
 
@@ -163,7 +164,8 @@ export function portalCsvRole(header: string[]): PortalCsvRole | undefined {
 
 export const PORTAL_CSV_EXPECTED = `the portal's ProvisioningLogs CSV needs a change ID or ID column and a status column (${MAIN_COLUMNS.status.join(', ')}; names are matched ignoring case and spaces)`;
 
-const cellAt = (cells: string[], at: number): string | null => (at >= 0 && at < cells.length && cells[at] !== '' ? cells[at] : null);
+const cellAt = (cells: string[], at: number): string | null =>
+  at >= 0 && at < cells.length && cells[at] !== '' ? cells[at] : null;
 
 /** Step details as the portal writes them: JSON, or "Key: value" pairs. */
 function parseDetails(text: string | null): Record<string, string> {
@@ -171,7 +173,9 @@ function parseDetails(text: string | null): Record<string, string> {
   try {
     const parsed: unknown = JSON.parse(text);
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      return Object.fromEntries(Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+      return Object.fromEntries(
+        Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+      );
     }
   } catch {
     // Not JSON: "Key: value" lines or pairs.

@@ -58,7 +58,12 @@ function objectName(raw: Json, properties: LogModifiedProperty[], steps: LogStep
   const sourceUpn = text(field(field(source, 'details'), 'userPrincipalName'));
   if (sourceUpn) return sourceUpn;
   for (const step of steps) if (step.details.ReportableIdentifier) return step.details.ReportableIdentifier;
-  return text(field(source, 'displayName')) || text(field(source, 'id')) || text(field(field(raw, 'targetIdentity'), 'displayName')) || '';
+  return (
+    text(field(source, 'displayName')) ||
+    text(field(source, 'id')) ||
+    text(field(field(raw, 'targetIdentity'), 'displayName')) ||
+    ''
+  );
 }
 
 /**
@@ -66,13 +71,15 @@ function objectName(raw: Json, properties: LogModifiedProperty[], steps: LogStep
  * are needed: everything else may be missing from a trimmed export.
  */
 export function readLogEntry(raw: Json): ProvisioningLogEntry | string {
-  if (!isRecord(raw)) return `a log entry must be a JSON object, not ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}`;
+  if (!isRecord(raw))
+    return `a log entry must be a JSON object, not ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}`;
   const statusInfo = field(raw, 'provisioningStatusInfo') ?? field(raw, 'statusInfo');
   const status = text(field(statusInfo, 'status')) ?? text(field(raw, 'status'));
   const id = text(field(raw, 'id'));
   const changeId = text(field(raw, 'changeId'));
   if (status === null) return 'the object has no provisioningStatusInfo.status, so it is not a provisioningObjectSummary';
-  if (id === null && changeId === null) return 'the object has neither an id nor a changeId, so it is not a provisioningObjectSummary';
+  if (id === null && changeId === null)
+    return 'the object has neither an id nor a changeId, so it is not a provisioningObjectSummary';
   const error = field(statusInfo, 'errorInformation');
   const propsRaw = field(raw, 'modifiedProperties');
   const properties: LogModifiedProperty[] = [];
@@ -101,7 +108,9 @@ export function readLogEntry(raw: Json): ProvisioningLogEntry | string {
     action: text(field(raw, 'provisioningAction')) ?? text(field(raw, 'action')) ?? '',
     status: status.toLowerCase(),
     object: objectName(raw, properties, steps),
-    objectKind: objectKindOf(text(field(field(raw, 'sourceIdentity'), 'identityType')) ?? text(field(field(raw, 'targetIdentity'), 'identityType'))),
+    objectKind: objectKindOf(
+      text(field(field(raw, 'sourceIdentity'), 'identityType')) ?? text(field(field(raw, 'targetIdentity'), 'identityType')),
+    ),
     jobId: text(field(raw, 'jobId')),
     changeId,
     errorCode: text(field(error, 'errorCode')),

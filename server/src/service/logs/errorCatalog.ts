@@ -29,14 +29,16 @@ export interface EntraErrorFact {
   sources: readonly string[];
 }
 
-const ANALYZE_LOGS = 'entra-docs docs/identity/monitoring-health/howto-analyze-provisioning-logs.md (error code table), via reference graph/api.md §2.4';
+const ANALYZE_LOGS =
+  'entra-docs docs/identity/monitoring-health/howto-analyze-provisioning-logs.md (error code table), via reference graph/api.md §2.4';
 
 export const ENTRA_ERROR_FACTS: readonly EntraErrorFact[] = [
   {
     codes: ['Conflict', 'EntryConflict'],
     cause: 'value-conflict',
     handling: 'conflict',
-    meaning: 'AWS IAM Identity Center answered 409 "Refused to create a new, duplicate resource.": a unique attribute already belongs to another object.',
+    meaning:
+      'AWS IAM Identity Center answered 409 "Refused to create a new, duplicate resource.": a unique attribute already belongs to another object.',
     fix: 'Find the AWS object that holds the value and remove it or change the Entra value; or, if it is the same person, make the matching attribute find it.',
     sources: [ANALYZE_LOGS, 'reference aws/failure-modes.md §1 (re:Post knowledge-center/iam-identity-center-provision)'],
   },
@@ -108,7 +110,8 @@ export const ENTRA_ERROR_FACTS: readonly EntraErrorFact[] = [
     codes: ['EntrySynchronizationSkipped'],
     cause: 'skipped',
     handling: 'skip',
-    meaning: 'Entra found the object and took no further action: it was out of scope, not assigned, or already up to date in AWS (the log does not say which).',
+    meaning:
+      'Entra found the object and took no further action: it was out of scope, not assigned, or already up to date in AWS (the log does not say which).',
     fix: 'If the object should be provisioned, check its assignment to the app and the scoping filter (a dry run of the object shows each clause).',
     sources: [ANALYZE_LOGS],
   },
@@ -132,8 +135,9 @@ export const ENTRA_ERROR_FACTS: readonly EntraErrorFact[] = [
     codes: ['InsufficientRights', 'MethodNotAllowed', 'NotPermitted', 'Unauthorized'],
     cause: 'not-authorized',
     handling: 'service',
-    meaning: 'Entra reached AWS IAM Identity Center but was not allowed to make the change; for AWS this usually means the SCIM access token expired (tokens last one year) or was rotated.',
-    fix: 'Create a new SCIM access token in AWS IAM Identity Center and save it (with the SCIM endpoint) in the enterprise app\'s Provisioning → Admin credentials.',
+    meaning:
+      'Entra reached AWS IAM Identity Center but was not allowed to make the change; for AWS this usually means the SCIM access token expired (tokens last one year) or was rotated.',
+    fix: "Create a new SCIM access token in AWS IAM Identity Center and save it (with the SCIM endpoint) in the enterprise app's Provisioning → Admin credentials.",
     sources: [ANALYZE_LOGS, 'reference aws/failure-modes.md §19'],
   },
   {
@@ -149,7 +153,7 @@ export const ENTRA_ERROR_FACTS: readonly EntraErrorFact[] = [
     cause: 'target-incompatible',
     handling: 'service',
     meaning: 'AWS IAM Identity Center returned a response Entra did not expect or could not parse.',
-    fix: 'Check that the app is the AWS IAM Identity Center gallery app with AWS\'s SCIM endpoint; a custom (non-gallery) SCIM app speaks a different dialect.',
+    fix: "Check that the app is the AWS IAM Identity Center gallery app with AWS's SCIM endpoint; a custom (non-gallery) SCIM app speaks a different dialect.",
     sources: [ANALYZE_LOGS, 'reference aws/failure-modes.md §24'],
   },
   {
@@ -203,7 +207,8 @@ export function entraErrorFact(code: string | null): EntraErrorFact | undefined 
 }
 
 /** AWS's published 400 and 409 texts (reference aws/failure-modes.md, "Error texts actually published"). */
-export const AWS_BAD_REQUEST = /Request is unparsable, syntactically incorrect, or violates schema|"status"\s*:\s*"?400\b|status code 400\b|\(400\)|BadRequest/i;
+export const AWS_BAD_REQUEST =
+  /Request is unparsable, syntactically incorrect, or violates schema|"status"\s*:\s*"?400\b|status code 400\b|\(400\)|BadRequest/i;
 export const AWS_CONFLICT = /Refused to create a new, duplicate resource|"status"\s*:\s*"?409\b|status code 409\b|\(409\)/i;
 
 /** Skip reasons Entra writes into step details (`SkipReason`), documented in reference graph/api.md §2.4. */

@@ -7,10 +7,23 @@
 import type { CatalogIndex } from '../catalog/lookup';
 import type { ObjectKind } from '../catalog/types';
 import type { LanguageService } from '../languageService';
-import type { AttributeMappingModel, MappingLikeDocument, ObjectMappingModel, ScopeClauseModel, ScopeFilterModel } from '../model/types';
+import type {
+  AttributeMappingModel,
+  MappingLikeDocument,
+  ObjectMappingModel,
+  ScopeClauseModel,
+  ScopeFilterModel,
+} from '../model/types';
 import type { Span } from '../text/lineIndex';
 import type { LineIndex } from '../text/lineIndex';
-import { AWS_BAD_REQUEST, AWS_CONFLICT, entraErrorFact, SKIP_NOT_ENTITLED, SKIP_REDUNDANT, type EntraErrorFact } from './errorCatalog';
+import {
+  AWS_BAD_REQUEST,
+  AWS_CONFLICT,
+  entraErrorFact,
+  SKIP_NOT_ENTITLED,
+  SKIP_REDUNDANT,
+  type EntraErrorFact,
+} from './errorCatalog';
 import { checkPayload, rebuildPayload, type PayloadFinding } from './payloadCheck';
 import type { ExplainedLogEntry, Explanation, LogCause, LogLocation, ProvisioningLogEntry } from './types';
 
@@ -51,29 +64,40 @@ function article(word: string): string {
   return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
 
-export function createLogExplainer(service: LanguageService, doc: MappingLikeDocument, options: LogExplainerOptions = {}): LogExplainer {
+export function createLogExplainer(
+  service: LanguageService,
+  doc: MappingLikeDocument,
+  options: LogExplainerOptions = {},
+): LogExplainer {
   const catalog: CatalogIndex = service.catalogFor(doc);
   const name = options.displayName ?? ((uri: string) => uri);
   const mappingFile = name(doc.uri);
 
   const rangeIn = (lines: LineIndex, span: Span) => ({ start: lines.positionAt(span.start), end: lines.positionAt(span.end) });
   const sectionOf = (object: ObjectKind): ObjectMappingModel | undefined => doc.objects.find((o) => o.object === object);
-  const keyOf = (object: ObjectKind, target: string): string => (catalog.awsTarget(object, target)?.path ?? catalog.awsTargetIgnoreCase(object, target)?.path ?? target).toLowerCase();
+  const keyOf = (object: ObjectKind, target: string): string =>
+    (catalog.awsTarget(object, target)?.path ?? catalog.awsTargetIgnoreCase(object, target)?.path ?? target).toLowerCase();
 
   // Mappings by normalised target, per object.
   const byTarget = new Map<string, AttributeMappingModel>();
   for (const section of doc.objects) {
     for (const m of section.mappings) {
       const t = m.target?.value;
-      if (t && !byTarget.has(`${section.object}|${keyOf(section.object, t)}`)) byTarget.set(`${section.object}|${keyOf(section.object, t)}`, m);
+      if (t && !byTarget.has(`${section.object}|${keyOf(section.object, t)}`))
+        byTarget.set(`${section.object}|${keyOf(section.object, t)}`, m);
     }
   }
-  const mappingFor = (object: ObjectKind, target: string): AttributeMappingModel | undefined => byTarget.get(`${object}|${keyOf(object, target)}`);
+  const mappingFor = (object: ObjectKind, target: string): AttributeMappingModel | undefined =>
+    byTarget.get(`${object}|${keyOf(object, target)}`);
 
   const placeOfMapping = (m: AttributeMappingModel): Place => {
     const span = m.target?.span ?? m.span;
     const range = rangeIn(doc.lines, span);
-    return { location: { file: mappingFile, target: m.target?.value ?? null, range }, line: range.start.line + 1, source: m.source?.value ?? null };
+    return {
+      location: { file: mappingFile, target: m.target?.value ?? null, range },
+      line: range.start.line + 1,
+      source: m.source?.value ?? null,
+    };
   };
   const placeOfSection = (section: ObjectMappingModel, target: string | null): Place => {
     const range = rangeIn(doc.lines, section.keySpan);
@@ -95,7 +119,9 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
   };
 
   /** The scope (file and filters) of an object section, and where it is. */
-  const scopeOf = (section: ObjectMappingModel): { file: string; lines: LineIndex; filters: ScopeFilterModel[]; span: Span } | { error: string } | undefined => {
+  const scopeOf = (
+    section: ObjectMappingModel,
+  ): { file: string; lines: LineIndex; filters: ScopeFilterModel[]; span: Span } | { error: string } | undefined => {
     const ref = section.scope;
     if (!ref) return undefined;
     if (ref.kind === 'inline') return { file: mappingFile, lines: doc.lines, filters: ref.filters, span: ref.span };
@@ -103,7 +129,9 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
     if (resolution.status !== 'found') return { error: `the scope file "${ref.path.value}" cannot be read` };
     const scopeDoc = resolution.document;
     const node = scopeDoc.filtersNode;
-    const span = node ? { start: node.offset, end: node.offset + node.length } : { start: 0, end: Math.min(1, scopeDoc.text.length) };
+    const span = node
+      ? { start: node.offset, end: node.offset + node.length }
+      : { start: 0, end: Math.min(1, scopeDoc.text.length) };
     return { file: name(resolution.uri), lines: scopeDoc.lines, filters: scopeDoc.filters, span };
   };
 
@@ -114,11 +142,15 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
       .map((s) => `${s.description} ${Object.values(s.details).join(' ')}`)
       .join(' ');
 
-  function explainSkipOrScope(entry: ProvisioningLogEntry, object: ObjectKind): { cause: LogCause; place: Place | null; audience: string } | undefined {
+  function explainSkipOrScope(
+    entry: ProvisioningLogEntry,
+    object: ObjectKind,
+  ): { cause: LogCause; place: Place | null; audience: string } | undefined {
     // Skip reasons live in step details (SkipReason), descriptions or the reason, depending on the export.
     const allDetails = `${entry.steps.map((s) => `${Object.values(s.details).join(' ')} ${s.description}`).join(' ')} ${entry.reason ?? ''} ${entry.errorCode ?? ''}`;
     // The portal's scoping step lists "Assigned to the application" and "Scoping filter evaluation passed".
-    const detailIs = (key: RegExp, value: RegExp): boolean => entry.steps.some((s) => Object.entries(s.details).some(([k, v]) => key.test(k) && value.test(v.trim())));
+    const detailIs = (key: RegExp, value: RegExp): boolean =>
+      entry.steps.some((s) => Object.entries(s.details).some(([k, v]) => key.test(k) && value.test(v.trim())));
     if (allDetails.includes(SKIP_NOT_ENTITLED) || detailIs(/^(Assigned to the application|IsAssigned)$/i, /^false$/i)) {
       return {
         cause: {
@@ -132,7 +164,11 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
     }
     if (allDetails.includes(SKIP_REDUNDANT)) {
       return {
-        cause: { code: 'redundant-export', message: `AWS already holds every value Entra would send (skip reason ${SKIP_REDUNDANT}): nothing was changed.`, fix: 'Nothing to do.' },
+        cause: {
+          code: 'redundant-export',
+          message: `AWS already holds every value Entra would send (skip reason ${SKIP_REDUNDANT}): nothing was changed.`,
+          fix: 'Nothing to do.',
+        },
         place: null,
         audience: `${object}s already up to date`,
       };
@@ -140,7 +176,9 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
     // Out of scope only on evidence: the filter result, a scope skip reason or words saying so
     // (a skipped scoping step alone can also be an unassigned or disabled object).
     const scopeMentioned =
-      /out(side)? of (the )?scope|not in scope|OutOfScope|NotInScope/i.test(`${entry.reason ?? ''} ${entry.steps.map((s) => `${s.description} ${s.details.SkipReason ?? ''}`).join(' ')}`) ||
+      /out(side)? of (the )?scope|not in scope|OutOfScope|NotInScope/i.test(
+        `${entry.reason ?? ''} ${entry.steps.map((s) => `${s.description} ${s.details.SkipReason ?? ''}`).join(' ')}`,
+      ) ||
       detailIs(/^(Scoping filter evaluation passed|IsInScope)$/i, /^false$/i) ||
       entry.steps.some((s) => 'ScopeEvaluationResult' in s.details && (s.status === 'skipped' || s.status === 'failure'));
     if (!scopeMentioned) return undefined;
@@ -159,7 +197,11 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
     }
     if ('error' in scope) {
       return {
-        cause: { code: 'out-of-scope', message: `Entra's scoping filter left the ${object} out; ${scope.error}, so the clause cannot be named.`, fix: 'Fix the scope reference, then run logs again.' },
+        cause: {
+          code: 'out-of-scope',
+          message: `Entra's scoping filter left the ${object} out; ${scope.error}, so the clause cannot be named.`,
+          fix: 'Fix the scope reference, then run logs again.',
+        },
         place: placeOfSection(section, null),
         audience: `${object}s outside the scoping filter`,
       };
@@ -170,7 +212,10 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
     for (const filter of scope.filters) {
       for (const c of filter.clauses) {
         const attribute = c.attribute?.value;
-        if (attribute && new RegExp(`(^|[^A-Za-z0-9_])${attribute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`).test(text)) {
+        if (
+          attribute &&
+          new RegExp(`(^|[^A-Za-z0-9_])${attribute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`).test(text)
+        ) {
           clause = c;
           break;
         }
@@ -178,7 +223,9 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
       if (clause) break;
     }
     const range = rangeIn(scope.lines, clause ? (clause.attribute?.span ?? clause.span) : scope.span);
-    const clauseText = clause ? `${clause.attribute?.value ?? '?'} ${clause.operator?.value ?? '?'}${clause.value ? ` ${JSON.stringify(clause.value.value)}` : ''}` : null;
+    const clauseText = clause
+      ? `${clause.attribute?.value ?? '?'} ${clause.operator?.value ?? '?'}${clause.value ? ` ${JSON.stringify(clause.value.value)}` : ''}`
+      : null;
     return {
       cause: {
         code: 'out-of-scope',
@@ -187,12 +234,21 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
           : `The ${object} matched none of the scoping filters, so Entra skipped it (the log does not say which clause failed; a dry run of the ${object} shows each clause).`,
         fix: `If the ${object} should be provisioned, change its attributes in Entra or widen the filter; remember that scoping comparisons are case-sensitive and that a null value fails every clause.`,
       },
-      place: { location: { file: scope.file, target: clause?.attribute?.value ?? null, range }, line: range.start.line + 1, source: null },
+      place: {
+        location: { file: scope.file, target: clause?.attribute?.value ?? null, range },
+        line: range.start.line + 1,
+        source: null,
+      },
       audience: clauseText ? `${object}s failing ${clauseText}` : `${object}s outside the scoping filter`,
     };
   }
 
-  function explainFinding(finding: PayloadFinding, object: ObjectKind, others: PayloadFinding[], fallbackFix: string | undefined): { cause: LogCause; place: Place | null; audience: string } {
+  function explainFinding(
+    finding: PayloadFinding,
+    object: ObjectKind,
+    others: PayloadFinding[],
+    fallbackFix: string | undefined,
+  ): { cause: LogCause; place: Place | null; audience: string } {
     const mapping = mappingFor(object, finding.target);
     const section = sectionOf(object);
     const place = mapping ? placeOfMapping(mapping) : section ? placeOfSection(section, finding.target) : null;
@@ -208,7 +264,9 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
           fix = attribute
             ? `Give these ${object}s a ${attribute} in Entra, or map ${finding.target} from an expression that always has a value (e.g. Coalesce([${attribute}], "…")) or set a default value.`
             : `Make ${source ?? 'the expression'} yield a value for every ${object}, or set a default value.`;
-          audience = attribute ? `${object}s without ${article(attribute)} ${attribute}` : `${object}s for which ${source ?? 'the source'} is empty`;
+          audience = attribute
+            ? `${object}s without ${article(attribute)} ${attribute}`
+            : `${object}s for which ${source ?? 'the source'} is empty`;
         } else {
           message += ` No mapping sets it.`;
           fix = `Add a mapping for ${finding.target} (scim-mapper check offers the gallery default).`;
@@ -216,7 +274,8 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
         }
         break;
       case 'target-multi-valued':
-        fix = 'Send one value: map a single-valued source, pick one with Item(…, 1) or Join them, or remove the second typed mapping of the collection.';
+        fix =
+          'Send one value: map a single-valued source, pick one with Item(…, 1) or Join them, or remove the second typed mapping of the collection.';
         audience = `${object}s with several values for ${finding.target}`;
         break;
       case 'invalid-characters':
@@ -249,8 +308,14 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
     return { cause: { code: finding.code, message, fix }, place, audience };
   }
 
-  function explainConflict(entry: ProvisioningLogEntry, object: ObjectKind, fact: EntraErrorFact | undefined): { cause: LogCause; place: Place | null; audience: string } {
-    const sent = new Map(entry.modifiedProperties.filter((p) => p.newValue !== null).map((p) => [keyOf(object, p.name), p.newValue!]));
+  function explainConflict(
+    entry: ProvisioningLogEntry,
+    object: ObjectKind,
+    fact: EntraErrorFact | undefined,
+  ): { cause: LogCause; place: Place | null; audience: string } {
+    const sent = new Map(
+      entry.modifiedProperties.filter((p) => p.newValue !== null).map((p) => [keyOf(object, p.name), p.newValue!]),
+    );
     const matching = matchingMapping(object);
     const matchingTarget = matching?.target?.value ?? null;
     const candidates = UNIQUE_TARGETS[object].map((target) => {
@@ -259,7 +324,10 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
     });
     const described = candidates
       .filter((c) => c.value !== undefined || c.mapping)
-      .map((c) => `${c.target}${c.value !== undefined ? ` ${JSON.stringify(c.value)}` : ''}${c.target === 'userName' ? ' (compared case-insensitively)' : ''}`);
+      .map(
+        (c) =>
+          `${c.target}${c.value !== undefined ? ` ${JSON.stringify(c.value)}` : ''}${c.target === 'userName' ? ' (compared case-insensitively)' : ''}`,
+      );
     // Matching looks only at the matching attribute: the collision is on another unique one, unless
     // that one differs only in case (AWS compares userName and displayName case-insensitively).
     const suspect = candidates.find((c) => c.mapping && c.target !== matchingTarget) ?? candidates.find((c) => c.mapping);
@@ -271,7 +339,13 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
         ? `Entra's matching looks only at ${matchingTarget}; it found no ${object} with that value, so it tried a create, which collided on another unique attribute.`
         : `The mapping has no matching attribute.`);
     return {
-      cause: { code: 'value-conflict', message, fix: fact?.fix ?? 'Find the AWS object holding the value and remove it or change the Entra value; if it is the same person, make the matching attribute find it.' },
+      cause: {
+        code: 'value-conflict',
+        message,
+        fix:
+          fact?.fix ??
+          'Find the AWS object holding the value and remove it or change the Entra value; if it is the same person, make the matching attribute find it.',
+      },
       place,
       audience: `${object}s whose ${UNIQUE_TARGETS[object].join(' / ')} already exists in AWS`,
     };
@@ -280,14 +354,20 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
   function explainMatching(object: ObjectKind, fact: EntraErrorFact): { cause: LogCause; place: Place | null; audience: string } {
     const matching = matchingMapping(object);
     const place = matching ? placeOfMapping(matching) : sectionOf(object) ? placeOfSection(sectionOf(object)!, null) : null;
-    const which = matching ? ` The matching mapping is ${matching.target?.value ?? '?'} ← ${matching.source?.value ?? '(no source)'}.` : ' The mapping has no matching attribute.';
+    const which = matching
+      ? ` The matching mapping is ${matching.target?.value ?? '?'} ← ${matching.source?.value ?? '(no source)'}.`
+      : ' The mapping has no matching attribute.';
     const audiences: Record<string, string> = {
       'matching-value-missing': `${object}s without a value for the matching attribute`,
       'matching-ambiguous': `${object}s found more than once in AWS`,
       'matching-duplicate-source': `${object}s sharing a matching value in Entra`,
       'matching-anchor-lost': `${object}s deleted in AWS after provisioning`,
     };
-    return { cause: { code: fact.cause, message: fact.meaning + which, fix: fact.fix }, place, audience: audiences[fact.cause] ?? `${object}s (${fact.cause})` };
+    return {
+      cause: { code: fact.cause, message: fact.meaning + which, fix: fact.fix },
+      place,
+      audience: audiences[fact.cause] ?? `${object}s (${fact.cause})`,
+    };
   }
 
   function explain(entry: ProvisioningLogEntry): Explanation {
@@ -304,7 +384,10 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
       location: null,
     };
     if (!isFailure(entry.status)) {
-      return { entry: base, detail: { groupKey: 'success', headline: 'success', audience: '', source: null, line: null, otherFindings: [] } };
+      return {
+        entry: base,
+        detail: { groupKey: 'success', headline: 'success', audience: '', source: null, line: null, otherFindings: [] },
+      };
     }
     let result: { cause: LogCause; place: Place | null; audience: string; others?: PayloadFinding[] } | undefined;
     const fact = entraErrorFact(entry.errorCode);
@@ -316,14 +399,23 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
     } else if (fact?.handling === 'matching') {
       result = explainMatching(object, fact);
     } else if (fact?.handling === 'skip') {
-      result = explainSkipOrScope(entry, object) ?? { cause: { code: fact.cause, message: fact.meaning, fix: fact.fix }, place: null, audience: `${object}s skipped without a reason in the log` };
+      result = explainSkipOrScope(entry, object) ?? {
+        cause: { code: fact.cause, message: fact.meaning, fix: fact.fix },
+        place: null,
+        audience: `${object}s skipped without a reason in the log`,
+      };
     } else if (fact?.handling === 'service') {
-      result = { cause: { code: fact.cause, message: fact.meaning, fix: fact.fix }, place: null, audience: fact.meaning.replace(/\.$/, '') };
+      result = {
+        cause: { code: fact.cause, message: fact.meaning, fix: fact.fix },
+        place: null,
+        audience: fact.meaning.replace(/\.$/, ''),
+      };
     } else {
       const exportFailed = entry.steps.some((s) => s.type === 'export' && s.status === 'failure');
       // An unknown code on a failed export: only an error the payload certainly has explains it.
       const unknownExport = !fact && !!entry.errorCode && exportFailed && !AWS_BAD_REQUEST.test(reasonText);
-      const payloadRelevant = fact?.handling === 'payload' || AWS_BAD_REQUEST.test(reasonText) || (!entry.errorCode && exportFailed) || unknownExport;
+      const payloadRelevant =
+        fact?.handling === 'payload' || AWS_BAD_REQUEST.test(reasonText) || (!entry.errorCode && exportFailed) || unknownExport;
       if (payloadRelevant) {
         const sent = rebuildPayload(entry.modifiedProperties, object, catalog, (n) => mappingFor(object, n) !== undefined);
         const create = /^(create|add)$/i.test(entry.action);
@@ -332,18 +424,31 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
         const errors = findings.filter((f) => f.severity === 'error');
         // With a documented code, only a finding that means the same thing explains it; a generic
         // 400 is explained by the first error the payload has.
-        const fitsFact = (f: PayloadFinding): boolean => f.code === fact!.cause || (fact!.cause === 'target-unknown' && f.code === 'target-unsupported');
+        const fitsFact = (f: PayloadFinding): boolean =>
+          f.code === fact!.cause || (fact!.cause === 'target-unknown' && f.code === 'target-unsupported');
         const chosen = fact ? findings.find(fitsFact) : unknownExport ? errors[0] : (errors[0] ?? findings[0]);
         if (chosen) {
           const others = findings.filter((f) => f !== chosen);
           result = { ...explainFinding(chosen, object, others, fact?.fix), others };
         } else if (fact) {
           // A documented code whose violated attribute the logged payload does not show.
-          const seen = sent.length === 0 ? 'the log shows no attribute values' : findings.length > 0 ? `the values the log shows have only ${findings.map((f) => `${f.code} on ${f.target}`).join(', ')}` : 'the values the log shows pass our checks';
-          result = { cause: { code: fact.cause, message: `${fact.meaning} Which attribute is not visible: ${seen}.`, fix: fact.fix }, place: null, audience: `${object}s (${fact.cause})` };
+          const seen =
+            sent.length === 0
+              ? 'the log shows no attribute values'
+              : findings.length > 0
+                ? `the values the log shows have only ${findings.map((f) => `${f.code} on ${f.target}`).join(', ')}`
+                : 'the values the log shows pass our checks';
+          result = {
+            cause: { code: fact.cause, message: `${fact.meaning} Which attribute is not visible: ${seen}.`, fix: fact.fix },
+            place: null,
+            audience: `${object}s (${fact.cause})`,
+          };
         }
       }
-      if (!result && (entry.status === 'skipped' || /skip/i.test(entry.errorCode ?? '') || entry.steps.some((s) => s.status === 'skipped'))) {
+      if (
+        !result &&
+        (entry.status === 'skipped' || /skip/i.test(entry.errorCode ?? '') || entry.steps.some((s) => s.status === 'skipped'))
+      ) {
         result = explainSkipOrScope(entry, object);
       }
       if (!result && !entry.errorCode) result = explainSkipOrScope(entry, object);
@@ -358,7 +463,17 @@ export function createLogExplainer(service: LanguageService, doc: MappingLikeDoc
         : reason.length > 120
           ? `${reason.slice(0, 119)}…`
           : reason || 'no reason given';
-      return { entry: base, detail: { groupKey: `unexplained|${code}`, headline: `unexplained ${code}`, audience, source: null, line: null, otherFindings: [] } };
+      return {
+        entry: base,
+        detail: {
+          groupKey: `unexplained|${code}`,
+          headline: `unexplained ${code}`,
+          audience,
+          source: null,
+          line: null,
+          otherFindings: [],
+        },
+      };
     }
     const { cause, place, audience } = result;
     const entryOut: ExplainedLogEntry = { ...base, cause, location: place?.location ?? null };

@@ -104,7 +104,11 @@ export class LogJsonReader {
         continue;
       }
       if (this.depth === 0) {
-        if (c !== 123 && c !== 91) throw new LogInputError(`expected a JSON object or array (a Graph page, an array of entries or JSON Lines), found ${JSON.stringify(chunk[i])}`, this.line);
+        if (c !== 123 && c !== 91)
+          throw new LogInputError(
+            `expected a JSON object or array (a Graph page, an array of entries or JSON Lines), found ${JSON.stringify(chunk[i])}`,
+            this.line,
+          );
         this.top = c === 91 ? 'array' : 'object';
         this.topLine = this.line;
         this.depth = 1;
@@ -169,18 +173,27 @@ export class LogJsonReader {
 
   end(): void {
     if (this.element === Kind.Primitive) this.endElement('', 0);
-    if (this.inString || this.depth > 0) throw new LogInputError(`the JSON ends inside the value that starts on line ${this.top ? this.topLine : this.line}`, this.line);
+    if (this.inString || this.depth > 0)
+      throw new LogInputError(
+        `the JSON ends inside the value that starts on line ${this.top ? this.topLine : this.line}`,
+        this.line,
+      );
   }
 
   private keep(which: 'element' | 'object', text: string): void {
     if (which === 'element') {
       this.elementParts.push(text);
       this.elementChars += text.length;
-      if (this.elementChars > MAX_ENTRY_CHARS) throw new LogInputError(`the entry starting here is longer than ${MAX_ENTRY_CHARS} characters`, this.elementLine);
+      if (this.elementChars > MAX_ENTRY_CHARS)
+        throw new LogInputError(`the entry starting here is longer than ${MAX_ENTRY_CHARS} characters`, this.elementLine);
     } else {
       this.objectParts!.push(text);
       this.objectChars += text.length;
-      if (this.objectChars > MAX_ENTRY_CHARS) throw new LogInputError(`the object starting here is longer than ${MAX_ENTRY_CHARS} characters and is not a page of entries`, this.topLine);
+      if (this.objectChars > MAX_ENTRY_CHARS)
+        throw new LogInputError(
+          `the object starting here is longer than ${MAX_ENTRY_CHARS} characters and is not a page of entries`,
+          this.topLine,
+        );
     }
   }
 
@@ -221,7 +234,12 @@ export class LogJsonReader {
       throw new LogInputError(`not valid JSON: ${error instanceof Error ? error.message : String(error)}`, line);
     }
     // An array of pages (several responses saved in one array) is read page by page.
-    if (value !== null && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as Record<string, unknown>).value)) {
+    if (
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      Array.isArray((value as Record<string, unknown>).value)
+    ) {
       for (const item of (value as { value: unknown[] }).value) this.onValue(item, line);
       return;
     }

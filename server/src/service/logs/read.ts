@@ -74,17 +74,26 @@ export async function classifyLogSources(sources: LogSource[]): Promise<Classifi
       continue;
     }
     const role = portalCsvRole(await csvHeader(source));
-    if (!role) throw new LogSourceError(`${source.name}: not a provisioning log CSV: ${PORTAL_CSV_EXPECTED}; the steps and modified-properties files need a change ID column and their own columns.`);
+    if (!role)
+      throw new LogSourceError(
+        `${source.name}: not a provisioning log CSV: ${PORTAL_CSV_EXPECTED}; the steps and modified-properties files need a change ID column and their own columns.`,
+      );
     out.csv.push({ source, role });
   }
   if (out.csv.length > 0 && !out.csv.some((c) => c.role === 'logs')) {
-    throw new LogSourceError(`The CSV files are the portal's steps or modified-properties files only; add the ProvisioningLogs CSV (${PORTAL_CSV_EXPECTED}).`);
+    throw new LogSourceError(
+      `The CSV files are the portal's steps or modified-properties files only; add the ProvisioningLogs CSV (${PORTAL_CSV_EXPECTED}).`,
+    );
   }
   return out;
 }
 
 /** Feeds every entry to `onEntry`, in input order (JSON inputs first, then the CSV log rows). */
-export async function readLogSources(classified: ClassifiedSources, onEntry: (entry: ProvisioningLogEntry) => void, afterChunk?: () => Promise<void>): Promise<void> {
+export async function readLogSources(
+  classified: ClassifiedSources,
+  onEntry: (entry: ProvisioningLogEntry) => void,
+  afterChunk?: () => Promise<void>,
+): Promise<void> {
   for (const source of classified.json) {
     await feed(
       source,

@@ -51,7 +51,8 @@ export class LogSummary {
       this.byKey.set(detail.groupKey, group);
     }
     group.count++;
-    if (group.examples.length < EXAMPLES && entry.object && !group.examples.includes(entry.object)) group.examples.push(entry.object);
+    if (group.examples.length < EXAMPLES && entry.object && !group.examples.includes(entry.object))
+      group.examples.push(entry.object);
   }
 
   /** Largest first; ties in order of first appearance. */
@@ -78,7 +79,9 @@ export function entryLines(explanation: Explanation): string[] {
     lines.push(`    ${entry.cause.message}`);
     lines.push(`    fix: ${entry.cause.fix}`);
   } else {
-    lines.push(`    unexplained: ${entry.errorCode ?? 'no error code'}${entry.reason ? ` — ${entry.reason.replace(/\s+/g, ' ').trim()}` : ''}`);
+    lines.push(
+      `    unexplained: ${entry.errorCode ?? 'no error code'}${entry.reason ? ` — ${entry.reason.replace(/\s+/g, ' ').trim()}` : ''}`,
+    );
   }
   return lines;
 }

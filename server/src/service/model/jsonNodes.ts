@@ -43,7 +43,12 @@ export function itemsOf(node: JsonNode | undefined): JsonNode[] {
 /** A string node as a field, decoding its literal (the model reader has a faster path for whole files). */
 export function stringFieldOf(text: string, node: JsonNode | undefined): StringField | undefined {
   if (!node || node.type !== 'string') return undefined;
-  return { value: node.value as string, node, span: spanOfNode(node), decoded: decodeJsonString(text.slice(node.offset, node.offset + node.length), node.offset) };
+  return {
+    value: node.value as string,
+    node,
+    span: spanOfNode(node),
+    decoded: decodeJsonString(text.slice(node.offset, node.offset + node.length), node.offset),
+  };
 }
 
 export function valueFieldOf(node: JsonNode | undefined): ValueField<unknown> | undefined {

@@ -137,7 +137,12 @@ interface FieldReader {
 function stringField(reader: FieldReader, node: JsonNode | undefined): StringField | undefined {
   if (!node || node.type !== 'string') return undefined;
   const value = node.value as string;
-  return { value, node, span: spanOfNode(node), decoded: decodeJsonStringAt(reader.text, node.offset, node.length, value, reader.exact) };
+  return {
+    value,
+    node,
+    span: spanOfNode(node),
+    decoded: decodeJsonStringAt(reader.text, node.offset, node.length, value, reader.exact),
+  };
 }
 
 function sourceExpression(reader: FieldReader, node: JsonNode | undefined): SourceExpression | undefined {
@@ -233,7 +238,8 @@ function readObjectMapping(reader: FieldReader, root: JsonNode, object: ObjectKi
   const mappings: AttributeMappingModel[] = [];
   if (mappingsNode?.type === 'array') {
     const entries = mappingsNode.children ?? [];
-    for (let index = 0; index < entries.length; index++) mappings.push(readAttributeMapping(reader, object, index, entries[index]));
+    for (let index = 0; index < entries.length; index++)
+      mappings.push(readAttributeMapping(reader, object, index, entries[index]));
   }
   return {
     object,
@@ -324,4 +330,3 @@ export function parseDocument(
   if (kind === 'graph') return parseGraphDocument(uri, text, catalog);
   return undefined;
 }
-

@@ -21,8 +21,10 @@ function encodeSegment(segment: string): string {
  */
 export function resolveScopePath(baseUri: string, path: string): ScopePathResult {
   if (path.includes('\0')) return { ok: false, reason: 'the path contains a NUL character.' };
-  if (/^[\\/]{2}/.test(path)) return { ok: false, reason: 'it names another computer (a UNC path); scope files are read only from this computer.' };
-  if (/^[A-Za-z][A-Za-z0-9+.-]+:/.test(path)) return { ok: false, reason: 'scope paths are file paths relative to the mapping file, not URLs.' };
+  if (/^[\\/]{2}/.test(path))
+    return { ok: false, reason: 'it names another computer (a UNC path); scope files are read only from this computer.' };
+  if (/^[A-Za-z][A-Za-z0-9+.-]+:/.test(path))
+    return { ok: false, reason: 'scope paths are file paths relative to the mapping file, not URLs.' };
   const base = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*)(\/[^?#]*)?/.exec(baseUri);
   if (!base) return { ok: false, reason: 'the mapping file has no location on disk to resolve the path against.' };
   const authority = base[1];

@@ -77,8 +77,7 @@ export interface ScopeFilterModel {
 }
 
 export type ScopeReference =
-  | { kind: 'path'; path: StringField }
-  | { kind: 'inline'; node: JsonNode; span: Span; filters: ScopeFilterModel[] };
+  { kind: 'path'; path: StringField } | { kind: 'inline'; node: JsonNode; span: Span; filters: ScopeFilterModel[] };
 
 export interface ObjectMappingModel {
   object: ObjectKind;

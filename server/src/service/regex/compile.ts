@@ -282,10 +282,7 @@ function leadingRunTest(instructions: Instruction[]): CharTest | undefined {
   // Backreferences and conditionals see the text a group captured, and \G sees the start itself,
   // so a different start position could change their outcome.
   const startMatters = instructions.some(
-    (i) =>
-      i.op === Op.Backreference ||
-      i.op === Op.IfCaptured ||
-      (i.op === Op.Assert && i.assertion === 'search-start'),
+    (i) => i.op === Op.Backreference || i.op === Op.IfCaptured || (i.op === Op.Assert && i.assertion === 'search-start'),
   );
   if (startMatters) return undefined;
   for (const instruction of instructions) {

@@ -15,7 +15,14 @@ import { type ParsedPattern, parsePattern } from './parse';
 import { type GroupLookup, expandReplacement, parseReplacement } from './replace';
 import type { CompileResult, RegexMatch, RegexOptions, RegexOutcome, SafeRegex } from './types';
 
-export { DEFAULT_REQUEST_STEP_BUDGET, DEFAULT_RUN_STEP_BUDGET, RegexBudget, activeRegexBudget, runWithRegexBudget, withRegexBudget } from './budget';
+export {
+  DEFAULT_REQUEST_STEP_BUDGET,
+  DEFAULT_RUN_STEP_BUDGET,
+  RegexBudget,
+  activeRegexBudget,
+  runWithRegexBudget,
+  withRegexBudget,
+} from './budget';
 export type { CompileResult, RegexMatch, RegexOptions, RegexOutcome, RegexSyntaxError, SafeRegex } from './types';
 
 /**
@@ -156,7 +163,8 @@ class CompiledRegex implements SafeRegex {
     let limit = this.budget;
     let limitedByShared = false;
     if (shared !== undefined) {
-      if (shared.isCancelled()) return { ok: false, reason: 'budget-exceeded', message: 'The request was cancelled before this regular expression ran.' };
+      if (shared.isCancelled())
+        return { ok: false, reason: 'budget-exceeded', message: 'The request was cancelled before this regular expression ran.' };
       const left = shared.remaining();
       if (left <= 0) return exhausted(shared);
       if (left < limit) {

@@ -300,7 +300,12 @@ class Parser extends PatternScanner {
       case '!':
         this.pos++;
         return this.finishGroup(open, savedOptions, (body, end) => ({
-          kind: 'lookaround', behind: false, negate: kind === '!', body, start: open, end,
+          kind: 'lookaround',
+          behind: false,
+          negate: kind === '!',
+          body,
+          start: open,
+          end,
         }));
       case '>':
         this.pos++;
@@ -311,7 +316,12 @@ class Parser extends PatternScanner {
         if (kind === '<' && (next === '=' || next === '!')) {
           this.pos += 2;
           return this.finishGroup(open, savedOptions, (body, end) => ({
-            kind: 'lookaround', behind: true, negate: next === '!', body, start: open, end,
+            kind: 'lookaround',
+            behind: true,
+            negate: next === '!',
+            body,
+            start: open,
+            end,
           }));
         }
         this.pos++;
@@ -326,11 +336,7 @@ class Parser extends PatternScanner {
   }
 
   /** Parses the body of a group up to its ')', restoring the options that were in force outside. */
-  private finishGroup(
-    open: number,
-    savedOptions: number,
-    make: (body: RegexNode, end: number) => RegexNode,
-  ): RegexNode {
+  private finishGroup(open: number, savedOptions: number, make: (body: RegexNode, end: number) => RegexNode): RegexNode {
     this.enter(open);
     const body = this.parseAlternation();
     if (this.pattern[this.pos] !== ')') {
@@ -351,10 +357,18 @@ class Parser extends PatternScanner {
     if (isAsciiDigit(first)) {
       group = this.scanDecimal();
       if (group === 0) {
-        this.fail('Group number 0 is reserved for the whole match; number capture groups from 1.', nameStart, this.pos - nameStart);
+        this.fail(
+          'Group number 0 is reserved for the whole match; number capture groups from 1.',
+          nameStart,
+          this.pos - nameStart,
+        );
       }
       if (group > MAX_GROUP_NUMBER) {
-        this.fail(`Group number ${group} is too large; this checker supports group numbers up to ${MAX_GROUP_NUMBER}.`, nameStart, this.pos - nameStart);
+        this.fail(
+          `Group number ${group} is too large; this checker supports group numbers up to ${MAX_GROUP_NUMBER}.`,
+          nameStart,
+          this.pos - nameStart,
+        );
       }
       if (this.groups === undefined) this.seenNumbers.add(group);
     } else if (isNameChar(first)) {
@@ -435,10 +449,18 @@ class Parser extends PatternScanner {
       const numberStart = this.pos;
       const number = this.scanDecimal();
       if (p[this.pos] !== ')') {
-        this.fail('The test of a conditional group must be a group number or name in parentheses, as in (?(1)yes|no).', numberStart, this.pos + 1 - numberStart);
+        this.fail(
+          'The test of a conditional group must be a group number or name in parentheses, as in (?(1)yes|no).',
+          numberStart,
+          this.pos + 1 - numberStart,
+        );
       }
       if (this.groups !== undefined && !this.groups.numbers.has(number)) {
-        this.fail(`The conditional refers to group ${number}, which does not exist in this pattern.`, numberStart, this.pos - numberStart);
+        this.fail(
+          `The conditional refers to group ${number}, which does not exist in this pattern.`,
+          numberStart,
+          this.pos - numberStart,
+        );
       }
       this.pos++;
       group = number;
@@ -457,12 +479,19 @@ class Parser extends PatternScanner {
       if (p.startsWith('(?#', testOpen)) {
         this.fail('A conditional group cannot start with a comment.', testOpen, 3);
       }
-      if (p.startsWith("(?'", testOpen) || (p.startsWith('(?<', testOpen) && p[testOpen + 3] !== '=' && p[testOpen + 3] !== '!')) {
+      if (
+        p.startsWith("(?'", testOpen) ||
+        (p.startsWith('(?<', testOpen) && p[testOpen + 3] !== '=' && p[testOpen + 3] !== '!')
+      ) {
         this.fail('The test of a conditional group cannot be a named capture group.', testOpen, 3);
       }
       const parsed = this.parseGroup(true);
       if (parsed === null) {
-        this.fail('The test of a conditional group must be an expression or a group name, not an option setting.', testOpen, this.pos - testOpen);
+        this.fail(
+          'The test of a conditional group must be an expression or a group name, not an option setting.',
+          testOpen,
+          this.pos - testOpen,
+        );
       }
       condition = parsed;
     }
@@ -471,7 +500,11 @@ class Parser extends PatternScanner {
     const branches = this.parseBranches();
     if (p[this.pos] !== ')') this.fail("This group is never closed. Add ')' to end it.", open, 1);
     if (branches.length > 2) {
-      this.fail('A conditional group can have at most two alternatives, as in (?(test)yes|no).', branchesStart, this.pos - branchesStart);
+      this.fail(
+        'A conditional group can have at most two alternatives, as in (?(test)yes|no).',
+        branchesStart,
+        this.pos - branchesStart,
+      );
     }
     this.pos++;
     this.leave();
@@ -529,7 +562,7 @@ class Parser extends PatternScanner {
         close = quote === '<' ? '>' : "'";
         this.pos += 2;
       } else {
-        this.fail("\\k must be followed by a group name in angle brackets or quotes, as in \\k<name>.", start, 2);
+        this.fail('\\k must be followed by a group name in angle brackets or quotes, as in \\k<name>.', start, 2);
       }
     } else if ((ch === '<' || ch === "'") && this.pos + 1 < p.length) {
       close = ch === '<' ? '>' : "'";
@@ -550,7 +583,11 @@ class Parser extends PatternScanner {
       if (this.groups === undefined) return this.placeholderBackreference(start);
       if (this.groups.numbers.has(number)) return this.backreferenceTo(number, start, numberStart);
       if (number <= 9) {
-        this.fail(`The backreference \\${number} refers to group ${number}, which does not exist in this pattern.`, start, this.pos - start);
+        this.fail(
+          `The backreference \\${number} refers to group ${number}, which does not exist in this pattern.`,
+          start,
+          this.pos - start,
+        );
       }
       // A larger number that is not a group is an octal escape, read by the caller.
     } else if (close !== undefined && isNameChar(ch)) {
@@ -561,13 +598,17 @@ class Parser extends PatternScanner {
         if (this.groups === undefined) return this.placeholderBackreference(start);
         const number = this.groups.names.get(name);
         if (number === undefined) {
-          this.fail(`The backreference refers to a group named '${name}', which does not exist in this pattern.`, nameStart, name.length);
+          this.fail(
+            `The backreference refers to a group named '${name}', which does not exist in this pattern.`,
+            nameStart,
+            name.length,
+          );
         }
         return { kind: 'backreference', group: number, ignoreCase: this.has(IGNORE_CASE), start, end: this.pos };
       }
     }
     if (p[start + 1] === 'k') {
-      this.fail("\\k must be followed by a group name in angle brackets or quotes, as in \\k<name>.", start, 2);
+      this.fail('\\k must be followed by a group name in angle brackets or quotes, as in \\k<name>.', start, 2);
     }
     return undefined;
   }
@@ -575,7 +616,11 @@ class Parser extends PatternScanner {
   private backreferenceTo(number: number, start: number, numberStart: number): RegexNode {
     if (this.groups === undefined) return this.placeholderBackreference(start);
     if (!this.groups.numbers.has(number)) {
-      this.fail(`The backreference refers to group ${number}, which does not exist in this pattern.`, numberStart, this.pos - numberStart);
+      this.fail(
+        `The backreference refers to group ${number}, which does not exist in this pattern.`,
+        numberStart,
+        this.pos - numberStart,
+      );
     }
     return { kind: 'backreference', group: number, ignoreCase: this.has(IGNORE_CASE), start, end: this.pos };
   }
@@ -593,7 +638,6 @@ class Parser extends PatternScanner {
     const cls = this.parseClassBody(start, this.has(IGNORE_CASE));
     return { kind: 'set', test: classTest(cls), start, end: this.pos };
   }
-
 }
 
 const ESCAPED_ASSERTIONS: ReadonlyMap<string, AssertionKind> = new Map<string, AssertionKind>([

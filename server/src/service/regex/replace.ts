@@ -116,12 +116,7 @@ function groupText(input: string, captures: Int32Array, group: number): string {
  * Produces the replacement for one match. `lastGroup` is the highest group number, which is what
  * .NET's `$+` substitutes (empty when that group took no part in the match).
  */
-export function expandReplacement(
-  parts: ReplacementPart[],
-  input: string,
-  captures: Int32Array,
-  lastGroup: number,
-): string {
+export function expandReplacement(parts: ReplacementPart[], input: string, captures: Int32Array, lastGroup: number): string {
   let out = '';
   for (const part of parts) {
     if (typeof part === 'string') {

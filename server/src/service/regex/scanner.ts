@@ -101,7 +101,11 @@ export class PatternScanner {
   protected enter(offset: number): void {
     this.depth++;
     if (this.depth > MAX_DEPTH) {
-      this.fail(`Groups and classes are nested more than ${MAX_DEPTH} levels deep, which this checker does not support.`, offset, 1);
+      this.fail(
+        `Groups and classes are nested more than ${MAX_DEPTH} levels deep, which this checker does not support.`,
+        offset,
+        1,
+      );
     }
   }
 

@@ -20,7 +20,12 @@ export interface RegexOptions {
 /** Either the answer, or a note that the pattern needed more work than the budget allows on this input. */
 export type RegexOutcome<T> =
   | { ok: true; value: T }
-  | { ok: false; reason: 'budget-exceeded'; message: string; /** The run's shared budget (not this call's) ran out. */ exhausted?: true };
+  | {
+      ok: false;
+      reason: 'budget-exceeded';
+      message: string;
+      /** The run's shared budget (not this call's) ran out. */ exhausted?: true;
+    };
 
 export interface RegexMatch {
   /** Where the match starts in the input. */

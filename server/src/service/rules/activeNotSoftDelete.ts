@@ -21,7 +21,15 @@ export const activeNotSoftDelete: Rule = {
           code: this.code,
           message: 'No mapping sets "active": users who are unassigned, scoped out or deleted in Entra stay enabled in AWS.',
           span: object.keySpan,
-          fixes: [{ fix: 'add-mapping', object: 'user', target: 'active', source: SOFT_DELETE_SWITCH, title: 'Add active ← Switch([IsSoftDeleted], …)' }],
+          fixes: [
+            {
+              fix: 'add-mapping',
+              object: 'user',
+              target: 'active',
+              source: SOFT_DELETE_SWITCH,
+              title: 'Add active ← Switch([IsSoftDeleted], …)',
+            },
+          ],
         });
         continue;
       }
@@ -33,9 +41,17 @@ export const activeNotSoftDelete: Rule = {
       if (usesSoftDelete) continue;
       context.report({
         code: this.code,
-        message: '"active" does not depend on [IsSoftDeleted]: when Entra disables a user (unassigned, out of scope, deleted) it cannot mark the user inactive in AWS.',
+        message:
+          '"active" does not depend on [IsSoftDeleted]: when Entra disables a user (unassigned, out of scope, deleted) it cannot mark the user inactive in AWS.',
         span: innerSpan(active.source),
-        fixes: [{ fix: 'replace', span: innerSpan(active.source), newText: JSON.stringify(SOFT_DELETE_SWITCH).slice(1, -1), title: 'Use Switch([IsSoftDeleted], , "False", "True", "True", "False")' }],
+        fixes: [
+          {
+            fix: 'replace',
+            span: innerSpan(active.source),
+            newText: JSON.stringify(SOFT_DELETE_SWITCH).slice(1, -1),
+            title: 'Use Switch([IsSoftDeleted], , "False", "True", "True", "False")',
+          },
+        ],
       });
     }
   },

@@ -10,7 +10,8 @@ export const documentTooLarge: Rule = {
   code: 'document-too-large',
   defaultSeverity: 'error',
   documents: ['mapping', 'scope'],
-  description: 'The file is too large or too deeply nested to be checked (more characters than `scimMapper.maxDocumentLength` allows, or values nested more than 256 levels deep).',
+  description:
+    'The file is too large or too deeply nested to be checked (more characters than `scimMapper.maxDocumentLength` allows, or values nested more than 256 levels deep).',
   check(context) {
     for (const problem of context.document.syntaxErrors) {
       if (problem.tooLarge) context.report({ code: this.code, message: problem.message, span: problem.span });

@@ -32,7 +32,8 @@ export const emptyStringDefault: Rule = {
   defaultSeverity: 'warning',
   documents: ['mapping'],
   awsOnly: true,
-  description: 'A Switch, Coalesce or IIF can yield "", which Entra sends and AWS rejects (fix: wrap the expression in IgnoreFlowIfNullOrEmpty).',
+  description:
+    'A Switch, Coalesce or IIF can yield "", which Entra sends and AWS rejects (fix: wrap the expression in IgnoreFlowIfNullOrEmpty).',
   checkExpression(context) {
     const root = context.parsed.root;
     if (!root || root.kind !== 'call' || context.parsed.errors.length > 0) return;
@@ -62,7 +63,14 @@ export const emptyStringDefault: Rule = {
         code: this.code,
         message: `This "" can be the result, and Entra sends an empty string as it is (only nulls are skipped); AWS rejects empty values.${quotes ? ` ${quotes}` : ''} Wrap the expression in IgnoreFlowIfNullOrEmpty(…) to leave the attribute out instead.`,
         span: { start: node.start, end: node.end },
-        fixes: [{ fix: 'replace', span: { start: root.start, end: root.end }, newText: JSON.stringify(wrapped).slice(1, -1), title: 'Wrap in IgnoreFlowIfNullOrEmpty(…)' }],
+        fixes: [
+          {
+            fix: 'replace',
+            span: { start: root.start, end: root.end },
+            newText: JSON.stringify(wrapped).slice(1, -1),
+            title: 'Wrap in IgnoreFlowIfNullOrEmpty(…)',
+          },
+        ],
       });
     }
   },

@@ -49,7 +49,8 @@ export const exprArity: Rule = {
         // An odd Switch has its own message below, which says more than "value is missing".
         let missingMask = 0;
         for (let i = 0; i < parameters.length; i++) {
-          if (parameters[i].required && !(seen & (1 << i)) && !(switchOdd && parameters[i].name === 'value')) missingMask |= 1 << i;
+          if (parameters[i].required && !(seen & (1 << i)) && !(switchOdd && parameters[i].name === 'value'))
+            missingMask |= 1 << i;
         }
         if (missingMask !== 0) {
           const missing = parameters.filter((_, i) => missingMask & (1 << i));
@@ -64,7 +65,8 @@ export const exprArity: Rule = {
       if (switchOdd) {
         context.report({
           code: this.code,
-          message: 'Switch takes its source, a default value, then key/value pairs, so the number of arguments must be even; a key is missing its value.',
+          message:
+            'Switch takes its source, a default value, then key/value pairs, so the number of arguments must be even; a key is missing its value.',
           span: { start: node.nameStart, end: node.nameEnd },
         });
       }

@@ -47,7 +47,9 @@ export const exprUnknownAttribute: Rule = {
         code: this.code,
         message: `Unknown ${object} attribute [${node.name}]${suggestion ? `. Did you mean [${suggestion}]?` : '.'} Custom attributes must be added to the source schema first.`,
         span: { start: node.start, end: node.end },
-        fixes: suggestion ? [{ fix: 'replace', span: nameSpan, newText: suggestion, title: `Change to [${suggestion}]` }] : undefined,
+        fixes: suggestion
+          ? [{ fix: 'replace', span: nameSpan, newText: suggestion, title: `Change to [${suggestion}]` }]
+          : undefined,
       });
     }
   },

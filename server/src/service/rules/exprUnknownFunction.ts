@@ -13,9 +13,7 @@ export const exprUnknownFunction: Rule = {
       const suggestion = context.catalog.suggestFunction(node.name);
       context.report({
         code: this.code,
-        message: suggestion
-          ? `Unknown function "${node.name}". Did you mean ${suggestion}?`
-          : `Unknown function "${node.name}".`,
+        message: suggestion ? `Unknown function "${node.name}". Did you mean ${suggestion}?` : `Unknown function "${node.name}".`,
         span,
         fixes: suggestion ? [{ fix: 'replace', span, newText: suggestion, title: `Change to ${suggestion}` }] : undefined,
       });

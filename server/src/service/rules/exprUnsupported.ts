@@ -12,7 +12,8 @@ export const exprUnsupported: Rule = {
   code: 'expr-unsupported',
   defaultSeverity: 'error',
   documents: ['mapping'],
-  description: 'An expression Entra\'s documentation gives no meaning to (an undocumented Replace mode, a function allowed only at the top nested, a bare identifier as a value), so neither Entra\'s result nor the dry run can be trusted.',
+  description:
+    "An expression Entra's documentation gives no meaning to (an undocumented Replace mode, a function allowed only at the top nested, a bare identifier as a value), so neither Entra's result nor the dry run can be trusted.",
   checkExpression(context) {
     const root = context.parsed.root;
     // A syntax error is expr-syntax's; the evaluator would only repeat it.
@@ -22,7 +23,11 @@ export const exprUnsupported: Rule = {
     if (root.kind === 'attribute' || root.kind === 'string' || root.kind === 'number') return;
     for (const refusal of staticRefusals(root, context.catalog)) {
       if (refusal.ruled) continue;
-      context.report({ code: this.code, message: refusal.message, span: { start: refusal.start, end: Math.max(refusal.end, refusal.start + 1) } });
+      context.report({
+        code: this.code,
+        message: refusal.message,
+        span: { start: refusal.start, end: Math.max(refusal.end, refusal.start + 1) },
+      });
     }
   },
 };

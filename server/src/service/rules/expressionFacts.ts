@@ -63,7 +63,9 @@ export class CatalogFacts {
 
   /** The calls of SelectUniqueValue, whatever the casing. */
   selectUniqueValueCalls(): CallNode[] {
-    return (this.uniqueValueCalls ??= (this.facts.nodes('call').nodes as CallNode[]).filter((node) => this.catalog.functionByName(node.name)?.name === 'SelectUniqueValue'));
+    return (this.uniqueValueCalls ??= (this.facts.nodes('call').nodes as CallNode[]).filter(
+      (node) => this.catalog.functionByName(node.name)?.name === 'SelectUniqueValue',
+    ));
   }
 }
 

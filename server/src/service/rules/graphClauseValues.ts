@@ -5,7 +5,8 @@ export const graphClauseValues: Rule = {
   code: 'graph-clause-values',
   defaultSeverity: 'warning',
   documents: ['graph'],
-  description: 'In a Graph schema, a scoping clause with more than one value in `targetOperand.values`, whose meaning Graph does not document.',
+  description:
+    'In a Graph schema, a scoping clause with more than one value in `targetOperand.values`, whose meaning Graph does not document.',
   check(context) {
     for (const { filters } of scopeFilterSets(context)) {
       for (const filter of filters) {

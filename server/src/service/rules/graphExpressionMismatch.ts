@@ -21,7 +21,8 @@ export const graphExpressionMismatch: Rule = {
   code: 'graph-expression-mismatch',
   defaultSeverity: 'error',
   documents: ['graph'],
-  description: 'In a Graph schema, a source\'s `expression` text and its source tree (Attribute / Constant / Function nodes) say different things.',
+  description:
+    "In a Graph schema, a source's `expression` text and its source tree (Attribute / Constant / Function nodes) say different things.",
   check(context) {
     const document = context.document as GraphDocument;
     const catalog = context.catalog;
@@ -38,9 +39,21 @@ export const graphExpressionMismatch: Rule = {
             const treeText = printCanonical(fromTree);
             const span = innerSpan(expression);
             const fixes: FixData[] = [];
-            const rebuilt = rewriteSourceFix(document, mapping, source.value, catalog, 'Rebuild the source tree from source.expression', true);
+            const rebuilt = rewriteSourceFix(
+              document,
+              mapping,
+              source.value,
+              catalog,
+              'Rebuild the source tree from source.expression',
+              true,
+            );
             if (rebuilt) fixes.push(rebuilt);
-            fixes.push({ fix: 'replace', span, newText: encodeJsonStringBody(treeText), title: 'Rewrite source.expression from the source tree' });
+            fixes.push({
+              fix: 'replace',
+              span,
+              newText: encodeJsonStringBody(treeText),
+              title: 'Rewrite source.expression from the source tree',
+            });
             context.report({
               code: this.code,
               message: `source.expression is ${source.value} but the source tree says ${treeText}; Graph does not document which of the two it provisions with.`,
@@ -58,7 +71,14 @@ export const graphExpressionMismatch: Rule = {
             code: this.code,
             message: `This node's expression is ${stale.field.value} but its subtree says ${stale.treeText}; Graph does not document which of the two it provisions with.`,
             span,
-            fixes: [{ fix: 'replace', span, newText: encodeJsonStringBody(stale.treeText), title: 'Rewrite this expression from the source tree' }],
+            fixes: [
+              {
+                fix: 'replace',
+                span,
+                newText: encodeJsonStringBody(stale.treeText),
+                title: 'Rewrite this expression from the source tree',
+              },
+            ],
           });
         }
       }
@@ -66,7 +86,12 @@ export const graphExpressionMismatch: Rule = {
   },
 };
 
-function staleChild(text: string, node: JsonNode, catalog: Parameters<typeof canonicalOfTree>[1], depth: number): { field: NonNullable<ReturnType<typeof stringFieldOf>>; treeText: string } | undefined {
+function staleChild(
+  text: string,
+  node: JsonNode,
+  catalog: Parameters<typeof canonicalOfTree>[1],
+  depth: number,
+): { field: NonNullable<ReturnType<typeof stringFieldOf>>; treeText: string } | undefined {
   if (depth > MAX_NESTING) return undefined;
   for (const pair of itemsOf(prop(node, 'parameters'))) {
     const value = prop(pair, 'value');
@@ -75,7 +100,8 @@ function staleChild(text: string, node: JsonNode, catalog: Parameters<typeof can
     if (field) {
       const fromText = canonicalOfExpression(parseExpression(field.value));
       const fromTree = canonicalOfTree(plainValue(value), catalog);
-      if (fromText && !hasInvalid(fromTree) && !sameCanonical(fromText, fromTree)) return { field, treeText: printCanonical(fromTree) };
+      if (fromText && !hasInvalid(fromTree) && !sameCanonical(fromText, fromTree))
+        return { field, treeText: printCanonical(fromTree) };
     }
     const deeper = staleChild(text, value, catalog, depth + 1);
     if (deeper) return deeper;

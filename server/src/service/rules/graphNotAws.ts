@@ -8,7 +8,8 @@ export const graphNotAws: Rule = {
   documents: ['graph'],
   // While the file does not parse (or is too large to read) there is no target to judge.
   needsCompleteDocument: true,
-  description: 'A Graph schema that is not the AWS IAM Identity Center gallery template: the AWS-specific checks are skipped (the `scimMapper.graph.target` setting or `--graph-target aws` turns them on).',
+  description:
+    'A Graph schema that is not the AWS IAM Identity Center gallery template: the AWS-specific checks are skipped (the `scimMapper.graph.target` setting or `--graph-target aws` turns them on).',
   check(context) {
     if (context.targetsAws !== false) return;
     const graph = (context.document as GraphDocument).graph;

@@ -12,7 +12,8 @@ export const graphParameterKey: Rule = {
   code: 'graph-parameter-key',
   defaultSeverity: 'warning',
   documents: ['graph'],
-  description: 'In a Graph source tree, a function parameter key that is not Graph\'s key for that function (e.g. the documentation\'s "oldValue" for Replace\'s "Find").',
+  description:
+    'In a Graph source tree, a function parameter key that is not Graph\'s key for that function (e.g. the documentation\'s "oldValue" for Replace\'s "Find").',
   check(context) {
     const document = context.document as GraphDocument;
     for (const object of objectMappings(document)) {
@@ -31,7 +32,10 @@ export const graphParameterKey: Rule = {
             code: this.code,
             message: problem.message + unconfirmed,
             span,
-            fixes: field && problem.replacement ? [{ fix: 'replace', span, newText: problem.replacement, title: `Change the key to ${problem.replacement}` }] : undefined,
+            fixes:
+              field && problem.replacement
+                ? [{ fix: 'replace', span, newText: problem.replacement, title: `Change the key to ${problem.replacement}` }]
+                : undefined,
           });
         }
       }

@@ -7,7 +7,8 @@ export const graphUnknownFlowType: Rule = {
   code: 'graph-unknown-flow-type',
   defaultSeverity: 'error',
   documents: ['graph'],
-  description: 'In a Graph schema, an attribute mapping\'s `flowType` is not one Graph defines (Always, ObjectAddOnly, MultiValueAddOnly, ValueAddOnly, AttributeAddOnly).',
+  description:
+    "In a Graph schema, an attribute mapping's `flowType` is not one Graph defines (Always, ObjectAddOnly, MultiValueAddOnly, ValueAddOnly, AttributeAddOnly).",
   check(context) {
     for (const object of objectMappings(context.document)) {
       for (const mapping of object.mappings) {

@@ -17,7 +17,8 @@ export const invalidCharacters: Rule = {
   defaultSeverity: 'error',
   documents: ['mapping'],
   awsOnly: true,
-  description: 'A constant or default value contains characters (or is empty where a value is required) that AWS IAM Identity Center\'s attribute pattern rejects.',
+  description:
+    "A constant or default value contains characters (or is empty where a value is required) that AWS IAM Identity Center's attribute pattern rejects.",
   checkMapping(context) {
     const { mapping } = context;
     const target = context.awsTarget;
@@ -41,7 +42,12 @@ export const invalidCharacters: Rule = {
         const fixes: FixData[] = [];
         const cleaned = clean(constant.value, target.pattern);
         if (cleaned !== constant.value) {
-          fixes.push({ fix: 'replace', span, newText: encodeJsonStringBody(quoteExpressionString(cleaned)), title: `Remove ${bad.join(', ')} from the constant` });
+          fixes.push({
+            fix: 'replace',
+            span,
+            newText: encodeJsonStringBody(quoteExpressionString(cleaned)),
+            title: `Remove ${bad.join(', ')} from the constant`,
+          });
         }
         if (bad.every((b) => b === 'space') && constant !== root) {
           const whole = innerSpan(source);
@@ -74,7 +80,14 @@ export const invalidCharacters: Rule = {
           span: empty ? defaultValue.span : span,
           fixes: empty
             ? undefined
-            : [{ fix: 'replace', span, newText: encodeJsonStringBody(clean(defaultValue.value, target.pattern)), title: `Remove ${bad.join(', ')} from the default` }],
+            : [
+                {
+                  fix: 'replace',
+                  span,
+                  newText: encodeJsonStringBody(clean(defaultValue.value, target.pattern)),
+                  title: `Remove ${bad.join(', ')} from the default`,
+                },
+              ],
         });
       }
     }

@@ -27,7 +27,12 @@ export const matchingMissing: Rule = {
         message: `No ${object.object} mapping is used for matching: Entra needs one (usually ${preferred.target} with "matchingPrecedence": 1) to find ${objectLabel(object.object)} that already exist in AWS.`,
         span: object.keySpan,
         fixes: [
-          matchingFix(object.mappings.some((m) => m.target?.value === preferred.target), object.object, preferred.target, preferred.source),
+          matchingFix(
+            object.mappings.some((m) => m.target?.value === preferred.target),
+            object.object,
+            preferred.target,
+            preferred.source,
+          ),
         ],
       });
     }

@@ -10,7 +10,8 @@ export const riskyCharacters: Rule = {
   defaultSeverity: 'warning',
   documents: ['mapping'],
   awsOnly: true,
-  description: 'A constant contains characters that Entra\'s AWS tutorial says AWS rejects (tab, line breaks, " < | > ; : %), though AWS\'s published patterns allow them.',
+  description:
+    "A constant contains characters that Entra's AWS tutorial says AWS rejects (tab, line breaks, \" < | > ; : %), though AWS's published patterns allow them.",
   checkMapping(context) {
     const { mapping } = context;
     const target = context.awsTarget;
@@ -29,7 +30,14 @@ export const riskyCharacters: Rule = {
         message: `Entra's AWS tutorial says AWS IAM Identity Center does not accept ${found.map(describeCharacter).join(', ')}${target.filterable ? `, and "${target.path}" is used in lookups where such characters break Entra's filter query` : ''}.`,
         span,
         fixes: whitespaceOnly
-          ? [{ fix: 'replace', span, newText: encodeJsonStringBody(quoteExpressionString(constant.value.replace(/[\t\n\r]+/g, ' '))), title: 'Replace tabs and line breaks with spaces' }]
+          ? [
+              {
+                fix: 'replace',
+                span,
+                newText: encodeJsonStringBody(quoteExpressionString(constant.value.replace(/[\t\n\r]+/g, ' '))),
+                title: 'Replace tabs and line breaks with spaces',
+              },
+            ]
           : undefined,
       });
     }

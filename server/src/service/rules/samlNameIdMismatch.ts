@@ -45,7 +45,9 @@ export const samlNameIdMismatch: Rule = {
     if (declared && declared.parsed.errors.length > 0) return;
     const nameIdText = declared ? declared.value : DEFAULT_SAML_NAME_ID;
     const nameIdKey = declared ? expressionKey(declared.parsed.root) : `[userPrincipalName]`;
-    const where = declared ? `the NameID this file declares ("sso.nameId": ${nameIdText})` : `the SAML NameID, which is ${DEFAULT_SAML_NAME_ID} unless the app's "Unique User Identifier" claim was changed`;
+    const where = declared
+      ? `the NameID this file declares ("sso.nameId": ${nameIdText})`
+      : `the SAML NameID, which is ${DEFAULT_SAML_NAME_ID} unless the app's "Unique User Identifier" claim was changed`;
     for (const object of objectMappings(doc)) {
       if (object.object !== 'user') continue;
       const userName = object.mappings.find((m) => m.target?.value === 'userName');
@@ -55,8 +57,18 @@ export const samlNameIdMismatch: Rule = {
       const onCreate = userName.apply?.value === 'on-create';
       if (!sameSource) {
         const fixes: FixData[] = [
-          { fix: 'replace', span: innerSpan(source), newText: JSON.stringify(nameIdText).slice(1, -1), title: `Map userName from the NameID source ${nameIdText}` },
-          { fix: 'set-property', path: sso ? ['sso', 'nameId'] : ['sso'], value: sso ? source.value : { nameId: source.value }, title: `Declare that the SAML NameID is ${source.value}` },
+          {
+            fix: 'replace',
+            span: innerSpan(source),
+            newText: JSON.stringify(nameIdText).slice(1, -1),
+            title: `Map userName from the NameID source ${nameIdText}`,
+          },
+          {
+            fix: 'set-property',
+            path: sso ? ['sso', 'nameId'] : ['sso'],
+            value: sso ? source.value : { nameId: source.value },
+            title: `Declare that the SAML NameID is ${source.value}`,
+          },
         ];
         context.report({
           code: this.code,
@@ -70,7 +82,9 @@ export const samlNameIdMismatch: Rule = {
           code: this.code,
           message: `userName is mapped only on create, so a renamed user keeps the old userName in AWS while the SAML NameID changes: the user can no longer sign in. Apply the mapping always.`,
           span: userName.apply.span,
-          fixes: [{ fix: 'remove-property', path: [...jsonPathOf(userName.node), 'apply'], title: 'Apply the userName mapping always' }],
+          fixes: [
+            { fix: 'remove-property', path: [...jsonPathOf(userName.node), 'apply'], title: 'Apply the userName mapping always' },
+          ],
         });
       }
     }

@@ -10,7 +10,8 @@ export const schema: Rule = {
   code: 'schema',
   defaultSeverity: 'error',
   documents: ['mapping', 'scope', 'graph'],
-  description: 'The file\'s structure does not follow the mapping or scope file format, or Graph\'s synchronization schema (unknown or missing properties, wrong types).',
+  description:
+    "The file's structure does not follow the mapping or scope file format, or Graph's synchronization schema (unknown or missing properties, wrong types).",
   check(context) {
     const document = context.document;
     // A Graph schema may sit inside a job, a template or a templates response.

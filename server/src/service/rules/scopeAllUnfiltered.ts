@@ -9,7 +9,8 @@ export const scopeAllUnfiltered: Rule = {
   code: 'scope-all-unfiltered',
   defaultSeverity: 'warning',
   documents: ['mapping'],
-  description: 'The provisioning scope is "all" (Sync all users and groups) but users have no scoping filter: every user in the tenant would be provisioned to AWS.',
+  description:
+    'The provisioning scope is "all" (Sync all users and groups) but users have no scoping filter: every user in the tenant would be provisioned to AWS.',
   check(context) {
     const document = context.document;
     if (document.kind !== 'mapping' || !document.provisioning) return;
@@ -25,9 +26,12 @@ export const scopeAllUnfiltered: Rule = {
     }
     context.report({
       code: this.code,
-      message: '"scope": "all" (Sync all users and groups) with no user scoping filter provisions every user in the tenant to AWS IAM Identity Center, guests and service accounts included. Use "assigned" (Sync only assigned users and groups, as the tutorial does) or add a scoping filter under "user".',
+      message:
+        '"scope": "all" (Sync all users and groups) with no user scoping filter provisions every user in the tenant to AWS IAM Identity Center, guests and service accounts included. Use "assigned" (Sync only assigned users and groups, as the tutorial does) or add a scoping filter under "user".',
       span: field.span,
-      fixes: [{ fix: 'replace', span: field.span, newText: '"assigned"', title: 'Sync only assigned users and groups ("assigned")' }],
+      fixes: [
+        { fix: 'replace', span: field.span, newText: '"assigned"', title: 'Sync only assigned users and groups ("assigned")' },
+      ],
     });
   },
 };

@@ -35,17 +35,33 @@ export const scopeNullExcluded: Rule = {
   code: 'scope-null-excluded',
   defaultSeverity: 'information',
   documents: ['mapping', 'scope'],
-  description: 'A NOT EQUALS, NOT REGEX MATCH or IS FALSE clause is also false for users without a value, so they are out of scope too (fix: add an IS NULL filter).',
+  description:
+    'A NOT EQUALS, NOT REGEX MATCH or IS FALSE clause is also false for users without a value, so they are out of scope too (fix: add an IS NULL filter).',
   check(context) {
     for (const { filters } of scopeFilterSets(context)) {
-      const existing = new Set(filters.map((f) => filterKey(f.clauses.map((c) => ({ attribute: c.attribute?.value, operator: c.operator?.value, value: c.value?.value })))));
+      const existing = new Set(
+        filters.map((f) =>
+          filterKey(
+            f.clauses.map((c) => ({ attribute: c.attribute?.value, operator: c.operator?.value, value: c.value?.value })),
+          ),
+        ),
+      );
       for (const filter of filters) {
         for (const clause of filter.clauses) {
           const operator = clause.operator ? context.catalog.scopeOperator(clause.operator.value) : undefined;
           const attribute = clause.attribute?.value;
           if (!operator || !attribute || !EXCLUDING_OPERATORS.has(operator.name)) continue;
           // The filter already demands a value (IS NOT NULL on the same attribute): excluding empty ones is the intent.
-          if (filter.clauses.some((c) => c !== clause && c.attribute?.value === attribute && c.operator && context.catalog.scopeOperator(c.operator.value)?.name === 'IS NOT NULL')) continue;
+          if (
+            filter.clauses.some(
+              (c) =>
+                c !== clause &&
+                c.attribute?.value === attribute &&
+                c.operator &&
+                context.catalog.scopeOperator(c.operator.value)?.name === 'IS NOT NULL',
+            )
+          )
+            continue;
           const alternative = [...filter.clauses.filter((c) => c !== clause).map(clauseJson), { attribute, operator: 'IS NULL' }];
           if (existing.has(filterKey(alternative as Array<{ attribute?: string; operator?: string; value?: unknown }>))) continue;
           context.report({

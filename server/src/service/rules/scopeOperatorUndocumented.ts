@@ -6,7 +6,8 @@ export const scopeOperatorUndocumented: Rule = {
   code: 'scope-operator-undocumented',
   defaultSeverity: 'warning',
   documents: ['mapping', 'scope'],
-  description: 'A scoping operator whose meaning Microsoft does not document (& and !&), so neither Entra\'s behaviour nor our dry run can be trusted.',
+  description:
+    "A scoping operator whose meaning Microsoft does not document (& and !&), so neither Entra's behaviour nor our dry run can be trusted.",
   check(context) {
     for (const { filters } of scopeFilterSets(context)) {
       for (const filter of filters) {

@@ -8,7 +8,11 @@ import { fileSpan, innerSpan, objectMappings } from './util';
 const FILTERED_PATH = /^([A-Za-z]+)\[\s*(\w+)\s+eq\s+"([^"]*)"\s*\]\.(\w+)$/;
 
 /** The AWS collection a target lands in (`emails`, `phoneNumbers`, …) and the element it selects. */
-function collectionOf(catalog: CatalogIndex, object: ObjectKind, path: string): { collection: string; element: string } | undefined {
+function collectionOf(
+  catalog: CatalogIndex,
+  object: ObjectKind,
+  path: string,
+): { collection: string; element: string } | undefined {
   const entry = catalog.awsTarget(object, path);
   if (entry?.collection) return { collection: entry.collection, element: entry.collectionType ?? '' };
   const match = FILTERED_PATH.exec(path);
@@ -22,7 +26,11 @@ const MULTI_VALUE_TARGETS: Record<ObjectKind, ReadonlySet<string>> = { user: new
 /** Functions that pass their argument's value through unchanged in shape. */
 const PASS_THROUGH = new Set(['IgnoreFlowIfNullOrEmpty']);
 
-function multiValuedReason(catalog: CatalogIndex, object: ObjectKind, root: ExprNode | null): { node: ExprNode; what: string } | undefined {
+function multiValuedReason(
+  catalog: CatalogIndex,
+  object: ObjectKind,
+  root: ExprNode | null,
+): { node: ExprNode; what: string } | undefined {
   let node = root;
   while (node?.kind === 'call' && PASS_THROUGH.has(catalog.functionByName(node.name)?.name ?? '') && node.args[0]?.value) {
     node = node.args[0].value;
@@ -44,7 +52,8 @@ export const targetMultiValued: Rule = {
   defaultSeverity: 'error',
   documents: ['mapping'],
   awsOnly: true,
-  description: 'More than one value would land in an AWS attribute that holds a single value (a second email or phone number, a multi-valued source).',
+  description:
+    'More than one value would land in an AWS attribute that holds a single value (a second email or phone number, a multi-valued source).',
   // Two mappings filling one collection is a fact about the file.
   check(context) {
     for (const object of objectMappings(context.document)) {
@@ -62,7 +71,9 @@ export const targetMultiValued: Rule = {
             code: this.code,
             message: `AWS IAM Identity Center accepts one ${place.collection} entry per user, and mapping ${first.index + 1} already fills "${first.path}". With both, AWS rejects the user ("List attribute ${place.collection} exceeds allowed limit of 1").`,
             span: innerSpan(mapping.target!),
-            fixes: [{ fix: 'remove-mapping', object: object.object, index: mapping.index, title: `Remove the mapping to ${path}` }],
+            fixes: [
+              { fix: 'remove-mapping', object: object.object, index: mapping.index, title: `Remove the mapping to ${path}` },
+            ],
           });
         }
       }
@@ -76,14 +87,20 @@ export const targetMultiValued: Rule = {
     const reason = multiValuedReason(context.catalog, mapping.object, mapping.source.parsed.root);
     if (!reason) return;
     const span = fileSpan(mapping.source, reason.node.start, reason.node.end);
-    const wrappable = reason.node.kind === 'attribute' || ['Split', 'RemoveDuplicates'].includes(context.catalog.functionByName((reason.node as { name?: string }).name ?? '')?.name ?? '');
+    const wrappable =
+      reason.node.kind === 'attribute' ||
+      ['Split', 'RemoveDuplicates'].includes(
+        context.catalog.functionByName((reason.node as { name?: string }).name ?? '')?.name ?? '',
+      );
     // The expression text of the node, escaped for the JSON string (a Graph tree has no such string).
     const raw = encodeJsonStringBody(mapping.source.parsed.text.slice(reason.node.start, reason.node.end));
     context.report({
       code: this.code,
       message: `${reason.what}, but "${path}" holds one value in AWS IAM Identity Center; a user with more than one value fails. Pick one with Item(…, 1) or Join them.`,
       span,
-      fixes: wrappable ? [{ fix: 'replace', span, newText: `Item(${raw}, 1)`, title: 'Take the first value with Item(…, 1)' }] : undefined,
+      fixes: wrappable
+        ? [{ fix: 'replace', span, newText: `Item(${raw}, 1)`, title: 'Take the first value with Item(…, 1)' }]
+        : undefined,
     });
   },
 };

@@ -7,7 +7,7 @@ export const targetUnknown: Rule = {
   defaultSeverity: 'error',
   documents: ['mapping'],
   awsOnly: true,
-  description: 'A `target` that is not an attribute of AWS IAM Identity Center\'s SCIM schema for this object.',
+  description: "A `target` that is not an attribute of AWS IAM Identity Center's SCIM schema for this object.",
   checkMapping(context) {
     const { mapping } = context;
     const object = mapping.object;
@@ -16,7 +16,8 @@ export const targetUnknown: Rule = {
     const path = target.value;
     if (context.awsTarget) return;
     // Unsupported paths have their own rule.
-    if (isDisplaySubAttribute(path) || isCustomExtensionTarget(path) || unsupportedParentOf(context.catalog, object, path)) return;
+    if (isDisplaySubAttribute(path) || isCustomExtensionTarget(path) || unsupportedParentOf(context.catalog, object, path))
+      return;
     const other = object === 'user' ? 'group' : 'user';
     const span = innerSpan(target);
     const caseMatch = context.catalog.awsTargetIgnoreCase(object, path);
@@ -25,7 +26,9 @@ export const targetUnknown: Rule = {
         code: this.code,
         message: `Entra writes this target as "${caseMatch.path}"; target names must match the app's schema exactly.`,
         span,
-        fixes: [{ fix: 'replace', span, newText: JSON.stringify(caseMatch.path).slice(1, -1), title: `Change to ${caseMatch.path}` }],
+        fixes: [
+          { fix: 'replace', span, newText: JSON.stringify(caseMatch.path).slice(1, -1), title: `Change to ${caseMatch.path}` },
+        ],
       });
       return;
     }
@@ -42,7 +45,9 @@ export const targetUnknown: Rule = {
       code: this.code,
       message: `AWS IAM Identity Center has no ${object} attribute "${path}"${suggestion ? `. Did you mean "${suggestion}"?` : '.'}`,
       span,
-      fixes: suggestion ? [{ fix: 'replace', span, newText: JSON.stringify(suggestion).slice(1, -1), title: `Change to ${suggestion}` }] : undefined,
+      fixes: suggestion
+        ? [{ fix: 'replace', span, newText: JSON.stringify(suggestion).slice(1, -1), title: `Change to ${suggestion}` }]
+        : undefined,
     });
   },
 };

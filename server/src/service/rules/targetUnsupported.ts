@@ -1,14 +1,19 @@
-import { isCustomExtensionTarget, isDisplaySubAttribute, unsupportedParentMessage, unsupportedParentOf } from '../aws/constraints';
+import {
+  isCustomExtensionTarget,
+  isDisplaySubAttribute,
+  unsupportedParentMessage,
+  unsupportedParentOf,
+} from '../aws/constraints';
 import type { Rule } from './types';
 import { innerSpan } from './util';
-
 
 export const targetUnsupported: Rule = {
   code: 'target-unsupported',
   defaultSeverity: 'error',
   documents: ['mapping'],
   awsOnly: true,
-  description: 'A SCIM attribute AWS IAM Identity Center does not accept (password, ims, photos, entitlements, x509Certificates, any `.display`, custom extensions, …).',
+  description:
+    'A SCIM attribute AWS IAM Identity Center does not accept (password, ims, photos, entitlements, x509Certificates, any `.display`, custom extensions, …).',
   checkMapping(context) {
     const { mapping } = context;
     const target = mapping.target;
@@ -21,7 +26,8 @@ export const targetUnsupported: Rule = {
     } else if (!entry && isDisplaySubAttribute(path)) {
       reason = `AWS IAM Identity Center does not support the "display" sub-attribute of multi-valued attributes.`;
     } else if (!entry && isCustomExtensionTarget(path)) {
-      reason = 'AWS IAM Identity Center accepts only the core and enterprise SCIM schemas; custom extension attributes are rejected.';
+      reason =
+        'AWS IAM Identity Center accepts only the core and enterprise SCIM schemas; custom extension attributes are rejected.';
     } else if (!entry) {
       const parent = unsupportedParentOf(context.catalog, mapping.object, path);
       if (parent) reason = unsupportedParentMessage(path, parent);

@@ -6,7 +6,8 @@ export const tenantUrlInvalid: Rule = {
   code: 'tenant-url-invalid',
   defaultSeverity: 'error',
   documents: ['mapping'],
-  description: 'The provisioning tenantUrl is not an AWS IAM Identity Center SCIM endpoint (https://scim.<region>.amazonaws.com/<id>/scim/v2/); the access portal (…awsapps.com/start) and portal.sso console URLs are the usual mistakes.',
+  description:
+    'The provisioning tenantUrl is not an AWS IAM Identity Center SCIM endpoint (https://scim.<region>.amazonaws.com/<id>/scim/v2/); the access portal (…awsapps.com/start) and portal.sso console URLs are the usual mistakes.',
   check(context) {
     const document = context.document;
     if (document.kind !== 'mapping' || !document.provisioning) return;

@@ -21,7 +21,8 @@ export const tokenExpiring: Rule = {
     if (created === undefined) return;
     const expiry = tokenExpiry(created, context.now());
     if (expiry.status === 'ok') return;
-    const rotate = 'Generate a new token in AWS IAM Identity Center (Settings → Automatic provisioning → Manage access token), store it in the CI secret, update "secretTokenCreated" and push.';
+    const rotate =
+      'Generate a new token in AWS IAM Identity Center (Settings → Automatic provisioning → Manage access token), store it in the CI secret, update "secretTokenCreated" and push.';
     context.report({
       code: this.code,
       message:

@@ -9,7 +9,19 @@ import { encodeJsonStringBody } from '../text/jsonString';
  * catalog's `username-constraints` failure mode), so a userName taken from one of them fails for
  * every user whose value has a space. The dry run reports the actual values (invalid-characters).
  */
-const FREE_TEXT = new Set(['displayName', 'givenName', 'surname', 'jobTitle', 'department', 'companyName', 'physicalDeliveryOfficeName', 'streetAddress', 'city', 'country', 'state']);
+const FREE_TEXT = new Set([
+  'displayName',
+  'givenName',
+  'surname',
+  'jobTitle',
+  'department',
+  'companyName',
+  'physicalDeliveryOfficeName',
+  'streetAddress',
+  'city',
+  'country',
+  'state',
+]);
 
 /** Functions that keep spaces in their argument's value. */
 const KEEPS_SPACES = new Set(['tolower', 'toupper', 'normalizediacritics', 'trim']);
@@ -42,8 +54,18 @@ export const usernameWhitespaceSource: Rule = {
       message: `userName comes from [${name}], which is free text and usually contains spaces; AWS admits no whitespace in a userName${max ? ` (and at most ${max} characters)` : ''}, so every user whose ${name} has a space fails to provision.`,
       span,
       fixes: [
-        { fix: 'replace', span, newText: '[userPrincipalName]', title: 'Map userName from [userPrincipalName] (the gallery default)' },
-        { fix: 'replace', span, newText: encodeJsonStringBody(`StripSpaces(${source.value})`), title: 'Wrap the expression in StripSpaces(…)' },
+        {
+          fix: 'replace',
+          span,
+          newText: '[userPrincipalName]',
+          title: 'Map userName from [userPrincipalName] (the gallery default)',
+        },
+        {
+          fix: 'replace',
+          span,
+          newText: encodeJsonStringBody(`StripSpaces(${source.value})`),
+          title: 'Wrap the expression in StripSpaces(…)',
+        },
       ],
     });
   },

@@ -1,6 +1,13 @@
 import { getNodePath } from 'jsonc-parser';
 import type { ObjectKind } from '../catalog/types';
-import type { AttributeMappingModel, JsonNode, MappingLikeDocument, ObjectMappingModel, SourceExpression, StringField } from '../model/types';
+import type {
+  AttributeMappingModel,
+  JsonNode,
+  MappingLikeDocument,
+  ObjectMappingModel,
+  SourceExpression,
+  StringField,
+} from '../model/types';
 import type { Span } from '../text/lineIndex';
 import { fileOffsetOf } from '../text/jsonString';
 

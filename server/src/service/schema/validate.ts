@@ -98,7 +98,14 @@ class Validator {
     if (!compiled) {
       const resolved = this.resolve(schema);
       const type = resolved.type;
-      compiled = { source: resolved, types: type === undefined ? undefined : Array.isArray(type) ? type : [type], oneOf: resolved.oneOf, anyOf: resolved.anyOf, properties: new Map(), items: undefined };
+      compiled = {
+        source: resolved,
+        types: type === undefined ? undefined : Array.isArray(type) ? type : [type],
+        oneOf: resolved.oneOf,
+        anyOf: resolved.anyOf,
+        properties: new Map(),
+        items: undefined,
+      };
       this.compiled.set(schema, compiled);
     }
     return compiled;
@@ -150,7 +157,10 @@ class Validator {
     if (node.type === 'array') {
       const items = node.children ?? [];
       if (schema.minItems !== undefined && items.length < schema.minItems) {
-        problems.push({ message: `At least ${schema.minItems} item${schema.minItems === 1 ? ' is' : 's are'} required.`, span: span(node) });
+        problems.push({
+          message: `At least ${schema.minItems} item${schema.minItems === 1 ? ' is' : 's are'} required.`,
+          span: span(node),
+        });
       }
       if (schema.items) {
         const itemSchema = (compiled.items ??= this.compile(schema.items));
@@ -205,7 +215,10 @@ class Validator {
     }
     for (const key of schema.required ?? []) {
       if (!hasKey(children, key)) {
-        problems.push({ message: `Missing required property "${key}".`, span: node.parent ? keySpan(node) : { start: node.offset, end: node.offset + 1 } });
+        problems.push({
+          message: `Missing required property "${key}".`,
+          span: node.parent ? keySpan(node) : { start: node.offset, end: node.offset + 1 },
+        });
       }
     }
   }

@@ -33,7 +33,8 @@ export function unreadableEncoding(bytes: Uint8Array): string | undefined {
  * byte order mark decodes to two replacement characters, and its zero bytes to U+0000.
  */
 export function unreadableEncodingOfText(text: string): string | undefined {
-  if (text.startsWith('\uFFFD\uFFFD')) return 'it is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8 (PowerShell: Out-File -Encoding utf8, or Set-Content -Encoding utf8)';
+  if (text.startsWith('\uFFFD\uFFFD'))
+    return 'it is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8 (PowerShell: Out-File -Encoding utf8, or Set-Content -Encoding utf8)';
   const sample = Math.min(text.length, 64);
   let zeros = 0;
   for (let i = 0; i < sample; i++) if (text.charCodeAt(i) === 0) zeros++;

@@ -47,7 +47,8 @@ export function decodeJsonString(raw: string, fileOffset: number): DecodedJsonSt
 function escapeAt(raw: string, i: number, end: number): { text: string; length: number } | undefined {
   if (i + 1 >= end) return undefined;
   const next = raw[i + 1];
-  if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6))) return { text: String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16)), length: 6 };
+  if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6)))
+    return { text: String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16)), length: 6 };
   const simple = SIMPLE_ESCAPES[next];
   return simple === undefined ? undefined : { text: simple, length: 2 };
 }
@@ -138,12 +139,24 @@ function identityDecoded(value: string, base: number): DecodedJsonString {
  * error): the value is then not decoded a second time. Any other literal goes through
  * decodeJsonString.
  */
-export function decodeJsonStringAt(text: string, offset: number, length: number, value: string, exact = false): DecodedJsonString {
+export function decodeJsonStringAt(
+  text: string,
+  offset: number,
+  length: number,
+  value: string,
+  exact = false,
+): DecodedJsonString {
   const end = offset + length;
-  if (length === value.length + 2 && text.charCodeAt(offset) === 34 && text.charCodeAt(end - 1) === 34 && text.charCodeAt(end - 2) !== 92) {
+  if (
+    length === value.length + 2 &&
+    text.charCodeAt(offset) === 34 &&
+    text.charCodeAt(end - 1) === 34 &&
+    text.charCodeAt(end - 2) !== 92
+  ) {
     return identityDecoded(value, offset + 1);
   }
-  if (exact && length >= 2 && text.charCodeAt(offset) === 34 && text.charCodeAt(end - 1) === 34) return new EscapedDecoded(text, 0, offset + 1, end - 1, value);
+  if (exact && length >= 2 && text.charCodeAt(offset) === 34 && text.charCodeAt(end - 1) === 34)
+    return new EscapedDecoded(text, 0, offset + 1, end - 1, value);
   return decodeJsonString(text.slice(offset, end), offset);
 }
 

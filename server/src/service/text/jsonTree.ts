@@ -114,7 +114,13 @@ function parsePlain(text: string, allowTrailingComma: boolean, maxDepth: number)
         escaped = true;
         const e = text.charCodeAt(i + 1);
         if (e === 117) {
-          if (!(isHex(text.charCodeAt(i + 2)) && isHex(text.charCodeAt(i + 3)) && isHex(text.charCodeAt(i + 4)) && isHex(text.charCodeAt(i + 5)))) throw NOT_PLAIN;
+          if (!(
+            isHex(text.charCodeAt(i + 2)) &&
+            isHex(text.charCodeAt(i + 3)) &&
+            isHex(text.charCodeAt(i + 4)) &&
+            isHex(text.charCodeAt(i + 5))
+          ))
+            throw NOT_PLAIN;
           i += 6;
           continue;
         }
@@ -207,7 +213,14 @@ function parsePlain(text: string, allowTrailingComma: boolean, maxDepth: number)
       return;
     }
     // The same keys in the same order as jsonc-parser's parseTree makes them.
-    const prop = { type: 'property', offset: keyStart, length: -1, parent, children: undefined, colonOffset } as unknown as MutableNode;
+    const prop = {
+      type: 'property',
+      offset: keyStart,
+      length: -1,
+      parent,
+      children: undefined,
+      colonOffset,
+    } as unknown as MutableNode;
     const key = { type: 'string', value: keyValue, offset: keyStart, length: keyLength, parent: prop } as unknown as JsonNode;
     node.parent = prop;
     prop.children = [key, node];
@@ -252,7 +265,13 @@ function parsePlain(text: string, allowTrailingComma: boolean, maxDepth: number)
       const start = pos;
       if (c === 123 || c === 91) {
         if (stack.length >= maxDepth) throw new TooDeep(start);
-        const node = { type: c === 123 ? 'object' : 'array', offset: start, length: -1, parent: undefined, children: undefined } as unknown as MutableNode;
+        const node = {
+          type: c === 123 ? 'object' : 'array',
+          offset: start,
+          length: -1,
+          parent: undefined,
+          children: undefined,
+        } as unknown as MutableNode;
         attach(node);
         open(node);
         pos++;

@@ -33,7 +33,10 @@ export function dateFromNum(value: string | number | bigint): DateResult<Moment>
   } else if (typeof value === 'number') {
     if (!Number.isInteger(value)) return fail('invalid-input', `DateFromNum: ${value} is not an integer`);
     if (!Number.isSafeInteger(value)) {
-      return fail('invalid-input', `DateFromNum: ${value} is beyond 2^53 and may already have lost precision; pass the digits as a string or bigint`);
+      return fail(
+        'invalid-input',
+        `DateFromNum: ${value} is beyond 2^53 and may already have lost precision; pass the digits as a string or bigint`,
+      );
     }
     ft = BigInt(value);
   } else if (typeof value === 'string') {
@@ -42,7 +45,10 @@ export function dateFromNum(value: string | number | bigint): DateResult<Moment>
     } else if (/^-[0-9]+$/.test(value)) {
       ft = BigInt(value);
     } else if (/^\s*\+?[0-9]+\s*$/.test(value)) {
-      return fail('undefined-behaviour', `DateFromNum: "${value}" has surrounding whitespace or a "+" sign; how Entra converts such text is not documented`);
+      return fail(
+        'undefined-behaviour',
+        `DateFromNum: "${value}" has surrounding whitespace or a "+" sign; how Entra converts such text is not documented`,
+      );
     } else {
       return fail('invalid-input', `DateFromNum: "${value}" is not an integer number of 100-ns intervals`);
     }

@@ -76,7 +76,10 @@ export function readQuoted(format: string, i: number): DateResult<[string, numbe
       out += ch;
     }
   }
-  return fail('format-error', `format string "${format}" has an unterminated ${quote === '"' ? 'double' : 'single'}-quoted literal`);
+  return fail(
+    'format-error',
+    `format string "${format}" has an unterminated ${quote === '"' ? 'double' : 'single'}-quoted literal`,
+  );
 }
 
 function offsetText(totalMinutes: number, tokenLen: number): string {

@@ -75,7 +75,10 @@ export function formatDateTime(
   outputFormat: string,
   options: { clock?: () => number } = {},
 ): DateResult<string> {
-  const parsed = parseDotNetExact(source, inputFormat, { styles: dateTimeStyles ?? '', ...(options.clock ? { clock: options.clock } : {}) });
+  const parsed = parseDotNetExact(source, inputFormat, {
+    styles: dateTimeStyles ?? '',
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   if (!parsed.ok) return parsed;
   return formatDotNet(parsed.value, outputFormat);
 }

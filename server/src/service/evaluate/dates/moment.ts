@@ -146,7 +146,15 @@ export function fieldsOf(m: Moment): Fields {
 }
 
 /** Milliseconds since the epoch of a wall-clock date/time read as UTC (no range check). */
-export function wallClockMs(year: number, month: number, day: number, hour: number, minute: number, second: number, ms = 0): number {
+export function wallClockMs(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms = 0,
+): number {
   return daysFromCivil(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * MS_PER_SECOND + ms;
 }
 
@@ -155,11 +163,7 @@ export function inDotNetRange(utcMs: number): boolean {
 }
 
 /** Builds a Moment from an instant expressed in 100-ns ticks since the Unix epoch. */
-export function momentFromEpochTicks(
-  ticks: bigint,
-  kind: DateTimeKind,
-  sourceOffsetMinutes: number | null,
-): DateResult<Moment> {
+export function momentFromEpochTicks(ticks: bigint, kind: DateTimeKind, sourceOffsetMinutes: number | null): DateResult<Moment> {
   const t = BigInt(TICKS_PER_MS);
   let ms = ticks / t;
   let sub = ticks % t;
@@ -206,7 +210,8 @@ export function validateFields(
   if (year < 1 || year > 9999) return fail('out-of-range', `year ${year} is outside 1..9999`);
   if (month < 1 || month > 12) return fail('invalid-input', `month ${month} is not 1..12`);
   const dim = daysInMonth(year, month);
-  if (day < 1 || day > dim) return fail('invalid-input', `day ${day} does not exist in ${year}-${pad(month, 2)} (it has ${dim} days)`);
+  if (day < 1 || day > dim)
+    return fail('invalid-input', `day ${day} does not exist in ${year}-${pad(month, 2)} (it has ${dim} days)`);
   if (hour < 0 || hour > 23) return fail('invalid-input', `hour ${hour} is not 0..23`);
   if (minute < 0 || minute > 59) return fail('invalid-input', `minute ${minute} is not 0..59`);
   if (second < 0 || second > 59) return fail('invalid-input', `second ${second} is not 0..59`);
@@ -265,8 +270,18 @@ export function trimDotNet(s: string): string {
 
 /** Invariant-culture names (identical to en-US, the culture CDate's output format suggests). */
 export const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ] as const;
 export const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 export const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;

@@ -68,7 +68,10 @@ export function parseDateTimeStyles(value: string | number | null | undefined): 
     );
   }
   if (value.trim() === '') {
-    return fail('undefined-behaviour', 'a blank (whitespace-only) dateTimeStyles value is not documented; leave the slot empty for the default');
+    return fail(
+      'undefined-behaviour',
+      'a blank (whitespace-only) dateTimeStyles value is not documented; leave the slot empty for the default',
+    );
   }
   let flags = 0;
   for (const raw of value.split(',')) {
@@ -93,7 +96,10 @@ function validateStyles(flags: number): DateErr | null {
     (flags & DateTimeStyles.RoundtripKind) !== 0 &&
     (flags & (DateTimeStyles.AssumeLocal | DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)) !== 0
   ) {
-    return fail('invalid-input', 'RoundtripKind cannot be combined with AdjustToUniversal, AssumeLocal or AssumeUniversal (.NET throws ArgumentException)');
+    return fail(
+      'invalid-input',
+      'RoundtripKind cannot be combined with AdjustToUniversal, AssumeLocal or AssumeUniversal (.NET throws ArgumentException)',
+    );
   }
   return null;
 }
@@ -226,7 +232,14 @@ function badDate(text: string, format: string, why: string): DateErr {
   return fail('invalid-input', `"${text}" does not match the format "${format}": ${why}`);
 }
 
-function setOnce(state: State, key: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'dayOfWeek', value: number, ch: string, text: string, format: string): Step {
+function setOnce(
+  state: State,
+  key: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'dayOfWeek',
+  value: number,
+  ch: string,
+  text: string,
+  format: string,
+): Step {
   if (state[key] === -1) {
     state[key] = value;
     return STEP_OK;
@@ -265,7 +278,8 @@ function parseByFormat(s: Cursor, fc: FormatCursor, st: State, flags: Flags, tex
       if (len <= 2) st.useTwoDigitYear = true;
       if (len > 8) return fail('format-error', `"${'y'.repeat(len)}" is too long a year specifier`);
       const v = parseDigitsLen(s, len);
-      if (v === null) return bad(`expected ${len === 1 ? '1-2' : len} digit(s) for "${'y'.repeat(len)}" at position ${s.pos + 1}`);
+      if (v === null)
+        return bad(`expected ${len === 1 ? '1-2' : len} digit(s) for "${'y'.repeat(len)}" at position ${s.pos + 1}`);
       return setOnce(st, 'year', v, ch, text, format);
     }
     case 'M': {
@@ -273,11 +287,13 @@ function parseByFormat(s: Cursor, fc: FormatCursor, st: State, flags: Flags, tex
       let v: number;
       if (len <= 2) {
         const d = parseDigitsLen(s, len);
-        if (d === null) return bad(`expected ${len === 1 ? '1-2' : '2'} digit(s) for "${'M'.repeat(len)}" at position ${s.pos + 1}`);
+        if (d === null)
+          return bad(`expected ${len === 1 ? '1-2' : '2'} digit(s) for "${'M'.repeat(len)}" at position ${s.pos + 1}`);
         v = d;
       } else {
         const idx = matchName(s, len === 3 ? MONTH_ABBREVIATIONS : MONTH_NAMES, len === 3);
-        if (idx < 0) return bad(`expected ${len === 3 ? 'an abbreviated' : 'a full'} English month name at position ${s.pos + 1}`);
+        if (idx < 0)
+          return bad(`expected ${len === 3 ? 'an abbreviated' : 'a full'} English month name at position ${s.pos + 1}`);
         v = idx + 1;
       }
       return setOnce(st, 'month', v, ch, text, format);
@@ -286,7 +302,8 @@ function parseByFormat(s: Cursor, fc: FormatCursor, st: State, flags: Flags, tex
       const len = repeatAt(fc);
       if (len <= 2) {
         const d = parseDigitsLen(s, len);
-        if (d === null) return bad(`expected ${len === 1 ? '1-2' : '2'} digit(s) for "${'d'.repeat(len)}" at position ${s.pos + 1}`);
+        if (d === null)
+          return bad(`expected ${len === 1 ? '1-2' : '2'} digit(s) for "${'d'.repeat(len)}" at position ${s.pos + 1}`);
         return setOnce(st, 'day', d, ch, text, format);
       }
       const idx = matchName(s, len === 3 ? DAY_ABBREVIATIONS : DAY_NAMES, len === 3);
@@ -469,7 +486,8 @@ export function parseDotNetExact(text: string, format: string, options: ParseExa
     if (!r.ok) return r;
     styles = r.value;
   }
-  if (text.length === 0) return fail('invalid-input', 'an empty string is not a date/time (.NET ParseExact throws FormatException)');
+  if (text.length === 0)
+    return fail('invalid-input', 'an empty string is not a date/time (.NET ParseExact throws FormatException)');
   if (format.length === 0) return fail('format-error', 'the input format is empty');
 
   let pattern = format;
@@ -554,7 +572,8 @@ export function parseDotNetExact(text: string, format: string, options: ParseExa
         );
       }
       const nowMs = options.clock();
-      if (!Number.isFinite(nowMs) || !inDotNetRange(Math.floor(nowMs))) return fail('invalid-input', 'the clock returned an invalid time');
+      if (!Number.isFinite(nowMs) || !inDotNetRange(Math.floor(nowMs)))
+        return fail('invalid-input', 'the clock returned an invalid time');
       const today = fieldsOf({ utcMs: Math.floor(nowMs), subMsTicks: 0, kind: 'utc', sourceOffsetMinutes: null });
       if (timeOnly) {
         st.year = today.year;
