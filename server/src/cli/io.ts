@@ -68,30 +68,18 @@ export function escapeStream(text: string, colour: boolean): string {
 
 /** An io whose stdout (for text formats) and stderr cannot carry terminal escapes from input. */
 export function safeTextIo(io: CliIo): CliIo {
-  const safe: CliIo = {
-    out: (text) => io.out(escapeStream(text, io.colour)),
-    err: (text) => io.err(escapeStream(text, io.colour)),
-    colour: io.colour,
-    readStdin: io.readStdin ? () => io.readStdin!() : undefined,
-    flush: io.flush ? () => io.flush!() : undefined,
-    env: io.env,
-    ask: io.ask,
-    errIsTerminal: io.errIsTerminal,
-    rawErr: io.rawErr ?? ((text) => io.err(text)),
-    get exitSoFar() {
-      return io.exitSoFar;
-    },
-    set exitSoFar(code) {
-      io.exitSoFar = code;
-    },
-  };
-  return safe;
+  return wrapIo(io, (text) => io.out(escapeStream(text, io.colour)));
 }
 
 /** An io whose stderr is inert (stdout untouched, for exact JSON). */
 export function safeErrIo(io: CliIo): CliIo {
+  return wrapIo(io, (text) => io.out(text));
+}
+
+/** `io` with another stdout writer and an escaping stderr; everything else passes through. */
+function wrapIo(io: CliIo, out: (text: string) => void): CliIo {
   return {
-    out: (text) => io.out(text),
+    out,
     err: (text) => io.err(escapeStream(text, io.colour)),
     colour: io.colour,
     readStdin: io.readStdin ? () => io.readStdin!() : undefined,

@@ -97,7 +97,8 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && rel.split(sep)[0] !== '..');
 }
 
-function kindOf(stats: Stats): string {
+/** What a path is when it is not a regular file (a FIFO would block a read forever, a device never end). */
+export function describeFileKind(stats: Stats): string {
   if (stats.isDirectory()) return 'a directory';
   if (stats.isFIFO()) return 'a named pipe (FIFO)';
   if (stats.isCharacterDevice()) return 'a character device';
@@ -145,7 +146,7 @@ export function checkFile(path: string, options: ReadOptions = {}): FileIdentity
   } catch (error) {
     throw new FileReadError(shown, 'io', `${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
-  if (!stats.isFile()) throw new FileReadError(shown, 'not-regular', `it is ${kindOf(stats)}, not a regular file.`);
+  if (!stats.isFile()) throw new FileReadError(shown, 'not-regular', `it is ${describeFileKind(stats)}, not a regular file.`);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (stats.size > maxBytes)
     throw new FileReadError(
@@ -172,7 +173,7 @@ function readChecked(identity: FileIdentity, options: ReadOptions, shown: string
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) throw new FileReadError(shown, 'not-regular', `it is ${kindOf(stats)}, not a regular file.`);
+    if (!stats.isFile()) throw new FileReadError(shown, 'not-regular', `it is ${describeFileKind(stats)}, not a regular file.`);
     if (stats.dev !== identity.dev || stats.ino !== identity.ino)
       throw new FileReadError(shown, 'changed', 'it was replaced while being read.');
     if (stats.size > maxBytes)

@@ -3,8 +3,9 @@
  * file as one string): JSON arrays, JSON Lines, Graph `GET /users` pages and CSV, from one file or
  * several in a row. Node IO for the CLI (and any other host); the records are parsed by the service.
  */
-import { closeSync, constants, createReadStream, fstatSync, openSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync, realpathSync, statSync } from 'node:fs';
 import { CsvRecordScanner, JsonRecordScanner, type RawRecord } from './recordScanners';
+import { describeFileKind } from './readFileSafely';
 
 const CHUNK = 1 << 20;
 
@@ -29,16 +30,6 @@ export function totalSize(files: readonly SampleFile[]): number {
 
 type Format = 'json' | 'jsonl' | 'csv';
 
-/** What a path is when it is not a regular file (a FIFO would block a read forever, a device never end). */
-function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isFIFO()) return 'a named pipe (FIFO)';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
 /**
  * Opens a sample file for streaming the way host/readFileSafely.ts opens files: the real path must
  * be a regular file, it is opened without following a symlink and without blocking, and the open
@@ -49,7 +40,7 @@ function openRegular(path: string): { fd: number } | { error: string } {
   try {
     real = realpathSync(path);
     const stats = statSync(real);
-    if (!stats.isFile()) return { error: `it is ${kindOf(stats)}, not a regular file` };
+    if (!stats.isFile()) return { error: `it is ${describeFileKind(stats)}, not a regular file` };
   } catch (error) {
     return { error: (error as NodeJS.ErrnoException).code ?? String(error) };
   }
@@ -62,7 +53,7 @@ function openRegular(path: string): { fd: number } | { error: string } {
   const stats = fstatSync(fd);
   if (!stats.isFile()) {
     closeSync(fd);
-    return { error: `it is ${kindOf(stats)}, not a regular file` };
+    return { error: `it is ${describeFileKind(stats)}, not a regular file` };
   }
   return { fd };
 }
