@@ -231,3 +231,22 @@ export const DEFAULT_SAML_NAME_ID = '[userPrincipalName]';
 
 /** AWS reserves the same names for users: "Administrator and AWSAdministrators are reserved names and can't be used for users or groups." */
 export const RESERVED_USER_NAMES: ReadonlySet<string> = RESERVED_GROUP_NAMES;
+
+/**
+ * The attributes AWS IAM Identity Center keeps unique (reference aws/failure-modes.md §1): a second
+ * create with the same value gets 409 "Refused to create a new, duplicate resource.". `target` is the
+ * mapping target that writes the attribute; `ignoreCase`: AWS compares case-insensitively.
+ */
+export const UNIQUE_ATTRIBUTES: Readonly<
+  Record<ObjectKind, ReadonlyArray<{ name: string; target: string; ignoreCase: boolean }>>
+> = {
+  user: [
+    { name: 'userName', target: 'userName', ignoreCase: true },
+    { name: 'emails', target: 'emails[type eq "work"].value', ignoreCase: false },
+    { name: 'externalId', target: 'externalId', ignoreCase: false },
+  ],
+  group: [
+    { name: 'displayName', target: 'displayName', ignoreCase: false },
+    { name: 'externalId', target: 'externalId', ignoreCase: false },
+  ],
+};

@@ -11,6 +11,7 @@
  * probability of about 1 in 10^13 for a million users × three values, far below any other source of error.
  */
 import type { ObjectKind } from '../catalog/types';
+import { UNIQUE_ATTRIBUTES } from '../aws/constraints';
 import type { DryRunProblem, DryRunResult, ExistingObject, JsonValue, SourceLocation } from './types';
 
 /** A value an object holds for one of the unique attributes. */
@@ -32,18 +33,8 @@ export interface ConflictSubject {
 
 export const VALUE_CONFLICT = 'value-conflict';
 
-/** The unique attributes AWS enforces, per object kind: name → whether AWS compares case-insensitively. */
-const UNIQUE: Record<ObjectKind, ReadonlyArray<{ name: string; ignoreCase: boolean }>> = {
-  user: [
-    { name: 'userName', ignoreCase: true },
-    { name: 'emails', ignoreCase: false },
-    { name: 'externalId', ignoreCase: false },
-  ],
-  group: [
-    { name: 'displayName', ignoreCase: false },
-    { name: 'externalId', ignoreCase: false },
-  ],
-};
+/** The unique attributes AWS enforces, per object kind (their one home is aws/constraints.ts). */
+const UNIQUE = UNIQUE_ATTRIBUTES;
 
 /** Which unique attribute a mapping target writes (emails[type eq "work"].value → emails). */
 function uniqueAttributeOf(object: ObjectKind, target: string): { name: string; ignoreCase: boolean } | undefined {

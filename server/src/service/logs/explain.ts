@@ -6,6 +6,7 @@
  */
 import type { CatalogIndex } from '../catalog/lookup';
 import type { ObjectKind } from '../catalog/types';
+import { UNIQUE_ATTRIBUTES } from '../aws/constraints';
 import type { LanguageService } from '../languageService';
 import type {
   AttributeMappingModel,
@@ -27,14 +28,8 @@ import {
 import { checkPayload, rebuildPayload, type PayloadFinding } from './payloadCheck';
 import type { ExplainedLogEntry, Explanation, LogCause, LogLocation, ProvisioningLogEntry } from './types';
 
-/**
- * Unique attributes AWS enforces (reference aws/failure-modes.md §1): a 409 collides on one of them.
- * An AWS fact: when server/src/service/aws/constraints.ts exists (issue 10), it belongs there.
- */
-const UNIQUE_TARGETS: Record<ObjectKind, readonly string[]> = {
-  user: ['userName', 'emails[type eq "work"].value', 'externalId'],
-  group: ['displayName', 'externalId'],
-};
+/** The mapping targets of the attributes AWS keeps unique: a 409 collides on one of them. */
+const UNIQUE_TARGETS = (object: ObjectKind): string[] => UNIQUE_ATTRIBUTES[object].map((u) => u.target);
 
 interface Place {
   location: LogLocation;
@@ -318,7 +313,7 @@ export function createLogExplainer(
     );
     const matching = matchingMapping(object);
     const matchingTarget = matching?.target?.value ?? null;
-    const candidates = UNIQUE_TARGETS[object].map((target) => {
+    const candidates = UNIQUE_TARGETS(object).map((target) => {
       const value = sent.get(keyOf(object, target));
       return { target, value, mapping: mappingFor(object, target) };
     });
@@ -334,7 +329,7 @@ export function createLogExplainer(
     const place = suspect?.mapping ? placeOfMapping(suspect.mapping) : null;
     const message =
       `AWS IAM Identity Center refused to create the ${object}: one of its unique attributes already belongs to another ${object} (409 "Refused to create a new, duplicate resource."). ` +
-      `Unique in AWS: ${described.length > 0 ? described.join(', ') : UNIQUE_TARGETS[object].join(', ')}. ` +
+      `Unique in AWS: ${described.length > 0 ? described.join(', ') : UNIQUE_TARGETS(object).join(', ')}. ` +
       (matchingTarget
         ? `Entra's matching looks only at ${matchingTarget}; it found no ${object} with that value, so it tried a create, which collided on another unique attribute.`
         : `The mapping has no matching attribute.`);
@@ -347,7 +342,7 @@ export function createLogExplainer(
           'Find the AWS object holding the value and remove it or change the Entra value; if it is the same person, make the matching attribute find it.',
       },
       place,
-      audience: `${object}s whose ${UNIQUE_TARGETS[object].join(' / ')} already exists in AWS`,
+      audience: `${object}s whose ${UNIQUE_TARGETS(object).join(' / ')} already exists in AWS`,
     };
   }
 
