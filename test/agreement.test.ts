@@ -68,7 +68,7 @@ describe('agreement over generated files', () => {
       let text = randomMapping(random);
       // Half of the files reference a scope file.
       if (random() < 0.5) text = text.replace('"user": {', '"user": {\n    "scope": "./people.scope.jsonc",');
-      const doc = service.getDocument('file:///work/app.mapping.jsonc', text, 'mapping') as MappingLikeDocument;
+      const doc = service.getDocument('file:///project/app.mapping.jsonc', text, 'mapping') as MappingLikeDocument;
       if (doc.syntaxErrors.length > 0 || !doc.objects.some((o) => o.object === 'user')) continue;
       const verdict = checkWithScopeFiles(service, doc);
       const checked = verdict.flatMap((c) => c.findings);
