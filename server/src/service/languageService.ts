@@ -92,6 +92,32 @@ function appendAll<T>(list: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) list.push(items[i]);
 }
 
+/** A finding with its severity: the same fields, one object shape. */
+function withSeverity(finding: Finding, severity: Severity): CheckFinding {
+  const checked: CheckFinding = { code: finding.code, message: finding.message, span: finding.span, severity };
+  if (finding.fixes !== undefined) checked.fixes = finding.fixes;
+  if (finding.tags !== undefined) checked.tags = finding.tags;
+  return checked;
+}
+
+function toDiagnostic(document: ModelDocument, finding: Finding, severity: Severity): Diagnostic {
+  const diagnostic: Diagnostic = {
+    code: finding.code,
+    severity,
+    message: finding.message,
+    range: document.lines.rangeOf(finding.span),
+    source: 'scim-mapper',
+  };
+  if (finding.fixes?.length) diagnostic.data = { fixes: finding.fixes };
+  if (finding.tags) diagnostic.tags = finding.tags;
+  return diagnostic;
+}
+
+/** Whether a rule has hooks that run per part of a document (see mappingChecks.ts). */
+function hasSectionHooks(rule: Rule): boolean {
+  return !!(rule.checkMapping || rule.checkExpression || rule.checkFilters);
+}
+
 /**
  * Resolves a scope path written in a mapping file against the mapping file's URI, as a file path
  * (model/scopePath.ts); '' when the path is refused (a URL, another computer).
@@ -299,7 +325,7 @@ export class LanguageService {
     const findings: Finding[] = [];
     const context = this.ruleContext(document, (finding) => findings.push(finding));
     rule.check?.(context);
-    if (rule.checkMapping || rule.checkExpression) appendAll(findings, runMappingChecks([rule], document, context).byRule[0]);
+    if (hasSectionHooks(rule)) appendAll(findings, runMappingChecks([rule], document, context).byRule[0]);
     return this.adaptsFixes(rule, document) ? adaptGraphFixes(document as GraphDocument, findings, context.catalog) : findings;
   }
 
@@ -325,7 +351,7 @@ export class LanguageService {
     const rules = this.activeRules(document);
     let ruleFindings: Finding[] = [];
     const context = this.ruleContext(document, (finding) => ruleFindings.push(finding));
-    const mappingRules = rules.filter((rule) => rule.checkMapping || rule.checkExpression);
+    const mappingRules = rules.filter(hasSectionHooks);
     const declared = this.settingsFor(document.uri).sourceAttributes;
     if (this.mappingChecksDeclared.get(document.uri) !== declared) this.mappingChecks.delete(document.uri);
     this.mappingChecksDeclared.set(document.uri, declared);
@@ -338,7 +364,7 @@ export class LanguageService {
       const adapt = this.adaptsFixes(rule, document);
       ruleFindings = adapt ? [] : findings;
       rule.check?.(context);
-      if (rule.checkMapping || rule.checkExpression) appendAll(ruleFindings, checked.byRule[mappingRules.indexOf(rule)]);
+      if (hasSectionHooks(rule)) appendAll(ruleFindings, checked.byRule[mappingRules.indexOf(rule)]);
       if (adapt) appendAll(findings, adaptGraphFixes(document as GraphDocument, ruleFindings, context.catalog));
     }
     return findings;
@@ -349,50 +375,59 @@ export class LanguageService {
    * severity the settings give its rule. Every front end starts from this verdict.
    */
   checkFindings(document: ModelDocument): CheckFinding[] {
-    const uri = document.uri;
-    const all = this.findings(document);
+    const { findings, severities } = this.verdict(document);
+    const checked = new Array<CheckFinding>(findings.length);
+    for (let i = 0; i < findings.length; i++) checked[i] = withSeverity(findings[i], severities[i]);
+    return checked;
+  }
+
+  /**
+   * The findings `check` reports, in file order, and the severity of each (`severities[i]` is that
+   * of `findings[i]`). Kept apart so that `validate` makes one object per finding, not two.
+   */
+  private verdict(document: ModelDocument): { findings: Finding[]; severities: Severity[] } {
+    // The file's settings, looked up once per check rather than once per finding.
+    const settings = this.settingsFor(document.uri).rules;
+    let findings = this.findings(document);
     // Inline suppressions drop what they name; a stale or unknown one is itself a finding.
     const suppressions = document.kind === 'graph' ? [] : parseSuppressions(document.text, document.lines);
-    // A suppression of a rule that did not run (off, or skipped while the JSON is broken) is not stale.
-    const active = suppressions.length > 0 ? new Set(this.activeRules(document).map((rule) => rule.code)) : undefined;
-    const findings = applySuppressions(
-      all,
-      suppressions,
-      document.lines,
-      (code) => RULES_BY_CODE.has(code),
-      (code) => !!active?.has(code),
-    )
-      .filter((f) => f.code !== UNUSED_SUPPRESSION || this.severityOf(UNUSED_SUPPRESSION, 'warning', uri) !== 'off')
-      .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-    return findings.map((finding) => {
-      const rule = RULES_BY_CODE.get(finding.code);
-      return {
-        ...finding,
-        severity: this.severityOf(finding.code, finding.severity ?? rule?.defaultSeverity ?? 'error', uri) as Severity,
-      };
-    });
+    if (suppressions.length > 0) {
+      // A suppression of a rule that did not run (off, or skipped while the JSON is broken) is not stale.
+      const active = new Set(this.activeRules(document).map((rule) => rule.code));
+      findings = applySuppressions(
+        findings,
+        suppressions,
+        document.lines,
+        (code) => RULES_BY_CODE.has(code),
+        (code) => active.has(code),
+      );
+      if ((settings?.[UNUSED_SUPPRESSION] ?? 'warning') === 'off')
+        findings = findings.filter((f) => f.code !== UNUSED_SUPPRESSION);
+    }
+    // `findings` is this check's own list: sorted in place.
+    findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    const severities = new Array<Severity>(findings.length);
+    for (let i = 0; i < findings.length; i++) {
+      const finding = findings[i];
+      severities[i] = (settings?.[finding.code] ??
+        finding.severity ??
+        RULES_BY_CODE.get(finding.code)?.defaultSeverity ??
+        'error') as Severity;
+    }
+    return { findings, severities };
   }
 
   validate(uri: string, text: string, kind?: ModelDocument['kind']): Diagnostic[] {
     const document = this.getDocument(uri, text, kind);
     if (!document) return [];
-    return this.diagnostics(document, this.checkFindings(document));
+    const { findings, severities } = this.verdict(document);
+    const diagnostics = new Array<Diagnostic>(findings.length);
+    for (let i = 0; i < findings.length; i++) diagnostics[i] = toDiagnostic(document, findings[i], severities[i]);
+    return diagnostics;
   }
 
   /** Findings of `document` as diagnostics (ranges in lines and characters). */
   diagnostics(document: ModelDocument, findings: readonly CheckFinding[]): Diagnostic[] {
-    return findings.map((finding) => {
-      const severity = finding.severity;
-      const diagnostic: Diagnostic = {
-        code: finding.code,
-        severity,
-        message: finding.message,
-        range: document.lines.rangeOf(finding.span),
-        source: 'scim-mapper',
-      };
-      if (finding.fixes?.length) diagnostic.data = { fixes: finding.fixes };
-      if (finding.tags) diagnostic.tags = finding.tags;
-      return diagnostic;
-    });
+    return findings.map((finding) => toDiagnostic(document, finding, finding.severity));
   }
 }

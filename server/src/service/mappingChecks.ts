@@ -1,6 +1,7 @@
 /**
- * The per-mapping part of validation: every rule's `checkExpression` and `checkMapping` over every
- * attribute mapping, and the reuse of what they found.
+ * The per-mapping part of validation: every rule's `checkFilters` over every list of scoping
+ * filters, and `checkExpression` and `checkMapping` over every attribute mapping, and the reuse of
+ * what they found.
  *
  * - Per expression: `checkExpression` depends on nothing but the expression (see Rule), and parsed
  *   expressions are shared by text, so it runs once per distinct expression and object kind; its
@@ -13,12 +14,23 @@
  *   file without JSON syntax errors (the tree of a broken file depends on more than the mapping's
  *   own text), with the same catalog and the same enabled rules. The state kept for the next
  *   check is the text and the findings (not the model), one per file.
+ * - Per inline scope, between two checks of a file: the same, for what `checkFilters` found in a
+ *   section's `scope` (a keystroke in a mapping leaves the scoping filters unchanged).
  */
 import type { CatalogIndex } from './catalog/lookup';
 import type { ObjectKind } from './catalog/types';
 import type { ParsedExpression } from './expression/ast';
 import type { AttributeMappingModel, ModelDocument, SourceExpression } from './model/types';
-import type { ExpressionRuleContext, Finding, FixData, MappingRuleContext, Rule, RuleContext } from './rules/types';
+import {
+  scopeFilterSets,
+  type ExpressionRuleContext,
+  type FiltersRuleContext,
+  type Finding,
+  type FixData,
+  type MappingRuleContext,
+  type Rule,
+  type RuleContext,
+} from './rules/types';
 import { factsOf, type ExpressionFacts, type RuleResults } from './rules/expressionFacts';
 import { fileSpan, objectMappings } from './rules/util';
 
@@ -35,6 +47,8 @@ export interface MappingCheckState {
   catalog: CatalogIndex;
   rules: readonly Rule[];
   sections: Map<ObjectKind, CheckedMapping[]>;
+  /** Per section, what the `checkFilters` rules found in its inline scope. */
+  scopes: Map<ObjectKind, CheckedMapping>;
 }
 
 export interface MappingCheckResult {
@@ -163,9 +177,9 @@ function placed(finding: Finding, source: SourceExpression): Finding {
 }
 
 /**
- * Runs the per-mapping checks of `rules` (`checkExpression`, then `checkMapping`) on every mapping
- * of `document`, reusing `previous` where it allows. `base` is the document's rule context; each
- * `checkMapping` sees it with `mapping` set.
+ * Runs the per-section checks of `rules` on `document`: `checkFilters` on every list of scoping
+ * filters, then `checkExpression` and `checkMapping` on every mapping, reusing `previous` where it
+ * allows. `base` is the document's rule context; each hook sees it with its own fields set.
  */
 export function runMappingChecks(
   rules: readonly Rule[],
@@ -178,7 +192,9 @@ export function runMappingChecks(
   const catalog = base.catalog;
   const reusable = document.kind === 'mapping' && document.syntaxErrors.length === 0;
   const reuse = reusable && previous && previous.catalog === catalog && sameRules(previous.rules, rules) ? previous : undefined;
-  const state: MappingCheckState | undefined = reusable ? { text, catalog, rules, sections: new Map() } : undefined;
+  const state: MappingCheckState | undefined = reusable
+    ? { text, catalog, rules, sections: new Map(), scopes: new Map() }
+    : undefined;
 
   // One context for all mappings: rules use it only while they run.
   let bucket: Finding[] | undefined;
@@ -191,9 +207,11 @@ export function runMappingChecks(
   // Read once: rules are objects of many shapes, and the loop below runs for every mapping.
   const mappingRules: number[] = [];
   const expressionRules: number[] = [];
+  const filterRules: number[] = [];
   rules.forEach((rule, r) => {
     if (rule.checkMapping) mappingRules.push(r);
     if (rule.checkExpression) expressionRules.push(r);
+    if (rule.checkFilters) filterRules.push(r);
   });
   const expressions = expressionChecksFor(
     catalog,
@@ -204,6 +222,53 @@ export function runMappingChecks(
   const prefix = reuse ? commonPrefix(reuse.text, text) : 0;
   const suffix = reuse ? commonSuffix(reuse.text, text, prefix) : 0;
   const shift = reuse ? text.length - reuse.text.length : 0;
+  /** Whether `[start, start + length)` is the same text as `old` was in the previous check. */
+  const unchangedSince = (old: CheckedMapping | undefined, start: number, length: number): old is CheckedMapping =>
+    old !== undefined &&
+    old.length === length &&
+    ((start + length <= prefix && old.start === start) || (start >= text.length - suffix && old.start === start - shift));
+  /** What `old` found, moved to where its text now starts. */
+  const keptFindings = (old: CheckedMapping, start: number): CheckedMapping['findings'] => {
+    const delta = start - old.start;
+    return delta === 0 || !old.findings
+      ? old.findings
+      : old.findings.map((list) => list?.map((finding) => moved(finding, delta)));
+  };
+  const collect = (findings: CheckedMapping['findings']): void => {
+    if (!findings) return;
+    for (let r = 0; r < rules.length; r++) {
+      const list = findings[r];
+      if (list) for (let f = 0; f < list.length; f++) byRule[r].push(list[f]);
+    }
+  };
+
+  // Scoping filters first, in document order: a scope file's, or each section's inline scope.
+  if (filterRules.length > 0) {
+    let filterBucket: Finding[] | undefined;
+    const filterContext: FiltersRuleContext = {
+      ...base,
+      object: 'user',
+      filters: [],
+      report: (finding) => (filterBucket ??= []).push(finding),
+    };
+    for (const set of scopeFilterSets(base)) {
+      const node = set.node;
+      const old = node ? reuse?.scopes.get(set.object) : undefined;
+      let findings: CheckedMapping['findings'];
+      if (node && unchangedSince(old, node.offset, node.length)) findings = keptFindings(old, node.offset);
+      else {
+        filterContext.object = set.object;
+        filterContext.filters = set.filters;
+        for (let j = 0; j < filterRules.length; j++) {
+          filterBucket = undefined;
+          rules[filterRules[j]].checkFilters!(filterContext);
+          if (filterBucket) (findings ??= new Array<Finding[] | undefined>(rules.length))[filterRules[j]] = filterBucket;
+        }
+      }
+      if (state && node) state.scopes.set(set.object, { start: node.offset, length: node.length, findings });
+      collect(findings);
+    }
+  }
 
   // Indexed loops: this runs once per check, over thousands of mappings.
   const objects = objectMappings(document);
@@ -219,16 +284,8 @@ export function runMappingChecks(
       const length = mapping.node.length;
       const old = before?.[mapping.index];
       let findings: CheckedMapping['findings'];
-      const unchanged =
-        old !== undefined &&
-        old.length === length &&
-        ((start + length <= prefix && old.start === start) || (start >= text.length - suffix && old.start === start - shift));
-      if (unchanged) {
-        const delta = start - old!.start;
-        findings =
-          delta === 0 || !old!.findings
-            ? old!.findings
-            : old!.findings.map((list) => list?.map((finding) => moved(finding, delta)));
+      if (unchangedSince(old, start, length)) {
+        findings = keptFindings(old, start);
       } else {
         const source = mapping.source;
         // What the expression rules found in this expression, placed in this mapping.
@@ -253,11 +310,7 @@ export function runMappingChecks(
         }
       }
       if (state) checked.push({ start, length, findings });
-      if (!findings) continue;
-      for (let r = 0; r < rules.length; r++) {
-        const list = findings[r];
-        if (list) for (let f = 0; f < list.length; f++) byRule[r].push(list[f]);
-      }
+      collect(findings);
     }
   }
   return { byRule, state };

@@ -1,7 +1,6 @@
 import { plainValue } from '../model/jsonNodes';
 import type { ScopeClauseModel, ScopeFilterModel } from '../model/types';
 import type { Rule } from './types';
-import { scopeFilterSets } from './types';
 import { jsonPathOf } from './util';
 
 /**
@@ -37,40 +36,37 @@ export const scopeNullExcluded: Rule = {
   documents: ['mapping', 'scope'],
   description:
     'A NOT EQUALS, NOT REGEX MATCH or IS FALSE clause is also false for users without a value, so they are out of scope too (fix: add an IS NULL filter).',
-  check(context) {
-    for (const { filters } of scopeFilterSets(context)) {
-      const existing = new Set(
-        filters.map((f) =>
-          filterKey(
-            f.clauses.map((c) => ({ attribute: c.attribute?.value, operator: c.operator?.value, value: c.value?.value })),
-          ),
-        ),
-      );
-      for (const filter of filters) {
-        for (const clause of filter.clauses) {
-          const operator = clause.operator ? context.catalog.scopeOperator(clause.operator.value) : undefined;
-          const attribute = clause.attribute?.value;
-          if (!operator || !attribute || !EXCLUDING_OPERATORS.has(operator.name)) continue;
-          // The filter already demands a value (IS NOT NULL on the same attribute): excluding empty ones is the intent.
-          if (
-            filter.clauses.some(
-              (c) =>
-                c !== clause &&
-                c.attribute?.value === attribute &&
-                c.operator &&
-                context.catalog.scopeOperator(c.operator.value)?.name === 'IS NOT NULL',
-            )
+  checkFilters(context) {
+    const { filters } = context;
+    const existing = new Set(
+      filters.map((f) =>
+        filterKey(f.clauses.map((c) => ({ attribute: c.attribute?.value, operator: c.operator?.value, value: c.value?.value }))),
+      ),
+    );
+    for (const filter of filters) {
+      for (const clause of filter.clauses) {
+        const operator = clause.operator ? context.catalog.scopeOperator(clause.operator.value) : undefined;
+        const attribute = clause.attribute?.value;
+        if (!operator || !attribute || !EXCLUDING_OPERATORS.has(operator.name)) continue;
+        // The filter already demands a value (IS NOT NULL on the same attribute): excluding empty ones is the intent.
+        if (
+          filter.clauses.some(
+            (c) =>
+              c !== clause &&
+              c.attribute?.value === attribute &&
+              c.operator &&
+              context.catalog.scopeOperator(c.operator.value)?.name === 'IS NOT NULL',
           )
-            continue;
-          const alternative = [...filter.clauses.filter((c) => c !== clause).map(clauseJson), { attribute, operator: 'IS NULL' }];
-          if (existing.has(filterKey(alternative as Array<{ attribute?: string; operator?: string; value?: unknown }>))) continue;
-          context.report({
-            code: this.code,
-            message: `${operator.name} is false when ${attribute} has no value, so users with no ${attribute} are out of scope too (Entra's scoping filters return false for null or empty values). If they should be in scope, add a filter with ${attribute} IS NULL.`,
-            span: clause.operator!.span,
-            fixes: fixesFor(filter, clause, filters.length, alternative, attribute),
-          });
-        }
+        )
+          continue;
+        const alternative = [...filter.clauses.filter((c) => c !== clause).map(clauseJson), { attribute, operator: 'IS NULL' }];
+        if (existing.has(filterKey(alternative as Array<{ attribute?: string; operator?: string; value?: unknown }>))) continue;
+        context.report({
+          code: this.code,
+          message: `${operator.name} is false when ${attribute} has no value, so users with no ${attribute} are out of scope too (Entra's scoping filters return false for null or empty values). If they should be in scope, add a filter with ${attribute} IS NULL.`,
+          span: clause.operator!.span,
+          fixes: fixesFor(filter, clause, filters.length, alternative, attribute),
+        });
       }
     }
   },

@@ -1,5 +1,4 @@
 import type { Rule } from './types';
-import { scopeFilterSets } from './types';
 import { innerSpan } from './util';
 
 export const scopeUnsupportedAttribute: Rule = {
@@ -8,23 +7,22 @@ export const scopeUnsupportedAttribute: Rule = {
   documents: ['mapping', 'scope'],
   description:
     'A scoping clause tests an attribute Entra cannot filter on (multi-valued attributes, manager, appRoleAssignments, userType, members, dates).',
-  check(context) {
-    for (const { object, filters } of scopeFilterSets(context)) {
-      for (const filter of filters) {
-        for (const clause of filter.clauses) {
-          if (!clause.attribute) continue;
-          const attribute = context.catalog.entraAttribute(object, clause.attribute.value);
-          if (!attribute) continue;
-          let reason: string | undefined;
-          if (attribute.multiValued)
-            reason = `"${attribute.name}" is multi-valued, and scoping filters do not support multi-valued attributes.`;
-          else if (!attribute.scopable)
-            reason = attribute.scopeUnsupportedReason ?? `Scoping filters cannot test "${attribute.name}".`;
-          else if (attribute.status === 'unavailable')
-            reason = `"${attribute.name}" is not offered as a source attribute by default.`;
-          if (!reason) continue;
-          context.report({ code: this.code, message: reason, span: innerSpan(clause.attribute) });
-        }
+  checkFilters(context) {
+    const { object, filters } = context;
+    for (const filter of filters) {
+      for (const clause of filter.clauses) {
+        if (!clause.attribute) continue;
+        const attribute = context.catalog.entraAttribute(object, clause.attribute.value);
+        if (!attribute) continue;
+        let reason: string | undefined;
+        if (attribute.multiValued)
+          reason = `"${attribute.name}" is multi-valued, and scoping filters do not support multi-valued attributes.`;
+        else if (!attribute.scopable)
+          reason = attribute.scopeUnsupportedReason ?? `Scoping filters cannot test "${attribute.name}".`;
+        else if (attribute.status === 'unavailable')
+          reason = `"${attribute.name}" is not offered as a source attribute by default.`;
+        if (!reason) continue;
+        context.report({ code: this.code, message: reason, span: innerSpan(clause.attribute) });
       }
     }
   },

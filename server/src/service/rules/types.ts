@@ -2,7 +2,14 @@ import type { CatalogIndex } from '../catalog/lookup';
 import type { AwsTargetAttribute, ObjectKind } from '../catalog/types';
 import type { ExprNode, ParsedExpression } from '../expression/ast';
 import type { ExpressionNodes } from './expressionFacts';
-import type { AttributeMappingModel, MappingLikeDocument, ModelDocument, ScopeDocument, ScopeFilterModel } from '../model/types';
+import type {
+  AttributeMappingModel,
+  JsonNode,
+  MappingLikeDocument,
+  ModelDocument,
+  ScopeDocument,
+  ScopeFilterModel,
+} from '../model/types';
 import type { Span } from '../text/lineIndex';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -87,7 +94,7 @@ export interface Rule {
   awsOnly?: boolean;
   /** One sentence for the README and the settings description. */
   description: string;
-  /** Checks the whole document. A rule has any of `check`, `checkMapping` and `checkExpression`. */
+  /** Checks the whole document. A rule has any of `check`, `checkMapping`, `checkExpression` and `checkFilters`. */
   check?(context: RuleContext): void;
   /**
    * Checks one attribute mapping on its own (called for every mapping of every object). What it
@@ -106,6 +113,22 @@ export interface Rule {
    * For one mapping, these findings come before those of `checkMapping`.
    */
   checkExpression?(context: ExpressionRuleContext): void;
+  /**
+   * Checks one list of scoping filters on its own: a scope file's, or the inline `scope` of one
+   * section of a mapping file or Graph schema (called once per list, in document order). What it
+   * reports must depend only on those filters (their JSON), the object kind they filter, the
+   * catalog and the settings, and every span must lie inside the filters' `scope` JSON. The service
+   * relies on this to reuse the findings of an inline scope that did not change between two checks
+   * of a file, moved with the text, as it does for mappings (see mappingChecks.ts).
+   */
+  checkFilters?(context: FiltersRuleContext): void;
+}
+
+/** What `Rule.checkFilters` reads: the document's context and one list of scoping filters. */
+export interface FiltersRuleContext extends RuleContext {
+  /** The object kind the filters select. */
+  object: ObjectKind;
+  filters: ScopeFilterModel[];
 }
 
 /** What `Rule.checkMapping` reads: the document's context and the mapping to check. */
@@ -128,13 +151,22 @@ export interface ExpressionRuleContext {
   report(finding: Finding): void;
 }
 
+/** One list of scoping filters in a document: a scope file's, or a section's inline `scope` (with its JSON node). */
+export interface ScopeFilterSet {
+  object: ObjectKind;
+  filters: ScopeFilterModel[];
+  /** The inline `scope` object; undefined for a scope file's own filters. */
+  node?: JsonNode;
+}
+
 /** Every scope filter list a document holds, with the object kind it filters. */
-export function scopeFilterSets(context: RuleContext): Array<{ object: ObjectKind; filters: ScopeFilterModel[] }> {
+export function scopeFilterSets(context: RuleContext): ScopeFilterSet[] {
   const doc = context.document;
   if (doc.kind === 'scope') return [{ object: context.scopeObject, filters: doc.filters }];
-  const sets: Array<{ object: ObjectKind; filters: ScopeFilterModel[] }> = [];
+  const sets: ScopeFilterSet[] = [];
   for (const object of (doc as MappingLikeDocument).objects) {
-    if (object.scope?.kind === 'inline') sets.push({ object: object.object, filters: object.scope.filters });
+    if (object.scope?.kind === 'inline')
+      sets.push({ object: object.object, filters: object.scope.filters, node: object.scope.node });
   }
   return sets;
 }
