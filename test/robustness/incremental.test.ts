@@ -65,7 +65,8 @@ function edit(random: Random, text: string): string {
     return lines.join('\n');
   }
   // Somewhere inside a string value: type, delete or paste.
-  const strings = [...text.matchAll(/"(?:source|target|default|apply)": "((?:[^"\\\n]|\\.)*)"/g)];
+  // Scoping clauses too: their findings are reused per inline scope.
+  const strings = [...text.matchAll(/"(?:source|target|default|apply|attribute|operator|value)": "((?:[^"\\\n]|\\.)*)"/g)];
   if (strings.length === 0) return text;
   const match = pick(random, strings);
   const start = match.index! + match[0].length - match[1].length - 1;
@@ -88,6 +89,9 @@ function edit(random: Random, text: string): string {
     '\\u0041',
     'ToLower([givenName])',
     '\\t',
+    ' REGEX MATCH',
+    'NOT ',
+    '(',
   ]);
   const deleted = random() < 0.3 ? int(random, 1, 4) : 0;
   return text.slice(0, at) + typed + text.slice(Math.min(at + deleted, start + match[1].length));
@@ -196,6 +200,30 @@ function countingRules(): { rules: Rule[]; mappingRuns: () => number; expression
   return { rules: [perExpression, perMapping], mappingRuns: () => mappingRuns, expressionRuns: () => expressionRuns };
 }
 
+/** A test rule that counts its runs over filter lists; one finding, with a fix, on every clause's operator. */
+function countingFilterRule(): { rule: Rule; runs: () => number } {
+  let runs = 0;
+  const rule: Rule = {
+    code: 'test-filters',
+    defaultSeverity: 'hint',
+    documents: ['mapping'],
+    description: 'counts filter checks',
+    checkFilters(context) {
+      runs++;
+      for (const filter of context.filters)
+        for (const clause of filter.clauses)
+          if (clause.operator)
+            context.report({
+              code: this.code,
+              message: `${context.object} ${clause.operator.value}`,
+              span: clause.operator.span,
+              fixes: [{ fix: 'replace', span: clause.operator.span, newText: '"x"', title: 'x' }],
+            });
+    },
+  };
+  return { rule, runs: () => runs };
+}
+
 /** One catalog for these checks: findings are reused only with the catalog they were found with. */
 const CATALOG = service().catalog;
 
@@ -257,6 +285,46 @@ describe('incremental validation: what is reused', () => {
     assert.equal(expressionRuns(), 2, 'one run for users, one for groups');
     const spans = byRule[0].map((f) => doc.slice(f.span.start, f.span.end));
     assert.deepEqual(spans, ['[mail]', '[m\\u0061il]', '[mail]']);
+  });
+
+  it("an edit in a mapping keeps the inline scope's filter findings; an edit in the scope checks it again", () => {
+    const { rule, runs } = countingFilterRule();
+    const first = check([rule], text);
+    assert.equal(runs(), 1, 'one inline scope');
+    assert.ok(first.byRule[0].length > 0);
+    const second = check([rule], edited, first.state);
+    assert.equal(runs(), 1, 'an edit after the scope does not check it again');
+    assert.deepEqual(second.byRule[0], check([countingFilterRule().rule], edited).byRule[0]);
+    // One character typed before the scope moves it: kept, and its findings and fixes moved.
+    const shifted = edited.replace('"target": "aws-iam-identity-center"', '"target": "aws-iam-identity-centerx"');
+    const third = check([rule], shifted, second.state);
+    assert.equal(runs(), 1, 'a moved scope is not checked again');
+    assert.deepEqual(third.byRule[0], check([countingFilterRule().rule], shifted).byRule[0]);
+    const inScope = shifted.replace('"operator": "IS TRUE"', '"operator": "IS FALSE"');
+    assert.notEqual(inScope, shifted);
+    const fourth = check([rule], inScope, third.state);
+    assert.equal(runs(), 2, 'an edit inside the scope checks it again');
+    assert.deepEqual(fourth.byRule[0], check([countingFilterRule().rule], inScope).byRule[0]);
+  });
+
+  it('duplicate keys inside mappings and outside them are found after edits as from scratch', () => {
+    const kept = service();
+    const base = scaledMapping(40);
+    const versions = [
+      base,
+      base.replace('"source": "[givenName]"', '"source": "[givenName]", "source": "[mail]"'),
+      base
+        .replace('"source": "[givenName]"', '"source": "[givenName]", "source": "[mail]"')
+        .replace('"user": {', '"user": { "x": 1, "x": 2,'),
+      base.replace('"user": {', '"user": { "x": 1, "x": 2,'),
+      base,
+    ];
+    for (const version of versions) {
+      const actual = kept.validate(URI, version);
+      assert.deepEqual(actual, service().validate(URI, version));
+    }
+    const codes = kept.validate(URI, versions[2]).filter((d) => d.code === 'json-duplicate-key');
+    assert.equal(codes.length, 2, 'one in a mapping, one in the section');
   });
 
   it('nothing is reused across a syntax error, a different rule list or another catalog', () => {
