@@ -9,6 +9,7 @@ import type { Finding, FixData, Rule, RuleContext, ScopeResolution, Severity, Se
 import { LineIndex, type Range } from './text/lineIndex';
 import { runMappingChecks, type MappingCheckState } from './mappingChecks';
 import { resolveScopePath } from './model/scopePath';
+import { withThousands } from './util/thousands';
 
 /** How the service reads other files (scope files). Returns undefined when a file cannot be read. */
 export interface ServiceHost {
@@ -50,10 +51,6 @@ export interface ServiceSettings {
 
 /** The default size limit: about six times the 5,000-mapping benchmark file (`npm run bench`). */
 export const DEFAULT_MAX_DOCUMENT_LENGTH = 4_000_000;
-
-function withThousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
-}
 
 export interface Diagnostic {
   code: string;

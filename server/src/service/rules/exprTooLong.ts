@@ -1,3 +1,4 @@
+import { withThousands } from '../util/thousands';
 import type { Rule } from './types';
 import { innerSpan } from './util';
 
@@ -8,14 +9,14 @@ export const exprTooLong: Rule = {
   code: 'expr-too-long',
   defaultSeverity: 'error',
   documents: ['mapping'],
-  description: `An expression is longer than the ${MAX_EXPRESSION_LENGTH.toLocaleString('en-US')} characters Entra accepts.`,
+  description: `An expression is longer than the ${withThousands(MAX_EXPRESSION_LENGTH)} characters Entra accepts.`,
   checkMapping(context) {
     const source = context.mapping.source;
     const length = source?.value.length ?? 0;
     if (length > MAX_EXPRESSION_LENGTH) {
       context.report({
         code: this.code,
-        message: `This expression has ${length.toLocaleString('en-US')} characters; Entra accepts at most ${MAX_EXPRESSION_LENGTH.toLocaleString('en-US')}.`,
+        message: `This expression has ${withThousands(length)} characters; Entra accepts at most ${withThousands(MAX_EXPRESSION_LENGTH)}.`,
         span: innerSpan(source!),
       });
     }
