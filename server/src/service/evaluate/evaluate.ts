@@ -113,6 +113,46 @@ export function staticRefusals(root: ExprNode, catalog: CatalogIndex = defaultCa
   }));
 }
 
+/**
+ * Whether compiling `root` could refuse something that no rule of its own reports (see
+ * staticRefusals). Compiling builds a closure per node; a check of a large file has thousands of
+ * distinct expressions, most of them calls of eager functions over attributes and constants,
+ * which only syntax, unknown functions and arity can make fail, and those have rules of their own.
+ * So: false only for such trees; anything else (a bare identifier, a function with a compile step
+ * of its own, a root-only or unimplemented function, an unknown function or a wrong number of
+ * arguments) is compiled to find out. It follows compileNode and compileCall below.
+ */
+export function mayRefuseUnruled(root: ExprNode, catalog: CatalogIndex = defaultCatalog): boolean {
+  switch (root.kind) {
+    case 'string':
+    case 'number':
+    case 'attribute':
+    case 'error':
+      // Only syntax errors here (an unclosed string or reference): expr-syntax's.
+      return false;
+    case 'comparison':
+      return mayRefuseUnruled(root.left, catalog) || (root.right !== null && mayRefuseUnruled(root.right, catalog));
+    case 'identifier':
+      return true;
+    case 'call': {
+      const signature = catalog.functionByName(root.name);
+      if (!signature || root.close < 0) return true;
+      const impl = IMPLEMENTATIONS.get(signature.name.toLowerCase());
+      if (!impl || impl.compile || impl.rootOnly !== undefined || !impl.eager) return true;
+      const slots = root.args;
+      if (slots.length < signature.minArgs || slots.length > signature.maxArgs) return true;
+      for (let i = 0; i < slots.length; i++) {
+        const value = slots[i].value;
+        if (value === null) {
+          const p = parameterForSlot(signature, i, slots.length);
+          if (p && p.required && !p.repeats) return true;
+        } else if (mayRefuseUnruled(value, catalog)) return true;
+      }
+      return false;
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Compilation
 

@@ -1,4 +1,4 @@
-import { staticRefusals } from '../evaluate/evaluate';
+import { mayRefuseUnruled, staticRefusals } from '../evaluate/evaluate';
 import type { Rule } from './types';
 
 /**
@@ -21,6 +21,8 @@ export const exprUnsupported: Rule = {
     // Only calls, bare identifiers and comparisons can be refused (see evaluate.ts); most
     // expressions are a bare [attribute] and need no compiling here.
     if (root.kind === 'attribute' || root.kind === 'string' || root.kind === 'number') return;
+    // Nor do plain calls of eager functions, most of a large file: the evaluator says which need compiling.
+    if (!mayRefuseUnruled(root, context.catalog)) return;
     for (const refusal of staticRefusals(root, context.catalog)) {
       if (refusal.ruled) continue;
       context.report({
