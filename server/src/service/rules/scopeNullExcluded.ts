@@ -15,13 +15,6 @@ function clauseKey(attribute: string | undefined, operator: string | undefined, 
   return JSON.stringify([attribute ?? '', (operator ?? '').toUpperCase(), value ?? null]);
 }
 
-function filterKey(clauses: Array<{ attribute?: string; operator?: string; value?: unknown }>): string {
-  return clauses
-    .map((c) => clauseKey(c.attribute, c.operator, c.value))
-    .sort()
-    .join('|');
-}
-
 function clauseJson(clause: ScopeClauseModel): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (clause.attribute) out.attribute = clause.attribute.value;
@@ -38,49 +31,69 @@ export const scopeNullExcluded: Rule = {
     'A NOT EQUALS, NOT REGEX MATCH or IS FALSE clause is also false for users without a value, so they are out of scope too (fix: add an IS NULL filter).',
   checkFilters(context) {
     const { filters } = context;
-    const existing = new Set(
-      filters.map((f) =>
-        filterKey(f.clauses.map((c) => ({ attribute: c.attribute?.value, operator: c.operator?.value, value: c.value?.value }))),
-      ),
-    );
-    for (const filter of filters) {
-      for (const clause of filter.clauses) {
+    // Each clause's key, made once when a clause first needs comparing: the filters that exist and
+    // each alternative are made of them (a large scope has hundreds of clauses).
+    let keys: string[][] | undefined;
+    let existing: Set<string> | undefined;
+    let listPath: Array<string | number> | undefined;
+    for (let f = 0; f < filters.length; f++) {
+      const filter = filters[f];
+      for (let c = 0; c < filter.clauses.length; c++) {
+        const clause = filter.clauses[c];
         const operator = clause.operator ? context.catalog.scopeOperator(clause.operator.value) : undefined;
         const attribute = clause.attribute?.value;
         if (!operator || !attribute || !EXCLUDING_OPERATORS.has(operator.name)) continue;
         // The filter already demands a value (IS NOT NULL on the same attribute): excluding empty ones is the intent.
         if (
           filter.clauses.some(
-            (c) =>
-              c !== clause &&
-              c.attribute?.value === attribute &&
-              c.operator &&
-              context.catalog.scopeOperator(c.operator.value)?.name === 'IS NOT NULL',
+            (other) =>
+              other !== clause &&
+              other.attribute?.value === attribute &&
+              other.operator &&
+              context.catalog.scopeOperator(other.operator.value)?.name === 'IS NOT NULL',
           )
         )
           continue;
-        const alternative = [...filter.clauses.filter((c) => c !== clause).map(clauseJson), { attribute, operator: 'IS NULL' }];
-        if (existing.has(filterKey(alternative as Array<{ attribute?: string; operator?: string; value?: unknown }>))) continue;
+        keys ??= filters.map((each) => each.clauses.map((k) => clauseKey(k.attribute?.value, k.operator?.value, k.value?.value)));
+        existing ??= new Set(keys.map((list) => [...list].sort().join('|')));
+        // The alternative filter: this one without the clause, with `attribute IS NULL` instead.
+        const alternativeKeys = keys[f].filter((_, k) => k !== c);
+        alternativeKeys.push(clauseKey(attribute, 'IS NULL', undefined));
+        if (existing.has(alternativeKeys.sort().join('|'))) continue;
+        const alternative = [
+          ...filter.clauses.filter((other) => other !== clause).map(clauseJson),
+          { attribute, operator: 'IS NULL' },
+        ];
+        const list = filter.node.parent;
+        if (list?.type === 'array') listPath ??= jsonPathOf(list);
         context.report({
           code: this.code,
           message: `${operator.name} is false when ${attribute} has no value, so users with no ${attribute} are out of scope too (Entra's scoping filters return false for null or empty values). If they should be in scope, add a filter with ${attribute} IS NULL.`,
           span: clause.operator!.span,
-          fixes: fixesFor(filter, clause, filters.length, alternative, attribute),
+          fixes: fixesFor(filter, clause, filters.length, alternative, attribute, listPath),
         });
       }
     }
   },
 };
 
-function fixesFor(filter: ScopeFilterModel, clause: ScopeClauseModel, count: number, clauses: unknown[], attribute: string) {
+/** `listPath`: the JSON path of the filter list, undefined when the filters are not in one. */
+function fixesFor(
+  filter: ScopeFilterModel,
+  clause: ScopeClauseModel,
+  count: number,
+  clauses: unknown[],
+  attribute: string,
+  listPath: Array<string | number> | undefined,
+) {
   const list = filter.node.parent;
-  if (!list || list.type !== 'array') return undefined;
+  if (!list || list.type !== 'array' || !listPath) return undefined;
   const title = `Also include users without ${attribute} (add an IS NULL filter)`;
   const isGraph = filter.clauses.some((c) => c.graph);
-  if (!isGraph) return [{ fix: 'set-property' as const, path: [...jsonPathOf(list), count], value: { clauses }, title }];
+  if (!isGraph) return [{ fix: 'set-property' as const, path: [...listPath, count], value: { clauses }, title }];
   // A Graph schema's filter group: its other clauses as they are written, and IS NULL in Graph's shape
   // (a unary operator's targetOperand holds no values, as graph/write.ts writes it).
   const others = filter.clauses.filter((c) => c !== clause).map((c) => plainValue(c.node));
   const graphClauses = [...others, { operatorName: 'IS NULL', sourceOperandName: attribute, targetOperand: { values: [] } }];
-  return [{ fix: 'set-property' as const, path: [...jsonPathOf(list), count], value: { clauses: graphClauses }, title }];
+  return [{ fix: 'set-property' as const, path: [...listPath, count], value: { clauses: graphClauses }, title }];
 }
