@@ -10,9 +10,9 @@ const CODE = 'json-duplicate-key';
  */
 function checkTree(root: JsonNode, skip: ReadonlySet<JsonNode> | undefined, report: (finding: Finding) => void): void {
   // An explicit stack: the depth is bounded by the parser, but recursion costs frames per level.
-  const stack: JsonNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  // Made only when needed: most mappings are one object of strings.
+  let stack: JsonNode[] | undefined;
+  for (let node: JsonNode | undefined = root; node !== undefined; node = stack?.pop()) {
     const children = node.children;
     if (!children) continue;
     if (node.type === 'object') {
@@ -34,10 +34,10 @@ function checkTree(root: JsonNode, skip: ReadonlySet<JsonNode> | undefined, repo
           seen?.add(name);
         }
         const value = property?.[1];
-        if (value && value.children) stack.push(value);
+        if (value && value.children) (stack ??= []).push(value);
       }
     } else if (node.type === 'array' && !skip?.has(node)) {
-      for (let i = 0; i < children.length; i++) if (children[i].children) stack.push(children[i]);
+      for (let i = 0; i < children.length; i++) if (children[i].children) (stack ??= []).push(children[i]);
     }
   }
 }
