@@ -119,8 +119,8 @@ export function staticRefusals(root: ExprNode, catalog: CatalogIndex = defaultCa
  * distinct expressions, most of them calls of eager functions over attributes and constants,
  * which only syntax, unknown functions and arity can make fail, and those have rules of their own.
  * So: false only for such trees; anything else (a bare identifier, a function with a compile step
- * of its own, a root-only or unimplemented function, an unknown function or a wrong number of
- * arguments) is compiled to find out. It follows compileNode and compileCall below.
+ * of its own that may refuse, a root-only or unimplemented function, an unknown function or a
+ * wrong number of arguments) is compiled to find out. It follows compileNode and compileCall below.
  */
 export function mayRefuseUnruled(root: ExprNode, catalog: CatalogIndex = defaultCatalog): boolean {
   switch (root.kind) {
@@ -138,7 +138,8 @@ export function mayRefuseUnruled(root: ExprNode, catalog: CatalogIndex = default
       const signature = catalog.functionByName(root.name);
       if (!signature || root.close < 0) return true;
       const impl = IMPLEMENTATIONS.get(signature.name.toLowerCase());
-      if (!impl || impl.compile || impl.rootOnly !== undefined || !impl.eager) return true;
+      if (!impl || impl.rootOnly !== undefined) return true;
+      if (impl.compile ? !impl.compileNeverRefuses : !impl.eager) return true;
       const slots = root.args;
       if (slots.length < signature.minArgs || slots.length > signature.maxArgs) return true;
       for (let i = 0; i < slots.length; i++) {

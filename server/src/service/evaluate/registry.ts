@@ -20,6 +20,8 @@ export interface FunctionImpl {
   compile?: (site: CallSite, thunks: Array<Thunk | null>) => Thunk;
   /** Only defined as the outermost function (IgnoreFlowIfNullOrEmpty, SelectUniqueValue). */
   rootOnly?: string;
+  /** `compile` never throws a Failure, so a check need not compile the call to know (evaluate.ts mayRefuseUnruled). */
+  compileNeverRefuses?: true;
 }
 
 /** BitAnd(value1, value2): 64-bit bitwise AND of two integers (decimal or &H hex literals). */
@@ -60,7 +62,7 @@ const TABLE: Record<string, FunctionImpl> = {
     rootOnly:
       'IgnoreFlowIfNullOrEmpty is documented only as the outermost function of an expression (it drops the whole attribute from the flow)',
   },
-  IIF: { compile: logic.compileIif },
+  IIF: { compile: logic.compileIif, compileNeverRefuses: true },
   InStr: { eager: strings.instr },
   IsNull: { eager: logic.isNull },
   IsNullOrEmpty: { eager: logic.isNullOrEmptyFn },

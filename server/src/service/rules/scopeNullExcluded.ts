@@ -15,6 +15,16 @@ function clauseKey(attribute: string | undefined, operator: string | undefined, 
   return JSON.stringify([attribute ?? '', (operator ?? '').toUpperCase(), value ?? null]);
 }
 
+/** The attributes of the clauses whose key is that of `attribute IS NULL` (see clauseKey). */
+function nullTestedAttributes(filters: ScopeFilterModel[]): Set<string> {
+  const found = new Set<string>();
+  for (const filter of filters)
+    for (const clause of filter.clauses)
+      if ((clause.operator?.value ?? '').toUpperCase() === 'IS NULL' && (clause.value?.value ?? null) === null)
+        found.add(clause.attribute?.value ?? '');
+  return found;
+}
+
 function clauseJson(clause: ScopeClauseModel): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (clause.attribute) out.attribute = clause.attribute.value;
@@ -34,32 +44,39 @@ export const scopeNullExcluded: Rule = {
     // Each clause's key, made once when a clause first needs comparing: the filters that exist and
     // each alternative are made of them (a large scope has hundreds of clauses).
     let keys: string[][] | undefined;
+    let nullTested: Set<string> | undefined;
     let existing: Set<string> | undefined;
     let listPath: Array<string | number> | undefined;
     for (let f = 0; f < filters.length; f++) {
       const filter = filters[f];
+      // Each clause's operator, looked up once (a lookup normalises the spelling).
+      const operators = filter.clauses.map((clause) =>
+        clause.operator ? context.catalog.scopeOperator(clause.operator.value) : undefined,
+      );
       for (let c = 0; c < filter.clauses.length; c++) {
         const clause = filter.clauses[c];
-        const operator = clause.operator ? context.catalog.scopeOperator(clause.operator.value) : undefined;
+        const operator = operators[c];
         const attribute = clause.attribute?.value;
         if (!operator || !attribute || !EXCLUDING_OPERATORS.has(operator.name)) continue;
         // The filter already demands a value (IS NOT NULL on the same attribute): excluding empty ones is the intent.
         if (
           filter.clauses.some(
-            (other) =>
-              other !== clause &&
-              other.attribute?.value === attribute &&
-              other.operator &&
-              context.catalog.scopeOperator(other.operator.value)?.name === 'IS NOT NULL',
+            (other, k) => k !== c && other.attribute?.value === attribute && operators[k]?.name === 'IS NOT NULL',
           )
         )
           continue;
-        keys ??= filters.map((each) => each.clauses.map((k) => clauseKey(k.attribute?.value, k.operator?.value, k.value?.value)));
-        existing ??= new Set(keys.map((list) => [...list].sort().join('|')));
-        // The alternative filter: this one without the clause, with `attribute IS NULL` instead.
-        const alternativeKeys = keys[f].filter((_, k) => k !== c);
-        alternativeKeys.push(clauseKey(attribute, 'IS NULL', undefined));
-        if (existing.has(alternativeKeys.sort().join('|'))) continue;
+        // A filter equal to the alternative tests `attribute IS NULL`: without one, there is nothing to compare.
+        nullTested ??= nullTestedAttributes(filters);
+        if (nullTested.has(attribute)) {
+          keys ??= filters.map((each) =>
+            each.clauses.map((k) => clauseKey(k.attribute?.value, k.operator?.value, k.value?.value)),
+          );
+          existing ??= new Set(keys.map((list) => [...list].sort().join('|')));
+          // The alternative filter: this one without the clause, with `attribute IS NULL` instead.
+          const alternativeKeys = keys[f].filter((_, k) => k !== c);
+          alternativeKeys.push(clauseKey(attribute, 'IS NULL', undefined));
+          if (existing.has(alternativeKeys.sort().join('|'))) continue;
+        }
         const alternative = [
           ...filter.clauses.filter((other) => other !== clause).map(clauseJson),
           { attribute, operator: 'IS NULL' },
