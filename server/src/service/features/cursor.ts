@@ -100,7 +100,7 @@ export function contentSpan(text: string, node: JsonNode): Span {
  * array of a large file has thousands, and every keystroke's completion starts here.
  */
 function nodeAt(node: JsonNode, offset: number): JsonNode | undefined {
-  if (offset < node.offset || offset > node.offset + node.length) return undefined;
+  if (!(offset >= node.offset && offset <= node.offset + node.length)) return undefined;
   const children = node.children;
   if (!children || children.length === 0) return node;
   // The last child that starts at or before the offset.
