@@ -99,7 +99,7 @@ export function contentSpan(text: string, node: JsonNode): Span {
  * findNodeAtOffset answers, but with a binary search over each node's children: the mappings
  * array of a large file has thousands, and every keystroke's completion starts here.
  */
-function nodeAt(node: JsonNode, offset: number): JsonNode | undefined {
+export function nodeAt(node: JsonNode, offset: number): JsonNode | undefined {
   if (!(offset >= node.offset && offset <= node.offset + node.length)) return undefined;
   const children = node.children;
   if (!children || children.length === 0) return node;
@@ -226,16 +226,6 @@ function sourceExpressionOf(document: ModelDocument, node: JsonNode, path: JSONP
   if (known && known.node === node) return known;
   const field = stringFieldOf(document.text, node)!;
   return { ...field, value: field.decoded.value, parsed: parseExpression(field.decoded.value) };
-}
-
-/** The attribute mapping a target place belongs to, when the model read this very node as its target. */
-export function targetMappingOf(
-  document: ModelDocument,
-  place: Extract<Place, { kind: 'target' }>,
-): AttributeMappingModel | undefined {
-  if (!place.at.quoted) return undefined;
-  const mapping = mappingAt(document, place.path);
-  return mapping?.target?.node === place.at.node ? mapping : undefined;
 }
 
 /** The objects of a mapping file or Graph schema (none for a scope file). */

@@ -7,7 +7,7 @@
  * data; the LSP layer only routes requests here and maps the string kinds to LSP's numbers
  * (lsp/convert.ts).
  */
-export { complete, COMPLETION_TRIGGER_CHARACTERS, functionSnippet, snippetLiteral, snippetToPlainText } from './completion';
+export { complete, COMPLETION_TRIGGER_CHARACTERS, functionSnippet, snippetToPlainText } from './completion';
 export { hover } from './hover';
 export { signatureHelp, SIGNATURE_TRIGGER_CHARACTERS, SIGNATURE_RETRIGGER_CHARACTERS, replaceMode } from './signatureHelp';
 export { codeActions, editsFor, type FixableDiagnostic } from './codeActions';

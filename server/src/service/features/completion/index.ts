@@ -27,7 +27,7 @@ import { completeSourceTree } from './sourceTree';
 import { completeTargets } from './targets';
 
 export { functionSnippet } from './expression';
-export { snippetLiteral, snippetToPlainText } from './items';
+export { snippetToPlainText } from './items';
 
 /** Characters after which the LSP layer should ask for completion. */
 export const COMPLETION_TRIGGER_CHARACTERS = ['"', '[', '(', ',', ' ', '/', '.'];
