@@ -7,6 +7,7 @@
  */
 import { MAX_MEMBERS_PER_PATCH } from '../aws/constraints';
 import type { DryRunAction, IsSoftDeletedTrace, JsonObject, JsonValue, Sample } from './types';
+import type { DryRunCode } from './codes';
 import { PATCH_SCHEMA } from './payload';
 
 /** Why an object is switched off in Entra's eyes, from the facts a sample gives. */
@@ -84,7 +85,7 @@ export interface ActionDecision {
   action: DryRunAction;
   reason: string;
   /** A problem to report with the decision (e.g. active is not driven by IsSoftDeleted). */
-  problem?: { code: string; severity: 'warning' | 'error' | 'information'; message: string };
+  problem?: { code: DryRunCode; severity: 'warning' | 'error' | 'information'; message: string };
 }
 
 function activeOf(value: JsonValue | undefined): boolean | undefined {
