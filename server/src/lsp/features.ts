@@ -30,7 +30,7 @@ import { fromLspDiagnostic, LSP_COMPLETION_ITEM_KIND, LSP_INSERT_TEXT_FORMAT, LS
 import { CustomRequests } from './customRequests';
 import { registerTenantRequests } from './tenantRequests';
 import { runSafe } from './runSafe';
-import type { ServerContext } from './startServer';
+import type { ServerContext } from './serverContext';
 
 function toLspCompletion(item: CompletionItem): LspCompletionItem {
   return {
