@@ -25,6 +25,7 @@ import {
   type CompletionItem,
   type DocumentSymbol,
 } from '../service/features';
+import type { LanguageService } from '../service/languageService';
 import type { ModelDocument } from '../service/model/types';
 import { fromLspDiagnostic, LSP_COMPLETION_ITEM_KIND, LSP_INSERT_TEXT_FORMAT, LSP_SYMBOL_KIND } from './convert';
 import { CustomRequests } from './customRequests';
@@ -65,7 +66,7 @@ function toLspSymbol(symbol: DocumentSymbol): LspDocumentSymbol {
  * exception or a cancellation answers with an empty result instead of ending the server.
  */
 export function registerFeatures(context: ServerContext, params: InitializeParams): ServerCapabilities {
-  const { connection, documents, service } = context;
+  const { connection, documents } = context;
   // Lists a directory for `scope` path completion, inside the workspace only.
   const completionHost: CompletionHost = { listFiles: (dirUri) => context.host.listFiles(dirUri) };
   // Snippet items only for clients that support snippets; others get the same items as plain text (the item builder's job).
@@ -76,16 +77,19 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
    * Opens the request's document once, with the kind of the client's language, and hands the
    * model to the feature; a document of another language gets the fallback.
    */
-  const withModel = <T>(uri: string, fallback: T, work: (model: ModelDocument) => T): T => {
+  const withModel = <T>(uri: string, fallback: T, work: (model: ModelDocument, service: LanguageService) => T): T => {
     const document = documents.get(uri);
     const kind = document && context.kindOf(document);
-    const model = kind && service.open(uri, document.getText(), kind);
-    return model ? work(model) : fallback;
+    if (!kind) return fallback;
+    // The document's own settings (its folder's), as its diagnostics and the custom requests see it.
+    const service = context.serviceFor(uri);
+    const model = service.open(uri, document.getText(), kind);
+    return model ? work(model, service) : fallback;
   };
 
   connection.onCompletion((p, token) =>
     runSafe(connection, 'completion', null, token, () =>
-      withModel(p.textDocument.uri, null, (model) => {
+      withModel(p.textDocument.uri, null, (model, service) => {
         const list = complete(service, model, p.position, { host: completionHost, snippets });
         return { isIncomplete: list.isIncomplete, items: list.items.map(toLspCompletion) };
       }),
@@ -93,17 +97,17 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
   );
   connection.onHover((p, token) =>
     runSafe(connection, 'hover', null, token, () =>
-      withModel(p.textDocument.uri, null, (model) => hover(service, model, p.position)),
+      withModel(p.textDocument.uri, null, (model, service) => hover(service, model, p.position)),
     ),
   );
   connection.onSignatureHelp((p, token) =>
     runSafe(connection, 'signature help', null, token, () =>
-      withModel(p.textDocument.uri, null, (model) => signatureHelp(service, model, p.position)),
+      withModel(p.textDocument.uri, null, (model, service) => signatureHelp(service, model, p.position)),
     ),
   );
   connection.onCodeAction((p, token) =>
     runSafe(connection, 'code actions', [], token, () =>
-      withModel(p.textDocument.uri, [], (model) => {
+      withModel(p.textDocument.uri, [], (model, service) => {
         const ours = p.context.diagnostics.filter((diagnostic) => diagnostic.source === 'scim-mapper');
         const byIdentity = new Map(ours.map((diagnostic) => [fromLspDiagnostic(diagnostic), diagnostic] as const));
         const diagnostics = [...byIdentity.keys()];
@@ -122,15 +126,17 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
   );
   connection.onDocumentSymbol((p, token) =>
     runSafe(connection, 'symbols', [], token, () =>
-      withModel(p.textDocument.uri, [], (model) => documentSymbols(service, model).map(toLspSymbol)),
+      withModel(p.textDocument.uri, [], (model, service) => documentSymbols(service, model).map(toLspSymbol)),
     ),
   );
   connection.onFoldingRanges((p, token) =>
-    runSafe(connection, 'folding', [], token, () => withModel(p.textDocument.uri, [], (model) => foldingRanges(service, model))),
+    runSafe(connection, 'folding', [], token, () =>
+      withModel(p.textDocument.uri, [], (model, service) => foldingRanges(service, model)),
+    ),
   );
   connection.onDocumentFormatting((p, token) =>
     runSafe(connection, 'formatting', [], token, () =>
-      withModel(p.textDocument.uri, [], (model) =>
+      withModel(p.textDocument.uri, [], (model, service) =>
         format(service, model, {
           tabSize: p.options.tabSize,
           insertSpaces: p.options.insertSpaces,
@@ -141,22 +147,24 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
   );
   connection.onDocumentRangeFormatting((p, token) =>
     runSafe(connection, 'range formatting', [], token, () =>
-      withModel(p.textDocument.uri, [], (model) =>
+      withModel(p.textDocument.uri, [], (model, service) =>
         format(service, model, { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces }, p.range),
       ),
     ),
   );
   connection.onDocumentLinks((p, token) =>
-    runSafe(connection, 'links', [], token, () => withModel(p.textDocument.uri, [], (model) => documentLinks(service, model))),
+    runSafe(connection, 'links', [], token, () =>
+      withModel(p.textDocument.uri, [], (model, service) => documentLinks(service, model)),
+    ),
   );
   connection.onDefinition((p, token) =>
     runSafe(connection, 'definition', null, token, () =>
-      withModel(p.textDocument.uri, null, (model) => definition(service, model, p.position)),
+      withModel(p.textDocument.uri, null, (model, service) => definition(service, model, p.position)),
     ),
   );
   connection.languages.semanticTokens.on((p, token) =>
     runSafe(connection, 'semantic tokens', { data: [] }, token, () =>
-      withModel(p.textDocument.uri, { data: [] }, (model) => ({ data: semanticTokens(service, model).data })),
+      withModel(p.textDocument.uri, { data: [] }, (model, service) => ({ data: semanticTokens(service, model).data })),
     ),
   );
 

@@ -3,6 +3,7 @@
  * typed so far, listed through the host (no IO here), resolved against the mapping file.
  */
 import { resolveRelativeUri } from '../../languageService';
+import { documentKindOf } from '../../model/parse';
 import { encodeJsonStringBody } from '../../text/jsonString';
 import type { Place } from '../cursor';
 import { code } from '../markdown';
@@ -26,7 +27,7 @@ export function completeScopeFiles(context: CompletionContext, place: Extract<Pl
     const isDirectory = entry.endsWith('/');
     const name = entry.replace(/\/$/, '').split('/').pop() ?? entry;
     if (!name || name.startsWith('.')) continue;
-    if (!isDirectory && !/\.scope\.jsonc?$/i.test(name)) continue;
+    if (!isDirectory && documentKindOf(name) !== 'scope') continue;
     const path = directory + name + (isDirectory ? '/' : '');
     const body = encodeJsonStringBody(path);
     const target = resolveRelativeUri(document.uri, path);
