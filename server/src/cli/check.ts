@@ -62,7 +62,7 @@ const LEVELS: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warni
 
 const FILE_PATTERNS = '*.mapping.json(c), *.scope.json(c), *.synchronization.json(c), *.sync-schema.json(c)';
 
-export function parseRuleOverrides(values: string[]): Record<string, SeveritySetting> {
+function parseRuleOverrides(values: string[]): Record<string, SeveritySetting> {
   const rules: Record<string, SeveritySetting> = {};
   for (const value of values) {
     const [code, level] = value.split('=');

@@ -40,6 +40,6 @@ export function definition(service: LanguageService, document: ModelDocument, po
 }
 
 /** A local file URI: `file:///…` (no host, so no other computer). */
-export function isFileLinkTarget(target: string): boolean {
+function isFileLinkTarget(target: string): boolean {
   return /^file:\/\/\//i.test(target);
 }

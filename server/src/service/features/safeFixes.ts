@@ -14,7 +14,7 @@ import type { Edit } from './jsonEdits';
 import { inferFormatting } from './jsonText';
 
 /** Rules whose single `replace` fix is a spelling correction of a name. */
-export const SAFE_FIX_CODES: ReadonlySet<string> = new Set([
+const SAFE_FIX_CODES: ReadonlySet<string> = new Set([
   'expr-function-case',
   'expr-unknown-function',
   'expr-unknown-attribute',
