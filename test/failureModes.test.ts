@@ -12,7 +12,7 @@ import { convertMappingToGraph } from '../server/src/service/graph/convert';
 import { defaultCatalog } from '../server/src/service/catalog';
 import type { Diagnostic } from '../server/src/service/languageService';
 import { fromRoot } from './util/paths';
-import { applyTextEdits, createService, mappingFile, MAPPING_URI, SCOPE_URI, withCursor } from './features/helpers';
+import { applyTextEdits, createService, mappingFile, MAPPING_URI, opened, SCOPE_URI, withCursor } from './features/helpers';
 
 const BASE = [
   '{ "target": "active", "source": "Switch([IsSoftDeleted], , \\"False\\", \\"True\\", \\"True\\", \\"False\\")" }',
@@ -29,7 +29,7 @@ function codes(uri: string, text: string, code: string): Diagnostic[] {
 
 function applyFix(uri: string, text: string, diagnostic: Diagnostic, title: RegExp): string {
   const service = createService();
-  const action = codeActions(service, uri, text, diagnostic.range, [diagnostic]).find((a) => title.test(a.title));
+  const action = codeActions(...opened(service, uri, text), diagnostic.range, [diagnostic]).find((a) => title.test(a.title));
   assert.ok(action, `no action matching ${title}`);
   return applyTextEdits(text, action.edit.changes[uri]);
 }
@@ -218,7 +218,7 @@ describe('target-unsupported under unsupported attributes', () => {
       '{ "target": "ims[type eq \\"work\\"].value", "source": "[mail]" }',
     ]);
     const { text, position } = withCursor(doc.replace('"ims[', '"im|s['));
-    const result = hover(createService(), MAPPING_URI, text, position);
+    const result = hover(...opened(createService(), MAPPING_URI, text), position);
     assert.ok(result);
     assert.match(result.contents.value, /is part of `ims`/);
     assert.match(result.contents.value, /Not supported/);
@@ -258,7 +258,7 @@ describe('failure modes: catalog and hovers', () => {
         '"aws-iam-|identity-center"',
       ),
     );
-    const result = hover(createService(), MAPPING_URI, text, position);
+    const result = hover(...opened(createService(), MAPPING_URI, text), position);
     assert.ok(result);
     const value = result.contents.value;
     assert.match(value, /valid for one year/);
@@ -275,7 +275,7 @@ describe('sso.nameId in the editor', () => {
       '[mai]',
     );
     const { text, position } = withCursor(base.replace('"[mai]"', '"[mai|]"'));
-    const items = complete(createService(), MAPPING_URI, text, position).items;
+    const items = complete(...opened(createService(), MAPPING_URI, text), position).items;
     assert.ok(
       items.some((i) => i.label === 'mail'),
       JSON.stringify(items.slice(0, 5).map((i) => i.label)),
@@ -286,7 +286,7 @@ describe('sso.nameId in the editor', () => {
         '"[ma|il]" }',
       ),
     );
-    const result = hover(createService(), MAPPING_URI, hovered.text, hovered.position);
+    const result = hover(...opened(createService(), MAPPING_URI, hovered.text), hovered.position);
     assert.ok(result && /mail/.test(result.contents.value));
   });
 });

@@ -16,7 +16,7 @@ import { applySafeFixes } from '../server/src/service/features/safeFixes';
 import { LanguageService, type ServiceHost } from '../server/src/service/languageService';
 import { projectSettingsReader, ProjectConfigFinder } from '../server/src/host/projectConfigFiles';
 import { unifiedDiff } from '../server/src/cli/unifiedDiff';
-import { applyTextEdits, completeAt, mappingFile, MAPPING_URI } from './features/helpers';
+import { applyTextEdits, completeAt, mappingFile, MAPPING_URI, opened } from './features/helpers';
 import { RULES } from '../server/src/service/rules';
 import { fromRoot } from './util/paths';
 
@@ -162,7 +162,7 @@ describe('project config: discovery and the language service', () => {
     assert.ok(completion.labels.includes('costCentre'), completion.labels.join());
     const offset = text.indexOf('costCentre') + 2;
     const lines = text.slice(0, offset).split('\n');
-    const shown = hover(service, uri, text, { line: lines.length - 1, character: lines[lines.length - 1].length });
+    const shown = hover(...opened(service, uri, text), { line: lines.length - 1, character: lines[lines.length - 1].length });
     assert.match(JSON.stringify(shown), /project config/);
   });
 });
@@ -185,7 +185,7 @@ describe('suppressions', () => {
     const text = mappingFile([...BASE, '{ "target": "title", "source": "switch([jobTitle], \\"x\\", \\"a\\", Trim(\\"b\\"))" }']);
     const diagnostics = service.validate(MAPPING_URI, text);
     const caseDiagnostic = diagnostics.find((d) => d.code === 'expr-function-case')!;
-    const [action] = suppressionCodeActions(service, MAPPING_URI, text, caseDiagnostic.range, [caseDiagnostic]);
+    const [action] = suppressionCodeActions(...opened(service, MAPPING_URI, text), caseDiagnostic.range, [caseDiagnostic]);
     assert.equal(action.title, 'Suppress expr-function-case for this line');
     const once = applyTextEdits(text, action.edit.changes[MAPPING_URI]);
     assert.match(once, /\n {6}\/\/ scim-mapper-disable-next-line expr-function-case\n {6}\{ "target": "title"/);
@@ -194,13 +194,13 @@ describe('suppressions', () => {
       left.map((d) => d.code),
       ['expr-function-undocumented'],
     );
-    const [second] = suppressionCodeActions(service, MAPPING_URI, once, left[0].range, left);
+    const [second] = suppressionCodeActions(...opened(service, MAPPING_URI, once), left[0].range, left);
     const twice = applyTextEdits(once, second.edit.changes[MAPPING_URI]);
     assert.match(twice, /\/\/ scim-mapper-disable-next-line expr-function-case, expr-function-undocumented\n/);
     assert.deepEqual(service.validate(MAPPING_URI, twice), []);
     // The rule's own fixes still come first and unchanged.
     assert.ok(
-      codeActions(service, MAPPING_URI, text, caseDiagnostic.range, [caseDiagnostic]).every(
+      codeActions(...opened(service, MAPPING_URI, text), caseDiagnostic.range, [caseDiagnostic]).every(
         (a) => !a.title.startsWith('Suppress'),
       ),
     );
@@ -232,7 +232,7 @@ describe('--fix: safe fixes', () => {
       for (let k = 0; k < count; k++) text = typos[Math.floor(random() * typos.length)](text);
       const uri = `file:///p/gen${i}.mapping.jsonc`;
       const before = service.validate(uri, text);
-      const result = applySafeFixes(service, uri, text, 'mapping', before);
+      const result = applySafeFixes(...opened(service, uri, text, 'mapping'), before);
       const errors = (list: typeof before) => list.filter((d) => d.severity === 'error').length;
       if (result.text !== text) {
         changed++;
@@ -251,7 +251,7 @@ describe('--fix: safe fixes', () => {
     const uri = 'file:///p/eng.scope.jsonc';
     const text =
       '{\n  "filters": [\n    { "clauses": [\n      { "attribute": "department", "operator": "EQUALS", "value": ["Engineering"] },\n      { "attribute": "extensionAttribute1", "operator": "Greater_Than", "value": " 10 " },\n      { "attribute": "extensionAttribute2", "operator": "Greater_Than", "value": "10.5" }\n    ] }\n  ]\n}\n';
-    const result = applySafeFixes(service, uri, text, 'scope', service.validate(uri, text));
+    const result = applySafeFixes(...opened(service, uri, text, 'scope'), service.validate(uri, text));
     assert.match(result.text, /"value": "Engineering"/);
     assert.match(result.text, /"value": "10" \}/);
     assert.match(result.text, /"value": "10\.5"/);
@@ -269,7 +269,7 @@ describe('--fix: safe fixes', () => {
       '{ "target": "title", "source": "[department]" }',
       '{ "target": "password", "source": "[mail]" }',
     ]);
-    const result = applySafeFixes(service, MAPPING_URI, text, 'mapping', service.validate(MAPPING_URI, text));
+    const result = applySafeFixes(...opened(service, MAPPING_URI, text, 'mapping'), service.validate(MAPPING_URI, text));
     assert.equal(result.text, text);
   });
 

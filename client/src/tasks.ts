@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 
-export const TASK_TYPE = 'scim-mapper';
+const TASK_TYPE = 'scim-mapper';
 
 interface CheckTaskDefinition extends vscode.TaskDefinition {
   command: 'check';

@@ -201,10 +201,11 @@ async function featureLatency(size) {
     return { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length };
   };
   let empty = 0;
+  // As the language server answers a request: open the document (its kind resolved once), then the feature.
   const completion = timeEach(at, (p) => {
-    if (complete(service, URI, text, p).items.length === 0) empty++;
+    if (complete(service, service.open(URI, text), p).items.length === 0) empty++;
   });
-  const hovers = timeEach(hoverAt, (p) => hover(service, URI, text, p));
+  const hovers = timeEach(hoverAt, (p) => hover(service, service.open(URI, text), p));
   return { completion, hover: hovers, emptyCompletions: empty };
 }
 

@@ -22,6 +22,7 @@ import type { CliIo } from '../../server/src/cli/io';
 import { escapeGithubData, escapeGithubProperty } from '../../server/src/cli/format/checkFormats';
 import { RULES } from '../../server/src/service/rules';
 import { RULE_EXPLANATIONS } from '../../server/src/cli/ruleExplanations';
+import { DRY_RUN_CODE_TABLE, type DryRunCodeInfo } from '../../server/src/service/dryrun/codes';
 import { fromRoot } from '../util/paths';
 
 const temps: string[] = [];
@@ -309,6 +310,43 @@ describe('cli: output formats and controls', () => {
     assert.match(one.out, /Fix: /);
     assert.equal((await run(['rules', 'nope'])).code, 2);
     for (const rule of RULES) assert.ok(RULE_EXPLANATIONS[rule.code], `${rule.code} has an explanation for "scim-mapper rules"`);
+  });
+
+  it('scim-mapper rules lists and explains every code the dry run reports too (its code table)', async () => {
+    // The table is where the dry run's codes are defined: its steps can report no other (the
+    // compiler holds them to it), so a new code without an explanation fails here.
+    const table = Object.entries(DRY_RUN_CODE_TABLE) as Array<[string, DryRunCodeInfo]>;
+    const rules = new Set(RULES.map((rule) => rule.code));
+    const list = await run(['rules']);
+    assert.equal(list.code, 0);
+    const readme = readFileSync(fromRoot('README.md'), 'utf8');
+    for (const [code, info] of table) {
+      const explanation = RULE_EXPLANATIONS[code];
+      assert.ok(explanation?.example && explanation.fix, `${code} has an example and a fix for "scim-mapper rules"`);
+      assert.equal(!!info.rule, rules.has(code), `${code}: "rule" says whether a check rule has the code`);
+      if (rules.has(code)) continue;
+      assert.match(list.out, new RegExp(`^${code} +${info.severity} `, 'm'), `${code} is listed`);
+      assert.ok(readme.includes(`\`${code}\``), `README.md lists the dry-run code ${code}`);
+    }
+    const one = await run(['rules', 'stale-value']);
+    assert.equal(one.code, 0);
+    assert.match(one.out, /^stale-value \(default: warning\)/);
+    assert.match(one.out, /Reported by the dry run/);
+    assert.match(one.out, /Example: department emptied/);
+    assert.match(one.out, /Fix: /);
+    const shared = await run(['rules', 'required-missing']);
+    assert.match(shared.out, /The dry run reports it too \(error\)/);
+    // JSON keeps every field it had and adds which front ends report the code.
+    const json = JSON.parse((await run(['rules', '--format', 'json'])).out) as Array<Record<string, unknown>>;
+    assert.equal(json.length, RULES.length + table.filter(([code]) => !rules.has(code)).length);
+    for (const entry of json) {
+      for (const key of ['code', 'defaultSeverity', 'description', 'example', 'fix', 'helpUri'])
+        assert.ok(typeof entry[key] === 'string', `${String(entry.code)}.${key}`);
+    }
+    const conflict = json.find((entry) => entry.code === 'value-conflict');
+    assert.deepEqual(conflict?.reportedBy, ['dry-run']);
+    assert.deepEqual(json.find((entry) => entry.code === 'target-multi-valued')?.reportedBy, ['check', 'dry-run']);
+    assert.deepEqual(json.find((entry) => entry.code === 'expr-syntax')?.reportedBy, ['check']);
   });
 });
 

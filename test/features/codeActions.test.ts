@@ -6,10 +6,10 @@ import { codeActions, editsFor, inferFormatting, type CodeAction } from '../../s
 import type { Diagnostic, LanguageService } from '../../server/src/service/languageService';
 import type { FixData } from '../../server/src/service/rules/types';
 import { fromRoot } from '../util/paths';
-import { applyTextEdits, createService, parseErrors, MAPPING_URI, SCOPE_URI } from './helpers';
+import { applyTextEdits, createService, opened, parseErrors, MAPPING_URI, SCOPE_URI } from './helpers';
 
 function actionsFor(service: LanguageService, uri: string, text: string, diagnostic: Diagnostic): CodeAction<Diagnostic>[] {
-  return codeActions(service, uri, text, diagnostic.range, [diagnostic]);
+  return codeActions(...opened(service, uri, text), diagnostic.range, [diagnostic]);
 }
 
 function applyAction(text: string, uri: string, action: CodeAction<Diagnostic>): string {
@@ -547,24 +547,24 @@ describe('code actions: every fix of examples/broken/broken.mapping.jsonc', () =
   it('actions are offered only for diagnostics in the requested range', () => {
     const first = fixable[0];
     const elsewhere = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
-    assert.deepEqual(codeActions(service, uri, text, elsewhere, [first]), []);
-    assert.ok(codeActions(service, uri, text, first.range, fixable).length >= 1);
+    assert.deepEqual(codeActions(...opened(service, uri, text), elsewhere, [first]), []);
+    assert.ok(codeActions(...opened(service, uri, text), first.range, fixable).length >= 1);
   });
 
   it('a diagnostic without fixes, or from another tool, gives no action', () => {
     const plain = diagnostics.find((d) => !d.data)!;
-    assert.deepEqual(codeActions(service, uri, text, plain.range, [plain]), []);
+    assert.deepEqual(codeActions(...opened(service, uri, text), plain.range, [plain]), []);
     const foreign = { code: 'other-tool', range: plain.range, data: { something: 1 } };
-    assert.deepEqual(codeActions(service, uri, text, plain.range, [foreign]), []);
+    assert.deepEqual(codeActions(...opened(service, uri, text), plain.range, [foreign]), []);
   });
 
   it('a quick fix with several choices prefers none of them', () => {
     const several = fixable.find((d) => d.data!.fixes.length > 1)!;
-    const actions = codeActions(service, uri, text, several.range, [several]);
+    const actions = codeActions(...opened(service, uri, text), several.range, [several]);
     assert.ok(actions.length > 1);
     assert.ok(actions.every((a) => !a.isPreferred));
     const single = fixable.find((d) => d.data!.fixes.length === 1)!;
-    assert.ok(codeActions(service, uri, text, single.range, [single]).every((a) => a.isPreferred));
+    assert.ok(codeActions(...opened(service, uri, text), single.range, [single]).every((a) => a.isPreferred));
   });
 });
 

@@ -411,6 +411,30 @@ describe('completion: scoping filters', () => {
     assert.match(result.apply(result.labels[0]), /\{ "attribute": "", "operator": "", "value": "" \}/);
   });
 
+  // Clients without snippet support get the same items, inserting what the snippet inserts with its defaults.
+  for (const [name, source, uri] of [
+    ['functions', user('{ "target": "title", "source": "Jo|" }')],
+    ['directory extension patterns', user('{ "target": "title", "source": "[ext|" }')],
+    ['new keys', user('{ "target": "title", | }')],
+    ['a new mapping', mappingFile(['{ "target": "title", "source": "[jobTitle]" }', '|'])],
+    ['an empty file', '|'],
+    ['the anchored regex hint', scopeFile('{ "attribute": "department", "operator": "REGEX MATCH", "value": "|" }'), SCOPE_URI],
+  ] as const) {
+    it(`without snippet support: ${name} as plain text`, () => {
+      const withSnippets = checked(source, { uri });
+      const plain = checked(source, { uri, snippets: false });
+      assert.ok(
+        withSnippets.items.some((i) => i.insertTextFormat === 'snippet'),
+        'the case has snippet items',
+      );
+      assert.deepEqual(plain.labels, withSnippets.labels);
+      for (const item of plain.items) {
+        assert.equal(item.insertTextFormat, 'plaintext', item.label);
+        assert.equal(plain.apply(item.label), withSnippets.apply(item.label), item.label);
+      }
+    });
+  }
+
   it('an empty file gets a skeleton', () => {
     const result = checked('|');
     assert.equal(result.labels.length, 1);

@@ -3,6 +3,7 @@ import { parseTree, type ParseError } from 'jsonc-parser';
 import { catalogs } from '../../server/src/service/catalog';
 import { complete, type CompletionHost, type CompletionItem, type TextEdit } from '../../server/src/service/features';
 import { LanguageService, type ServiceHost } from '../../server/src/service/languageService';
+import type { ModelDocument } from '../../server/src/service/model/types';
 import { LineIndex, type Position } from '../../server/src/service/text/lineIndex';
 
 export const MAPPING_URI = 'file:///home/user/project/test.mapping.jsonc';
@@ -11,6 +12,21 @@ export const SCOPE_URI = 'file:///home/user/project/test.scope.jsonc';
 export function createService(files: Record<string, string> = {}): LanguageService {
   const host: ServiceHost = { readFile: (uri) => files[uri] };
   return new LanguageService({ host, catalogs });
+}
+
+/**
+ * The arguments every feature starts with: the service and the document opened in it, once, as
+ * the LSP layer and the CLI open it (`feature(...opened(service, uri, text), position)`).
+ */
+export function opened(
+  service: LanguageService,
+  uri: string,
+  text: string,
+  kind?: ModelDocument['kind'],
+): [LanguageService, ModelDocument] {
+  const document = service.open(uri, text, kind);
+  assert.ok(document, `cannot open ${uri}`);
+  return [service, document];
 }
 
 /** Strips the cursor marker (`|` unless told otherwise) and returns the text and the cursor position. */
@@ -122,11 +138,13 @@ export interface CompletionResult {
 
 export function completeAt(
   source: string,
-  options: { uri?: string; host?: CompletionHost; service?: LanguageService; marker?: string } = {},
+  options: { uri?: string; host?: CompletionHost; service?: LanguageService; marker?: string; snippets?: boolean } = {},
 ): CompletionResult {
   const { text, position } = withCursor(source, options.marker);
-  const service = options.service ?? createService();
-  const list = complete(service, options.uri ?? MAPPING_URI, text, position, options.host);
+  const list = complete(...opened(options.service ?? createService(), options.uri ?? MAPPING_URI, text), position, {
+    host: options.host,
+    snippets: options.snippets,
+  });
   const labels = list.items.map((i) => i.label);
   const item = (label: string): CompletionItem => {
     const found = list.items.find((i) => i.label === label);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { hover } from '../../server/src/service/features';
 import { LineIndex } from '../../server/src/service/text/lineIndex';
-import { createService, mappingFile, MAPPING_URI, SCOPE_URI, withCursor } from './helpers';
+import { createService, mappingFile, MAPPING_URI, opened, SCOPE_URI, withCursor } from './helpers';
 
 interface Case {
   name: string;
@@ -178,7 +178,7 @@ describe('hover', () => {
   for (const c of cases) {
     it(c.name, () => {
       const { text, position } = withCursor(c.doc);
-      const result = hover(service, c.uri ?? MAPPING_URI, text, position);
+      const result = hover(...opened(service, c.uri ?? MAPPING_URI, text), position);
       if (c.expect === null) {
         assert.equal(result, null);
         return;

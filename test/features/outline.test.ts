@@ -13,7 +13,7 @@ import {
 } from '../../server/src/service/features';
 import { LineIndex } from '../../server/src/service/text/lineIndex';
 import { fromRoot } from '../util/paths';
-import { applyTextEdits, createService, mappingFile, MAPPING_URI, parseErrors, SCOPE_URI, withCursor } from './helpers';
+import { applyTextEdits, createService, mappingFile, MAPPING_URI, opened, parseErrors, SCOPE_URI, withCursor } from './helpers';
 
 const examples = fromRoot('examples');
 const exampleUri = (name: string) => 'file://' + fromRoot('examples', name);
@@ -40,7 +40,7 @@ function checkNesting(symbols: DocumentSymbol[], lines: LineIndex, parent?: { st
 describe('document symbols', () => {
   it('mapping file: user/group → mappings named by target, scope path', () => {
     const text = read('aws-iam-identity-center.mapping.jsonc');
-    const symbols = documentSymbols(createService(), exampleUri('aws-iam-identity-center.mapping.jsonc'), text);
+    const symbols = documentSymbols(...opened(createService(), exampleUri('aws-iam-identity-center.mapping.jsonc'), text));
     const lines = outline(symbols);
     assert.deepEqual(lines.slice(0, 5), [
       'target (property) aws-iam-identity-center',
@@ -60,7 +60,7 @@ describe('document symbols', () => {
 
   it('inline scope: scope → filters → clauses', () => {
     const text = read('broken/broken.mapping.jsonc');
-    const symbols = documentSymbols(createService(), exampleUri('broken/broken.mapping.jsonc'), text);
+    const symbols = documentSymbols(...opened(createService(), exampleUri('broken/broken.mapping.jsonc'), text));
     const lines = outline(symbols);
     const start = lines.indexOf('group (module) 1 mapping');
     assert.deepEqual(lines.slice(start, start + 6), [
@@ -76,7 +76,7 @@ describe('document symbols', () => {
 
   it('scope file: filters named by their name', () => {
     const text = read('engineering.scope.jsonc');
-    const symbols = documentSymbols(createService(), exampleUri('engineering.scope.jsonc'), text);
+    const symbols = documentSymbols(...opened(createService(), exampleUri('engineering.scope.jsonc'), text));
     assert.deepEqual(outline(symbols), [
       'filters (array) 2 filters (OR) · users',
       '  Enabled engineering staff (object) 2 clauses (AND)',
@@ -90,7 +90,7 @@ describe('document symbols', () => {
 
   it('a mapping without a target is still listed', () => {
     const text = mappingFile(['{ "source": "[mail]" }']);
-    assert.deepEqual(outline(documentSymbols(createService(), MAPPING_URI, text)).slice(1), [
+    assert.deepEqual(outline(documentSymbols(...opened(createService(), MAPPING_URI, text))).slice(1), [
       'user (module) 1 mapping',
       '  (mapping 1) (field) [mail]',
     ]);
@@ -117,7 +117,7 @@ describe('folding ranges', () => {
       '     b */', //                                14
       '}', //                                        15
     ].join('\n');
-    assert.deepEqual(foldingRanges(createService(), MAPPING_URI, text), [
+    assert.deepEqual(foldingRanges(...opened(createService(), MAPPING_URI, text)), [
       { startLine: 0, endLine: 1, kind: 'comment' },
       { startLine: 2, endLine: 14 },
       { startLine: 4, endLine: 12, kind: 'region' },
@@ -132,12 +132,12 @@ describe('folding ranges', () => {
 describe('formatting', () => {
   it('the mapping examples are already formatted; formatting never moves lines', () => {
     const name = 'aws-iam-identity-center.mapping.jsonc';
-    assert.deepEqual(format(createService(), exampleUri(name), read(name), { tabSize: 2, insertSpaces: true }), []);
+    assert.deepEqual(format(...opened(createService(), exampleUri(name), read(name)), { tabSize: 2, insertSpaces: true }), []);
     // The scope example writes `[{ ... }]` and the broken one aligns its comments: the formatter
     // changes whitespace only (spaces inside brackets and before comments, indentation).
     for (const other of ['engineering.scope.jsonc', 'broken/broken.mapping.jsonc']) {
       const text = read(other);
-      const edits = format(createService(), exampleUri(other), text, { tabSize: 2, insertSpaces: true });
+      const edits = format(...opened(createService(), exampleUri(other), text), { tabSize: 2, insertSpaces: true });
       assert.ok(edits.length > 0 && edits.every((e) => e.newText.trim() === ''), other);
       const after = applyTextEdits(text, edits);
       assert.equal(after.split('\n').length, text.split('\n').length);
@@ -148,12 +148,12 @@ describe('formatting', () => {
   it('re-indents with the given options and keeps one-line mappings', () => {
     const text =
       '{\n"target": "aws-iam-identity-center",\n    "user": {\n "mappings": [\n{ "target":"userName","source":"[userPrincipalName]" }\n]\n}\n}\n';
-    const edits = format(createService(), MAPPING_URI, text, { tabSize: 2, insertSpaces: true });
+    const edits = format(...opened(createService(), MAPPING_URI, text), { tabSize: 2, insertSpaces: true });
     assert.equal(
       applyTextEdits(text, edits),
       '{\n  "target": "aws-iam-identity-center",\n  "user": {\n    "mappings": [\n      { "target": "userName", "source": "[userPrincipalName]" }\n    ]\n  }\n}\n',
     );
-    const tabs = applyTextEdits(text, format(createService(), MAPPING_URI, text, { tabSize: 4, insertSpaces: false }));
+    const tabs = applyTextEdits(text, format(...opened(createService(), MAPPING_URI, text), { tabSize: 4, insertSpaces: false }));
     assert.match(tabs, /\n\t\t\t\{ "target": "userName"/);
   });
 
@@ -161,7 +161,7 @@ describe('formatting', () => {
     const text = '{ "target": "aws-iam-identity-center", "user": { "mappings": [] } }\r\n';
     const out = applyTextEdits(
       text,
-      format(createService(), MAPPING_URI, text, { tabSize: 2, insertSpaces: true, keepLines: false }),
+      format(...opened(createService(), MAPPING_URI, text), { tabSize: 2, insertSpaces: true, keepLines: false }),
     );
     assert.equal(out, '{\r\n  "target": "aws-iam-identity-center",\r\n  "user": {\r\n    "mappings": []\r\n  }\r\n}\r\n');
   });
@@ -169,9 +169,7 @@ describe('formatting', () => {
   it('a range formats only what it covers', () => {
     const text = '{\n  "target":"aws-iam-identity-center",\n  "user": {"mappings":[]}\n}\n';
     const edits = format(
-      createService(),
-      MAPPING_URI,
-      text,
+      ...opened(createService(), MAPPING_URI, text),
       { tabSize: 2, insertSpaces: true },
       { start: { line: 1, character: 0 }, end: { line: 1, character: 37 } },
     );
@@ -184,11 +182,14 @@ describe('formatting', () => {
     assert.equal(
       applyTextEdits(
         text,
-        format(createService(), MAPPING_URI, text, { tabSize: 2, insertSpaces: true, insertFinalNewline: true }),
+        format(...opened(createService(), MAPPING_URI, text), { tabSize: 2, insertSpaces: true, insertFinalNewline: true }),
       ),
       text + '\n',
     );
-    assert.equal(applyTextEdits(text, format(createService(), MAPPING_URI, text, { tabSize: 2, insertSpaces: true })), text);
+    assert.equal(
+      applyTextEdits(text, format(...opened(createService(), MAPPING_URI, text), { tabSize: 2, insertSpaces: true })),
+      text,
+    );
   });
 });
 
@@ -196,7 +197,7 @@ describe('document links and definition', () => {
   it('scope paths link to the resolved file', () => {
     const text = read('aws-iam-identity-center.mapping.jsonc');
     const uri = exampleUri('aws-iam-identity-center.mapping.jsonc');
-    const links = documentLinks(createService(), uri, text);
+    const links = documentLinks(...opened(createService(), uri, text));
     assert.equal(links.length, 1);
     assert.equal(links[0].target, 'file://' + examples + '/engineering.scope.jsonc');
     const lines = new LineIndex(text);
@@ -212,14 +213,14 @@ describe('document links and definition', () => {
     const doc = (path: string) =>
       withCursor(`{ "target": "aws-iam-identity-center", "user": { "scope": "${path}", "mappings": [] } }`);
     const found = doc('./scopes/e|ng.scope.jsonc');
-    assert.deepEqual(definition(service, MAPPING_URI, found.text, found.position), {
+    assert.deepEqual(definition(...opened(service, MAPPING_URI, found.text), found.position), {
       uri: scopeUri,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     });
     const missing = doc('./scopes/miss|ing.scope.jsonc');
-    assert.equal(definition(service, MAPPING_URI, missing.text, missing.position), null);
+    assert.equal(definition(...opened(service, MAPPING_URI, missing.text), missing.position), null);
     const elsewhere = withCursor('{ "target": "aws-iam-ide|ntity-center" }');
-    assert.equal(definition(service, MAPPING_URI, elsewhere.text, elsewhere.position), null);
+    assert.equal(definition(...opened(service, MAPPING_URI, elsewhere.text), elsewhere.position), null);
   });
 });
 
@@ -244,7 +245,7 @@ describe('semantic tokens', () => {
       '{ "target": "name.formatted", "source": "Join(\\", \\", [givenName], \\"a\\\\\\\\b\\", 10, &HFF)" }',
       '{ "target": "title", "source": "IIF([mail] = \\"x\\", InStr([mail], \\"@\\", 1, vbTextCompare), \\"\\")" }',
     ]);
-    const result = semanticTokens(createService(), MAPPING_URI, text);
+    const result = semanticTokens(...opened(createService(), MAPPING_URI, text));
     assert.deepEqual(decode(text, result.data), [
       ['Join', 'function'],
       ['\\", \\"', 'string'],
@@ -269,7 +270,7 @@ describe('semantic tokens', () => {
   it('tokens are in file order when group comes before user', () => {
     const text =
       '{ "target": "aws-iam-identity-center",\n "group": { "mappings": [{ "target": "displayName", "source": "[displayName]" }] },\n "user": { "mappings": [{ "target": "userName", "source": "ToLower([mail])" }] } }';
-    assert.deepEqual(decode(text, semanticTokens(createService(), MAPPING_URI, text).data), [
+    assert.deepEqual(decode(text, semanticTokens(...opened(createService(), MAPPING_URI, text)).data), [
       ['[displayName]', 'variable'],
       ['ToLower', 'function'],
       ['[mail]', 'variable'],
@@ -277,6 +278,6 @@ describe('semantic tokens', () => {
   });
 
   it('scope files have no expression tokens', () => {
-    assert.deepEqual(semanticTokens(createService(), SCOPE_URI, '{ "filters": [] }').data, []);
+    assert.deepEqual(semanticTokens(...opened(createService(), SCOPE_URI, '{ "filters": [] }')).data, []);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { codeActions, complete, documentSymbols, hover, semanticTokens, signatureHelp } from '../../server/src/service/features';
 import { LineIndex, type Position } from '../../server/src/service/text/lineIndex';
-import { createService, MAPPING_URI } from './helpers';
+import { createService, MAPPING_URI, opened } from './helpers';
 
 const COUNT = 5000;
 
@@ -42,13 +42,13 @@ describe('features on a 5,000-mapping file', () => {
   const at = (needle: string, delta = 0): Position => ({ line, character: lineText.indexOf(needle) + delta });
 
   const cases: Array<[string, () => unknown]> = [
-    ['complete: target', () => complete(service, MAPPING_URI, text, at('urn:', 3))],
-    ['complete: attribute', () => complete(service, MAPPING_URI, text, at('[givenName]', 4))],
-    ['complete: function', () => complete(service, MAPPING_URI, text, at('ToLower', 3))],
-    ['complete: key', () => complete(service, MAPPING_URI, text, at('{ "target"', 1))],
-    ['hover: function', () => hover(service, MAPPING_URI, text, at('Replace', 2))],
-    ['hover: target', () => hover(service, MAPPING_URI, text, at('urn:', 5))],
-    ['signature help', () => signatureHelp(service, MAPPING_URI, text, at('[surname]', 2))],
+    ['complete: target', () => complete(...opened(service, MAPPING_URI, text), at('urn:', 3))],
+    ['complete: attribute', () => complete(...opened(service, MAPPING_URI, text), at('[givenName]', 4))],
+    ['complete: function', () => complete(...opened(service, MAPPING_URI, text), at('ToLower', 3))],
+    ['complete: key', () => complete(...opened(service, MAPPING_URI, text), at('{ "target"', 1))],
+    ['hover: function', () => hover(...opened(service, MAPPING_URI, text), at('Replace', 2))],
+    ['hover: target', () => hover(...opened(service, MAPPING_URI, text), at('urn:', 5))],
+    ['signature help', () => signatureHelp(...opened(service, MAPPING_URI, text), at('[surname]', 2))],
   ];
 
   for (const [name, fn] of cases) {
@@ -59,11 +59,11 @@ describe('features on a 5,000-mapping file', () => {
   }
 
   it('whole-document features answer on the large file', () => {
-    assert.ok(documentSymbols(service, MAPPING_URI, text).length > 0);
-    assert.ok(semanticTokens(service, MAPPING_URI, text).data.length > 0);
+    assert.ok(documentSymbols(...opened(service, MAPPING_URI, text)).length > 0);
+    assert.ok(semanticTokens(...opened(service, MAPPING_URI, text)).data.length > 0);
     const diagnostics = service.validate(MAPPING_URI, text).filter((d) => d.data);
     assert.ok(diagnostics.length > 0);
-    assert.ok(codeActions(service, MAPPING_URI, text, diagnostics[0].range, [diagnostics[0]]).length > 0);
+    assert.ok(codeActions(...opened(service, MAPPING_URI, text), diagnostics[0].range, [diagnostics[0]]).length > 0);
     assert.equal(service.getDocument(MAPPING_URI, text), model, 'the cached model is reused');
   });
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { complete, hover } from '../../server/src/service/features';
-import { createService, MAPPING_URI, withCursor } from './helpers';
+import { createService, MAPPING_URI, opened, withCursor } from './helpers';
 
 function file(section: string): string {
   return `{\n  "target": "aws-iam-identity-center",\n  "provisioning": {\n${section}\n  }\n}\n`;
@@ -10,14 +10,14 @@ function file(section: string): string {
 
 function hoverText(source: string): string {
   const { text, position } = withCursor(source);
-  const result = hover(createService(), MAPPING_URI, text, position);
+  const result = hover(...opened(createService(), MAPPING_URI, text), position);
   return result ? JSON.stringify(result.contents) : '';
 }
 
 describe('provisioning: completion and hover', () => {
   it('completes every setting of the section', () => {
     const { text, position } = withCursor(file('    "|"'));
-    const labels = complete(createService(), MAPPING_URI, text, position)
+    const labels = complete(...opened(createService(), MAPPING_URI, text), position)
       .items.map((i) => i.label)
       .sort();
     assert.deepEqual(labels, [
@@ -38,7 +38,7 @@ describe('provisioning: completion and hover', () => {
       ['state', ['off', 'on']],
     ] as const) {
       const { text, position } = withCursor(file(`    "${key}": |`));
-      const labels = complete(createService(), MAPPING_URI, text, position)
+      const labels = complete(...opened(createService(), MAPPING_URI, text), position)
         .items.map((i) => i.label)
         .sort();
       assert.deepEqual(labels, [...values], key);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { signatureHelp } from '../../server/src/service/features';
-import { createService, mappingFile, MAPPING_URI, withCursor } from './helpers';
+import { createService, mappingFile, MAPPING_URI, opened, withCursor } from './helpers';
 
 /** A document whose only source is `expression` (written decoded; `|` is the cursor). */
 function doc(expression: string): string {
@@ -10,7 +10,7 @@ function doc(expression: string): string {
 
 function help(expression: string) {
   const { text, position } = withCursor(doc(expression));
-  return signatureHelp(createService(), MAPPING_URI, text, position);
+  return signatureHelp(...opened(createService(), MAPPING_URI, text), position);
 }
 
 /** The label of the active parameter, or null when there is no signature help. */
@@ -123,12 +123,12 @@ describe('signature help: content', () => {
 
   it('works through JSON escapes in the file', () => {
     const { text, position } = withCursor(mappingFile(['{ "target": "title", "source": "Join(\\", \\", [a], |)" }']));
-    const result = signatureHelp(createService(), MAPPING_URI, text, position)!;
+    const result = signatureHelp(...opened(createService(), MAPPING_URI, text), position)!;
     assert.equal(result.activeParameter, 1);
   });
 
   it('nothing outside source strings', () => {
     const { text, position } = withCursor(mappingFile(['{ "target": "Join(|", "source": "[a]" }']));
-    assert.equal(signatureHelp(createService(), MAPPING_URI, text, position), null);
+    assert.equal(signatureHelp(...opened(createService(), MAPPING_URI, text), position), null);
   });
 });

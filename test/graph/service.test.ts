@@ -21,7 +21,7 @@ import { graphWords } from '../../server/src/service/graph/words';
 import { LanguageService, type Diagnostic } from '../../server/src/service/languageService';
 import type { GraphDocument, MappingDocument } from '../../server/src/service/model/types';
 import { fromRoot } from '../util/paths';
-import { applyTextEdits, withCursor } from '../features/helpers';
+import { applyTextEdits, opened, withCursor } from '../features/helpers';
 import {
   attribute,
   attributeMapping,
@@ -127,7 +127,7 @@ describe('graph: quick fixes keep source.expression and the source tree together
       .validate(GRAPH_URI, source)
       .find((d) => d.code === code && (!title || d.data?.fixes.some((f) => title.test(f.title))));
     assert.ok(diagnostic, `no ${code}`);
-    const actions = codeActions(service, GRAPH_URI, source, diagnostic.range, [diagnostic]).filter(
+    const actions = codeActions(...opened(service, GRAPH_URI, source), diagnostic.range, [diagnostic]).filter(
       (a) => !title || title.test(a.title),
     );
     assert.ok(actions.length > 0, `no action for ${code}`);
@@ -257,13 +257,13 @@ describe('graph: completion, hover, signature help and symbols', () => {
 
   it('completes AWS targets in targetAttributeName', () => {
     const { text: t, position } = at(schema(attribute('mail'), '|'));
-    const labels = complete(createService(), GRAPH_URI, t, position).items.map((i) => i.label);
+    const labels = complete(...opened(createService(), GRAPH_URI, t), position).items.map((i) => i.label);
     assert.ok(labels.includes('emails[type eq "work"].value'), labels.slice(0, 5).join());
   });
 
   it('completes attributes and functions inside source.expression', () => {
     const { text: t, position } = at(schema({ expression: 'Join(" ", [giv|', name: 'Join', parameters: [], type: 'Function' }));
-    const items = complete(createService(), GRAPH_URI, t, position).items;
+    const items = complete(...opened(createService(), GRAPH_URI, t), position).items;
     assert.ok(items.some((i) => i.label === 'givenName'));
   });
 
@@ -271,12 +271,14 @@ describe('graph: completion, hover, signature help and symbols', () => {
     const service = createService();
     const attributeName = at(schema({ name: 'sur|', type: 'Attribute' }));
     assert.ok(
-      complete(service, GRAPH_URI, attributeName.text, attributeName.position).items.some(
+      complete(...opened(service, GRAPH_URI, attributeName.text), attributeName.position).items.some(
         (i) => i.label === 'surname' && i.textEdit.newText === 'surname',
       ),
     );
     const functionName = at(schema({ name: 'Rep|', type: 'Function', parameters: [] }));
-    assert.ok(complete(service, GRAPH_URI, functionName.text, functionName.position).items.some((i) => i.label === 'Replace'));
+    assert.ok(
+      complete(...opened(service, GRAPH_URI, functionName.text), functionName.position).items.some((i) => i.label === 'Replace'),
+    );
     const key = at(
       schema({
         name: 'Replace',
@@ -287,7 +289,7 @@ describe('graph: completion, hover, signature help and symbols', () => {
         ],
       }),
     );
-    const keys = complete(service, GRAPH_URI, key.text, key.position).items.map((i) => i.label);
+    const keys = complete(...opened(service, GRAPH_URI, key.text), key.position).items.map((i) => i.label);
     assert.deepEqual(keys, [
       'Find',
       'RegularExpression',
@@ -301,7 +303,7 @@ describe('graph: completion, hover, signature help and symbols', () => {
   it('completes flowType values and clause operators', () => {
     const service = createService();
     const flow = at(text(awsSchema({ user: [attributeMapping('title', attribute('mail'), { flowType: 'Obj|' })] })));
-    const values = complete(service, GRAPH_URI, flow.text, flow.position).items.map((i) => i.label);
+    const values = complete(...opened(service, GRAPH_URI, flow.text), flow.position).items.map((i) => i.label);
     assert.ok(values.includes('ObjectAddOnly') && values.includes('Always'), values.join());
     const operator = at(
       text(
@@ -318,7 +320,7 @@ describe('graph: completion, hover, signature help and symbols', () => {
         }),
       ),
     );
-    assert.ok(complete(service, GRAPH_URI, operator.text, operator.position).items.some((i) => i.label === 'EQUALS'));
+    assert.ok(complete(...opened(service, GRAPH_URI, operator.text), operator.position).items.some((i) => i.label === 'EQUALS'));
   });
 
   it('hovers functions and attributes in the tree, and targets', () => {
@@ -333,9 +335,9 @@ describe('graph: completion, hover, signature help and symbols', () => {
         ],
       }),
     );
-    assert.match(hover(service, GRAPH_URI, fn.text, fn.position)?.contents.value ?? '', /Join/);
+    assert.match(hover(...opened(service, GRAPH_URI, fn.text), fn.position)?.contents.value ?? '', /Join/);
     const attr = at(schema({ name: 'ma|il', type: 'Attribute' }));
-    assert.match(hover(service, GRAPH_URI, attr.text, attr.position)?.contents.value ?? '', /mail/);
+    assert.match(hover(...opened(service, GRAPH_URI, attr.text), attr.position)?.contents.value ?? '', /mail/);
     const key = at(
       schema({
         name: 'Replace',
@@ -346,14 +348,14 @@ describe('graph: completion, hover, signature help and symbols', () => {
         ],
       }),
     );
-    assert.match(hover(service, GRAPH_URI, key.text, key.position)?.contents.value ?? '', /oldValue/);
+    assert.match(hover(...opened(service, GRAPH_URI, key.text), key.position)?.contents.value ?? '', /oldValue/);
     const target = at(schema(attribute('mail'), 'ti|tle'));
-    assert.match(hover(service, GRAPH_URI, target.text, target.position)?.contents.value ?? '', /title/);
+    assert.match(hover(...opened(service, GRAPH_URI, target.text), target.position)?.contents.value ?? '', /title/);
   });
 
   it('gives signature help inside source.expression', () => {
     const { text: t, position } = at(schema({ expression: 'Mid([mail], |', name: 'Mid', parameters: [], type: 'Function' }));
-    const help = signatureHelp(createService(), GRAPH_URI, t, position);
+    const help = signatureHelp(...opened(createService(), GRAPH_URI, t), position);
     assert.equal(help?.signatures[0].label.startsWith('Mid('), true);
     assert.equal(help?.activeParameter, 1);
   });
@@ -374,9 +376,9 @@ describe('graph: completion, hover, signature help and symbols', () => {
         ],
       }),
     );
-    assert.ok(semanticTokens(createService(), GRAPH_URI, withText).data.length > 0);
+    assert.ok(semanticTokens(...opened(createService(), GRAPH_URI, withText)).data.length > 0);
     const treeOnly = text(awsSchema({ user: [attributeMapping('title', attribute('mail', false))] }));
-    assert.deepEqual(semanticTokens(createService(), GRAPH_URI, treeOnly).data, []);
+    assert.deepEqual(semanticTokens(...opened(createService(), GRAPH_URI, treeOnly)).data, []);
   });
 
   it('lists the user and group object mappings as symbols', () => {
@@ -386,7 +388,7 @@ describe('graph: completion, hover, signature help and symbols', () => {
         group: [attributeMapping('displayName', attribute('displayName'), { matchingPriority: 1 })],
       }),
     );
-    const symbols = documentSymbols(createService(), GRAPH_URI, source);
+    const symbols = documentSymbols(...opened(createService(), GRAPH_URI, source));
     assert.deepEqual(
       symbols.map((s) => s.name),
       ['target', 'user', 'group'],

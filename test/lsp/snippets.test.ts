@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { snippetToPlainText } from '../../server/src/lsp/convert';
+import { snippetToPlainText } from '../../server/src/service/features';
 import { TestClient } from './client';
 
 const TEXT = '{ "target": "aws-iam-identity-center", "user": { "mappings": [ { "target": "title", "source": "Jo" } ] } }';

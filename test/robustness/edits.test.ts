@@ -21,6 +21,7 @@ import { LineIndex } from '../../server/src/service/text/lineIndex';
 import { applyEdits, rangeProblem } from './fuzzHarness';
 import { mutate, randomMapping, randomScope } from './fuzzGen';
 import { GALLERY_USER_MAPPINGS, int, pick, rng, type Random } from './generate';
+import { opened } from '../features/helpers';
 
 const SEED = 20250131;
 const DOCUMENTS = 400;
@@ -164,7 +165,7 @@ describe('edits: every quick fix is safe', () => {
       const svc = service();
       const diagnostics = svc.validate(uri, text);
       for (const diagnostic of diagnostics.filter((d) => d.data)) {
-        for (const action of codeActions(svc, uri, text, diagnostic.range, [diagnostic])) {
+        for (const action of codeActions(...opened(svc, uri, text), diagnostic.range, [diagnostic])) {
           const edits = action.edit.changes[uri] ?? [];
           const context = `${where}: ${diagnostic.code} "${action.title}"`;
           checkEdits(lines, edits, context);
@@ -200,7 +201,7 @@ describe('edits: every quick fix is safe', () => {
           // text, unless the fixed document has the very same finding again at the same place
           // (a second identical mapping that moved up into the removed one's lines): then it is
           // indistinguishable from a current diagnostic, and fixing it is right.
-          const again = codeActions(service(), uri, fixed, diagnostic.range, [diagnostic]).filter(
+          const again = codeActions(...opened(service(), uri, fixed), diagnostic.range, [diagnostic]).filter(
             (a) => a.title === action.title,
           );
           for (const second of again) {
@@ -242,7 +243,7 @@ describe('edits: formatting is safe', () => {
       };
       const lines = new LineIndex(text);
       const svc = service();
-      const edits = format(svc, uri, text, options);
+      const edits = format(...opened(svc, uri, text), options);
       checkEdits(lines, edits, where);
       const result = applyEdits(lines, text, edits);
       if (parses(text)) {
@@ -251,7 +252,7 @@ describe('edits: formatting is safe', () => {
       }
       // Formatting a formatted document changes nothing (a broken one is formatted best-effort).
       if (parses(text)) {
-        const again = format(service(), uri, result, options);
+        const again = format(...opened(service(), uri, result), options);
         assert.equal(applyEdits(new LineIndex(result), result, again), result, `${where}: formatting twice is not a no-op`);
       }
 
@@ -263,7 +264,7 @@ describe('edits: formatting is safe', () => {
           start: { line: startLine, character: 0 },
           end: { line: endLine, character: lines.lineText(endLine).length },
         };
-        const rangeEdits = format(service(), uri, text, options, range);
+        const rangeEdits = format(...opened(service(), uri, text), options, range);
         checkEdits(lines, rangeEdits, `${where} (range)`);
         const region = changedRegion(text, applyEdits(lines, text, rangeEdits));
         if (region) {

@@ -37,6 +37,7 @@ import type { MappingLikeDocument } from '../../server/src/service/model/types';
 import { LineIndex } from '../../server/src/service/text/lineIndex';
 import { mutate, randomExpression, randomMapping, randomSampleText, randomScope } from './fuzzGen';
 import { int, pick, rng, type Random } from './generate';
+import { opened } from '../features/helpers';
 
 export interface FuzzCorpus {
   mappings: string[];
@@ -246,21 +247,22 @@ class Iteration {
 
     for (let k = int(random, 2, 6); k > 0; k--) {
       const position = lines.positionAt(int(random, 0, text.length));
-      const list = this.call('complete', () => complete(service, uri, text, position));
+      const list = this.call('complete', () => complete(...opened(service, uri, text), position));
       const at = `at ${position.line}:${position.character}`;
       for (const item of list?.items ?? []) {
         check('complete', item.textEdit.range, `item ${item.label} ${at}`);
         for (const edit of item.additionalTextEdits ?? [])
           check('complete', edit.range, `item ${item.label} additional edit ${at}`);
       }
-      const info = this.call('hover', () => hover(service, uri, text, position));
+      const info = this.call('hover', () => hover(...opened(service, uri, text), position));
       check('hover', info?.range, `hover range ${at}`);
-      this.call('signatureHelp', () => signatureHelp(service, uri, text, position));
-      this.call('definition', () => definition(service, uri, text, position));
+      this.call('signatureHelp', () => signatureHelp(...opened(service, uri, text), position));
+      this.call('definition', () => definition(...opened(service, uri, text), position));
     }
 
     for (const diagnostic of diagnostics.filter((d) => d.data).slice(0, 4)) {
-      const actions = this.call('codeActions', () => codeActions(service, uri, text, diagnostic.range, [diagnostic])) ?? [];
+      const actions =
+        this.call('codeActions', () => codeActions(...opened(service, uri, text), diagnostic.range, [diagnostic])) ?? [];
       for (const action of actions) {
         const edits = action.edit.changes[uri] ?? [];
         checkEdits('codeActions', edits);
@@ -269,7 +271,7 @@ class Iteration {
       }
     }
 
-    const symbols = this.call('documentSymbols', () => documentSymbols(service, uri, text));
+    const symbols = this.call('documentSymbols', () => documentSymbols(...opened(service, uri, text)));
     const visit = (list: DocumentSymbol[] | undefined): void => {
       for (const s of list ?? []) {
         check('documentSymbols', s.range, `symbol ${s.name}`);
@@ -278,16 +280,16 @@ class Iteration {
       }
     };
     visit(symbols);
-    for (const f of this.call('foldingRanges', () => foldingRanges(service, uri, text)) ?? []) {
+    for (const f of this.call('foldingRanges', () => foldingRanges(...opened(service, uri, text))) ?? []) {
       if (f.startLine < 0 || f.endLine < f.startLine || f.endLine >= lines.lineCount)
         this.fail('foldingRanges', `bad folding range ${JSON.stringify(f)}`);
     }
-    const tokens = this.call('semanticTokens', () => semanticTokens(service, uri, text));
+    const tokens = this.call('semanticTokens', () => semanticTokens(...opened(service, uri, text)));
     if (tokens) {
       const problem = semanticTokensProblem(lines, tokens.data);
       if (problem) this.fail('semanticTokens', problem);
     }
-    for (const link of this.call('documentLinks', () => documentLinks(service, uri, text)) ?? [])
+    for (const link of this.call('documentLinks', () => documentLinks(...opened(service, uri, text))) ?? [])
       check('documentLinks', link.range, 'link range');
     const formatRange =
       random() < 0.3 ? { start: lines.positionAt(int(random, 0, text.length)), end: lines.positionAt(text.length) } : undefined;
@@ -295,9 +297,7 @@ class Iteration {
       'format',
       this.call('format', () =>
         format(
-          service,
-          uri,
-          text,
+          ...opened(service, uri, text),
           { tabSize: int(random, 1, 8), insertSpaces: random() < 0.8, keepLines: random() < 0.7 },
           formatRange,
         ),

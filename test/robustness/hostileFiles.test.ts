@@ -21,6 +21,7 @@ import { documentLinks } from '../../server/src/service/features';
 import { LanguageService } from '../../server/src/service/languageService';
 import { resolveScopePath } from '../../server/src/service/model/scopePath';
 import { TestClient } from '../lsp/client';
+import { opened } from '../features/helpers';
 
 const SCOPE = JSON.stringify({ filters: [{ clauses: [{ attribute: 'department', operator: 'EQUALS', value: 'Engineering' }] }] });
 
@@ -136,9 +137,9 @@ describe('scope paths are file paths, never URLs', () => {
       '//host/share/x',
       'javascript:alert(1)',
     ]) {
-      assert.deepEqual(documentLinks(service, base, mapping(path)), [], path);
+      assert.deepEqual(documentLinks(...opened(service, base, mapping(path))), [], path);
     }
-    const links = documentLinks(service, base, mapping('./a#b.scope.json'));
+    const links = documentLinks(...opened(service, base, mapping('./a#b.scope.json')));
     assert.equal(links.length, 1);
     assert.equal(links[0].target, 'file:///home/user/project/a%23b.scope.json');
   });

@@ -16,6 +16,7 @@ import { parseMappingDocument } from '../../server/src/service/model/parse';
 import type { Finding, Rule, RuleContext } from '../../server/src/service/rules/types';
 import { mutate, randomMapping } from './fuzzGen';
 import { int, pick, rng, scaledMapping, type Random } from './generate';
+import { opened } from '../features/helpers';
 
 const SEED = 20250214;
 const URI = 'file:///incremental/doc.mapping.jsonc';
@@ -139,8 +140,8 @@ describe('incremental validation: an edit sequence gives the diagnostics of a fr
         // Quick fixes compare a diagnostic's fixes with what the rules find now: they must agree too.
         for (const diagnostic of actual.filter((d) => d.data).slice(0, 3)) {
           assert.deepEqual(
-            codeActions(kept, URI, text, diagnostic.range, [diagnostic]).map((a) => a.title),
-            codeActions(service(settings), URI, text, diagnostic.range, [diagnostic]).map((a) => a.title),
+            codeActions(...opened(kept, URI, text), diagnostic.range, [diagnostic]).map((a) => a.title),
+            codeActions(...opened(service(settings), URI, text), diagnostic.range, [diagnostic]).map((a) => a.title),
             `${where}: quick fixes of ${diagnostic.code}`,
           );
         }

@@ -38,6 +38,7 @@ import { LineIndex } from '../../server/src/service/text/lineIndex';
 import { TestClient } from '../lsp/client';
 import { rangeProblem } from './fuzzHarness';
 import { scaledMapping } from './generate';
+import { opened } from '../features/helpers';
 
 function service(settings?: ServiceSettings): LanguageService {
   return new LanguageService({ host: { readFile: () => undefined }, catalogs, settings });
@@ -53,18 +54,18 @@ function allFeatures(svc: LanguageService, uri: string, text: string): void {
   };
   for (const offset of [0, 1, Math.floor(text.length / 2), text.length - 1, text.length]) {
     const position = lines.positionAt(offset);
-    for (const item of complete(svc, uri, text, position).items) inside(item.textEdit.range);
-    inside(hover(svc, uri, text, position)?.range);
-    signatureHelp(svc, uri, text, position);
+    for (const item of complete(...opened(svc, uri, text), position).items) inside(item.textEdit.range);
+    inside(hover(...opened(svc, uri, text), position)?.range);
+    signatureHelp(...opened(svc, uri, text), position);
   }
   const diagnostics = svc.validate(uri, text);
   for (const d of diagnostics) inside(d.range);
-  for (const d of diagnostics.slice(0, 3)) codeActions(svc, uri, text, d.range, [d]);
-  documentSymbols(svc, uri, text);
-  foldingRanges(svc, uri, text);
-  semanticTokens(svc, uri, text);
-  documentLinks(svc, uri, text);
-  for (const edit of format(svc, uri, text, { tabSize: 2, insertSpaces: true, keepLines: false })) inside(edit.range);
+  for (const d of diagnostics.slice(0, 3)) codeActions(...opened(svc, uri, text), d.range, [d]);
+  documentSymbols(...opened(svc, uri, text));
+  foldingRanges(...opened(svc, uri, text));
+  semanticTokens(...opened(svc, uri, text));
+  documentLinks(...opened(svc, uri, text));
+  for (const edit of format(...opened(svc, uri, text), { tabSize: 2, insertSpaces: true, keepLines: false })) inside(edit.range);
 }
 
 function codes(diagnostics: Diagnostic[]): string[] {

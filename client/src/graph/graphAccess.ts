@@ -19,7 +19,7 @@ export interface GraphSettings {
   tenant?: string;
 }
 
-export function graphSettings(): GraphSettings {
+function graphSettings(): GraphSettings {
   const config = vscode.workspace.getConfiguration('scimMapper.graph');
   const text = (key: string): string | undefined => {
     const value = config.get<string>(key);
@@ -29,7 +29,7 @@ export function graphSettings(): GraphSettings {
 }
 
 /** Scopes for VS Code's Microsoft provider, with VSCODE_CLIENT_ID:/VSCODE_TENANT: when set. */
-export function scopesFor(purpose: GraphPurpose, settings: GraphSettings): string[] {
+function scopesFor(purpose: GraphPurpose, settings: GraphSettings): string[] {
   let origin: string;
   try {
     origin = new URL(settings.url).origin;

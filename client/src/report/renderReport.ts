@@ -9,7 +9,7 @@ import type { DryRunResult, JsonValue } from '../../../server/src/service/dryrun
 
 export const OPEN_MAPPING_LINE_COMMAND = 'scimMapper.openMappingLine';
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
@@ -33,7 +33,7 @@ function lineLink(context: ReportContext, line: number | undefined, label: strin
 }
 
 /** The request as a person would send it: method, path and JSON body. */
-export function requestText(request: DryRunResult['requests'][number]): string {
+function requestText(request: DryRunResult['requests'][number]): string {
   return `${request.method} ${request.path}${request.body ? `\n\n${JSON.stringify(request.body, null, 2)}` : ''}`;
 }
 

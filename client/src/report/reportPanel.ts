@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { DryRunResponse } from '../../../server/src/protocol';
 import { OPEN_MAPPING_LINE_COMMAND, renderReportBody, renderReportPage, type ReportContext } from './renderReport';
 
-export const REPORT_VIEW_TYPE = 'scimMapper.dryRunReport';
+const REPORT_VIEW_TYPE = 'scimMapper.dryRunReport';
 
 /**
  * The dry-run report as a webview beside the mapping: scripts are off except the page's own

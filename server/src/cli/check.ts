@@ -62,7 +62,7 @@ const LEVELS: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warni
 
 const FILE_PATTERNS = '*.mapping.json(c), *.scope.json(c), *.synchronization.json(c), *.sync-schema.json(c)';
 
-export function parseRuleOverrides(values: string[]): Record<string, SeveritySetting> {
+function parseRuleOverrides(values: string[]): Record<string, SeveritySetting> {
   const rules: Record<string, SeveritySetting> = {};
   for (const value of values) {
     const [code, level] = value.split('=');
@@ -219,12 +219,11 @@ export async function runCheck(argv: string[], io: CliIo, service: LanguageServi
     const uri = path === '-' ? toUri(resolve(options.stdinFilename ?? 'stdin')) : toUri(resolve(path));
     // The kind from the name (stdin: --stdin-filename), else from the content.
     const document = service.open(uri, text);
-    const kind = document?.kind;
     // With a mapping, the scope files it references (each once, under its own path).
     const checked = document ? checkWithScopeFiles(service, document, reported) : [];
     let diagnostics = document ? service.diagnostics(document, checked[0].findings) : [];
-    if (options.fix || options.fixDryRun) {
-      const fixed = applyFixesToFile(service, uri, text, kind, diagnostics);
+    if (document && (options.fix || options.fixDryRun)) {
+      const fixed = applyFixesToFile(service, document, diagnostics);
       if (fixed.text !== text) {
         if (options.fixDryRun) out.diff(unifiedDiff(display, text, fixed.text));
         else toWrite.push({ path, text: bom ? '\uFEFF' + fixed.text : fixed.text });

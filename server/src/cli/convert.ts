@@ -4,12 +4,12 @@
  * stderr. Nothing is sent anywhere.
  */
 import { writeFilesAtomically, type PlannedWrite } from '../host/writeFilesAtomically';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { convertGraphToMapping, convertMappingToGraph } from '../service/graph/convert';
 import { describePutRequest } from '../service/graph/requests';
 import type { ConversionProblem } from '../service/graph/write';
 import type { LanguageService } from '../service/languageService';
-import { resolveDocumentKind } from '../service/model/parse';
+import { fileStem, resolveDocumentKind } from '../service/model/parse';
 import { fileURLToPath } from 'node:url';
 import type { DocumentKind } from '../service/model/types';
 import { checkWithScopeFiles } from '../service/verdict';
@@ -95,13 +95,6 @@ function write(writes: PlannedWrite[], inputs: string[], force: boolean): void {
   writeFilesAtomically(writes, { overwrite: force, inputs });
 }
 
-/** `people.mapping.jsonc` → `people`: the stem scope files are named after. */
-function stemOf(path: string): string {
-  return basename(path)
-    .replace(/\.mapping\.jsonc?$/i, '')
-    .replace(/\.jsonc?$/i, '');
-}
-
 export function runConvert(argv: string[], io: CliIo, service: LanguageService): number {
   const args = parseArgs(argv, ['to', 'base', 'out'], ['help', 'force']);
   if (args.booleans.has('help')) {
@@ -145,7 +138,7 @@ export function runConvert(argv: string[], io: CliIo, service: LanguageService):
   }
 
   const result = convertGraphToMapping(service, toUri(path), text, {
-    scopeFileStem: out !== undefined ? stemOf(out) : undefined,
+    scopeFileStem: out !== undefined ? fileStem(out) : undefined,
   });
   const errors = report(io, result.problems);
   if (out !== undefined) {

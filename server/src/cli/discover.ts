@@ -29,7 +29,7 @@ export interface DiscoverOptions {
 }
 
 /** Whether an argument is a glob rather than a path (a literal file named `a*b` still wins when it exists). */
-export function isGlob(arg: string): boolean {
+function isGlob(arg: string): boolean {
   return /[*?{}[\]]/.test(arg) && !exists(arg);
 }
 

@@ -455,7 +455,7 @@ function severityColour(severity: string): 'red' | 'yellow' | 'cyan' {
   return severity === 'error' ? 'red' : severity === 'warning' ? 'yellow' : 'cyan';
 }
 
-export function formatReport(io: CliIo, result: DryRunResult): string {
+function formatReport(io: CliIo, result: DryRunResult): string {
   const out: string[] = [];
   const head = `${result.object === 'user' ? 'User' : 'Group'} ${result.sample.label}`;
   out.push(`${paint(io, 'bold', head)}${paint(io, 'dim', where(result))}`);
@@ -602,7 +602,7 @@ function formatLine(io: CliIo, result: DryRunResult): string {
   return `${result.sample.label}${paint(io, 'dim', where(result))}  ${paint(io, actionColour(result.action), result.action)}  ${scope}  ${counts}${codes.length ? paint(io, 'dim', ` [${codes.join(', ')}]`) : ''}\n`;
 }
 
-export function formatSummary(io: CliIo, object: ObjectKind, summary: DryRunSummary): string {
+function formatSummary(io: CliIo, object: ObjectKind, summary: DryRunSummary): string {
   const noun = (n: number): string => `${n} ${object}${n === 1 ? '' : 's'}`;
   const a = summary.actions;
   const parts = [

@@ -25,7 +25,7 @@ interface Reply {
 }
 
 /** Records per message: large enough to make the copying cheap per record, small enough to spread the work. */
-export const RECORDS_PER_BATCH = 256;
+const RECORDS_PER_BATCH = 256;
 
 export class WorkerPool {
   private readonly workers: Array<{ worker: Worker; inFlight: number }> = [];

@@ -4,12 +4,7 @@ import { applySafeFixes, type SafeFixResult } from '../service/features/safeFixe
 import type { ModelDocument } from '../service/model/types';
 export { unifiedDiff } from './unifiedDiff';
 
-export function applyFixesToFile(
-  service: LanguageService,
-  uri: string,
-  text: string,
-  kind: ModelDocument['kind'] | undefined,
-  diagnostics: Diagnostic[],
-): SafeFixResult {
-  return applySafeFixes(service, uri, text, kind, diagnostics);
+/** The safe fixes of a file `check` opened (its kind resolved there, once). */
+export function applyFixesToFile(service: LanguageService, document: ModelDocument, diagnostics: Diagnostic[]): SafeFixResult {
+  return applySafeFixes(service, document, diagnostics);
 }

@@ -58,7 +58,7 @@ export function escapeControl(text: string): string {
  * breaks and (only when colour is on) our own colour codes, `ESC [ digits m`, which cannot move the
  * cursor, set a title or write the clipboard.
  */
-export function escapeStream(text: string, colour: boolean): string {
+function escapeStream(text: string, colour: boolean): string {
   if (!colour) return text.replace(CONTROL_BUT_NEWLINE, visible);
   return text
     .split(/(\u001b\[\d{1,2}m)/)

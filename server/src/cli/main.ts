@@ -44,7 +44,7 @@ function stdoutDrained(): Promise<void> {
     : Promise.resolve();
 }
 
-export const COMMANDS: CliCommand[] = [
+const COMMANDS: CliCommand[] = [
   {
     name: 'check',
     synopsis: 'check [paths...]',

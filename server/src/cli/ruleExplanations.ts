@@ -1,7 +1,8 @@
 /**
- * What `scim-mapper rules CODE` adds to a rule's one-line description: an example that triggers
- * it and how to fix it. Kept beside the CLI (the editor shows these facts as diagnostics and quick
- * fixes); a test checks that every rule has an entry.
+ * What `scim-mapper rules CODE` adds to a code's one-line description: an example that triggers
+ * it and how to fix it, for every rule and every code the dry run reports
+ * (service/dryrun/codes.ts). Kept beside the CLI (the editor shows these facts as diagnostics,
+ * quick fixes and the dry-run report); a test checks that every code has an entry.
  */
 export interface RuleExplanation {
   example: string;
@@ -178,5 +179,70 @@ export const RULE_EXPLANATIONS: Readonly<Record<string, RuleExplanation>> = {
   'unused-suppression': {
     example: '// scim-mapper-disable-next-line target-unknwn',
     fix: 'Remove the comment, or name a code that is reported on that line.',
+  },
+  // Codes the dry run reports for a sample (service/dryrun/codes.ts).
+  'value-too-long': {
+    example: 'Join(" ", [givenName], [surname], [department]) into displayName, 1,200 characters for one user',
+    fix: 'Shorten the value (Left(…, n) or another source); the message gives the limit AWS applies.',
+  },
+  'value-not-boolean': {
+    example: '{ "target": "active", "source": "[accountEnabled]" } where the sample gives "yes"',
+    fix: "Map active from an expression that yields True or False, e.g. the gallery's Switch([IsSoftDeleted], …).",
+  },
+  'matching-value-missing': {
+    example: 'userName matched from [mail] for a user without mail',
+    fix: 'Match on an attribute every provisioned object has ([userPrincipalName]), or give a default with Coalesce.',
+  },
+  'expression-error': {
+    example: 'FormatDateTime([employeeHireDate], , "yyyyMMddHHmmss.fZ", "yyyy-MM-dd") where the sample date has another form',
+    fix: 'Make the expression handle the values Entra holds (the input format, Coalesce for missing ones), or correct the sample.',
+  },
+  'expression-undefined': {
+    example: 'IIF([department] = "Sales", "S", "O") for a user without department (a comparison with NULL)',
+    fix: 'Write the expression so it does not depend on undocumented behaviour: Switch([department], "O", "Sales", "S") handles a missing value.',
+  },
+  'scope-not-evaluable': {
+    example: 'a clause on [extensionAttribute1] while the sample does not have it',
+    fix: 'Give the sample the attributes the scoping filter reads, or use a documented operator.',
+  },
+  'patch-unsupported': {
+    example: 'an update that changes roles[primary eq "True"].value',
+    fix: 'Apply the mapping on create only ("apply": "on-create"), or change the value in AWS yourself.',
+  },
+  'reference-unresolved': {
+    example: 'a manager or group member given as { "id": "…" } without "awsId"',
+    fix: 'Add "awsId" to the referenced object in the sample to see the real id; nothing to fix in the mapping.',
+  },
+  'member-nested-group': {
+    example: 'a group member with "@odata.type": "#microsoft.graph.group"',
+    fix: 'Assign the inner group to the app directly: AWS IAM Identity Center has no nested groups.',
+  },
+  'member-out-of-scope': {
+    example: 'a group member in department Contractors while the user scope excludes Contractors',
+    fix: 'Widen the user scoping filter if the member belongs in AWS; otherwise nothing to do.',
+  },
+  'member-not-evaluated': {
+    example: 'members given as ids only ({ "id": "…" }) while the mapping has a user scoping filter',
+    fix: "Give the members' attributes in the sample so the user scope can be checked for them.",
+  },
+  'email-missing': {
+    example: '{ "target": "emails[type eq \\"work\\"].value", "source": "[mail]" } for a user without mail',
+    fix: 'Fall back to another attribute: Coalesce([mail], [userPrincipalName]).',
+  },
+  'reserved-name': {
+    example: 'a user or group named "Administrator" or "AWSAdministrators"',
+    fix: 'Rename the object in Entra, or keep it out of scope.',
+  },
+  'regex-budget-exhausted': {
+    example: 'thousands of samples through a scoping filter with "(a+)+$"',
+    fix: 'Simplify the regular expression (no nested quantifiers); the message names the budget spent.',
+  },
+  'stale-value': {
+    example: 'department emptied in Entra while AWS still holds "Sales" (an update)',
+    fix: 'Clear the value in AWS yourself (Entra never clears values), or keep the attribute filled in Entra.',
+  },
+  'value-conflict': {
+    example: 'two users whose userName both become "jdoe" (in one batch, or with an existing AWS user)',
+    fix: 'Make the value unique (a different source, or a suffix with SelectUniqueValue); resolve the clash in Entra or AWS.',
   },
 };

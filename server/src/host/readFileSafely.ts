@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 /** Sample files may be large (a whole tenant's CSV); this is the most any read takes. */
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 /** How long one read may take before it is abandoned between chunks. */
-export const DEFAULT_READ_TIMEOUT_MS = 10_000;
+const DEFAULT_READ_TIMEOUT_MS = 10_000;
 const CHUNK_BYTES = 1024 * 1024;
 
 /**
@@ -118,7 +118,7 @@ const NONBLOCK = constants.O_NONBLOCK ?? 0;
  * Resolves and checks a path without reading it (steps 1–4 above): its real path and identity.
  * Throws FileReadError.
  */
-export function checkFile(path: string, options: ReadOptions = {}): FileIdentity {
+function checkFile(path: string, options: ReadOptions = {}): FileIdentity {
   const shown = options.displayPath ?? path;
   if (isRemotePath(path))
     throw new FileReadError(shown, 'remote', 'it is on another computer (a UNC path); only local files are read.');

@@ -24,7 +24,7 @@ export type RawRecord =
   | { kind: 'error'; error: SampleError };
 
 /** A record longer than this is reported and skipped: a sample object is a few kilobytes, not megabytes. */
-export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
 const enum Char {
   Tab = 9,
@@ -308,7 +308,7 @@ export class JsonRecordScanner {
 }
 
 /** The delimiter of a CSV file: the most frequent of , ; tab | outside quotes in its header row. */
-export function detectDelimiter(headerLine: string): string {
+function detectDelimiter(headerLine: string): string {
   const counts = new Map<string, number>([
     [',', 0],
     [';', 0],

@@ -40,51 +40,6 @@ export const LSP_SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
   operator: SymbolKind.Operator,
 };
 
-/**
- * Snippet text as plain text: placeholders become their default text (`${1:name}` → `name`, the
- * first of a choice), tab stops disappear, and escaped `$`, `}` and `\` become themselves.
- */
-export function snippetToPlainText(snippet: string): string {
-  let out = '';
-  let depth = 0;
-  for (let i = 0; i < snippet.length; i++) {
-    const c = snippet[i];
-    if (c === '\\' && i + 1 < snippet.length && '$}\\'.includes(snippet[i + 1])) {
-      out += snippet[++i];
-    } else if (c === '$' && /[0-9]/.test(snippet[i + 1] ?? '')) {
-      while (/[0-9]/.test(snippet[i + 1] ?? '')) i++;
-    } else if (c === '$' && snippet[i + 1] === '{' && /[0-9]/.test(snippet[i + 2] ?? '')) {
-      let j = i + 2;
-      while (/[0-9]/.test(snippet[j] ?? '')) j++;
-      if (snippet[j] === ':') {
-        depth++;
-        i = j;
-      } else if (snippet[j] === '|') {
-        const end = snippet.indexOf('|}', j + 1);
-        const choices = end < 0 ? '' : snippet.slice(j + 1, end);
-        out += choices.split(',')[0];
-        i = end < 0 ? snippet.length : end + 1;
-      } else {
-        i = j; // `${1}`: a tab stop
-      }
-    } else if (c === '}' && depth > 0) {
-      depth--;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-/** A completion item for a client without snippet support: the same edit as plain text. */
-export function withoutSnippet(item: CompletionItem): CompletionItem {
-  if (item.insertTextFormat !== 'snippet') return item;
-  const plain = (text: string): string => snippetToPlainText(text);
-  const copy: CompletionItem = { ...item, insertTextFormat: 'plaintext' };
-  if (item.textEdit) copy.textEdit = { ...item.textEdit, newText: plain(item.textEdit.newText) };
-  return copy;
-}
-
 export const LSP_INSERT_TEXT_FORMAT: Record<CompletionItem['insertTextFormat'], InsertTextFormat> = {
   plaintext: InsertTextFormat.PlainText,
   snippet: InsertTextFormat.Snippet,

@@ -41,7 +41,7 @@ import { ExplainLogsRequestMethod, type ExplainLogsParams, type ExplainLogsRespo
 import { explainLogs } from './explainLogs';
 import { DEFAULT_REQUEST_STEP_BUDGET, RegexBudget, withRegexBudget } from '../service/regex';
 import { runSafe } from './runSafe';
-import type { ServerContext } from './startServer';
+import type { ServerContext } from './serverContext';
 
 /** The largest sample file the editor reads (characters): a whole tenant's CSV belongs to the CLI. */
 const SAMPLE_MAX_LENGTH = 64_000_000;
@@ -71,11 +71,12 @@ export class CustomRequests {
   constructor(private readonly context: ServerContext) {}
 
   private mappingDocument(uri: string): MappingDocument | undefined {
-    const text = this.context.documents.get(uri)?.getText() ?? this.context.service.host.readFile(uri);
+    const text = this.textOf(uri);
     if (text === undefined) return undefined;
     // A Graph synchronization schema dry-runs like a mapping file.
     const kind = resolveDocumentKind(uri, text) === 'graph' ? 'graph' : 'mapping';
-    const model = this.context.service.getDocument(uri, text, kind);
+    // The document's own settings (its folder's), as its diagnostics: the size limit applies here.
+    const model = this.context.serviceFor(uri).getDocument(uri, text, kind);
     return model?.kind === 'mapping' || model?.kind === 'graph' ? model : undefined;
   }
 
@@ -94,14 +95,14 @@ export class CustomRequests {
         problems: [{ severity: 'error', message: `Cannot read the base schema ${params.baseUri}.` }],
         request: '',
       };
-    const result = convertMappingToGraph(this.context.service, params.uri, text, { baseText });
+    const result = convertMappingToGraph(this.context.serviceFor(params.uri), params.uri, text, { baseText });
     return { text: result.text, problems: result.problems, request: describePutRequest({ body: 'this schema' }) };
   }
 
   convertToMapping(params: ConvertToMappingParams): ConvertToMappingResponse {
     const text = this.textOf(params.uri);
     if (text === undefined) return { text: '', problems: [{ severity: 'error', message: `Cannot read ${params.uri}.` }] };
-    const result = convertGraphToMapping(this.context.service, params.uri, text);
+    const result = convertGraphToMapping(this.context.serviceFor(params.uri), params.uri, text);
     return { text: result.text, problems: result.problems };
   }
 
@@ -149,7 +150,7 @@ export class CustomRequests {
   }
 
   private run(doc: MappingDocument, object: ObjectKind, samples: Sample[]): DryRunResult[] {
-    const prepared = prepareDryRun(this.context.service, doc, object);
+    const prepared = prepareDryRun(this.context.serviceFor(doc.uri), doc, object);
     // The batch driver the CLI uses: batch-level checks (value-conflict) apply here too.
     const events = runBatch(
       prepared,
@@ -171,7 +172,7 @@ export class CustomRequests {
     token: CancellationToken,
   ): Promise<DryRunResult[] | undefined> {
     const budget = new RegexBudget(DEFAULT_REQUEST_STEP_BUDGET, undefined, () => token.isCancellationRequested);
-    const prepared = withRegexBudget(budget, () => prepareDryRun(this.context.service, doc, object));
+    const prepared = withRegexBudget(budget, () => prepareDryRun(this.context.serviceFor(doc.uri), doc, object));
     const results: DryRunResult[] = [];
     // The batch aggregator the CLI uses: batch-level checks (value-conflict) apply here too.
     const batch = new BatchAggregator();
@@ -201,7 +202,9 @@ export class CustomRequests {
       return { markdown: `# Dry run\n\nThis mapping file has no "${params.object}" section.`, results: [], summary, errors: [] };
     }
     const { samples, errors } = this.readSamples(params.sample, params.object);
-    const prepared = prepareDryRun(this.context.service, doc, params.object);
+    // Prepared again after the samples ran (other documents may have been checked meanwhile), so
+    // with the document's own settings again: the check's problems are those its diagnostics show.
+    const prepared = prepareDryRun(this.context.serviceFor(doc.uri), doc, params.object);
     const results =
       computed ??
       [
@@ -359,7 +362,7 @@ export class CustomRequests {
       void connection.languages.inlayHint.refresh().catch(() => undefined);
     });
     connection.onRequest(ExplainLogsRequestMethod, (params: ExplainLogsParams): Promise<ExplainLogsResponse> =>
-      explainLogs(this.context.service, (uri) => this.textOf(uri), params).catch((error: unknown) => {
+      explainLogs(this.context.serviceFor(params.mappingUri), (uri) => this.textOf(uri), params).catch((error: unknown) => {
         connection.console.error(
           `explain logs failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );

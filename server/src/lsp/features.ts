@@ -5,7 +5,6 @@ import {
   type InitializeParams,
   type ServerCapabilities,
 } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   codeActions,
   suppressionCodeActions,
@@ -26,11 +25,13 @@ import {
   type CompletionItem,
   type DocumentSymbol,
 } from '../service/features';
-import { fromLspDiagnostic, withoutSnippet, LSP_COMPLETION_ITEM_KIND, LSP_INSERT_TEXT_FORMAT, LSP_SYMBOL_KIND } from './convert';
+import type { LanguageService } from '../service/languageService';
+import type { ModelDocument } from '../service/model/types';
+import { fromLspDiagnostic, LSP_COMPLETION_ITEM_KIND, LSP_INSERT_TEXT_FORMAT, LSP_SYMBOL_KIND } from './convert';
 import { CustomRequests } from './customRequests';
 import { registerTenantRequests } from './tenantRequests';
 import { runSafe } from './runSafe';
-import type { ServerContext } from './startServer';
+import type { ServerContext } from './serverContext';
 
 function toLspCompletion(item: CompletionItem): LspCompletionItem {
   return {
@@ -65,51 +66,54 @@ function toLspSymbol(symbol: DocumentSymbol): LspDocumentSymbol {
  * exception or a cancellation answers with an empty result instead of ending the server.
  */
 export function registerFeatures(context: ServerContext, params: InitializeParams): ServerCapabilities {
-  const { connection, documents, service } = context;
+  const { connection, documents } = context;
   // Lists a directory for `scope` path completion, inside the workspace only.
   const completionHost: CompletionHost = { listFiles: (dirUri) => context.host.listFiles(dirUri) };
-  // Snippet items only for clients that support snippets; others get the same items as plain text.
+  // Snippet items only for clients that support snippets; others get the same items as plain text (the item builder's job).
   const snippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
   if (!snippets)
     connection.console.info("The client does not support snippets; completions insert plain text with the placeholders' names.");
-  const withDocument = <T>(uri: string, fallback: T, work: (document: TextDocument) => T): T => {
+  /**
+   * Opens the request's document once, with the kind of the client's language, and hands the
+   * model to the feature; a document of another language gets the fallback.
+   */
+  const withModel = <T>(uri: string, fallback: T, work: (model: ModelDocument, service: LanguageService) => T): T => {
     const document = documents.get(uri);
-    if (!document || !context.kindOf(document)) return fallback;
-    // The service recognises documents by name; make sure it models them with the client's language.
-    service.getDocument(uri, document.getText(), context.kindOf(document));
-    return work(document);
+    const kind = document && context.kindOf(document);
+    if (!kind) return fallback;
+    // The document's own settings (its folder's), as its diagnostics and the custom requests see it.
+    const service = context.serviceFor(uri);
+    const model = service.open(uri, document.getText(), kind);
+    return model ? work(model, service) : fallback;
   };
 
   connection.onCompletion((p, token) =>
     runSafe(connection, 'completion', null, token, () =>
-      withDocument(p.textDocument.uri, null, (d) => {
-        const list = complete(service, d.uri, d.getText(), p.position, completionHost);
-        return {
-          isIncomplete: list.isIncomplete,
-          items: list.items.map((item) => toLspCompletion(snippets ? item : withoutSnippet(item))),
-        };
+      withModel(p.textDocument.uri, null, (model, service) => {
+        const list = complete(service, model, p.position, { host: completionHost, snippets });
+        return { isIncomplete: list.isIncomplete, items: list.items.map(toLspCompletion) };
       }),
     ),
   );
   connection.onHover((p, token) =>
     runSafe(connection, 'hover', null, token, () =>
-      withDocument(p.textDocument.uri, null, (d) => hover(service, d.uri, d.getText(), p.position)),
+      withModel(p.textDocument.uri, null, (model, service) => hover(service, model, p.position)),
     ),
   );
   connection.onSignatureHelp((p, token) =>
     runSafe(connection, 'signature help', null, token, () =>
-      withDocument(p.textDocument.uri, null, (d) => signatureHelp(service, d.uri, d.getText(), p.position)),
+      withModel(p.textDocument.uri, null, (model, service) => signatureHelp(service, model, p.position)),
     ),
   );
   connection.onCodeAction((p, token) =>
     runSafe(connection, 'code actions', [], token, () =>
-      withDocument(p.textDocument.uri, [], (d) => {
+      withModel(p.textDocument.uri, [], (model, service) => {
         const ours = p.context.diagnostics.filter((diagnostic) => diagnostic.source === 'scim-mapper');
         const byIdentity = new Map(ours.map((diagnostic) => [fromLspDiagnostic(diagnostic), diagnostic] as const));
         const diagnostics = [...byIdentity.keys()];
         const actions = [
-          ...codeActions(service, d.uri, d.getText(), p.range, diagnostics),
-          ...suppressionCodeActions(service, d.uri, d.getText(), p.range, diagnostics),
+          ...codeActions(service, model, p.range, diagnostics),
+          ...suppressionCodeActions(service, model, p.range, diagnostics),
         ];
         return actions.map((action) => ({
           ...action,
@@ -122,18 +126,18 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
   );
   connection.onDocumentSymbol((p, token) =>
     runSafe(connection, 'symbols', [], token, () =>
-      withDocument(p.textDocument.uri, [], (d) => documentSymbols(service, d.uri, d.getText()).map(toLspSymbol)),
+      withModel(p.textDocument.uri, [], (model, service) => documentSymbols(service, model).map(toLspSymbol)),
     ),
   );
   connection.onFoldingRanges((p, token) =>
     runSafe(connection, 'folding', [], token, () =>
-      withDocument(p.textDocument.uri, [], (d) => foldingRanges(service, d.uri, d.getText())),
+      withModel(p.textDocument.uri, [], (model, service) => foldingRanges(service, model)),
     ),
   );
   connection.onDocumentFormatting((p, token) =>
     runSafe(connection, 'formatting', [], token, () =>
-      withDocument(p.textDocument.uri, [], (d) =>
-        format(service, d.uri, d.getText(), {
+      withModel(p.textDocument.uri, [], (model, service) =>
+        format(service, model, {
           tabSize: p.options.tabSize,
           insertSpaces: p.options.insertSpaces,
           insertFinalNewline: p.options.insertFinalNewline,
@@ -143,24 +147,24 @@ export function registerFeatures(context: ServerContext, params: InitializeParam
   );
   connection.onDocumentRangeFormatting((p, token) =>
     runSafe(connection, 'range formatting', [], token, () =>
-      withDocument(p.textDocument.uri, [], (d) =>
-        format(service, d.uri, d.getText(), { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces }, p.range),
+      withModel(p.textDocument.uri, [], (model, service) =>
+        format(service, model, { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces }, p.range),
       ),
     ),
   );
   connection.onDocumentLinks((p, token) =>
     runSafe(connection, 'links', [], token, () =>
-      withDocument(p.textDocument.uri, [], (d) => documentLinks(service, d.uri, d.getText())),
+      withModel(p.textDocument.uri, [], (model, service) => documentLinks(service, model)),
     ),
   );
   connection.onDefinition((p, token) =>
     runSafe(connection, 'definition', null, token, () =>
-      withDocument(p.textDocument.uri, null, (d) => definition(service, d.uri, d.getText(), p.position)),
+      withModel(p.textDocument.uri, null, (model, service) => definition(service, model, p.position)),
     ),
   );
   connection.languages.semanticTokens.on((p, token) =>
     runSafe(connection, 'semantic tokens', { data: [] }, token, () =>
-      withDocument(p.textDocument.uri, { data: [] }, (d) => ({ data: semanticTokens(service, d.uri, d.getText()).data })),
+      withModel(p.textDocument.uri, { data: [] }, (model, service) => ({ data: semanticTokens(service, model).data })),
     ),
   );
 

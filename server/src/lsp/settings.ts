@@ -29,3 +29,39 @@ export function toServiceSettings(settings: ClientSettings | undefined): Service
   if (typeof limit === 'number' && Number.isFinite(limit) && limit > 0) result.maxDocumentLength = Math.floor(limit);
   return result;
 }
+
+/**
+ * The editor's settings by document. With configuration pull, each open document's settings are
+ * asked for with its URI as the scope, so folder settings (per-folder rule severities) apply to
+ * it; until they arrive, and for documents that are not open, the global settings do. One store
+ * for diagnostics and every request (see ServerContext.serviceFor).
+ */
+export class DocumentSettings {
+  private global: ServiceSettings = {};
+  private readonly byDocument = new Map<string, ServiceSettings>();
+
+  /** The settings the document `uri` is checked and evaluated with. */
+  of(uri: string): ServiceSettings {
+    return this.byDocument.get(uri) ?? this.global;
+  }
+
+  get globalSettings(): ServiceSettings {
+    return this.global;
+  }
+
+  setGlobal(settings: ServiceSettings): void {
+    this.global = settings;
+  }
+
+  /** Records an open document's own settings; true when they differ from what it had. */
+  setDocument(uri: string, settings: ServiceSettings): boolean {
+    const before = JSON.stringify(this.of(uri));
+    this.byDocument.set(uri, settings);
+    return JSON.stringify(settings) !== before;
+  }
+
+  /** A closed document falls back to the global settings. */
+  forget(uri: string): void {
+    this.byDocument.delete(uri);
+  }
+}

@@ -10,13 +10,14 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogs } from '../service/catalog';
-import { LanguageService, resolveRelativeUri, type ServiceSettings } from '../service/languageService';
+import { LanguageService, resolveRelativeUri } from '../service/languageService';
 import { documentKindOf } from '../service/model/parse';
 import type { ModelDocument } from '../service/model/types';
 import { toLspDiagnostic } from './convert';
 import { registerFeatures } from './features';
 import { runSafe, runSafeVoid } from './runSafe';
-import { toServiceSettings, type ClientSettings } from './settings';
+import type { ServerContext } from './serverContext';
+import { DocumentSettings, toServiceSettings, type ClientSettings } from './settings';
 import { projectSettingsReader } from '../host/projectConfigFiles';
 
 /** Language ids the client registers; other editors may send the file name alone. */
@@ -28,17 +29,6 @@ const KIND_BY_LANGUAGE: Record<string, ModelDocument['kind']> = {
 
 /** How long to wait after a change before re-checking, so a burst of keystrokes costs one run. */
 const VALIDATION_DELAY_MS = 40;
-
-export interface ServerContext {
-  connection: Connection;
-  /** Reads files for features (scope-path completion, samples) within the workspace. */
-  host: ReturnType<typeof createFileHost>;
-  documents: TextDocuments<TextDocument>;
-  service: LanguageService;
-  kindOf(document: TextDocument): ModelDocument['kind'] | undefined;
-  /** Validates a mapping or scope file again (push) or asks the client to pull (pull). */
-  revalidate(uri: string): void;
-}
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -75,27 +65,24 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  /**
-   * Settings per document: with configuration pull, each document's settings are asked for with
-   * its URI as the scope, so that folder settings (per-folder rule severities) apply to it.
-   */
-  let globalSettings: ServiceSettings = {};
-  const documentSettings = new Map<string, ServiceSettings>();
-  const settingsFor = (uri: string): ServiceSettings => documentSettings.get(uri) ?? globalSettings;
+  const settings = new DocumentSettings();
+  /** Asks for an open document's own settings (its URI as the scope); true when they changed. */
   const loadDocumentSettings = async (uri: string): Promise<boolean> => {
     if (!configurationPull) return false;
     const raw = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'scimMapper' })) as ClientSettings;
     // Folder settings pass through the same workspace-trust restrictions as the global ones.
-    const settings = access.restrict(toServiceSettings(raw), raw);
-    const before = JSON.stringify(settingsFor(uri));
-    if (documents.get(uri)) documentSettings.set(uri, settings);
-    return JSON.stringify(settings) !== before;
+    return !!documents.get(uri) && settings.setDocument(uri, access.restrict(toServiceSettings(raw), raw));
+  };
+  /** The one place the service takes a document's settings (see ServerContext.serviceFor). */
+  const serviceFor = (uri: string): LanguageService => {
+    service.updateSettings(settings.of(uri));
+    return service;
   };
 
   const diagnose = (document: TextDocument) => {
     const kind = kindOf(document);
     if (!kind) return [];
-    service.updateSettings(settingsFor(document.uri));
+    serviceFor(document.uri);
     // A check looks at the disk for project configs once; requests in between use what it found.
     projectConfigs.invalidate();
     const diagnostics = service.validate(document.uri, document.getText(), kind);
@@ -141,6 +128,7 @@ export function startServer(connection: Connection): void {
     documents,
     service,
     kindOf,
+    serviceFor,
     revalidate: (uri) => (pullDiagnostics ? void connection.languages.diagnostics.refresh() : schedule(uri)),
   };
 
@@ -152,7 +140,10 @@ export function startServer(connection: Connection): void {
       { settings?: ClientSettings; workspaceTrusted?: boolean; restrictToWorkspace?: boolean } | undefined;
     access.initialize(params, options?.workspaceTrusted !== false, options?.restrictToWorkspace === true);
     const initial = options?.settings;
-    if (initial) service.updateSettings((globalSettings = access.restrict(toServiceSettings(initial), initial)));
+    if (initial) {
+      settings.setGlobal(access.restrict(toServiceSettings(initial), initial));
+      service.updateSettings(settings.globalSettings);
+    }
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -164,11 +155,12 @@ export function startServer(connection: Connection): void {
   });
 
   const refreshSettings = async (pushed?: ClientSettings): Promise<void> => {
-    let settings = pushed;
+    let raw = pushed;
     if (configurationPull) {
-      settings = (await connection.workspace.getConfiguration({ section: 'scimMapper' })) as ClientSettings;
+      raw = (await connection.workspace.getConfiguration({ section: 'scimMapper' })) as ClientSettings;
     }
-    service.updateSettings((globalSettings = access.restrict(toServiceSettings(settings), settings)));
+    settings.setGlobal(access.restrict(toServiceSettings(raw), raw));
+    service.updateSettings(settings.globalSettings);
     await Promise.all(documents.all().map((document) => loadDocumentSettings(document.uri)));
     if (pullDiagnostics) void connection.languages.diagnostics.refresh();
     else for (const document of documents.all()) schedule(document.uri);
@@ -212,7 +204,7 @@ export function startServer(connection: Connection): void {
     if (timer) clearTimeout(timer);
     pending.delete(uri);
     service.forget(uri);
-    documentSettings.delete(uri);
+    settings.forget(uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
     // A closed scope file is read from disk again: its mappings may see other content now.
     revalidateDependents(uri);

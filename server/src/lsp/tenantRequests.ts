@@ -16,17 +16,18 @@ import { compareWithEntra, planVerification, type ParseExpressionAnswer } from '
 import { documentKindFromContent, documentKindOf } from '../service/model/parse';
 import type { MappingLikeDocument } from '../service/model/types';
 import { runSafe } from './runSafe';
-import type { ServerContext } from './startServer';
+import type { ServerContext } from './serverContext';
 
 const EMPTY_SELECTION = { select: [], expandManager: false, members: false, notInGraph: [] };
 
 export function registerTenantRequests(context: ServerContext): void {
-  const { connection, service } = context;
+  const { connection } = context;
   const documentOf = (uri: string): MappingLikeDocument | undefined => {
-    const text = context.documents.get(uri)?.getText() ?? service.host.readFile(uri);
+    const text = context.documents.get(uri)?.getText() ?? context.service.host.readFile(uri);
     if (text === undefined) return undefined;
     const kind = documentKindOf(uri) === 'graph' || documentKindFromContent(text) === 'graph' ? 'graph' : 'mapping';
-    const model = service.getDocument(uri, text, kind);
+    // The document's own settings (its folder's), as its diagnostics see it.
+    const model = context.serviceFor(uri).getDocument(uri, text, kind);
     return model?.kind === 'mapping' || model?.kind === 'graph' ? model : undefined;
   };
   connection.onRequest(TenantPlanRequestMethod, (params: TenantPlanParams, token) =>
@@ -38,6 +39,7 @@ export function registerTenantRequests(context: ServerContext): void {
       () => {
         const doc = documentOf(params.uri);
         if (!doc) return { user: EMPTY_SELECTION, group: EMPTY_SELECTION, verify: [] };
+        const service = context.serviceFor(params.uri);
         const catalog = service.catalogFor(doc);
         const resolve = (path: string) => service.resolveScope(params.uri, path);
         return {
@@ -52,7 +54,7 @@ export function registerTenantRequests(context: ServerContext): void {
     runSafe(connection, 'verify compare', { rows: [] } as VerifyCompareResponse, token, () => {
       const doc = documentOf(params.uri);
       if (!doc) return { rows: [] };
-      const catalog = service.catalogFor(doc);
+      const catalog = context.serviceFor(params.uri).catalogFor(doc);
       const items = planVerification(doc, catalog);
       return {
         rows: items.map((item, i) => compareWithEntra(item, params.answers[i] as ParseExpressionAnswer | undefined, catalog)),

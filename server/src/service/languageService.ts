@@ -185,8 +185,8 @@ export class LanguageService {
 
   /**
    * Opens a document: resolves its kind once (the editor's language `kind` when given, else the
-   * name, else the content; see resolveDocumentKind) and returns its model. The LSP layer, the
-   * CLI and the features all open documents through here.
+   * name, else the content; see resolveDocumentKind) and returns its model. The LSP layer and the
+   * CLI open documents through here, and hand the model to the features.
    */
   open(uri: string, text: string, kind?: ModelDocument['kind']): ModelDocument | undefined {
     return this.getDocument(uri, text, resolveDocumentKind(uri, text, kind));

@@ -24,7 +24,7 @@ export interface CheckedDocument {
  * the order of its sections, each once. A missing or unusable one is the document's own
  * `scope-file-missing` finding.
  */
-export function referencedScopeFiles(
+function referencedScopeFiles(
   service: LanguageService,
   document: ModelDocument,
 ): Array<{ uri: string; document: ModelDocument }> {

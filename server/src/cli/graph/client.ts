@@ -61,7 +61,7 @@ export interface GraphClient {
 }
 
 /** What 401/403 mean for our commands: the permissions each needs (docs: graph/api.md). */
-export const PERMISSIONS_HELP = [
+const PERMISSIONS_HELP = [
   'Permissions SCIM Mapper needs:',
   '  delegated (a person signs in): Synchronization.ReadWrite.All (Synchronization.Read.All is enough for pull),',
   '    and the person needs the Application Administrator or Cloud Application Administrator role;',
@@ -82,7 +82,7 @@ function clean(text: string): string {
 }
 
 /** The base URL from the option, the environment or the default; http only on loopback (a token must not cross the network in clear). */
-export function resolveGraphUrl(graphUrl: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+function resolveGraphUrl(graphUrl: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const raw = (graphUrl ?? env.SCIM_MAPPER_GRAPH_URL ?? '').trim() || DEFAULT_GRAPH_URL;
   let url: URL;
   try {

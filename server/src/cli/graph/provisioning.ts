@@ -63,7 +63,7 @@ export function provisioningPlanOf(text: string, env: NodeJS.ProcessEnv): Provis
   return { settings, token };
 }
 
-export function secretsPath(servicePrincipalId: string): string {
+function secretsPath(servicePrincipalId: string): string {
   return `/servicePrincipals/${encodeURIComponent(servicePrincipalId)}/synchronization/secrets`;
 }
 
@@ -96,14 +96,14 @@ export async function readJobStatus(client: GraphClient, servicePrincipalId: str
 }
 
 /** Whether the job must be started or paused: "on" starts anything not Active (a start clears a quarantine). */
-export function stateChanges(plan: ProvisioningPlan, liveStatus: string | undefined): boolean {
+function stateChanges(plan: ProvisioningPlan, liveStatus: string | undefined): boolean {
   const state = plan.settings.state;
   if (state === undefined) return false;
   return state === 'on' ? liveStatus !== 'Active' : liveStatus !== 'Paused';
 }
 
 /** The secrets to PUT: none when Graph already says what the file says and no token is sent. */
-export function secretsToSend(plan: ProvisioningPlan, live: SecretPair[] | undefined): SecretPair[] {
+function secretsToSend(plan: ProvisioningPlan, live: SecretPair[] | undefined): SecretPair[] {
   const liveNotifications = parseNotificationSettings(
     live?.find((p) => p.key.toLowerCase() === 'syncnotificationsettings')?.value,
   );
@@ -131,7 +131,7 @@ export function provisioningChanges(
 }
 
 /** The token as the dry run and confirmations show it. */
-export function maskToken(token: string): string {
+function maskToken(token: string): string {
   return `•••• (${token.length} characters)`;
 }
 

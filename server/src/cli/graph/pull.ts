@@ -3,9 +3,10 @@
  * returns it (`--to graph`, default) or as our mapping file (`--to mapping`), with a record of
  * where it came from so `push` needs no flags to find it again.
  */
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { convertGraphToMapping } from '../../service/graph/convert';
 import type { LanguageService } from '../../service/languageService';
+import { fileStem } from '../../service/model/parse';
 import { applyEdits, modify } from 'jsonc-parser';
 import { DEFAULT_TOKEN_ENV, PROVISIONING_KEY, secretsToSettings } from '../../service/aws/provisioning';
 import { parseArgs, single, UsageError } from '../args';
@@ -85,12 +86,7 @@ export async function runPull(argv: string[], io: CliIo, service: LanguageServic
   }
 
   // --to mapping: the service's conversion, with the record added after "target".
-  const stem =
-    out !== undefined
-      ? basename(out)
-          .replace(/\.mapping\.jsonc?$/i, '')
-          .replace(/\.jsonc?$/i, '')
-      : undefined;
+  const stem = out !== undefined ? fileStem(out) : undefined;
   const uri = toUri(out ?? join(process.cwd(), 'pulled.synchronization.json'));
   const result = convertGraphToMapping(service, uri, JSON.stringify(schema, null, 2), { scopeFileStem: stem });
   let errors = 0;

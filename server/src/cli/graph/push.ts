@@ -10,12 +10,12 @@
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { applyEdits, modify, parse as parseJsonc } from 'jsonc-parser';
 import { convertMappingToGraph } from '../../service/graph/convert';
 import { diffSchemas, formatSchemaDiff } from '../../service/graph/diff';
 import type { LanguageService } from '../../service/languageService';
-import { documentKindFromContent, documentKindOf } from '../../service/model/parse';
+import { documentKindFromContent, documentKindOf, fileStem } from '../../service/model/parse';
 import { parseArgs, single, UsageError } from '../args';
 import { checkFiles } from '../check';
 import { runDryRun } from '../dryRun';
@@ -367,9 +367,7 @@ interface ApplyPlan {
 }
 
 async function apply(io: CliIo, client: GraphClient, plan: ApplyPlan): Promise<number> {
-  const stem = basename(plan.path)
-    .replace(/\.(mapping|synchronization|sync-schema)\.jsonc?$/i, '')
-    .replace(/\.jsonc?$/i, '');
+  const stem = fileStem(plan.path);
   const backup = plan.backup ?? join(dirname(plan.path), `${stem}.live-${timestamp()}.synchronization.json`);
   const backupRecord: PulledFrom = {
     servicePrincipalId: plan.servicePrincipalId,

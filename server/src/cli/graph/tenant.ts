@@ -25,12 +25,7 @@ credentials (AZURE_CLIENT_ID, AZURE_TENANT_ID and a secret, certificate or AZURE
 for GitHub OIDC); managed identity; Azure CLI (its own client cannot be granted Synchronization.*);
 device code with --client-id. The token is never printed, logged or written.`;
 
-export interface TenantContext {
-  client: GraphClient;
-  io: CliIo;
-}
-
-export function graphOptions(args: ParsedArgs, io: CliIo): GraphClientOptions {
+function graphOptions(args: ParsedArgs, io: CliIo): GraphClientOptions {
   return {
     graphUrl: single(args, 'graph-url'),
     clientId: single(args, 'client-id'),
@@ -59,7 +54,7 @@ export interface SynchronizationJob {
   status?: { code?: string };
 }
 
-export const jobsPath = jobsPathOf;
+const jobsPath = jobsPathOf;
 export const schemaPath = schemaPathOf;
 
 export class TenantRefusal extends Error {

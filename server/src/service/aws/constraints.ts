@@ -14,6 +14,13 @@ import type { AwsTargetAttribute, ObjectKind } from '../catalog/types';
 // ---------------------------------------------------------------------------------------------
 // Schemas and target support
 
+/** The SCIM core schemas of the users and groups AWS stores (RFC 7643). */
+export const CORE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+export const CORE_GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+
+/** The message schema of a SCIM PATCH request body (RFC 7644), which Entra sends for updates. */
+export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
 /** The SCIM enterprise user extension, the only extension AWS accepts. */
 export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 

@@ -61,7 +61,7 @@ export function tenantUrlMistake(url: string): string | undefined {
 }
 
 /** AWS access tokens for SCIM last one year (AWS IAM Identity Center docs). */
-export const TOKEN_LIFETIME_DAYS = 365;
+const TOKEN_LIFETIME_YEARS = 1;
 /** How early `token-expiring` warns. */
 export const TOKEN_WARNING_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -92,7 +92,7 @@ export interface TokenExpiry {
 export function tokenExpiry(createdMs: number, nowMs: number): TokenExpiry {
   // One calendar year later (a token made on 29 February expires on 1 March).
   const created = new Date(createdMs);
-  const expiresMs = Date.UTC(created.getUTCFullYear() + 1, created.getUTCMonth(), created.getUTCDate());
+  const expiresMs = Date.UTC(created.getUTCFullYear() + TOKEN_LIFETIME_YEARS, created.getUTCMonth(), created.getUTCDate());
   const daysLeft = Math.floor((expiresMs - nowMs) / DAY_MS);
   return { expiresMs, daysLeft, status: nowMs >= expiresMs ? 'expired' : daysLeft <= TOKEN_WARNING_DAYS ? 'expiring' : 'ok' };
 }

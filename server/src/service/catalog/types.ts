@@ -9,9 +9,6 @@ export type SourceRef = string;
 
 export type ObjectKind = 'user' | 'group';
 
-/** How far a fact can be trusted, as the reference grades it. */
-export type Confidence = 'documented' | 'inferred' | 'unknown';
-
 /** One SCIM target attribute that AWS IAM Identity Center knows about. */
 export interface AwsTargetAttribute {
   /** The path as Entra writes it in a mapping, e.g. `emails[type eq "work"].value`. */

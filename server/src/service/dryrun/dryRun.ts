@@ -39,7 +39,8 @@ import {
 } from './lifecycle';
 import { buildBody, existingValueAt, lookupRequest, parseTargetPath, type PlacedValue, type TargetLocation } from './payload';
 import { compileScope, evaluateScope, type CompiledScope } from './scope';
-import { checkGroupName, checkString, checkUserName, DRY_RUN_CODES } from './validate';
+import { DRY_RUN_CODES, type DryRunCode } from './codes';
+import { checkGroupName, checkString, checkUserName } from './validate';
 import { checkFirst, problemKey } from './checkFirst';
 import { reviewUpdate } from './updateValues';
 import { isReferenceOnly, REFERENCE_ONLY_NOTE } from './members';
@@ -380,7 +381,7 @@ interface RunState {
 
 function report(
   state: RunState,
-  code: string,
+  code: DryRunCode,
   severity: Severity,
   target: string | null,
   message: string,
@@ -409,7 +410,7 @@ function prepareSection(
   const setupProblems: DryRunProblem[] = [...verdict.problems];
   if (!section) {
     setupProblems.push({
-      code: 'schema',
+      code: 'schema' satisfies DryRunCode,
       severity: 'error',
       target: null,
       message: `The mapping has no "${object}" section, so no ${object} can be provisioned.`,
@@ -418,7 +419,12 @@ function prepareSection(
   const plans = section ? planMappings(doc, section, catalog, verdict.rejected) : [];
   const scopeSetup: ScopeSetup = section ? prepareScope(service, doc, section, options) : { kind: 'none' };
   if (scopeSetup.kind === 'broken' && !verdict.reported.has(problemKey(object, undefined, 'scope-file-missing')))
-    setupProblems.push({ code: 'scope-file-missing', severity: 'error', target: null, message: scopeSetup.message });
+    setupProblems.push({
+      code: 'scope-file-missing' satisfies DryRunCode,
+      severity: 'error',
+      target: null,
+      message: scopeSetup.message,
+    });
   const enabledNode = section ? prop(section.node, 'enabled') : undefined;
   const mappingEnabled = enabledNode?.value !== false;
   const matchingPlans = plans

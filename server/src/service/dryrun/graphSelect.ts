@@ -45,7 +45,7 @@ const USER_GRAPH_NAMES = reverse(GRAPH_USER_RENAMES);
 const GROUP_GRAPH_NAMES = reverse(GRAPH_GROUP_RENAMES);
 
 /** The Graph property for one Entra attribute name (null: nothing to select). */
-export function graphPropertyOf(object: ObjectKind, entraName: string, catalog: CatalogIndex): string | null {
+function graphPropertyOf(object: ObjectKind, entraName: string, catalog: CatalogIndex): string | null {
   if (COMPUTED.has(entraName)) return null;
   if (/^extension_[0-9a-f]{32}_\w+$/i.test(entraName)) return entraName;
   const lower = entraName.toLowerCase();

@@ -22,7 +22,7 @@ export { createExistingStore, type ExistingStoreOptions } from './existing';
 export { compileScope, evaluateScope, type CompiledScope, type ScopeOutcome } from './scope';
 export { computeIsSoftDeleted } from './lifecycle';
 export { parseTargetPath, lookupRequest, scimFilterString } from './payload';
-export { DRY_RUN_CODES } from './validate';
+export { DRY_RUN_CODE_TABLE, DRY_RUN_CODES, type DryRunCode, type DryRunCodeInfo } from './codes';
 export { emptySummary, addToSummary } from './summary';
 export type * from './types';
 export {

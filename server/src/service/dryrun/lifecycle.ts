@@ -5,9 +5,9 @@
  * Entra writes them without the `aadOptscim062020` flag (capitalised `Add`/`Replace`/`Remove`,
  * `active` as the string "True"/"False").
  */
-import { MAX_MEMBERS_PER_PATCH } from '../aws/constraints';
+import { MAX_MEMBERS_PER_PATCH, PATCH_OP_SCHEMA } from '../aws/constraints';
 import type { DryRunAction, IsSoftDeletedTrace, JsonObject, JsonValue, Sample } from './types';
-import { PATCH_SCHEMA } from './payload';
+import type { DryRunCode } from './codes';
 
 /** Why an object is switched off in Entra's eyes, from the facts a sample gives. */
 function offReasons(sample: Sample, inScope: boolean | null, accountEnabled: unknown): string[] {
@@ -84,7 +84,7 @@ export interface ActionDecision {
   action: DryRunAction;
   reason: string;
   /** A problem to report with the decision (e.g. active is not driven by IsSoftDeleted). */
-  problem?: { code: string; severity: 'warning' | 'error' | 'information'; message: string };
+  problem?: { code: DryRunCode; severity: 'warning' | 'error' | 'information'; message: string };
 }
 
 function activeOf(value: JsonValue | undefined): boolean | undefined {
@@ -232,7 +232,7 @@ export interface PatchOperation {
 
 export function patchBody(operations: PatchOperation[]): JsonObject {
   return {
-    schemas: [PATCH_SCHEMA],
+    schemas: [PATCH_OP_SCHEMA],
     Operations: operations.map((o) => {
       const op: JsonObject = { op: o.op, path: o.path };
       if (o.value !== undefined) op.value = o.value;

@@ -5,12 +5,9 @@
  * enterprise attributes under their URN, the manager as a reference, `meta.resourceType`, and
  * null values left out.
  */
+import { CORE_GROUP_SCHEMA, CORE_USER_SCHEMA } from '../aws/constraints';
 import type { ObjectKind } from '../catalog/types';
 import type { JsonObject, JsonValue } from './types';
-
-const CORE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const CORE_GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
-export const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 /** Where a mapping's target lands in a SCIM resource. */
 export type TargetLocation =

@@ -5,6 +5,7 @@
  * print `file:line`, and one broken sample never stops the others.
  */
 import { printParseErrorCode, type Node as JsonNode } from 'jsonc-parser';
+import { CORE_GROUP_SCHEMA, CORE_USER_SCHEMA } from '../aws/constraints';
 import type { CatalogIndex } from '../catalog/lookup';
 import type { EntraSourceAttribute, ObjectKind } from '../catalog/types';
 import type { AppRoleAssignment } from '../evaluate/types';
@@ -790,9 +791,6 @@ function readCsvSamples(text: string, options: SampleReadOptions): ParsedSamples
 // ---------------------------------------------------------------------------------------------
 // Existing AWS objects (--existing)
 
-const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
-
 /**
  * Reads the SCIM JSON AWS returns: one resource (GET /Users/{id}, GET /Groups/{id}), an array of
  * them, or a ListResponse (`Resources`). Users and groups may be mixed; each is told apart by its
@@ -843,8 +841,8 @@ export function readExisting(text: string, file?: string): { objects: ExistingOb
 
 function existingKind(body: JsonObject): ObjectKind | undefined {
   const schemas = Array.isArray(body.schemas) ? body.schemas.map(String) : [];
-  if (schemas.includes(USER_SCHEMA)) return 'user';
-  if (schemas.includes(GROUP_SCHEMA)) return 'group';
+  if (schemas.includes(CORE_USER_SCHEMA)) return 'user';
+  if (schemas.includes(CORE_GROUP_SCHEMA)) return 'group';
   const meta = body.meta;
   const resourceType = meta && typeof meta === 'object' && !Array.isArray(meta) ? meta.resourceType : undefined;
   if (typeof resourceType === 'string')

@@ -8,7 +8,7 @@ import type { CatalogIndex } from '../catalog/lookup';
 import type { Severity } from '../rules/types';
 import { existingValueAt, type TargetLocation } from './payload';
 import type { AttributeTrace, JsonObject, JsonValue } from './types';
-import { DRY_RUN_CODES } from './validate';
+import { DRY_RUN_CODES, type DryRunCode } from './codes';
 
 /** The value as a report shows it: a reference (`{ "value": id }`) as its id. */
 function plainValue(value: JsonValue | undefined): JsonValue {
@@ -35,7 +35,7 @@ export function reviewUpdate(
   attributes: AttributeTrace[],
   locate: (trace: AttributeTrace) => TargetLocation | undefined,
   catalog: CatalogIndex,
-  report: (code: string, severity: Severity, trace: AttributeTrace, message: string) => void,
+  report: (code: DryRunCode, severity: Severity, trace: AttributeTrace, message: string) => void,
 ): void {
   let quotes: string | undefined;
   for (let i = 0; i < attributes.length; i++) {

@@ -15,25 +15,7 @@ import {
   RISKY_CHARACTERS,
 } from '../aws/constraints';
 import type { Severity } from '../rules/types';
-
-/** Problem codes the dry run adds to the static rules' codes. A public contract: never rename one. */
-export const DRY_RUN_CODES = {
-  valueTooLong: 'value-too-long',
-  valueNotBoolean: 'value-not-boolean',
-  matchingValueMissing: 'matching-value-missing',
-  expressionError: 'expression-error',
-  expressionUndefined: 'expression-undefined',
-  scopeNotEvaluable: 'scope-not-evaluable',
-  patchUnsupported: 'patch-unsupported',
-  referenceUnresolved: 'reference-unresolved',
-  memberNestedGroup: 'member-nested-group',
-  memberOutOfScope: 'member-out-of-scope',
-  emailMissing: 'email-missing',
-  reservedName: 'reserved-name',
-  regexBudgetExhausted: 'regex-budget-exhausted',
-  staleValue: 'stale-value',
-  memberNotEvaluated: 'member-not-evaluated',
-} as const;
+import { DRY_RUN_CODES, type DryRunCode } from './codes';
 
 const ASCII_REJECTED = 1;
 const ASCII_RISKY = 2;
@@ -59,7 +41,7 @@ function scanAscii(pattern: string | undefined, value: string): number {
 }
 
 export interface ValueProblem {
-  code: string;
+  code: DryRunCode;
   severity: Severity;
   message: string;
 }

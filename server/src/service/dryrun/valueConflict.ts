@@ -13,6 +13,7 @@
 import type { ObjectKind } from '../catalog/types';
 import { UNIQUE_ATTRIBUTES } from '../aws/constraints';
 import type { DryRunProblem, DryRunResult, ExistingObject, JsonValue, SourceLocation } from './types';
+import { DRY_RUN_CODES } from './codes';
 
 /** A value an object holds for one of the unique attributes. */
 export interface UniqueValue {
@@ -31,7 +32,7 @@ export interface ConflictSubject {
   unique: UniqueValue[];
 }
 
-export const VALUE_CONFLICT = 'value-conflict';
+export const VALUE_CONFLICT = DRY_RUN_CODES.valueConflict;
 
 /** The unique attributes AWS enforces, per object kind (their one home is aws/constraints.ts). */
 const UNIQUE = UNIQUE_ATTRIBUTES;

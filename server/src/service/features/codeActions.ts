@@ -7,6 +7,10 @@
  * code is run again on the cached model (once per document version and code) and the fix must be
  * among its results. That makes a stale diagnostic, such as one whose fix was just applied, a
  * no-op instead of an edit at offsets that no longer mean the same thing.
+ *
+ * Code actions do not ask where the cursor is (cursor.ts): the request's range only selects the
+ * diagnostics it touches, and every edit is located by the fix's own data (a span, a JSON path,
+ * an object and mapping index, a target name), which the rule computed when it reported.
  */
 import type { CatalogIndex } from '../catalog/lookup';
 import type { ObjectKind } from '../catalog/types';
@@ -18,7 +22,7 @@ import { RULES_BY_CODE } from '../rules';
 import type { Finding, FixData } from '../rules/types';
 import { MATCHING_TARGET } from '../rules/util';
 import type { Range } from '../text/lineIndex';
-import { documentOf } from './cursor';
+import { rangesTouch } from './cursor';
 import { propertyNode } from '../model/jsonNodes';
 import {
   appendMember,
@@ -43,29 +47,26 @@ export interface FixableDiagnostic {
 
 export function codeActions<D extends FixableDiagnostic>(
   service: LanguageService,
-  uri: string,
-  text: string,
+  document: ModelDocument,
   range: Range,
   diagnostics: readonly D[],
 ): CodeAction<D>[] {
-  const document = documentOf(service, uri, text);
-  if (!document) return [];
   let format: DocumentFormatting | undefined;
   const actions: CodeAction<D>[] = [];
   for (const diagnostic of diagnostics) {
     const fixes = fixesOf(diagnostic);
-    if (fixes.length === 0 || !touches(diagnostic.range, range)) continue;
+    if (fixes.length === 0 || !rangesTouch(diagnostic.range, range)) continue;
     const current = currentFixes(service, document, String(diagnostic.code ?? ''));
     for (const fix of fixes) {
       if (current && !current.has(placedFixKey(fix, diagnostic.range))) continue;
-      format ??= inferFormatting(text);
+      format ??= inferFormatting(document.text);
       const edits = editsFor(service.catalogFor(document), document, fix, format);
       if (edits.length === 0) continue;
       actions.push({
         title: fix.title,
         kind: 'quickfix',
         diagnostics: [diagnostic],
-        edit: { changes: { [uri]: toTextEdits(document, edits) } },
+        edit: { changes: { [document.uri]: toTextEdits(document, edits) } },
         isPreferred: fixes.length === 1,
       });
     }
@@ -269,11 +270,6 @@ function fixesOf(diagnostic: FixableDiagnostic): FixData[] {
   return Array.isArray(data?.fixes)
     ? (data.fixes as FixData[]).filter((f) => f && typeof f === 'object' && typeof f.fix === 'string')
     : [];
-}
-
-function touches(a: Range, b: Range): boolean {
-  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
-  return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
 /**

@@ -1,37 +1,58 @@
 /**
- * Where a position falls in a mapping or scope file, found on the cached jsonc-parser tree with
- * findNodeAtOffset (no re-parse, no re-scan of the text): inside a key, inside a string value,
- * at a bare value, between the properties of an object or between the elements of an array.
+ * THE answer to "where is the cursor?" for mapping files, scope files and Graph schemas alike.
+ * `locate` finds the JSON node under the cursor on the model's cached tree (no re-parse, no
+ * re-scan of the text) and says what the position means: a key, an expression, a target, a
+ * scope path, a scoping clause field, a fixed value, a new array element. Completion, hover,
+ * signature help and go-to-definition switch on the one `Place` it returns; none of them walks
+ * the tree or tests paths itself.
  */
-import { findNodeAtOffset, getNodePath, type JSONPath } from 'jsonc-parser';
+import { findNodeAtLocation, getNodePath, type JSONPath } from 'jsonc-parser';
 import type { ObjectKind } from '../catalog/types';
 import { parseExpression } from '../expression/parser';
 import type { LanguageService } from '../languageService';
-import { graphClauseField, graphPlace, isTreePath } from '../graph/paths';
-import { prop } from '../model/jsonNodes';
+import { graphClauseField, graphPlace, isTreePath, treeRole, type TreeRole } from '../graph/paths';
+import { prop, stringFieldOf } from '../model/jsonNodes';
 import type {
   AttributeMappingModel,
   JsonNode,
-  MappingDocument,
+  MappingLikeDocument,
   ModelDocument,
+  ScopeDocument,
   SourceExpression,
-  StringField,
 } from '../model/types';
-import type { Position, Span } from '../text/lineIndex';
-import { decodeJsonString } from '../text/jsonString';
+import type { Position, Range, Span } from '../text/lineIndex';
+
+/**
+ * Where a value is being written: between the quotes of a string literal, or bare (a literal
+ * such as `true` or `12`, a half-typed word, or nothing yet after the colon). `span` is what a
+ * bare value's completion replaces.
+ */
+export type ValueAt = { quoted: true; node: JsonNode } | { quoted: false; property: JsonNode; span: Span };
 
 export type Place =
   /** Inside the quotes of a property key. */
-  | { kind: 'key-string'; keyNode: JsonNode; property: JsonNode; objectNode: JsonNode; objectPath: JSONPath }
+  | { kind: 'key'; keyNode: JsonNode; property: JsonNode; objectNode: JsonNode; objectPath: JSONPath }
   /** In an object, where a new property could start. */
   | { kind: 'new-key'; objectNode: JsonNode; objectPath: JSONPath }
-  /** Inside the quotes of a string value (a property value or an array element). */
-  | { kind: 'string-value'; node: JsonNode; path: JSONPath }
-  /** A value position outside quotes: a missing value after `:` or a literal (number, true, a half-typed word). */
-  | { kind: 'bare-value'; property: JsonNode; path: JSONPath; span: Span }
+  /** Inside an expression string: a mapping's `source`, `sso.nameId`, a Graph `source.expression`. */
+  | { kind: 'expression'; node: JsonNode; path: JSONPath; source: SourceExpression; object: ObjectKind }
+  /** A name or parameter key inside a Graph source tree (`source.name`, `parameters[i].key`, ...). */
+  | { kind: 'source-tree'; node: JsonNode; path: JSONPath; role: TreeRole; object: ObjectKind }
+  /** An AWS target attribute (`target`, Graph's `targetAttributeName`). */
+  | { kind: 'target'; at: ValueAt; path: JSONPath; object: ObjectKind }
+  /** A mapping file's scope-file path (`user.scope` as a string). */
+  | { kind: 'scope-path'; node: JsonNode; path: JSONPath }
+  /** A field of a scoping clause: its attribute, operator or value (inline, scope file or Graph). */
+  | { kind: 'clause'; field: ClauseField; at: ValueAt; path: JSONPath; object: ObjectKind }
+  /** Any other value: the schema's fixed values (enums, constants, booleans) apply. */
+  | { kind: 'value'; at: ValueAt; path: JSONPath }
   /** In an array, where a new element could start. */
   | { kind: 'element'; arrayNode: JsonNode; path: JSONPath }
+  /** An empty (or blank) file: room for a whole-file skeleton. */
+  | { kind: 'empty-file' }
   | { kind: 'none' };
+
+export type ClauseField = 'attribute' | 'operator' | 'value';
 
 export interface Cursor {
   document: ModelDocument;
@@ -39,19 +60,16 @@ export interface Cursor {
   place: Place;
 }
 
-/**
- * The cached model of a document. A file whose name does not say its kind (an editor buffer with
- * a language id but another name) is recognised from its content, as the LSP layer would.
- */
-export function documentOf(service: LanguageService, uri: string, text: string): ModelDocument | undefined {
-  return service.open(uri, text);
+/** The place of a position in an opened document (the caller resolved its kind once: service.open). */
+export function locate(service: LanguageService, document: ModelDocument, position: Position): Cursor {
+  const offset = document.lines.offsetAt(position);
+  return { document, offset, place: placeAt(service, document, offset) };
 }
 
-export function locate(service: LanguageService, uri: string, text: string, position: Position): Cursor | undefined {
-  const document = documentOf(service, uri, text);
-  if (!document) return undefined;
-  const offset = document.lines.offsetAt(position);
-  return { document, offset, place: placeAt(document, offset) };
+/** True when a diagnostic's range and a request's range overlap or touch (code actions). */
+export function rangesTouch(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
 /** True when the string literal has its closing quote. */
@@ -76,13 +94,43 @@ export function contentSpan(text: string, node: JsonNode): Span {
   return { start: node.offset + 1, end: Math.max(node.offset + 1, isClosedString(text, node) ? end - 1 : end) };
 }
 
+/**
+ * The innermost node that contains `offset` (its end included), as jsonc-parser's
+ * findNodeAtOffset answers, but with a binary search over each node's children: the mappings
+ * array of a large file has thousands, and every keystroke's completion starts here.
+ */
+export function nodeAt(node: JsonNode, offset: number): JsonNode | undefined {
+  if (!(offset >= node.offset && offset <= node.offset + node.length)) return undefined;
+  const children = node.children;
+  if (!children || children.length === 0) return node;
+  // The last child that starts at or before the offset.
+  let low = 0;
+  let high = children.length - 1;
+  let last = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (children[middle].offset <= offset) {
+      last = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  // Siblings do not overlap, so only those ending at or after the offset can hold it; the first wins.
+  let first = last;
+  while (first > 0 && children[first - 1].offset + children[first - 1].length >= offset) first--;
+  for (let i = Math.max(first, 0); i <= last; i++) {
+    const found = nodeAt(children[i], offset);
+    if (found) return found;
+  }
+  return node;
+}
+
 const WORD = /[A-Za-z0-9_.-]/;
 
-function placeAt(document: ModelDocument, offset: number): Place {
+function placeAt(service: LanguageService, document: ModelDocument, offset: number): Place {
   const root = document.root;
   const text = document.text;
-  if (!root) return { kind: 'none' };
-  const node = findNodeAtOffset(root, offset, true);
+  if (!root) return text.trim().length === 0 ? { kind: 'empty-file' } : { kind: 'none' };
+  const node = nodeAt(root, offset);
   if (!node) return { kind: 'none' };
   switch (node.type) {
     case 'string': {
@@ -93,9 +141,9 @@ function placeAt(document: ModelDocument, offset: number): Place {
       }
       if (parent?.type === 'property' && parent.children?.[0] === node) {
         const objectNode = parent.parent!;
-        return { kind: 'key-string', keyNode: node, property: parent, objectNode, objectPath: getNodePath(objectNode) };
+        return { kind: 'key', keyNode: node, property: parent, objectNode, objectPath: getNodePath(objectNode) };
       }
-      return { kind: 'string-value', node, path: getNodePath(node) };
+      return valuePlace(service, document, { quoted: true, node }, getNodePath(node));
     }
     case 'property': {
       const key = node.children?.[0];
@@ -108,12 +156,8 @@ function placeAt(document: ModelDocument, offset: number): Place {
       while (start > node.colonOffset + 1 && WORD.test(text[start - 1])) start--;
       let end = offset;
       while (end < text.length && WORD.test(text[end])) end++;
-      return {
-        kind: 'bare-value',
-        property: node,
-        path: [...getNodePath(node.parent!), key.value as string],
-        span: { start, end },
-      };
+      const path = [...getNodePath(node.parent!), key.value as string];
+      return valuePlace(service, document, { quoted: false, property: node, span: { start, end } }, path);
     }
     case 'object':
       if (offset <= node.offset || (offset >= node.offset + node.length && text[node.offset + node.length - 1] === '}'))
@@ -127,63 +171,70 @@ function placeAt(document: ModelDocument, offset: number): Place {
       // A literal that is an array element or a property value.
       const parent = node.parent;
       if (parent?.type === 'property' && parent.children?.[1] === node) {
-        return {
-          kind: 'bare-value',
-          property: parent,
-          path: getNodePath(node),
-          span: { start: node.offset, end: node.offset + node.length },
-        };
+        const at: ValueAt = { quoted: false, property: parent, span: { start: node.offset, end: node.offset + node.length } };
+        return valuePlace(service, document, at, getNodePath(node));
       }
       return { kind: 'none' };
     }
   }
 }
 
+/** What a value at `path` is. Expressions, source trees and scope paths are strings; a bare one there is a plain value. */
+function valuePlace(service: LanguageService, document: ModelDocument, at: ValueAt, path: JSONPath): Place {
+  if (at.quoted && isSourcePath(document, path)) {
+    return {
+      kind: 'expression',
+      node: at.node,
+      path,
+      source: sourceExpressionOf(document, at.node, path),
+      object: objectKindAt(service, document, path),
+    };
+  }
+  if (at.quoted && document.kind === 'graph') {
+    const place = graphPlace(document, path);
+    const role = place?.mappingRest && place.object ? treeRole(document, path, place.mappingRest) : undefined;
+    if (role && place?.object) return { kind: 'source-tree', node: at.node, path, role, object: place.object.object };
+  }
+  if (isTargetPath(document, path)) return { kind: 'target', at, path, object: objectKindAt(service, document, path) };
+  if (at.quoted && isScopePath(document, path)) return { kind: 'scope-path', node: at.node, path };
+  const field = clauseField(document, path);
+  if (field) return { kind: 'clause', field, at, path, object: objectKindAt(service, document, path) };
+  return { kind: 'value', at, path };
+}
+
 /** The Entra object a path in a document talks about (user or group). */
-export function objectKindAt(service: LanguageService, document: ModelDocument, path: JSONPath): ObjectKind {
-  if (document.kind === 'scope') return service.scopeObjectOf(document);
+function objectKindAt(service: LanguageService, document: ModelDocument, path: JSONPath): ObjectKind {
+  if (document.kind === 'scope') return service.scopeObjectOf(document as ScopeDocument);
   if (document.kind === 'graph') return graphPlace(document, path)?.object?.object ?? 'user';
   return path[0] === 'group' ? 'group' : 'user';
 }
 
 /** The attribute mapping a mapping-document path goes through (`[user, mappings, 3, ...]`). */
-export function mappingAt(document: ModelDocument, path: JSONPath): AttributeMappingModel | undefined {
+function mappingAt(document: ModelDocument, path: JSONPath): AttributeMappingModel | undefined {
   if (document.kind === 'graph') return graphPlace(document, path)?.mapping;
   if (document.kind !== 'mapping' || path[1] !== 'mappings' || typeof path[2] !== 'number') return undefined;
-  const object = (document as MappingDocument).objects.find((o) => o.object === path[0]);
+  const object = document.objects.find((o) => o.object === path[0]);
   return object?.mappings[path[2]];
-}
-
-/** A string node as a StringField, from the model when it holds this node. */
-export function stringFieldOf(text: string, node: JsonNode, known?: StringField): StringField {
-  if (known && known.node === node) return known;
-  const raw = text.slice(node.offset, node.offset + node.length);
-  return {
-    value: String(node.value ?? ''),
-    node,
-    span: { start: node.offset, end: node.offset + node.length },
-    decoded: decodeJsonString(raw, node.offset),
-  };
 }
 
 /**
  * The expression of a `source` string: the cached one from the model when the node is the one
  * the model read (always, unless the key is duplicated), else parsed now (one string only).
  */
-export function sourceExpressionOf(document: ModelDocument, node: JsonNode, path: JSONPath): SourceExpression {
+function sourceExpressionOf(document: ModelDocument, node: JsonNode, path: JSONPath): SourceExpression {
   const known = mappingAt(document, path)?.source;
   if (known && known.node === node) return known;
-  const field = stringFieldOf(document.text, node);
+  const field = stringFieldOf(document.text, node)!;
   return { ...field, value: field.decoded.value, parsed: parseExpression(field.decoded.value) };
 }
 
-/** The value of a property of an object node (the last occurrence wins, as in the model). */
-export function propertyValue(objectNode: JsonNode | undefined, name: string): unknown {
-  return prop(objectNode, name)?.value;
+/** The objects of a mapping file or Graph schema (none for a scope file). */
+export function objectsOf(document: ModelDocument): MappingLikeDocument['objects'] {
+  return document.kind === 'scope' ? [] : (document as MappingLikeDocument).objects;
 }
 
 /** True for a `source` string of an attribute mapping, or a mapping file's `sso.nameId`. */
-export function isSourcePath(document: ModelDocument, path: JSONPath): boolean {
+function isSourcePath(document: ModelDocument, path: JSONPath): boolean {
   if (document.kind === 'graph') {
     // source.expression, or the expression of a node of the source tree.
     const rest = graphPlace(document, path)?.mappingRest;
@@ -197,7 +248,7 @@ export function isSourcePath(document: ModelDocument, path: JSONPath): boolean {
   );
 }
 
-export function isTargetPath(document: ModelDocument, path: JSONPath): boolean {
+function isTargetPath(document: ModelDocument, path: JSONPath): boolean {
   if (document.kind === 'graph') {
     const rest = graphPlace(document, path)?.mappingRest;
     return rest?.length === 1 && rest[0] === 'targetAttributeName';
@@ -212,7 +263,7 @@ export function isTargetPath(document: ModelDocument, path: JSONPath): boolean {
 }
 
 /** The path of a scope clause field (`attribute`, `operator`, `value`) or undefined. */
-export function clauseField(document: ModelDocument, path: JSONPath): 'attribute' | 'operator' | 'value' | undefined {
+function clauseField(document: ModelDocument, path: JSONPath): ClauseField | undefined {
   if (document.kind === 'graph') {
     const rest = graphPlace(document, path)?.rest;
     return rest ? graphClauseField(rest) : undefined;
@@ -237,22 +288,23 @@ export function clauseField(document: ModelDocument, path: JSONPath): 'attribute
 }
 
 /**
- * The clause object a clause-field path is in, with the names of its attribute and operator
- * properties (`attribute` / `operator`, or Graph's `sourceOperandName` / `operatorName`).
+ * The clause a clause place is in: its attribute and operator as written (`attribute` /
+ * `operator`, or Graph's `sourceOperandName` / `operatorName`), for hints about its value.
  */
-export function clauseOf(document: ModelDocument, path: JSONPath): { path: JSONPath; attributeKey: string; operatorKey: string } {
-  if (document.kind === 'graph') {
-    const field = clauseField(document, path);
-    return {
-      path: path.slice(0, path.length - (field === 'value' ? 3 : 1)),
-      attributeKey: 'sourceOperandName',
-      operatorKey: 'operatorName',
-    };
-  }
-  return { path: path.slice(0, -1), attributeKey: 'attribute', operatorKey: 'operator' };
+export function clauseOf(
+  document: ModelDocument,
+  place: Extract<Place, { kind: 'clause' }>,
+): { attribute: unknown; operator: unknown } {
+  const graph = document.kind === 'graph';
+  const path = place.path.slice(0, place.path.length - (graph && place.field === 'value' ? 3 : 1));
+  const clauseNode = document.root ? findNodeAtLocation(document.root, path) : undefined;
+  return {
+    attribute: prop(clauseNode, graph ? 'sourceOperandName' : 'attribute')?.value,
+    operator: prop(clauseNode, graph ? 'operatorName' : 'operator')?.value,
+  };
 }
 
 /** The scope path string of a mapping file (`user.scope` as a string). */
-export function isScopePath(document: ModelDocument, path: JSONPath): boolean {
+function isScopePath(document: ModelDocument, path: JSONPath): boolean {
   return document.kind === 'mapping' && path.length === 2 && path[1] === 'scope' && (path[0] === 'user' || path[0] === 'group');
 }

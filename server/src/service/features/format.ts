@@ -4,17 +4,16 @@
  */
 import { format as formatJson } from 'jsonc-parser';
 import type { LanguageService } from '../languageService';
-import { LineIndex, type Range } from '../text/lineIndex';
-import { documentOf } from './cursor';
+import type { ModelDocument } from '../model/types';
+import type { Range } from '../text/lineIndex';
 import { inferFormatting } from './jsonText';
 import type { FormatOptions, TextEdit } from './types';
 
-export function format(service: LanguageService, uri: string, text: string, options: FormatOptions, range?: Range): TextEdit[] {
-  const document = documentOf(service, uri, text);
+export function format(_service: LanguageService, document: ModelDocument, options: FormatOptions, range?: Range): TextEdit[] {
   // A file too large or too deeply nested to check is not formatted either: indenting 10,000
   // levels would build gigabytes of edits (see document-too-large).
-  if (document?.syntaxErrors.some((e) => e.tooLarge)) return [];
-  const lines = document?.lines ?? new LineIndex(text);
+  if (document.syntaxErrors.some((e) => e.tooLarge)) return [];
+  const { text, lines } = document;
   let span: { offset: number; length: number } | undefined;
   if (range) {
     const start = lines.offsetAt(range.start);

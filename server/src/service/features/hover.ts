@@ -7,12 +7,11 @@ import type { ObjectKind } from '../catalog/types';
 import { walk, type ExprNode } from '../expression/ast';
 import type { LanguageService } from '../languageService';
 import { prop, stringOf } from '../model/jsonNodes';
-import { graphPlace, treeRole } from '../graph/paths';
 import { assignSlots } from '../graph/tree';
-import type { ModelDocument, SourceExpression } from '../model/types';
+import type { JsonNode, ModelDocument, SourceExpression } from '../model/types';
 import type { Position, Span } from '../text/lineIndex';
 import { decodedIndexOf, fileOffsetOf } from '../text/jsonString';
-import { clauseField, contentSpan, isSourcePath, isTargetPath, locate, objectKindAt, sourceExpressionOf } from './cursor';
+import { contentSpan, locate, type Place } from './cursor';
 import { callContextAt } from './expressionContext';
 import {
   attributeDocumentation,
@@ -29,82 +28,85 @@ import { valueDoc } from './valueDocs';
 import { failureModeNotes } from './failureModeDocs';
 import { unsupportedParentOf } from '../aws/constraints';
 
-export function hover(service: LanguageService, uri: string, text: string, position: Position): Hover | null {
-  const cursor = locate(service, uri, text, position);
-  if (!cursor) return null;
-  const { document, offset, place } = cursor;
+export function hover(service: LanguageService, document: ModelDocument, position: Position): Hover | null {
+  const { offset, place } = locate(service, document, position);
+  const text = document.text;
   const make = (value: string, span: Span): Hover => ({ contents: markdown(value), range: document.lines.rangeOf(span) });
 
-  if (place.kind === 'key-string') {
-    const key = String(place.keyNode.value);
-    const property = schemaProperties(document.kind, place.objectPath).find((p) => p.name === key);
-    if (!property?.schema.description) return null;
-    return make(`${code(key)}${property.required ? ' (required)' : ''}\n\n${escapeMarkdown(property.schema.description)}`, {
-      start: place.keyNode.offset,
-      end: place.keyNode.offset + place.keyNode.length,
-    });
-  }
-  if (place.kind !== 'string-value') return null;
-
-  const { node, path } = place;
-  if (isSourcePath(document, path))
-    return expressionHover(
-      service,
-      document,
-      sourceExpressionOf(document, node, path),
-      objectKindAt(service, document, path),
-      offset,
-    );
-
-  const value = String(node.value ?? '');
-  const span = contentSpan(text, node);
-  const catalog = service.catalogFor(document);
-  if (document.kind === 'graph') {
-    const tree = graphTreeHover(service, document, path, value);
-    if (tree) return make(tree, span);
-  }
-  const object = objectKindAt(service, document, path);
-  if (isTargetPath(document, path)) {
-    const target = catalog.awsTarget(object, value) ?? catalog.awsTargetIgnoreCase(object, value);
-    if (!target) {
-      // A path under an unsupported attribute (photos[…].value): the attribute's own documentation.
-      const parent = unsupportedParentOf(catalog, object, value);
-      const parentTarget = parent ? catalog.awsTarget(object, parent.parent) : undefined;
-      return parent && parentTarget
-        ? make(
-            `⚠️ ${code(value)} is part of ${code(parent.parent)}, which AWS does not accept.\n\n${targetDocumentation(catalog, parentTarget)}`,
-            span,
-          )
-        : null;
+  switch (place.kind) {
+    case 'key': {
+      const key = String(place.keyNode.value);
+      const property = schemaProperties(document.kind, place.objectPath).find((p) => p.name === key);
+      if (!property?.schema.description) return null;
+      return make(`${code(key)}${property.required ? ' (required)' : ''}\n\n${escapeMarkdown(property.schema.description)}`, {
+        start: place.keyNode.offset,
+        end: place.keyNode.offset + place.keyNode.length,
+      });
     }
-    const caseNote =
-      target.path !== value
-        ? `⚠️ Written ${code(value)}; the attribute is ${code(target.path)} (Entra compares names case-sensitively).\n\n`
-        : '';
-    return make(caseNote + targetDocumentation(catalog, target), span);
+    case 'expression':
+      return expressionHover(service, document, place.source, place.object, offset);
+    case 'source-tree': {
+      const tree = graphTreeHover(service, document, place);
+      return tree ? make(tree, contentSpan(text, place.node)) : fixedValueHover(service, document, place.path, place.node, make);
+    }
+    case 'target': {
+      if (!place.at.quoted) return null;
+      const { node } = place.at;
+      const value = String(node.value ?? '');
+      const span = contentSpan(text, node);
+      const catalog = service.catalogFor(document);
+      const object = place.object;
+      const target = catalog.awsTarget(object, value) ?? catalog.awsTargetIgnoreCase(object, value);
+      if (!target) {
+        // A path under an unsupported attribute (photos[…].value): the attribute's own documentation.
+        const parent = unsupportedParentOf(catalog, object, value);
+        const parentTarget = parent ? catalog.awsTarget(object, parent.parent) : undefined;
+        return parent && parentTarget
+          ? make(
+              `⚠️ ${code(value)} is part of ${code(parent.parent)}, which AWS does not accept.\n\n${targetDocumentation(catalog, parentTarget)}`,
+              span,
+            )
+          : null;
+      }
+      const caseNote =
+        target.path !== value
+          ? `⚠️ Written ${code(value)}; the attribute is ${code(target.path)} (Entra compares names case-sensitively).\n\n`
+          : '';
+      return make(caseNote + targetDocumentation(catalog, target), span);
+    }
+    case 'clause': {
+      if (!place.at.quoted) return null;
+      const { node } = place.at;
+      const value = String(node.value ?? '');
+      const catalog = service.catalogFor(document);
+      if (place.field === 'attribute') {
+        const attribute = catalog.entraAttribute(place.object, value) ?? catalog.entraAttributeIgnoreCase(place.object, value);
+        return attribute ? make(attributeDocumentation(catalog, attribute), contentSpan(text, node)) : null;
+      }
+      if (place.field === 'operator') {
+        const operator = catalog.scopeOperator(value);
+        return operator ? make(operatorDocumentation(catalog, operator), contentSpan(text, node)) : null;
+      }
+      return fixedValueHover(service, document, place.path, node, make);
+    }
+    case 'scope-path':
+      return fixedValueHover(service, document, place.path, place.node, make);
+    case 'value':
+      return place.at.quoted ? fixedValueHover(service, document, place.path, place.at.node, make) : null;
+    default:
+      return null;
   }
-  const field = clauseField(document, path);
-  if (field === 'attribute') {
-    const attribute = catalog.entraAttribute(object, value) ?? catalog.entraAttributeIgnoreCase(object, value);
-    return attribute ? make(attributeDocumentation(catalog, attribute), span) : null;
-  }
-  if (field === 'operator') {
-    const operator = catalog.scopeOperator(value);
-    return operator ? make(operatorDocumentation(catalog, operator), span) : null;
-  }
-  const fixed = fixedValueHover(document, path, value, span, make);
-  // The provisioning target: what no check can see in a file (token expiry, quotas).
-  const notes = fixed && value === 'aws-iam-identity-center' ? failureModeNotes(catalog) : undefined;
-  return notes && fixed ? make(`${fixed.contents.value}\n\n${notes}`, span) : fixed;
 }
 
+/** A fixed value of the schema (an enum value, a constant) with its documentation. */
 function fixedValueHover(
+  service: LanguageService,
   document: ModelDocument,
   path: JSONPath,
-  value: string,
-  span: Span,
+  node: JsonNode,
   make: (value: string, span: Span) => Hover,
 ): Hover | null {
+  const value = String(node.value ?? '');
   if (!schemaValues(document.kind, path).includes(value)) return null;
   const key = String(path[path.length - 1]);
   const property = schemaProperties(document.kind, path.slice(0, -1)).find((p) => p.name === key);
@@ -115,44 +117,42 @@ function fixedValueHover(
   ]
     .filter(Boolean)
     .join('\n\n');
-  return make(text, span);
+  // The provisioning target: what no check can see in a file (token expiry, quotas).
+  const notes = value === 'aws-iam-identity-center' ? failureModeNotes(service.catalogFor(document)) : undefined;
+  return make(notes ? `${text}\n\n${notes}` : text, contentSpan(document.text, node));
 }
 
 /** Hover text for a name or key inside a Graph source tree. */
-function graphTreeHover(service: LanguageService, document: ModelDocument, path: JSONPath, value: string): string | undefined {
-  if (document.kind !== 'graph') return undefined;
-  const place = graphPlace(document, path);
-  if (!place?.mappingRest || !place.object) return undefined;
-  const role = treeRole(document, path, place.mappingRest);
+function graphTreeHover(
+  service: LanguageService,
+  document: ModelDocument,
+  place: Extract<Place, { kind: 'source-tree' }>,
+): string | undefined {
+  const { role, object } = place;
+  const value = String(place.node.value ?? '');
   const catalog = service.catalogFor(document);
-  if (role?.kind === 'attribute') {
-    const attribute =
-      catalog.entraAttribute(place.object.object, value) ?? catalog.entraAttributeIgnoreCase(place.object.object, value);
+  if (role.kind === 'attribute') {
+    const attribute = catalog.entraAttribute(object, value) ?? catalog.entraAttributeIgnoreCase(object, value);
     return attribute ? attributeDocumentation(catalog, attribute) : undefined;
   }
-  if (role?.kind === 'function') {
+  if (role.kind === 'function') {
     const signature = catalog.functionByName(value);
     return signature ? functionDocumentation(catalog, signature) : undefined;
   }
-  if (role?.kind === 'key') {
+  if (role.kind === 'key') {
     const signature = catalog.functionByName(stringOf(prop(role.functionNode, 'name')) ?? '');
     if (!signature) return undefined;
     const pairs = (prop(role.functionNode, 'parameters')?.children ?? []).map((pair) => ({
       key: stringOf(prop(pair, 'key')) ?? '',
       value: pair,
     }));
-    const slot = assignSlots(signature, pairs).slots.findIndex(
-      (pair) => pair !== null && prop(pair, 'key') === findKeyNode(document, path),
-    );
+    const keyNode = document.root ? findNodeAtLocation(document.root, place.path) : undefined;
+    const slot = assignSlots(signature, pairs).slots.findIndex((pair) => pair !== null && prop(pair, 'key') === keyNode);
     const parameter = signature.parameters.find((p) => p.graphKey.toLowerCase() === value.toLowerCase());
     if (!parameter) return undefined;
     return `${code(value)} — Graph's key for ${code(signature.name)}'s parameter ${code(parameter.name)}${slot >= 0 ? ` (argument ${slot + 1})` : ''}.\n\n${escapeMarkdown(parameter.description)}${parameter.graphKeyConfirmed ? '' : "\n\n⚠️ SCIM Mapper takes this key from the documentation; Graph's function schema does not confirm it."}`;
   }
   return undefined;
-}
-
-function findKeyNode(document: ModelDocument, path: JSONPath) {
-  return document.root ? findNodeAtLocation(document.root, path) : undefined;
 }
 
 /** The deepest expression node whose name (call, attribute, identifier) is under `index`. */

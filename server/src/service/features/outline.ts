@@ -3,15 +3,12 @@
  */
 import { createScanner, SyntaxKind } from 'jsonc-parser';
 import type { LanguageService } from '../languageService';
-import type { JsonNode, ScopeClauseModel, ScopeFilterModel } from '../model/types';
-import { LineIndex } from '../text/lineIndex';
-import { documentOf } from './cursor';
+import type { JsonNode, ModelDocument, ScopeClauseModel, ScopeFilterModel } from '../model/types';
 import type { DocumentSymbol, FoldingRange } from './types';
 
 /** user / group → one symbol per mapping named by its target, scope → filters → clauses. */
-export function documentSymbols(service: LanguageService, uri: string, text: string): DocumentSymbol[] {
-  const document = documentOf(service, uri, text);
-  if (!document?.root) return [];
+export function documentSymbols(_service: LanguageService, document: ModelDocument): DocumentSymbol[] {
+  if (!document.root) return [];
   const range = (node: JsonNode) => document.lines.rangeOf({ start: node.offset, end: node.offset + node.length });
   /** A property's whole span (key and value) for the symbol, its key for the selection. */
   const propertyRanges = (value: JsonNode) => {
@@ -107,8 +104,8 @@ function clauseName(clause: ScopeClauseModel): string {
 }
 
 /** Multi-line objects and arrays, comment blocks and `// #region` markers. */
-export function foldingRanges(service: LanguageService, uri: string, text: string): FoldingRange[] {
-  const lines = documentOf(service, uri, text)?.lines ?? new LineIndex(text);
+export function foldingRanges(_service: LanguageService, document: ModelDocument): FoldingRange[] {
+  const { text, lines } = document;
   const ranges: FoldingRange[] = [];
   const open: number[] = [];
   const regions: number[] = [];

@@ -14,7 +14,7 @@ import type { Edit } from './jsonEdits';
 import { inferFormatting } from './jsonText';
 
 /** Rules whose single `replace` fix is a spelling correction of a name. */
-export const SAFE_FIX_CODES: ReadonlySet<string> = new Set([
+const SAFE_FIX_CODES: ReadonlySet<string> = new Set([
   'expr-function-case',
   'expr-unknown-function',
   'expr-unknown-attribute',
@@ -72,23 +72,21 @@ function errorCount(diagnostics: readonly Diagnostic[]): number {
   return errors;
 }
 
-export function applySafeFixes(
-  service: LanguageService,
-  uri: string,
-  text: string,
-  kind: ModelDocument['kind'] | undefined,
-  diagnostics: Diagnostic[],
-): SafeFixResult {
+/**
+ * The safe fixes of an opened document, applied pass by pass. Each pass re-opens the fixed text
+ * with the document's kind (resolved once, by the caller's `service.open`).
+ */
+export function applySafeFixes(service: LanguageService, document: ModelDocument, diagnostics: Diagnostic[]): SafeFixResult {
+  const { uri, text, kind } = document;
   const original = { text, diagnostics, applied: 0 };
-  const before = service.getDocument(uri, text, kind);
   // A file that does not parse is not fixed: offsets into broken JSON are guesses.
-  if (!before || before.syntaxErrors.length > 0) return original;
+  if (document.syntaxErrors.length > 0) return original;
   let current: SafeFixResult = original;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const document = service.getDocument(uri, current.text, kind);
-    if (!document) break;
+    const model = pass === 0 ? document : service.getDocument(uri, current.text, kind);
+    if (!model) break;
     // One group of edits per fix; a fix whose edits overlap an earlier fix's waits for the next pass.
-    const groups = current.diagnostics.map((d) => safeEditsOf(service, document, d)).filter((g): g is Edit[] => g !== undefined);
+    const groups = current.diagnostics.map((d) => safeEditsOf(service, model, d)).filter((g): g is Edit[] => g !== undefined);
     if (groups.length === 0) break;
     const span = (group: Edit[]) => ({
       start: Math.min(...group.map((e) => e.offset)),

@@ -8,7 +8,6 @@ import { tokenize } from '../expression/tokenizer';
 import type { LanguageService } from '../languageService';
 import type { MappingLikeDocument, ModelDocument, SourceExpression } from '../model/types';
 import { fileOffsetOf } from '../text/jsonString';
-import { documentOf } from './cursor';
 import type { SemanticTokens, SemanticTokensLegend } from './types';
 
 export const SEMANTIC_TOKEN_TYPES = ['function', 'variable', 'string', 'number', 'operator', 'enumMember'] as const;
@@ -71,10 +70,8 @@ function expressionTokens(catalog: CatalogIndex, source: SourceExpression): Expr
 
 const cache = new WeakMap<ModelDocument, number[]>();
 
-export function semanticTokens(service: LanguageService, uri: string, text: string): SemanticTokens {
-  const document = documentOf(service, uri, text);
-  if (!document || (document.kind !== 'mapping' && document.kind !== 'graph'))
-    return { data: [], legend: SEMANTIC_TOKENS_LEGEND };
+export function semanticTokens(service: LanguageService, document: ModelDocument): SemanticTokens {
+  if (document.kind !== 'mapping' && document.kind !== 'graph') return { data: [], legend: SEMANTIC_TOKENS_LEGEND };
   let data = cache.get(document);
   if (!data) {
     data = encode(service.catalog, document as MappingLikeDocument);

@@ -6,9 +6,10 @@
 import type { FunctionParameter, FunctionSignature } from '../catalog/types';
 import type { CallNode } from '../expression/ast';
 import type { LanguageService } from '../languageService';
+import type { ModelDocument } from '../model/types';
 import type { Position } from '../text/lineIndex';
 import { decodedIndexOf } from '../text/jsonString';
-import { isSourcePath, locate, sourceExpressionOf } from './cursor';
+import { locate } from './cursor';
 import { callContextAt } from './expressionContext';
 import { code, escapeMarkdown, markdown, nullNotes, parameterSummary } from './markdown';
 import type { ParameterInformation, SignatureHelp } from './types';
@@ -17,11 +18,11 @@ import type { ParameterInformation, SignatureHelp } from './types';
 export const SIGNATURE_TRIGGER_CHARACTERS = ['(', ','];
 export const SIGNATURE_RETRIGGER_CHARACTERS = [' ', ')'];
 
-export function signatureHelp(service: LanguageService, uri: string, text: string, position: Position): SignatureHelp | null {
-  const cursor = locate(service, uri, text, position);
-  if (!cursor || cursor.place.kind !== 'string-value' || !isSourcePath(cursor.document, cursor.place.path)) return null;
-  const source = sourceExpressionOf(cursor.document, cursor.place.node, cursor.place.path);
-  const index = decodedIndexOf(source.decoded, cursor.offset);
+export function signatureHelp(service: LanguageService, document: ModelDocument, position: Position): SignatureHelp | null {
+  const { offset, place } = locate(service, document, position);
+  if (place.kind !== 'expression') return null;
+  const source = place.source;
+  const index = decodedIndexOf(source.decoded, offset);
   const context = callContextAt(service.catalog, source.parsed.root, index);
   if (!context?.signature) return null;
   const { signature, call, slot, slotCount, parameter } = context;

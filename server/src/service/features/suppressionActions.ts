@@ -2,10 +2,12 @@
  * The quick fix "Suppress CODE for this line": inserts `// scim-mapper-disable-next-line CODE` above
  * the line the diagnostic starts on, with that line's indentation. When the line above already is
  * such a comment, the code is added to it instead of stacking a second comment.
+ *
+ * Like the other quick fixes it reads only the diagnostics (their codes and start lines), not the
+ * cursor's place: a request anywhere on a diagnostic's lines offers to suppress it.
  */
 import type { LanguageService } from '../languageService';
 import type { ModelDocument } from '../model/types';
-import { documentOf } from './cursor';
 import { RULES_BY_CODE } from '../rules';
 import { UNUSED_SUPPRESSION } from '../suppressions';
 import type { Range } from '../text/lineIndex';
@@ -18,11 +20,12 @@ interface SuppressibleDiagnostic {
 
 const NEXT_LINE = /^(\s*)\/\/\s*scim-mapper-disable-next-line\s+([^\n]*?)\s*$/;
 
-export function suppressionActions<D extends SuppressibleDiagnostic>(
+/** The suppression quick fixes for the diagnostics on the lines of `range` (the LSP layer lists them after the fixes). */
+export function suppressionCodeActions<D extends SuppressibleDiagnostic>(
+  _service: LanguageService,
   document: ModelDocument,
-  uri: string,
-  diagnostics: readonly D[],
   range: Range,
+  diagnostics: readonly D[],
 ): CodeAction<D>[] {
   // Graph schemas are sent to Graph as they are: no comments there.
   if (document.kind === 'graph') return [];
@@ -55,21 +58,9 @@ export function suppressionActions<D extends SuppressibleDiagnostic>(
       title: `Suppress ${code} for this line`,
       kind: 'quickfix',
       diagnostics: [diagnostic],
-      edit: { changes: { [uri]: [edit] } },
+      edit: { changes: { [document.uri]: [edit] } },
       isPreferred: false,
     });
   }
   return actions;
-}
-
-/** The suppression quick fixes for a document's text, as the LSP layer asks for them (after the fixes). */
-export function suppressionCodeActions<D extends SuppressibleDiagnostic>(
-  service: LanguageService,
-  uri: string,
-  text: string,
-  range: Range,
-  diagnostics: readonly D[],
-): CodeAction<D>[] {
-  const document = documentOf(service, uri, text);
-  return document ? suppressionActions(document, uri, diagnostics, range) : [];
 }

@@ -62,6 +62,13 @@ export interface CompletionList {
   isIncomplete: boolean;
 }
 
+export interface CompletionOptions {
+  /** Lists directories for scope-file paths; without it no paths are offered. */
+  host?: CompletionHost;
+  /** Whether the client accepts snippet items (default true); without, the same items come as plain text. */
+  snippets?: boolean;
+}
+
 /** Lets completion list scope files without doing IO itself. */
 export interface CompletionHost {
   /**

@@ -54,10 +54,6 @@ function describeMapping(entry: MappingEntry): string {
   return parts.join(', ');
 }
 
-export function describeMappingEntry(entry: MappingEntry): string {
-  return describeMapping(entry);
-}
-
 function fieldChanges(before: MappingEntry, after: MappingEntry): string[] {
   const out: string[] = [];
   const show = (v: unknown): string => (v === undefined ? 'none' : typeof v === 'string' ? JSON.stringify(v) : String(v));

@@ -5,7 +5,7 @@
  */
 import type { JSONPath } from 'jsonc-parser';
 import type { EntraSourceAttribute } from '../catalog/types';
-import type { JsonNode, StringField, ValueField } from '../model/types';
+import type { JsonNode, StringField, ValueField } from '../model/fields';
 import type { Span } from '../text/lineIndex';
 
 /** The whole schema: where it is in the file and what it provisions to. */

@@ -8,6 +8,7 @@
  * and fields, and a source whose meaning did not change keeps its exact text, so the result is a
  * minimal diff of the export.
  */
+import { CORE_GROUP_SCHEMA, ENTERPRISE_USER_SCHEMA } from '../aws/constraints';
 import { plainValue } from '../model/jsonNodes';
 import { parseJsonTree } from '../text/jsonTree';
 import type { CatalogIndex } from '../catalog/lookup';
@@ -40,13 +41,13 @@ export const AWS_TEMPLATE = {
     group: {
       name: 'Provision Azure Active Directory Groups',
       sourceObjectName: 'Group',
-      targetObjectName: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+      targetObjectName: CORE_GROUP_SCHEMA,
     },
     // Inferred by analogy (the reference has no published user object mapping).
     user: {
       name: 'Provision Azure Active Directory Users',
       sourceObjectName: 'User',
-      targetObjectName: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+      targetObjectName: ENTERPRISE_USER_SCHEMA,
     },
   },
 } as const;

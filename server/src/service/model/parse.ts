@@ -39,6 +39,17 @@ export function documentKindOf(uriOrPath: string): DocumentKind | undefined {
 }
 
 /**
+ * A file name without the suffix that says its kind (`people.mapping.jsonc` → `people`,
+ * `app.synchronization.json` → `app`), or without `.json(c)` when it has none: the stem that
+ * scope files and backups are named after.
+ */
+export function fileStem(name: string): string {
+  const base = name.split(/[/\\]/).pop() ?? name;
+  for (const pattern of [MAPPING_NAME, SCOPE_NAME, GRAPH_SCHEMA_NAME]) if (pattern.test(base)) return base.replace(pattern, '');
+  return base.replace(/\.jsonc?$/i, '');
+}
+
+/**
  * Guesses the kind of a file with another name from its top-level properties: a Graph
  * synchronization schema has `synchronizationRules` (bare, or inside a job, template or a
  * templates response), a scope file `filters`.

@@ -1,11 +1,10 @@
-import type { Node as JsonNode } from 'jsonc-parser';
 import type { ObjectKind } from '../catalog/types';
 import type { ParsedExpression } from '../expression/ast';
 import type { LineIndex, Span } from '../text/lineIndex';
-import type { DecodedJsonString } from '../text/jsonString';
 import type { GraphAttributeInfo, GraphClauseInfo, GraphObjectInfo, GraphSchemaInfo, GraphSourceInfo } from '../graph/types';
+import type { JsonNode, StringField, ValueField } from './fields';
 
-export type { JsonNode };
+export type { JsonNode, StringField, ValueField };
 
 /** `graph`: a Microsoft Graph synchronization schema, read into the same model as a mapping file. */
 export type DocumentKind = 'mapping' | 'scope' | 'graph';
@@ -18,22 +17,6 @@ export interface JsonSyntaxProblem {
    * read (see text/jsonTree.ts): reported as `document-too-large`, not `json-syntax`.
    */
   tooLarge?: boolean;
-}
-
-/** A JSON string value with its node and a decoded-index → file-offset map. */
-export interface StringField {
-  value: string;
-  node: JsonNode;
-  /** The literal including its quotes. */
-  span: Span;
-  decoded: DecodedJsonString;
-}
-
-/** Any JSON value we read, kept with its node so rules can point at it. */
-export interface ValueField<T> {
-  value: T;
-  node: JsonNode;
-  span: Span;
 }
 
 /** An expression read from a `source` string, with positions that map back into the file. */

@@ -1,7 +1,7 @@
 import { parameterForSlot } from '../expression/bind';
 import type { CallNode, ExprNode } from '../expression/ast';
-import { factsOf, type ParentNode } from './expressionFacts';
-import type { ExpressionRuleContext, Rule } from './types';
+import { factsOf } from './expressionFacts';
+import type { ExpressionRuleContext, ParentNode, Rule } from './types';
 import { fileSpan, matchingPrecedence } from './util';
 
 const NULL_TESTS = new Set(['IsPresent', 'IsNull', 'IsNullOrEmpty']);

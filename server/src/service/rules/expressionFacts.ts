@@ -9,18 +9,9 @@
  * thousands of expressions.
  */
 import type { CatalogIndex } from '../catalog/lookup';
-import type { CallNode, ComparisonNode, ExprNode, ParsedExpression, StringNode } from '../expression/ast';
+import type { CallNode, ExprNode, ParsedExpression, StringNode } from '../expression/ast';
 import { collectOutputConstants } from './constantValues';
-import type { Finding, Rule } from './types';
-
-/** A call or comparison: the nodes that have children. */
-export type ParentNode = CallNode | ComparisonNode;
-
-/** The nodes of one expression tree in walk order (parents first), with their parents. */
-export interface ExpressionNodes {
-  nodes: ExprNode[];
-  parents: Array<ParentNode | null>;
-}
+import type { ExpressionNodes, Finding, ParentNode, Rule } from './types';
 
 const NO_NODES: ExpressionNodes = { nodes: [], parents: [] };
 

@@ -1,7 +1,6 @@
 import type { CatalogIndex } from '../catalog/lookup';
 import type { AwsTargetAttribute, ObjectKind } from '../catalog/types';
-import type { ExprNode, ParsedExpression } from '../expression/ast';
-import type { ExpressionNodes } from './expressionFacts';
+import type { CallNode, ComparisonNode, ExprNode, ParsedExpression } from '../expression/ast';
 import type {
   AttributeMappingModel,
   JsonNode,
@@ -11,6 +10,18 @@ import type {
   ScopeFilterModel,
 } from '../model/types';
 import type { Span } from '../text/lineIndex';
+
+/** A call or comparison: the nodes that have children. */
+export type ParentNode = CallNode | ComparisonNode;
+
+/**
+ * The nodes of one expression tree in walk order (parents first), with their parents. Here, not
+ * in expressionFacts.ts (which computes them), because rule contexts hand them out.
+ */
+export interface ExpressionNodes {
+  nodes: ExprNode[];
+  parents: Array<ParentNode | null>;
+}
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';

@@ -9,10 +9,6 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-export function hasBom(text: string): boolean {
-  return text.charCodeAt(0) === 0xfeff;
-}
-
 /**
  * Why bytes are not UTF-8 text we can read, or undefined when they are fine: a UTF-16 byte order
  * mark, or (without a mark) the zero bytes UTF-16 puts beside every ASCII character.
