@@ -284,8 +284,12 @@ export function runMappingChecks(
       const length = mapping.node.length;
       const old = before?.[mapping.index];
       let findings: CheckedMapping['findings'];
-      if (unchangedSince(old, start, length)) {
-        findings = keptFindings(old, start);
+      const unchanged =
+        old !== undefined &&
+        old.length === length &&
+        ((start + length <= prefix && old.start === start) || (start >= text.length - suffix && old.start === start - shift));
+      if (unchanged) {
+        findings = old.findings === undefined || old.start === start ? old.findings : keptFindings(old, start);
       } else {
         const source = mapping.source;
         // What the expression rules found in this expression, placed in this mapping.
@@ -310,7 +314,12 @@ export function runMappingChecks(
         }
       }
       if (state) checked.push({ start, length, findings });
-      collect(findings);
+      // Written out rather than collect(findings): this loop runs for every mapping, often before the JIT has optimised it.
+      if (findings === undefined) continue;
+      for (let r = 0; r < rules.length; r++) {
+        const list = findings[r];
+        if (list) for (let f = 0; f < list.length; f++) byRule[r].push(list[f]);
+      }
     }
   }
   return { byRule, state };
