@@ -1151,16 +1151,19 @@ function resultStep(p: PreparedSection, s: RunState): DryRunResult {
   return result;
 }
 
-/** The steps after "prepare", in Entra's order. */
-const STEPS: ReadonlyArray<(p: PreparedSection, s: RunState) => void> = [
-  scopeStep,
-  evaluateStep,
-  matchStep,
-  actionStep,
-  attributesStep,
-  requestsStep,
-  validateStep,
-];
+/**
+ * The steps after "prepare", in Entra's order. Called one by one rather than from a list: the run
+ * goes once per user of a whole tenant, and direct calls let the JIT inline each step.
+ */
+function runSteps(p: PreparedSection, s: RunState): void {
+  scopeStep(p, s);
+  evaluateStep(p, s);
+  matchStep(p, s);
+  actionStep(p, s);
+  attributesStep(p, s);
+  requestsStep(p, s);
+  validateStep(p, s);
+}
 
 /** Prepares a dry run of the user or group section of a mapping document. */
 export function prepareDryRun(
@@ -1175,7 +1178,7 @@ export function prepareDryRun(
   function run(sample: Sample, runOptions: RunOptions = {}): DryRunResult {
     return runWithRegexBudget(DEFAULT_RUN_STEP_BUDGET, (budget) => {
       const state = initialState(prepared, sample, runOptions);
-      for (const step of STEPS) step(prepared, state);
+      runSteps(prepared, state);
       const result = resultStep(prepared, state);
       if (budget.exhausted) {
         result.problems.push({
