@@ -206,27 +206,39 @@ function readAttributeMapping(reader: FieldReader, object: ObjectKind, index: nu
   let matching: JsonNode | undefined;
   let apply: JsonNode | undefined;
   let defaultValue: JsonNode | undefined;
+  // Which known keys were seen (one bit each), and whether the object is simple (see AttributeMappingModel.simple).
+  let seen = 0;
+  let simple = true;
   for (const prop of entry.children ?? []) {
     const key = prop.children?.[0];
     if (!key) continue;
     const value = prop.children?.[1];
+    let bit = 0;
     switch (key.value) {
       case 'target':
         target = value;
+        bit = 1;
         break;
       case 'source':
         source = value;
+        bit = 2;
         break;
       case 'matchingPrecedence':
         matching = value;
+        bit = 4;
         break;
       case 'apply':
         apply = value;
+        bit = 8;
         break;
       case 'default':
         defaultValue = value;
+        bit = 16;
         break;
     }
+    if (bit === 0 || (seen & bit) !== 0 || (value !== undefined && (value.type === 'object' || value.type === 'array')))
+      simple = false;
+    seen |= bit;
   }
   return {
     object,
@@ -238,6 +250,7 @@ function readAttributeMapping(reader: FieldReader, object: ObjectKind, index: nu
     matchingPrecedence: valueFieldOf(matching),
     apply: stringField(reader, apply),
     default: valueFieldOf(defaultValue),
+    simple,
   };
 }
 

@@ -38,6 +38,11 @@ export interface AttributeMappingModel {
   default?: ValueField<unknown>;
   /** Graph schema files: flowType, flowBehavior, … (`apply` holds flowType as always / on-create). */
   graph?: GraphAttributeInfo;
+  /**
+   * True when the mapping object has only the keys above, each once, and no object or array
+   * value: found while the model reads it, so that json-duplicate-key need not walk it again.
+   */
+  simple?: boolean;
 }
 
 export interface ScopeClauseModel {

@@ -71,6 +71,8 @@ export const jsonDuplicateKey: Rule = {
     checkTree(root, skip, context.report);
   },
   checkMapping(context) {
+    // The model saw every key of a simple mapping once while reading it: nothing to find.
+    if (context.mapping.simple) return;
     checkTree(context.mapping.node, undefined, context.report);
   },
 };
