@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DryRunRequestMethod, type DryRunParams, type DryRunResponse, type SampleSource } from '../../../server/src/protocol';
+import { emptySummary } from '../../../server/src/service/dryrun/summary';
 import { PREVIEW_SCHEME, type PreviewProvider } from '../preview';
 import { ReportPanels } from '../report/reportPanel';
 import { pickSample } from '../samplePicker';
@@ -101,16 +102,7 @@ export class DryRunCommands implements vscode.Disposable {
       response = {
         markdown: `# Dry run failed\n\n${error instanceof Error ? error.message : String(error)}\n`,
         results: [],
-        summary: {
-          objects: 0,
-          inScope: 0,
-          outOfScope: 0,
-          scopeUndetermined: 0,
-          actions: { create: 0, update: 0, disable: 0, delete: 0, none: 0 },
-          wouldFail: 0,
-          problemsByCode: {},
-          invalidInput: 0,
-        },
+        summary: emptySummary(),
         errors: [],
       };
     }

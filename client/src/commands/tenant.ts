@@ -4,10 +4,11 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { GraphClient } from '../../../server/src/cli/graph/client';
 import {
   AWS_JOB_TEMPLATE_ID,
-  GRAPH_RECORD_KEY,
+  graphFileText,
   insertMappingRecord,
   jobsPathOf,
   pulledFromOf,
+  pulledRecord,
   schemaPathOf,
   withoutAnnotations,
   type PulledFrom,
@@ -166,14 +167,8 @@ export class TenantCommands {
       const schema = await this.step('Reading the schema…', () =>
         graph.get<Record<string, unknown>>(schemaPathOf(servicePrincipalId, jobId)),
       );
-      const record: PulledFrom = {
-        servicePrincipalId,
-        jobId,
-        ...(typeof schema.version === 'string' ? { schemaVersion: schema.version } : {}),
-        graphUrl: graph.baseUrl,
-        pulledAt: new Date().toISOString(),
-      };
-      const graphText = JSON.stringify({ [GRAPH_RECORD_KEY]: record, ...schema }, null, 2) + '\n';
+      const record = pulledRecord(servicePrincipalId, jobId, schema, graph.baseUrl);
+      const graphText = graphFileText(schema, record);
       const format = await vscode.window.showQuickPick(
         [
           {
@@ -397,21 +392,7 @@ export class TenantCommands {
         );
       const backup = await vscode.workspace.openTextDocument({
         language: GRAPH_SCHEMA_LANGUAGE,
-        content:
-          JSON.stringify(
-            {
-              [GRAPH_RECORD_KEY]: {
-                servicePrincipalId,
-                jobId,
-                schemaVersion: live.version,
-                graphUrl: graph.baseUrl,
-                pulledAt: new Date().toISOString(),
-              },
-              ...live,
-            },
-            null,
-            2,
-          ) + '\n',
+        content: graphFileText(live, pulledRecord(servicePrincipalId, jobId, live, graph.baseUrl)),
       });
       await vscode.window.showTextDocument(backup, { preview: false, preserveFocus: true });
       void vscode.window.showInformationMessage(

@@ -8,9 +8,8 @@ import { evaluateText, valueToJson } from '../service/evaluate/evaluate';
 import type { LanguageService } from '../service/languageService';
 import { checkExpression } from '../service/verdict';
 import { parseArgs, single, UsageError } from './args';
-import { displayPath } from './files';
 import type { CliIo } from './io';
-import { clockOption, formatInputError, readSampleFile, seedOption, takenOption } from './samples';
+import { clockOption, readOneUser, seedOption, takenOption } from './samples';
 
 export const EVAL_USAGE = `Usage: scim-mapper eval '<expression>' [--user FILE] [--set name=value]... [options]
 
@@ -50,14 +49,9 @@ export function runEval(argv: string[], io: CliIo, service: LanguageService): nu
   let sample = emptySample('user');
   const userFile = single(args, 'user');
   if (userFile !== undefined) {
-    const parsed = readSampleFile(userFile, 'user', service.catalog);
-    for (const error of parsed.errors) io.err(`${formatInputError(error, displayPath(userFile))}\n`);
-    if (parsed.errors.length > 0) return 2;
-    if (parsed.samples.length !== 1) {
-      io.err(`scim-mapper: ${displayPath(userFile)} holds ${parsed.samples.length} users; eval takes one.\n`);
-      return 2;
-    }
-    sample = parsed.samples[0];
+    const user = readOneUser(io, userFile, service.catalog, 'eval');
+    if (!user) return 2;
+    sample = user;
   }
   for (const assignment of args.flags.get('set') ?? []) {
     const eq = assignment.indexOf('=');

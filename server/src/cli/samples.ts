@@ -1,14 +1,25 @@
-/** File IO and option parsing shared by `dry-run` and `eval`: the engine itself reads no files. */
+/** File IO and option parsing shared by `dry-run`, `eval` and `verify`: the engine itself reads no files. */
 import { existsSync, statSync } from 'node:fs';
 import type { CatalogIndex } from '../service/catalog/lookup';
-import type { ObjectKind } from '../service/catalog/types';
 import { readExisting, readSamples, readTakenValues } from '../service/dryrun';
-import type { ExistingObject, ParsedSamples, SampleError } from '../service/dryrun';
+import type { ExistingObject, Sample, SampleError } from '../service/dryrun';
 import { single, UsageError, type ParsedArgs } from './args';
 import { displayPath, readText } from './files';
+import type { CliIo } from './io';
 
-export function readSampleFile(path: string, object: ObjectKind, catalog: CatalogIndex): ParsedSamples {
-  return readSamples(readText(path), { object, catalog, file: displayPath(path) });
+/**
+ * The one user of a `--user` file (`eval`, `verify`), or undefined after saying on stderr why the
+ * file does not hold exactly one readable user (the command then exits 2).
+ */
+export function readOneUser(io: CliIo, path: string, catalog: CatalogIndex, command: string): Sample | undefined {
+  const parsed = readSamples(readText(path), { object: 'user', catalog, file: displayPath(path) });
+  for (const error of parsed.errors) io.err(`${formatInputError(error, displayPath(path))}\n`);
+  if (parsed.errors.length > 0) return undefined;
+  if (parsed.samples.length !== 1) {
+    io.err(`scim-mapper: ${displayPath(path)} holds ${parsed.samples.length} users; ${command} takes one.\n`);
+    return undefined;
+  }
+  return parsed.samples[0];
 }
 
 export function readExistingFile(path: string): { objects: ExistingObject[]; errors: SampleError[] } {

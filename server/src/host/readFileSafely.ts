@@ -148,14 +148,13 @@ function checkFile(path: string, options: ReadOptions = {}): FileIdentity {
   }
   if (!stats.isFile()) throw new FileReadError(shown, 'not-regular', `it is ${describeFileKind(stats)}, not a regular file.`);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (stats.size > maxBytes)
-    throw new FileReadError(
-      shown,
-      'too-large',
-      `it has ${sizeText(stats.size)}, more than the ${sizeText(maxBytes)} allowed.`,
-      stats.size,
-    );
+  if (stats.size > maxBytes) throw tooLarge(shown, stats.size, maxBytes);
   return { realPath, dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
+}
+
+/** The refusal of a file larger than the limit (checked by path, and again on the open file). */
+function tooLarge(shown: string, size: number, maxBytes: number): FileReadError {
+  return new FileReadError(shown, 'too-large', `it has ${sizeText(size)}, more than the ${sizeText(maxBytes)} allowed.`, size);
 }
 
 /** Reads a checked file (steps 5–6). Throws FileReadError. */
@@ -176,13 +175,7 @@ function readChecked(identity: FileIdentity, options: ReadOptions, shown: string
     if (!stats.isFile()) throw new FileReadError(shown, 'not-regular', `it is ${describeFileKind(stats)}, not a regular file.`);
     if (stats.dev !== identity.dev || stats.ino !== identity.ino)
       throw new FileReadError(shown, 'changed', 'it was replaced while being read.');
-    if (stats.size > maxBytes)
-      throw new FileReadError(
-        shown,
-        'too-large',
-        `it has ${sizeText(stats.size)}, more than the ${sizeText(maxBytes)} allowed.`,
-        stats.size,
-      );
+    if (stats.size > maxBytes) throw tooLarge(shown, stats.size, maxBytes);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {

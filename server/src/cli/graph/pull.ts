@@ -20,11 +20,12 @@ import {
   CONNECTION_FLAGS,
   CONNECTION_USAGE,
   GRAPH_RECORD_KEY,
+  graphFileText,
   MAPPING_RECORD_KEY,
   pickJob,
   schemaPath,
+  pulledRecord,
   servicePrincipalOf,
-  type PulledFrom,
 } from './tenant';
 
 export const PULL_USAGE = `Usage: scim-mapper pull --service-principal ID [--job ID] [--to graph|mapping] [--out FILE]
@@ -65,17 +66,11 @@ export async function runPull(argv: string[], io: CliIo, service: LanguageServic
     io.err(`scim-mapper: Microsoft Graph's answer for job ${jobId} is not a synchronization schema (no synchronizationRules).\n`);
     return 2;
   }
-  const record: PulledFrom = {
-    servicePrincipalId,
-    jobId,
-    ...(typeof schema.version === 'string' ? { schemaVersion: schema.version } : {}),
-    graphUrl: client.baseUrl,
-    pulledAt: new Date().toISOString(),
-  };
+  const record = pulledRecord(servicePrincipalId, jobId, schema, client.baseUrl);
   const where = `job ${jobId} of service principal ${servicePrincipalId}${record.schemaVersion ? `, schema version ${record.schemaVersion}` : ''}`;
 
   if (to === 'graph') {
-    const text = JSON.stringify({ [GRAPH_RECORD_KEY]: record, ...schema }, null, 2) + '\n';
+    const text = graphFileText(schema, record);
     if (out !== undefined) {
       writeWhole(out, text);
       io.err(`scim-mapper: pulled ${where} → ${displayPath(out)}\n`);

@@ -41,9 +41,11 @@ import {
   TenantRefusal,
   CONNECTION_USAGE,
   GRAPH_RECORD_KEY,
+  graphFileText,
   MAPPING_RECORD_KEY,
   pickJob,
   pulledFromOf,
+  pulledRecord,
   schemaPath,
   servicePrincipalOf,
   withoutAnnotations,
@@ -369,14 +371,8 @@ interface ApplyPlan {
 async function apply(io: CliIo, client: GraphClient, plan: ApplyPlan): Promise<number> {
   const stem = fileStem(plan.path);
   const backup = plan.backup ?? join(dirname(plan.path), `${stem}.live-${timestamp()}.synchronization.json`);
-  const backupRecord: PulledFrom = {
-    servicePrincipalId: plan.servicePrincipalId,
-    jobId: plan.jobId,
-    ...(plan.liveVersion ? { schemaVersion: plan.liveVersion } : {}),
-    graphUrl: client.baseUrl,
-    pulledAt: new Date().toISOString(),
-  };
-  writeWhole(backup, JSON.stringify({ [GRAPH_RECORD_KEY]: backupRecord, ...plan.live }, null, 2) + '\n');
+  const backupRecord = pulledRecord(plan.servicePrincipalId, plan.jobId, plan.live, client.baseUrl);
+  writeWhole(backup, graphFileText(plan.live, backupRecord));
   io.out(`Saved the live schema to ${displayPath(backup)} (push it back to undo).\n`);
 
   const again = withoutAnnotations(await client.get<Record<string, unknown>>(plan.schemaPath));

@@ -33,6 +33,27 @@ export interface PulledFrom {
   pulledAt?: string;
 }
 
+/** The record of a schema just read from Graph: where from, its `version`, and when. */
+export function pulledRecord(
+  servicePrincipalId: string,
+  jobId: string,
+  schema: Record<string, unknown>,
+  graphUrl: string,
+): PulledFrom {
+  return {
+    servicePrincipalId,
+    jobId,
+    ...(typeof schema.version === 'string' ? { schemaVersion: schema.version } : {}),
+    graphUrl,
+    pulledAt: new Date().toISOString(),
+  };
+}
+
+/** A Graph file's text: the schema as Graph returned it, with the record as its first property. */
+export function graphFileText(schema: Record<string, unknown>, record: PulledFrom): string {
+  return JSON.stringify({ [GRAPH_RECORD_KEY]: record, ...schema }, null, 2) + '\n';
+}
+
 /** The record's key in a mapping file (schemas/mapping.schema.json). */
 export const MAPPING_RECORD_KEY = 'pulledFrom';
 /** The record's key in a Graph file: an instance annotation, removed before any PUT. */

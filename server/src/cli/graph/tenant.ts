@@ -41,8 +41,10 @@ export async function connect(args: ParsedArgs, io: CliIo): Promise<GraphClient>
 
 export {
   GRAPH_RECORD_KEY,
+  graphFileText,
   MAPPING_RECORD_KEY,
   pulledFromOf,
+  pulledRecord,
   readPulledFrom,
   withoutAnnotations,
   type PulledFrom,

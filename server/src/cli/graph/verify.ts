@@ -20,7 +20,7 @@ import type { MappingLikeDocument } from '../../service/model/types';
 import { parseArgs, single, UsageError } from '../args';
 import { displayPath, readText, toUri } from '../files';
 import { paint, type CliIo } from '../io';
-import { clockOption, formatInputError, readSampleFile, seedOption } from '../samples';
+import { clockOption, readOneUser, seedOption } from '../samples';
 import { connect, CONNECTION_FLAGS, CONNECTION_USAGE, pickJob, pulledFromOf, schemaPath, servicePrincipalOf } from './tenant';
 
 export const VERIFY_USAGE = `Usage: scim-mapper verify MAPPING [--service-principal ID] [--job ID] [--user FILE] [--format text|json]
@@ -62,14 +62,8 @@ export async function runVerify(argv: string[], io: CliIo, service: LanguageServ
   let sample: Sample | undefined;
   const userFile = single(args, 'user');
   if (userFile !== undefined) {
-    const parsed = readSampleFile(userFile, 'user', catalog);
-    for (const error of parsed.errors) io.err(`${formatInputError(error, displayPath(userFile))}\n`);
-    if (parsed.errors.length > 0) return 2;
-    if (parsed.samples.length !== 1) {
-      io.err(`scim-mapper: ${displayPath(userFile)} holds ${parsed.samples.length} users; verify takes one.\n`);
-      return 2;
-    }
-    sample = parsed.samples[0];
+    sample = readOneUser(io, userFile, catalog, 'verify');
+    if (!sample) return 2;
   }
   const env = sample
     ? sampleEnvironment(sample, computeIsSoftDeleted(sample, undefined, sample.attributes.accountEnabled).value, {
